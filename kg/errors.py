@@ -1,0 +1,37 @@
+"""The one small exception hierarchy of kg; the CLI turns each into ``error: <file>: <problem>``."""
+
+from __future__ import annotations
+
+
+class KgError(Exception):
+    """Base class: a problem the user can act on, tied to a path when there is one."""
+
+    exit_code = 1
+
+    def __init__(self, problem: str, path: object | None = None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.path = None if path is None else str(path)
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.problem}" if self.path else self.problem
+
+
+class InputError(KgError):
+    """An input file or folder cannot be read as documents."""
+
+    exit_code = 2
+
+
+class ModelError(KgError):
+    """The spaCy pipeline cannot be loaded."""
+
+
+class GraphError(KgError):
+    """A built graph is missing, locked or unreadable."""
+
+
+class QueryError(KgError):
+    """A SPARQL query is malformed or fails."""
+
+    exit_code = 2

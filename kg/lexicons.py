@@ -1,0 +1,87 @@
+"""Word lists the extractor and resolver share: countries and demonyms, kinds of nouns."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+
+@cache
+def _countries() -> tuple[dict[str, str], dict[str, str]]:
+    """(any name of a country -> its name, demonym -> country), keys normalised."""
+    names: dict[str, str] = {}
+    demonyms: dict[str, str] = {}
+    text = resources.files("kg").joinpath("data/countries.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        country, demonym_field, alias_field = (line.split("\t") + ["", ""])[:3]
+        names[normalise(country)] = country
+        for alias in filter(None, alias_field.split(";")):
+            names[normalise(alias)] = country
+        for demonym in filter(None, demonym_field.split(";")):
+            demonyms[normalise(demonym)] = country
+    return names, demonyms
+
+
+def normalise(name: str) -> str:
+    """Fold a name for comparison: case, punctuation, a leading "the", a possessive."""
+    name = re.sub(r"[’']s$", "", name.strip())
+    name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+    return " ".join(re.findall(r"\w+", name.casefold().replace(".", "")))
+
+
+def country_name(name: str) -> str | None:
+    """The country a name denotes ("U.S." -> "United States"), or None."""
+    return _countries()[0].get(normalise(name))
+
+
+def is_country(name: str) -> bool:
+    """Whether a name denotes a country."""
+    return country_name(name) is not None
+
+
+def country_of_demonym(word: str) -> str | None:
+    """The country a demonym refers to ("Russian" -> "Russia"), or None."""
+    return _countries()[1].get(normalise(word))
+
+
+#: Head nouns that make a quoted name a piece of infrastructure.
+INFRASTRUCTURE = frozenset(
+    """pipeline pipe bridge tunnel railway railroad rail road highway motorway canal port
+    harbour harbor terminal airport dam plant reactor refinery mine cable grid line corridor
+    station facility field well base""".split()
+)
+
+#: Head nouns of goods and commodities ("consumer goods", "winter wheat").
+COMMODITIES = frozenset(
+    """goods commodity commodities wheat grain grains corn maize soybean soybeans rice barley
+    sugar coffee cocoa cotton oil crude gas lng petroleum diesel gasoline fuel coal iron ore
+    steel aluminium aluminum copper nickel gold silver platinum palladium uranium lithium
+    timber lumber fertilizer fertiliser material materials product products resource
+    resources smartphone smartphones computer computers chip chips semiconductor
+    semiconductors car cars vehicle vehicles truck trucks weapon weapons missile missiles
+    drone drones ammunition electricity energy beef pork meat fish dairy milk wine""".split()
+)
+
+#: Nouns too vague to stand as a concept argument of a fact.
+VACUOUS_NOUNS = frozenset(
+    """way ways thing things time times number numbers part parts lot lots share kind sort
+    type one ones fact case point matter issue issues side sides year years day days week
+    weeks month months people anything something nothing everything claim claims end start
+    concern concerns""".split()
+)
+
+#: Titles whose nationality modifier names the country held ("Russian leader" -> Russia).
+OFFICE_TITLES = frozenset(
+    """leader president premier chancellor king queen monarch ruler dictator governor mayor
+    minister head chief""".split()
+)
+
+#: Adjectives that do not name a kind of thing ("single missile" is a missile).
+NON_CLASSIFYING = frozenset(
+    """single whole other many current new more most same several various such own main
+    last first next few certain entire total further additional major key big large small
+    huge recent""".split()
+)

