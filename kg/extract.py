@@ -7,7 +7,7 @@ in ``ontology/kg.ttl``; see :func:`frame_keys` for the frame notation.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -82,7 +82,7 @@ class _Reader:
 
     # -- mentions --------------------------------------------------------------
 
-    def add(self, mention: Mention, tokens: Iterator[int] | range) -> Mention:
+    def add(self, mention: Mention, tokens: Iterable[int]) -> Mention:
         for i in tokens:
             self.by_token.setdefault(i, mention)
         self.mentions.append(mention)
@@ -162,9 +162,7 @@ def _add_quoted_infrastructure(reader: _Reader) -> None:
     for i, token in enumerate(doc):
         if not (token.is_quote and token.is_left_punct):
             continue
-        close = next(
-            (j for j in range(i + 1, min(i + 10, len(doc))) if doc[j].is_quote), None
-        )
+        close = next((j for j in range(i + 1, min(i + 10, len(doc))) if doc[j].is_quote), None)
         if close is None or close == i + 1 or not doc[i + 1].text[:1].isupper():
             continue
         heads = [t for t in doc[close + 1 : close + 4] if t.pos_ == "NOUN"]
@@ -175,15 +173,13 @@ def _add_quoted_infrastructure(reader: _Reader) -> None:
         for j in range(span.start, span.end):
             reader.by_token.pop(j, None)
         # The noun that names the kind ("pipeline") stands for the named thing too.
-        reader.add(
-            reader.mention(span, "Infrastructure"), [*range(span.start, span.end), head.i]
-        )
+        reader.add(reader.mention(span, "Infrastructure"), [*range(span.start, span.end), head.i])
 
 
 def _add_commodities(reader: _Reader) -> None:
     """Goods and raw materials as noun-phrase concepts: "consumer goods", "winter wheat"."""
     for token in reader.doc:
-        if token.pos_ != "NOUN" or token.lemma_.lower() not in lexicons.COMMODITIES:
+        if token.pos_ != "NOUN" or not {token.lower_, token.lemma_.lower()} & lexicons.COMMODITIES:
             continue
         if token.i in reader.by_token:
             continue
@@ -370,13 +366,22 @@ def _verb_frames(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]
             for s in slots[s_slot]:
                 for o in slots[o_slot]:
                     yield _relation(reader, sent, verb, s, predicate, o, rule, how)
-        if not objects and not any(reader.frames.get(k) for k, _, _ in frame_keys(phrase, prep, False)):
+        if not objects and not any(
+            reader.frames.get(k) for k, _, _ in frame_keys(phrase, prep, False)
+        ):
             # An open prepositional frame: "rely on", "push onto" with no object.
             for s in slots_subj:
                 for o in slots_pobj:
                     if o.named:
                         yield _relation(
-                            reader, sent, verb, s, f"{phrase} {prep}", o, "svo-prep", how,
+                            reader,
+                            sent,
+                            verb,
+                            s,
+                            f"{phrase} {prep}",
+                            o,
+                            "svo-prep",
+                            how,
                             open_=True,
                         )
     if used_obj or not objects:
@@ -412,7 +417,7 @@ def _copula(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]:
 def _noun_frame(
     reader: _Reader, sent: Span, noun: Token, subjects: list[Mention], rule: str
 ) -> Iterator[Relation]:
-    """Title nouns and their holder: "[president] of China", "[his] counterpart", "Russian [leader]"."""
+    """Title nouns and their holder: "president of China", "his counterpart", "Russian leader"."""
     title = _title_phrase(noun)
     objects: list[tuple[str, Mention]] = []
     for child in noun.children:
@@ -450,13 +455,15 @@ def _noun_frame(
 def _title_phrase(noun: Token) -> str:
     """The title a noun names, with its lower-case noun modifiers: "prime minister"."""
     words = [
-        c.lower_ for c in noun.lefts if c.dep_ in MODIFIERS and c.text.islower() and c.pos_ != "VERB"
+        c.lower_
+        for c in noun.lefts
+        if c.dep_ in MODIFIERS and c.text.islower() and c.pos_ != "VERB"
     ]
     return " ".join([*words, noun.lemma_.lower()])
 
 
 def _titles(reader: _Reader, sent: Span, token: Token) -> Iterator[Relation]:
-    """Titles before a name and appositions: "Russian leader Vladimir Putin", "Cook, CEO of Apple"."""
+    """Titles before a name and appositions: "Russian leader Vladimir Putin", "Cook, CEO of X"."""
     person = reader.by_token[token.i]
     if reader.by_token.get(token.i + 1) is person:
         return  # not the last token of the name
@@ -492,7 +499,9 @@ def _relation(
         sentence_end=sent.end_char,
         section=document.section_at(sent.start_char),
         rule=full_rule,
-        confidence=_confidence(rule, how, subject, obj, open_, document.section_at(sent.start_char), len(sent)),
+        confidence=_confidence(
+            rule, how, subject, obj, open_, document.section_at(sent.start_char), len(sent)
+        ),
         time_text=_time_text(anchor),
     )
     return Relation(subject, predicate, obj, evidence, open=open_)

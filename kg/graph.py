@@ -90,8 +90,20 @@ def _add_evidence(graph: Graph, fact: Fact, s: URIRef, p: URIRef, o: URIRef, doc
     ev = fact.evidence
     digest = hashlib.sha256(
         "\x1f".join(
-            map(str, (s, p, o, doc, ev.sentence_start, ev.sentence_end, ev.rule, fact.subject_span,
-                      fact.object_span))
+            map(
+                str,
+                (
+                    s,
+                    p,
+                    o,
+                    doc,
+                    ev.sentence_start,
+                    ev.sentence_end,
+                    ev.rule,
+                    fact.subject_span,
+                    fact.object_span,
+                ),
+            )
         ).encode("utf-8")
     ).hexdigest()[:24]
     node = EVID[digest]
@@ -119,6 +131,17 @@ def _add_evidence(graph: Graph, fact: Fact, s: URIRef, p: URIRef, o: URIRef, doc
         triples.append((KG.timeText, Literal(ev.time_text)))
     for predicate, obj in triples:
         graph.add((node, predicate, obj))
+
+
+def validate(graph: Graph) -> tuple[bool, str]:
+    """Check a graph against ``ontology/shapes.ttl``; returns (conforms, report text)."""
+    import pyshacl
+
+    from kg.ontology import shapes_path
+
+    shapes = Graph().parse(shapes_path(), format="turtle")
+    conforms, _, text = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
+    return bool(conforms), str(text)
 
 
 # -- files -------------------------------------------------------------------------------
@@ -164,6 +187,21 @@ def open_store(store_dir: Path) -> Graph:
         raise GraphError(f"cannot open graph store: {exc}", store_dir) from exc
     graph = Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
     bind_prefixes(graph)
+    return graph
+
+
+def copy_from_store(store_dir: Path) -> Graph:
+    """All triples of a store in a memory graph, ``xsd:string`` literals back to plain ones.
+
+    Oxigraph keeps RDF 1.1 literals, where "x" and "x"^^xsd:string are one term; rdflib
+    keeps them apart, so without this a reloaded graph would hold each literal twice.
+    """
+    graph = Graph()
+    bind_prefixes(graph)
+    for s, p, o in open_store(store_dir):
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
+        graph.add((s, p, o))
     return graph
 
 

@@ -9,7 +9,7 @@ from importlib import resources
 from pathlib import Path
 
 from rdflib import Graph, Namespace
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 
 KG = Namespace("https://w3id.org/kg/ontology#")
 REL = Namespace("https://w3id.org/kg/relation/")
@@ -17,7 +17,7 @@ ENT = Namespace("https://w3id.org/kg/entity/")
 DOC = Namespace("https://w3id.org/kg/document/")
 EVID = Namespace("https://w3id.org/kg/evidence/")
 
-PREFIXES: dict[str, Namespace] = {
+PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "kg": KG,
     "rel": REL,
     "ent": ENT,

@@ -58,8 +58,10 @@ class BuildSummary:
         if self.top_predicates:
             lines.append("top predicates:")
             lines += [f"  {n:5d}  {label}" for label, n in self.top_predicates]
-        lines.append(f"wrote {self.out_dir / kgraph.TURTLE}, {self.out_dir / HTML}, "
-                     f"{self.out_dir / kgraph.STORE}/")
+        lines.append(
+            f"wrote {self.out_dir / kgraph.TURTLE}, {self.out_dir / HTML}, "
+            f"{self.out_dir / kgraph.STORE}/"
+        )
         return "\n".join(lines)
 
 
@@ -115,11 +117,10 @@ def build(
 def load(out: Path) -> Graph:
     """The graph already built in ``out`` (an empty one when there is none)."""
     graph = kgraph.new_graph()
-    store = out / kgraph.STORE
-    if store.is_dir():
-        graph += kgraph.open_store(store)
-    elif (out / kgraph.TURTLE).is_file():
+    if (out / kgraph.TURTLE).is_file():
         graph += kgraph.read_turtle(out / kgraph.TURTLE)
+    elif (out / kgraph.STORE).is_dir():
+        graph += kgraph.copy_from_store(out / kgraph.STORE)
     return graph
 
 

@@ -46,14 +46,16 @@ def format_result(result: Result, fmt: str = "table") -> str:
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     if result.type == "ASK":
-        return json.dumps({"head": {}, "boolean": bool(result.askAnswer)}) if fmt == "json" else (
-            "yes" if result.askAnswer else "no"
+        return (
+            json.dumps({"head": {}, "boolean": bool(result.askAnswer)})
+            if fmt == "json"
+            else ("yes" if result.askAnswer else "no")
         )
     if result.type in {"CONSTRUCT", "DESCRIBE"}:
         assert result.graph is not None
         return str(result.graph.serialize(format="turtle"))
     names = [str(v) for v in result.vars or ()]
-    rows = [[row[i] for i in range(len(names))] for row in result]
+    rows = [[row[i] for i in range(len(names))] for row in result]  # type: ignore[index]
     if fmt == "json":
         return json.dumps(_sparql_json(names, rows), ensure_ascii=False, indent=1)
     cells = [[_text(v) for v in row] for row in rows]
@@ -161,8 +163,9 @@ class EntityReport:
             lines.append("no facts")
         for fact in self.facts:
             when = f"  (time: {fact.time})" if fact.time else ""
-            lines.append(f"- {fact.subject} —{fact.predicate}→ {fact.object}  "
-                         f"[{fact.confidence:.2f}]{when}")
+            lines.append(
+                f"- {fact.subject} —{fact.predicate}→ {fact.object}  [{fact.confidence:.2f}]{when}"
+            )
             lines.append(f"    “{' '.join(fact.sentence.split())}”")
             lines.append(f"    {fact.section} of {fact.document}")
         return "\n".join(lines)

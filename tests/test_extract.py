@@ -1,0 +1,178 @@
+"""Extraction rules on hand-built parses (no model), then on the seed article (model)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from kg.extract import extract, frame_keys
+from kg.model import Document, Section
+from kg.ontology import lexicon
+
+VOCAB = spacy.blank("en").vocab
+
+
+def parsed(rows: list[tuple[str, int, str, str, str, str]]) -> tuple[Document, Doc]:
+    """A Doc from rows of (word, head index, dep, POS, lemma, IOB entity) and its Document."""
+    words = [r[0] for r in rows]
+    spaces = [i + 1 < len(rows) and rows[i + 1][3] != "PUNCT" for i in range(len(rows))]
+    doc = Doc(
+        VOCAB,
+        words=words,
+        spaces=spaces,
+        heads=[r[1] for r in rows],
+        deps=[r[2] for r in rows],
+        pos=[r[3] for r in rows],
+        lemmas=[r[4] for r in rows],
+        ents=[r[5] for r in rows],
+    )
+    document = Document("d1", doc.text, "test", sections=(Section("body", 0, len(doc.text)),))
+    return document, doc
+
+
+def facts(rows: list[tuple[str, int, str, str, str, str]]) -> set[tuple[str, str, str]]:
+    document, doc = parsed(rows)
+    result = extract(document, doc, frames=lexicon())
+    return {
+        (r.subject.refers_to or r.subject.text, r.predicate, r.object.refers_to or r.object.text)
+        for r in result.relations
+    }
+
+
+TRAVEL = [
+    ("Putin", 2, "nsubj", "PROPN", "Putin", "B-PERSON"),
+    ("will", 2, "aux", "AUX", "will", "O"),
+    ("travel", 2, "ROOT", "VERB", "travel", "O"),
+    ("to", 2, "prep", "ADP", "to", "O"),
+    ("China", 3, "pobj", "PROPN", "China", "B-GPE"),
+    (".", 2, "punct", "PUNCT", ".", "O"),
+]
+
+
+def test_prepositional_frame_maps_to_lexicon_predicate() -> None:
+    document, doc = parsed(TRAVEL)
+    (relation,) = extract(document, doc, frames=lexicon()).relations
+    assert (relation.subject.text, relation.predicate, relation.object.text) == (
+        "Putin",
+        "visits",
+        "China",
+    )
+    assert relation.object.type == "Country"
+    assert not relation.open
+    evidence = relation.evidence
+    assert evidence.rule == "svo-prep"
+    assert evidence.sentence == "Putin will travel to China."
+    assert document.text[evidence.sentence_start : evidence.sentence_end] == evidence.sentence
+    assert document.text[relation.object.start : relation.object.end] == "China"
+    assert 0 < evidence.confidence < 1
+
+
+def test_supply_with_gives_theme_and_recipient() -> None:
+    rows = [
+        ("China", 1, "nsubj", "PROPN", "China", "B-GPE"),
+        ("supplies", 1, "ROOT", "VERB", "supply", "O"),
+        ("Russia", 1, "dobj", "PROPN", "Russia", "B-GPE"),
+        ("with", 1, "prep", "ADP", "with", "O"),
+        ("consumer", 5, "compound", "NOUN", "consumer", "O"),
+        ("goods", 3, "pobj", "NOUN", "good", "O"),
+        (".", 1, "punct", "PUNCT", ".", "O"),
+    ]
+    assert facts(rows) == {
+        ("China", "supplies", "consumer goods"),
+        ("China", "suppliesTo", "Russia"),
+    }
+
+
+def test_negated_clause_gives_no_fact() -> None:
+    rows = [
+        ("China", 3, "nsubj", "PROPN", "China", "B-GPE"),
+        ("does", 3, "aux", "AUX", "do", "O"),
+        ("not", 3, "neg", "PART", "not", "O"),
+        ("supply", 3, "ROOT", "VERB", "supply", "O"),
+        ("Russia", 3, "dobj", "PROPN", "Russia", "B-GPE"),
+        (".", 3, "punct", "PUNCT", ".", "O"),
+    ]
+    assert facts(rows) == set()
+
+
+def test_unknown_verb_becomes_open_relation() -> None:
+    rows = [
+        ("Moscow", 1, "nsubj", "PROPN", "Moscow", "B-GPE"),
+        ("acknowledges", 1, "ROOT", "VERB", "acknowledge", "O"),
+        ("Beijing", 1, "dobj", "PROPN", "Beijing", "B-GPE"),
+        (".", 1, "punct", "PUNCT", ".", "O"),
+    ]
+    document, doc = parsed(rows)
+    (relation,) = extract(document, doc, frames=lexicon()).relations
+    assert relation.open and relation.predicate == "acknowledge"
+
+
+def test_title_before_name_gives_office_and_country() -> None:
+    rows = [
+        ("Russian", 1, "amod", "ADJ", "russian", "B-NORP"),
+        ("leader", 3, "compound", "NOUN", "leader", "O"),
+        ("Vladimir", 3, "compound", "PROPN", "Vladimir", "B-PERSON"),
+        ("Putin", 4, "nsubj", "PROPN", "Putin", "I-PERSON"),
+        ("spoke", 4, "ROOT", "VERB", "speak", "O"),
+        (".", 4, "punct", "PUNCT", ".", "O"),
+    ]
+    assert ("Vladimir Putin", "leaderOf", "Russia") in facts(rows)
+
+
+def test_pronoun_resolves_to_last_person() -> None:
+    rows = [
+        ("Vladimir", 1, "compound", "PROPN", "Vladimir", "B-PERSON"),
+        ("Putin", 2, "nsubj", "PROPN", "Putin", "I-PERSON"),
+        ("spoke", 2, "ROOT", "VERB", "speak", "O"),
+        (".", 2, "punct", "PUNCT", ".", "O"),
+        ("He", 5, "nsubj", "PRON", "he", "O"),
+        ("visited", 5, "ROOT", "VERB", "visit", "O"),
+        ("China", 5, "dobj", "PROPN", "China", "B-GPE"),
+        (".", 5, "punct", "PUNCT", ".", "O"),
+    ]
+    document, doc = parsed(rows)
+    (relation,) = extract(document, doc, frames=lexicon()).relations
+    assert relation.subject.text == "He"
+    assert relation.subject.refers_to == "Vladimir Putin"
+    assert relation.predicate == "visits"
+    assert relation.evidence.sentence == "He visited China."
+
+
+def test_frame_keys_cover_theme_and_recipient_slots() -> None:
+    keys = [k for k, _, _ in frame_keys("push", "onto", True)]
+    assert "push {s} onto {o}" in keys
+    assert frame_keys("travel", "to", False) == [("{s} travel to {o}", "subj", "pobj")]
+    assert frame_keys("visit", None, False) == []
+
+
+@pytest.mark.model
+def test_seed_relations(nlp) -> None:
+    from kg.ingest import iter_documents
+    from kg.nlp import parse
+    from tests.conftest import SEED
+
+    (document,) = list(iter_documents([SEED]))
+    ((document, doc),) = list(parse([document], nlp))
+    result = extract(document, doc, frames=lexicon())
+    found = {
+        (r.subject.refers_to or r.subject.text, r.predicate, r.object.refers_to or r.object.text)
+        for r in result.relations
+    }
+    assert ("Vladimir Putin", "visits", "China") in found
+    assert ("China", "supplies", "consumer goods") in found
+    assert ("Power of Siberia-2", "proposedTo", "China") in found
+    assert ("Guo Jiakun", "worksFor", "Foreign Ministry") in found
+    for relation in result.relations:
+        ev = relation.evidence
+        assert document.text[ev.sentence_start : ev.sentence_end] == ev.sentence
+        assert ev.sentence_start <= relation.subject.start < ev.sentence_end or (
+            relation.subject.refers_to
+        )
+    names = {m.text for m in result.mentions}
+    # Title case in the headline must not make names of ordinary words.
+    assert not names & {"Sell Off", "Resources During Beijing Visit", "War Machine"}
+    infrastructure = [m for m in result.mentions if m.type == "Infrastructure"]
+    assert [m.text for m in infrastructure] == ["Power of Siberia-2"]
+    commodities = {m.text for m in result.mentions if m.type == "Commodity"}
+    assert {"consumer goods", "winter wheat", "raw materials"} <= commodities

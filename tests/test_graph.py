@@ -1,0 +1,133 @@
+"""The graph stage on hand-made records: triples, evidence, Turtle and the Oxigraph store."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+from rdflib import Literal
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+
+from kg import graph as kgraph
+from kg.model import Document, DocumentResult, Entity, Evidence, Fact
+from kg.ontology import KG, REL
+
+TEXT = "Putin will travel to China. China pushes the plan onto Russia."
+DOC = Document("abc123", TEXT, "news/a.txt", title="A headline <b>", published="2025-08-28")
+
+
+def result() -> DocumentResult:
+    ev1 = Evidence("abc123", TEXT[:27], 0, 27, "body", "svo-prep", 0.75, "later this week")
+    ev2 = Evidence("abc123", TEXT[28:], 28, len(TEXT), "body", "svo-prep", 0.4)
+    return DocumentResult(
+        document=DOC,
+        entities=(
+            Entity("person/vladimir-putin", "Vladimir Putin", "Person", ("Putin",), ("abc123",)),
+            Entity("country/china", "China", "Country", (), ("abc123",)),
+            Entity("country/russia", "Russia", "Country", (), ("abc123",)),
+        ),
+        facts=(
+            Fact(
+                "person/vladimir-putin",
+                "visits",
+                "country/china",
+                ev1,
+                subject_text="Putin",
+                subject_span=(0, 5),
+                object_text="China",
+                object_span=(21, 26),
+            ),
+            Fact(
+                "country/china",
+                "push onto",
+                "country/russia",
+                ev2,
+                open=True,
+                subject_text="China",
+                subject_span=(28, 33),
+                object_text="Russia",
+                object_span=(55, 61),
+            ),
+        ),
+    )
+
+
+def built():
+    graph = kgraph.new_graph()
+    kgraph.add_result(graph, result())
+    return graph
+
+
+def test_facts_are_plain_triples_with_labels_and_reified_evidence() -> None:
+    graph = built()
+    putin = kgraph.entity_iri("person/vladimir-putin")
+    china = kgraph.entity_iri("country/china")
+    assert (putin, KG.visits, china) in graph
+    assert graph.value(putin, RDFS.label) == Literal("Vladimir Putin")
+    assert (putin, SKOS.altLabel, Literal("Putin")) in graph
+    assert (putin, RDF.type, KG.Person) in graph
+    assert graph.value(KG.visits, RDFS.label) == Literal("visits")
+    (ev,) = graph.subjects(RDF.predicate, KG.visits)
+    assert graph.value(ev, RDF.subject) == putin and graph.value(ev, RDF.object) == china
+    assert graph.value(ev, KG.sentence) == Literal("Putin will travel to China.")
+    assert graph.value(ev, KG.confidence).toPython() == Decimal("0.75")
+    assert graph.value(ev, KG.timeText) == Literal("later this week")
+    doc = graph.value(ev, PROV.wasDerivedFrom)
+    assert graph.value(doc, DCTERMS.title) == Literal("A headline <b>")
+    assert str(graph.value(doc, DCTERMS.issued)) == "2025-08-28"
+
+
+def test_open_relation_is_minted_under_the_generic_property() -> None:
+    graph = built()
+    prop = REL["push-onto"]
+    assert (prop, RDFS.subPropertyOf, KG.relatedTo) in graph
+    assert graph.value(prop, RDFS.label) == Literal("push onto")
+    assert (prop, RDF.type, KG.OpenRelation) in graph
+
+
+def test_adding_a_document_twice_changes_nothing() -> None:
+    graph = built()
+    before = len(graph)
+    kgraph.add_result(graph, result())
+    assert len(graph) == before
+    assert kgraph.has_document(graph, "abc123")
+
+
+def test_turtle_round_trip_and_store(tmp_path: Path) -> None:
+    graph = built()
+    ttl = tmp_path / "graph.ttl"
+    kgraph.write_turtle(graph, ttl)
+    again = kgraph.read_turtle(ttl)
+    assert isomorphic(graph, again)
+    kgraph.write_store(ttl, tmp_path / "store")
+    stored = kgraph.open_store(tmp_path / "store")
+    assert len(stored) == len(graph)
+    rows = list(
+        stored.query(
+            "SELECT ?name ?o WHERE { ?s rdfs:label ?name ; kg:visits ?x . ?x rdfs:label ?o }",
+            initBindings={"name": Literal("Vladimir Putin")},
+        )
+    )
+    assert [(str(r[0]), str(r[1])) for r in rows] == [("Vladimir Putin", "China")]
+
+
+def test_shapes_accept_a_graph_and_report_a_broken_one() -> None:
+    graph = built()
+    ok, report = kgraph.validate(graph)
+    assert ok, report
+    putin = kgraph.entity_iri("person/vladimir-putin")
+    graph.remove((putin, RDFS.label, None))
+    (ev,) = graph.subjects(RDF.predicate, KG.visits)
+    graph.set((ev, KG.confidence, Literal(Decimal("1.5"))))
+    ok, report = kgraph.validate(graph)
+    assert not ok
+    assert "rdfs:label" in report or "label" in report
+    assert "confidence" in report
+
+
+def test_store_copy_equals_the_graph(tmp_path: Path) -> None:
+    graph = built()
+    kgraph.write_turtle(graph, tmp_path / "graph.ttl")
+    kgraph.write_store(tmp_path / "graph.ttl", tmp_path / "store")
+    assert isomorphic(graph, kgraph.copy_from_store(tmp_path / "store"))
