@@ -221,7 +221,7 @@ def _argument(reader: _Reader, token: Token, *, concepts: bool) -> Mention | Non
     # A relative pronoun stands for the noun its clause modifies.
     if lower in RELATIVE_PRONOUNS:
         clause = token.head
-        while clause.dep_ != RELCL and clause.head is not clause:
+        while clause.dep_ != RELCL and clause.head.i != clause.i:
             clause = clause.head
         if clause.dep_ == RELCL:
             return _argument(reader, clause.head, concepts=concepts)
@@ -366,7 +366,8 @@ def _verb_frames(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]
             for s in slots[s_slot]:
                 for o in slots[o_slot]:
                     yield _relation(reader, sent, verb, s, predicate, o, rule, how)
-        if not objects and not any(
+        open_frame = not objects and lemma not in lexicons.NON_RELATION_VERBS
+        if open_frame and not any(
             reader.frames.get(k) for k, _, _ in frame_keys(phrase, prep, False)
         ):
             # An open prepositional frame: "rely on", "push onto" with no object.
@@ -385,6 +386,10 @@ def _verb_frames(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]
                             open_=True,
                         )
     if used_obj or not objects:
+        return
+    if lemma in lexicons.NON_RELATION_VERBS and not reader.frames.get(
+        frame_keys(phrase, None, True)[0][0]
+    ):
         return
     key = frame_keys(phrase, None, True)[0][0]
     predicate = reader.frames.get(key)
@@ -532,7 +537,7 @@ def _time_text(anchor: Token) -> str | None:
             continue
         head = ent.root.head
         # Climb through prepositions to the word the time phrase attaches to.
-        while head.dep_ == PREP or head.pos_ == "ADP":
+        while (head.dep_ == PREP or head.pos_ == "ADP") and head.head.i != head.i:
             head = head.head
         if head.i == anchor.i or ent.root.head.i == anchor.i:
             found.append(ent.text)

@@ -85,3 +85,9 @@ NON_CLASSIFYING = frozenset(
     last first next few certain entire total further additional major key big large small
     huge recent""".split()
 )
+
+#: Verbs whose open frame says nothing about how two entities relate ("X has Y", "X told
+#: Reuters"): light verbs and verbs of saying, which introduce attributions, not facts.
+NON_RELATION_VERBS = frozenset(
+    """be have do get tell say add note see state report comment""".split()
+)

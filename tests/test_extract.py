@@ -176,3 +176,13 @@ def test_seed_relations(nlp) -> None:
     assert [m.text for m in infrastructure] == ["Power of Siberia-2"]
     commodities = {m.text for m in result.mentions if m.type == "Commodity"}
     assert {"consumer goods", "winter wheat", "raw materials"} <= commodities
+
+
+def test_relative_pronoun_without_a_clause_terminates() -> None:
+    rows = [
+        ("That", 1, "nsubj", "PRON", "that", "O"),
+        ("supplies", 1, "ROOT", "VERB", "supply", "O"),
+        ("China", 1, "dobj", "PROPN", "China", "B-GPE"),
+        (".", 1, "punct", "PUNCT", ".", "O"),
+    ]
+    assert facts(rows) == set()

@@ -1,0 +1,243 @@
+"""The HTML page in real headless Chromium (Debian's /usr/bin/chromium, via Playwright).
+
+Never runs ``playwright install``: without /usr/bin/chromium or the playwright package the
+tests skip, except in CI (``CI=true``) where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from kg.html import write_html
+from tests.html_fixtures import (
+    CHINA,
+    DOC_TITLE,
+    EVIL,
+    GOODS,
+    HOSTILE_ALIAS,
+    HOSTILE_LABEL,
+    HOSTILE_SENTENCE,
+    HOSTILE_TITLE,
+    PUTIN,
+    VISITS_SENTENCE,
+    build_graph,
+    expected_counts,
+    star_graph,
+)
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parents[1]
+SCREENSHOT = REPO / "test-output" / "browser" / "graph.png"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+READY_TIMEOUT_MS = 60_000
+
+
+def _require(condition: bool, what: str) -> None:
+    """Skip without a browser component; in CI (``CI=true``) fail instead."""
+    if condition:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what} is missing in CI")
+    pytest.skip(f"{what} is missing")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _require(False, "the playwright package")
+    _require(CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK), str(CHROMIUM))
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        try:
+            yield chromium
+        finally:
+            chromium.close()
+
+
+@dataclass
+class Log:
+    """What the page did: every request, console errors, uncaught errors, dialogs."""
+
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def check_clean(self) -> None:
+        remote = [url for url in self.requests if not url.startswith(("file:", "data:"))]
+        assert remote == [], f"the page made network requests: {remote}"
+        assert not any(url.startswith(("http:", "https:")) for url in self.requests)
+        assert self.errors == [], f"console errors: {self.errors}"
+        assert self.dialogs == [], f"dialogs opened: {self.dialogs}"
+
+
+def _open(browser: Any, html: Path) -> tuple[Any, Log]:
+    """Open a page file, recording its activity, and wait until its layout settled."""
+    page = browser.new_page(viewport={"width": 1400, "height": 860})
+    log = Log()
+    page.on("request", lambda request: log.requests.append(request.url))
+    page.on(
+        "console",
+        lambda message: log.errors.append(message.text) if message.type == "error" else None,
+    )
+    page.on("pageerror", lambda error: log.errors.append(f"pageerror: {error}"))
+
+    def on_dialog(dialog: Any) -> None:
+        log.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    page.on("dialog", on_dialog)
+    page.goto(html.as_uri())
+    # The template marks <body data-ready="true"> on stabilizationIterationsDone. (A selector,
+    # not wait_for_function: the page's CSP forbids the eval() that string predicates use.)
+    page.wait_for_selector("body[data-ready='true']", state="attached", timeout=READY_TIMEOUT_MS)
+    assert page.evaluate("typeof window.network") == "object"
+    assert page.evaluate("window.kgReady") is True
+    assert page.evaluate("network.physics.options.enabled") is False
+    return page, log
+
+
+def _node_point(page: Any, node_id: str) -> tuple[float, float]:
+    """A node's centre in page coordinates."""
+    x, y = page.evaluate(
+        """(id) => {
+            const dom = network.canvasToDOM(network.getPositions([id])[id]);
+            const box = document.querySelector("#mynetwork canvas").getBoundingClientRect();
+            return [box.left + dom.x, box.top + dom.y];
+        }""",
+        node_id,
+    )
+    return float(x), float(y)
+
+
+def _edge_point(page: Any, source: str, target: str) -> tuple[float, float]:
+    """The midpoint of a straight edge in page coordinates."""
+    (x1, y1), (x2, y2) = _node_point(page, source), _node_point(page, target)
+    return (x1 + x2) / 2, (y1 + y2) / 2
+
+
+def _details(page: Any) -> tuple[str, str]:
+    """The side panel's kind (node/edge/none) and its text."""
+    kind = page.get_attribute("#details", "data-kind") or ""
+    return kind, page.eval_on_selector("#details", "el => el.textContent")
+
+
+def _selected(page: Any) -> list[str]:
+    return list(page.evaluate("network.getSelectedNodes()"))
+
+
+def _away(page: Any) -> None:
+    """Move the mouse off the graph (no hover tooltip)."""
+    page.mouse.move(5, 5)
+
+
+def test_page_in_chromium(browser: Any, tmp_path: Path) -> None:
+    html = write_html(build_graph(hostile=True), tmp_path / "graph.html", title="kg test graph")
+    page, log = _open(browser, html)
+
+    # The data sets hold every entity and fact of the fixture.
+    nodes, edges = expected_counts(hostile=True)
+    assert page.evaluate("network.body.data.nodes.length") == nodes
+    assert page.evaluate("network.body.data.edges.length") == edges
+    assert page.evaluate("nodes.length") == nodes and page.evaluate("edges.length") == edges
+    assert page.locator("#legend").is_visible()
+    assert page.locator("#note").count() == 0
+
+    # Clicking a node shows its aliases in the side panel.
+    page.mouse.click(*_node_point(page, str(PUTIN)))
+    kind, text = _details(page)
+    assert kind == "node"
+    assert _selected(page) == [str(PUTIN)]
+    assert page.locator("#details ul.aliases li").all_text_contents() == [
+        "Putin",
+        "the Russian leader",
+    ]
+    assert "Vladimir Putin" in text
+
+    # Clicking an edge (at the midpoint of its two nodes) shows its evidence.
+    _away(page)
+    page.mouse.click(*_edge_point(page, str(PUTIN), str(CHINA)))
+    kind, text = _details(page)
+    assert kind == "edge", text
+    assert VISITS_SENTENCE in text
+    assert DOC_TITLE in text and "body" in text and "0.90" in text
+    assert page.locator("#details blockquote").count() == 2  # body and headline sentences
+
+    _away(page)
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT))
+
+    # Hostile article text shows as text: no markup, no script, no dialog.
+    page.mouse.click(*_node_point(page, str(EVIL)))
+    kind, text = _details(page)
+    assert kind == "node"
+    assert page.locator("#details h2").text_content() == HOSTILE_LABEL
+    assert page.locator("#details ul.aliases li").all_text_contents() == [HOSTILE_ALIAS]
+    _away(page)
+    page.mouse.click(*_edge_point(page, str(EVIL), str(GOODS)))
+    kind, text = _details(page)
+    assert kind == "edge", text
+    assert page.locator("#details blockquote").text_content() == HOSTILE_SENTENCE
+    assert HOSTILE_TITLE in text
+    assert page.evaluate("document.querySelectorAll('#details *:is(b, script)').length") == 0
+    assert page.evaluate("document.scripts.length") == 2
+    assert page.evaluate("document.querySelectorAll('body b').length") == 0
+
+    # The search box selects and focuses a node by label or alias, case-insensitively.
+    for query, expected in [
+        ("vladimir", str(PUTIN)),
+        ("RUSSIAN LEADER", str(PUTIN)),
+        ("consumer", str(GOODS)),
+        ("chin", str(CHINA)),
+    ]:
+        page.fill("#search", query)
+        assert _selected(page) == [expected], query
+        assert page.text_content("#search-status") == "1 of 1"
+        assert _details(page)[0] == "node"
+    page.fill("#search", "no such entity")
+    assert _selected(page) == []
+    assert page.text_content("#search-status") == "no match"
+
+    log.check_clean()
+    page.close()
+
+
+def test_truncated_graph_in_chromium(browser: Any, tmp_path: Path) -> None:
+    html = write_html(star_graph(150, chain=120), tmp_path / "big.html", max_nodes=200)
+    page, log = _open(browser, html)
+    assert page.evaluate("network.body.data.nodes.length") == 200
+    note = page.locator("#note")
+    assert note.is_visible()
+    assert "Left out: 71 entities" in (note.text_content() or "")
+    log.check_clean()
+    page.close()
+
+
+def test_empty_graph_in_chromium(browser: Any, tmp_path: Path) -> None:
+    from rdflib import Graph
+
+    html = write_html(Graph(), tmp_path / "empty.html")
+    page, log = _open(browser, html)
+    assert page.evaluate("network.body.data.nodes.length") == 0
+    page.fill("#search", "anything")
+    assert page.text_content("#search-status") == "no match"
+    log.check_clean()
+    page.close()

@@ -1,0 +1,250 @@
+"""The HTML page of a graph, checked as text (no browser): data, offline, escaping, limits."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import OWL, RDF, RDFS
+
+from kg.html import DEFAULT_TITLE, render_html, write_html
+from kg.ontology import ENT, KG, REL
+from tests.html_fixtures import (
+    BOLD,
+    CHINA,
+    DOC_TITLE,
+    EVIL,
+    GOODS,
+    HOSTILE_ALIAS,
+    HOSTILE_LABEL,
+    HOSTILE_SENTENCE,
+    HOSTILE_TITLE,
+    PUTIN,
+    RUSSIA,
+    SUPPLIES_SENTENCE,
+    VISITS_SENTENCE,
+    XSS,
+    build_graph,
+    expected_counts,
+    star_graph,
+)
+
+
+def _dataset(page: str, name: str) -> list[dict]:
+    """The JSON array passed to ``var {name} = new vis.DataSet(...)`` in the page."""
+    match = re.search(rf"var {name} = new vis\.DataSet\((\[.*?\])\);\n", page)
+    assert match, f"no {name} DataSet in the page"
+    return json.loads(match.group(1))
+
+
+@pytest.fixture(scope="module")
+def page() -> str:
+    return render_html(build_graph())
+
+
+@pytest.fixture(scope="module")
+def hostile_page() -> str:
+    return render_html(build_graph(hostile=True), title=f"News {XSS}")
+
+
+def test_nodes_carry_labels_types_and_aliases(page: str) -> None:
+    nodes = {n["id"]: n for n in _dataset(page, "nodes")}
+    assert set(nodes) == {str(PUTIN), str(CHINA), str(GOODS), str(RUSSIA)}
+    putin = nodes[str(PUTIN)]
+    assert putin["label"] == "Vladimir Putin"
+    assert putin["aliases"] == ["Putin", "the Russian leader"]
+    assert putin["kgType"] == "person"
+    assert "Putin; the Russian leader" in putin["title"]
+    # Coloured and shaped by type; the two countries alike, the person different.
+    china, russia = nodes[str(CHINA)], nodes[str(RUSSIA)]
+    assert (china["shape"], china["color"]) == (russia["shape"], russia["color"])
+    assert (putin["shape"], putin["color"]) != (china["shape"], china["color"])
+    assert nodes[str(GOODS)]["kgType"] == "commodity"
+    # Size grows with degree: Putin has two facts, Russia one.
+    assert putin["size"] > russia["size"]
+
+
+def test_edges_carry_predicate_labels_and_evidence(page: str) -> None:
+    edges = {(e["from"], e["label"], e["to"]): e for e in _dataset(page, "edges")}
+    assert set(edges) == {
+        (str(PUTIN), "visits", str(CHINA)),
+        (str(CHINA), "supplies", str(GOODS)),
+        (str(PUTIN), "leader of", str(RUSSIA)),
+    }
+    visits = edges[(str(PUTIN), "visits", str(CHINA))]
+    assert visits["arrows"] == "to"
+    assert visits["predicate"] == str(KG.visits)
+    assert visits["confidence"] == pytest.approx(0.9)
+    assert visits["evidenceTotal"] == 2
+    assert visits["evidence"][0] == {
+        "sentence": VISITS_SENTENCE,
+        "doc": DOC_TITLE,
+        "section": "body",
+        "confidence": pytest.approx(0.9),
+    }
+    assert visits["evidence"][1]["section"] == "headline"
+    assert VISITS_SENTENCE in visits["title"] and DOC_TITLE in visits["title"]
+    assert "confidence 0.90" in visits["title"]
+    supplies = edges[(str(CHINA), "supplies", str(GOODS))]
+    assert supplies["evidence"][0]["sentence"] == SUPPLIES_SENTENCE
+    assert supplies["width"] < visits["width"]  # width grows with the best confidence
+
+
+def test_page_has_network_search_panel_and_legend(page: str) -> None:
+    assert "var network = new vis.Network(" in page
+    assert 'id="search"' in page and 'id="details"' in page
+    assert "setOptions({physics: false})" in page
+    assert "stabilizationIterationsDone" in page
+    legend = re.search(r'<div id="legend">(.*?)</div>', page, re.S)
+    assert legend
+    names = re.findall(r'class="type-name">([^<]*)<', legend.group(1))
+    assert names == ["Person", "Country", "Commodity"]
+    assert f"<title>{DEFAULT_TITLE}</title>" in page
+    assert 'id="note"' not in page
+    assert "innerHTML" not in page.split("<body>", 1)[1]
+
+
+def test_vis_network_is_inlined_and_nothing_is_loaded(page: str) -> None:
+    assert len(page) > 400_000  # vis-network.min.js is inlined
+    assert "<link" not in page
+    assert not re.search(r"<script[^>]*\bsrc\s*=", page, re.I)
+    assert not re.search(
+        r"""\b(?:src|href|action|poster|data)\s*=\s*["']?\s*(?:https?:)?//""", page, re.I
+    )
+    assert not re.search(r"""url\(\s*["']?\s*(?:https?:)?//""", page, re.I)
+    assert "@import" not in page
+    assert "cdn" not in page.lower()
+    assert "sourceMappingURL" not in page
+    assert "default-src 'none'" in page  # the CSP forbids any network load
+
+
+def test_article_text_cannot_break_out(hostile_page: str) -> None:
+    assert XSS not in hostile_page
+    assert "<script>alert" not in hostile_page
+    assert BOLD not in hostile_page
+    assert "\u2028" not in hostile_page and "\u2029" not in hostile_page
+    # Only the template's two <script> elements (vis-network and kg's own) are ever closed.
+    assert len(re.findall(r"</script", hostile_page, re.I)) == 2
+    # The title is HTML-escaped where it appears as markup.
+    escaped_title = "News &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert f"<title>{escaped_title}</title>" in hostile_page
+    assert f"<h1>{escaped_title}</h1>" in hostile_page
+    # The data still holds the exact strings once parsed.
+    nodes = {n["id"]: n for n in _dataset(hostile_page, "nodes")}
+    evil = nodes[str(EVIL)]
+    assert evil["label"] == HOSTILE_LABEL
+    assert evil["aliases"] == [HOSTILE_ALIAS]
+    edge = next(e for e in _dataset(hostile_page, "edges") if e["from"] == str(EVIL))
+    assert edge["evidence"][0]["sentence"] == HOSTILE_SENTENCE
+    assert edge["evidence"][0]["doc"] == HOSTILE_TITLE
+
+
+def test_counts_match_fixture() -> None:
+    for hostile in (False, True):
+        page = render_html(build_graph(hostile=hostile))
+        assert (len(_dataset(page, "nodes")), len(_dataset(page, "edges"))) == expected_counts(
+            hostile=hostile
+        )
+
+
+def test_max_nodes_keeps_best_connected_and_says_what_was_left_out() -> None:
+    graph = star_graph(6, chain=4)  # hub: 6 facts; leaves: 1; places: 1, 2, 2, 1
+    page = render_html(graph, max_nodes=3)
+    ids = [n["id"] for n in _dataset(page, "nodes")]
+    assert len(ids) == 3
+    assert ids[0] == str(ENT["person/hub"])
+    assert set(ids[1:]) == {str(ENT["place/p-001"]), str(ENT["place/p-002"])}
+    edges = _dataset(page, "edges")
+    assert len(edges) == 1  # only p-001 -> p-002 has both ends kept
+    note = re.search(r'<p id="note"[^>]*>(.*?)</p>', page, re.S)
+    assert note
+    assert "showing the 3 best-connected of 11 entities" in note.group(1)
+    assert "Left out: 8 entities and 8 facts" in note.group(1)
+    assert 'data-nodes-left-out="8"' in page and 'data-edges-left-out="8"' in page
+
+    untruncated = render_html(graph)
+    assert 'id="note"' not in untruncated
+    assert len(_dataset(untruncated, "nodes")) == 11
+
+
+def test_max_nodes_must_be_positive() -> None:
+    with pytest.raises(ValueError):
+        render_html(build_graph(), max_nodes=0)
+
+
+def test_empty_graph_renders() -> None:
+    page = render_html(Graph())
+    assert _dataset(page, "nodes") == [] and _dataset(page, "edges") == []
+    assert 'id="legend"' not in page
+
+
+def test_graph_without_ontology_still_has_types_and_labels() -> None:
+    page = render_html(build_graph(ontology=False))
+    nodes = {n["id"]: n for n in _dataset(page, "nodes")}
+    assert nodes[str(CHINA)]["kgType"] == "country"
+    assert {e["label"] for e in _dataset(page, "edges")} == {"visits", "supplies", "leader of"}
+
+
+def test_open_relation_label_and_local_name_fallback() -> None:
+    graph = build_graph()
+    push = REL["push-onto"]
+    graph.add((push, RDF.type, OWL.ObjectProperty))
+    graph.add((push, RDF.type, KG.OpenRelation))
+    graph.add((push, RDFS.subPropertyOf, KG.relatedTo))
+    graph.add((push, RDFS.label, Literal("push onto")))
+    graph.add((CHINA, push, RUSSIA))
+    graph.add((RUSSIA, REL["trades-with"], CHINA))  # undeclared: local name
+    graph.add((CHINA, KG.visits, RUSSIA))  # parallel to push-onto: curved apart
+    edges = _dataset(render_html(graph), "edges")
+    pair = {str(CHINA), str(RUSSIA)}
+    between = {e["label"]: e for e in edges if {e["from"], e["to"]} == pair}
+    assert set(between) == {"push onto", "trades with", "visits"}
+    assert between["push onto"]["evidence"] == [] and between["push onto"]["confidence"] is None
+    # Parallel facts are curved apart; the first of the three stays straight.
+    assert sorted(e.get("smooth", {}).get("roundness", 0) for e in between.values()) == [
+        0,
+        0.25,
+        0.5,
+    ]
+
+
+def test_most_specific_type_wins() -> None:
+    graph = build_graph()
+    graph.add((CHINA, RDF.type, KG.Place))  # also a place: Country is more specific
+    nodes = {n["id"]: n for n in _dataset(render_html(graph), "nodes")}
+    assert nodes[str(CHINA)]["kgType"] == "country"
+
+
+def test_rendering_is_deterministic(page: str) -> None:
+    assert render_html(build_graph()) == page
+
+
+def test_write_html_writes_atomically(tmp_path: Path) -> None:
+    graph = build_graph()
+    target = tmp_path / "out" / "graph.html"
+    written = write_html(graph, target, title="My graph")
+    assert written == target
+    assert target.read_text(encoding="utf-8") == render_html(graph, title="My graph")
+    assert sorted(p.name for p in target.parent.iterdir()) == ["graph.html"]
+    # Overwriting replaces the file whole.
+    write_html(graph, str(target), max_nodes=1)
+    assert target.read_text(encoding="utf-8") == render_html(graph, max_nodes=1)
+    assert sorted(p.name for p in target.parent.iterdir()) == ["graph.html"]
+
+
+def test_failed_write_keeps_previous_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "graph.html"
+    target.write_text("previous", encoding="utf-8")
+
+    def broken_replace(src: object, dst: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken_replace)
+    with pytest.raises(OSError, match="disk full"):
+        write_html(build_graph(), target)
+    assert target.read_text(encoding="utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.html"]  # no temp file left
