@@ -241,3 +241,34 @@ def test_empty_graph_in_chromium(browser: Any, tmp_path: Path) -> None:
     assert page.text_content("#search-status") == "no match"
     log.check_clean()
     page.close()
+
+
+@pytest.mark.model
+def test_seed_page_in_chromium(browser: Any, seed_out: Path, seed_graph: Any) -> None:
+    """The page `kg build` writes for the seed: offline, complete, searchable, clickable."""
+    from rdflib.namespace import RDF, RDFS
+
+    from kg.ontology import KG
+
+    page, log = _open(browser, seed_out / "graph.html")
+    entity_types = {KG.Person, KG.Organization, KG.Place, KG.Country, KG.Product,
+                    KG.Commodity, KG.Infrastructure, KG.Event, KG.Group, KG.Concept}
+    entities = {s for t in entity_types for s in seed_graph.subjects(RDF.type, t)}
+    assert page.evaluate("network.body.data.nodes.length") == len(entities)
+    assert page.evaluate("network.body.data.edges.length") > 10
+
+    putin = next(e for e in entities if str(seed_graph.value(e, RDFS.label)) == "Vladimir Putin")
+    page.fill("#search", "putin")
+    page.keyboard.press("Enter")
+    assert _selected(page) == [str(putin)]
+
+    _away(page)
+    page.mouse.click(*_node_point(page, str(putin)))
+    kind, text = _details(page)
+    assert kind == "node" and "Vladimir Putin" in text
+    assert "Putin" in page.locator("#details ul.aliases li").all_text_contents()
+
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT.with_name("seed.png")))
+    log.check_clean()
+    page.close()
