@@ -71,9 +71,10 @@ def _register_components() -> None:
 def truecase_headlines(document: Document) -> str:
     """The document text with each headline true-cased for parsing; same length as the text.
 
-    A headline word keeps the capitalisation the rest of the article gives it mid-sentence;
-    a word the article never writes capitalised is lower-cased, so title case ("Putin to
-    Sell Off Russian Resources") cannot pass for names. The first word keeps a capital.
+    A headline word keeps the capitalisation the rest of the article gives it mid-sentence
+    (or, for a word seen only opening sentences, there); a word the article never writes
+    capitalised, or never writes at all, is lower-cased, so title case ("Putin to Sell Off
+    Russian Resources") cannot pass for names. The first word keeps a capital.
     """
     headlines = [s for s in document.sections if s.kind == "headline"]
     if not headlines:
@@ -92,19 +93,23 @@ def truecase_headlines(document: Document) -> str:
 
 
 def _mid_sentence_forms(document: Document) -> dict[str, str]:
-    """Most frequent written form of each word where it does not open a sentence."""
+    """The written form of each word outside headlines: its most frequent mid-sentence form,
+    else the form that opens sentences."""
     counts: dict[str, Counter[str]] = {}
+    openers: dict[str, str] = {}
     text = document.text
     for section in document.sections or ():
         if section.kind == "headline":
             continue
         for match in _WORD.finditer(text, section.start, section.end):
+            word = match.group()
             before = text[section.start : match.start()].rstrip(" \t")
             if not before or before[-1] in _SENTENCE_OPENERS:
-                continue
-            word = match.group()
-            counts.setdefault(word.lower(), Counter())[word] += 1
-    return {lower: forms.most_common(1)[0][0] for lower, forms in counts.items()}
+                openers.setdefault(word.lower(), word)
+            else:
+                counts.setdefault(word.lower(), Counter())[word] += 1
+    forms = {lower: found.most_common(1)[0][0] for lower, found in counts.items()}
+    return {**openers, **forms}
 
 
 def parse(

@@ -186,3 +186,25 @@ def test_relative_pronoun_without_a_clause_terminates() -> None:
         (".", 1, "punct", "PUNCT", ".", "O"),
     ]
     assert facts(rows) == set()
+
+
+def test_definite_description_refers_to_the_title_holder() -> None:
+    rows = [
+        ("Russian", 1, "amod", "ADJ", "russian", "B-NORP"),
+        ("leader", 3, "compound", "NOUN", "leader", "O"),
+        ("Vladimir", 3, "compound", "PROPN", "Vladimir", "B-PERSON"),
+        ("Putin", 4, "nsubj", "PROPN", "Putin", "I-PERSON"),
+        ("spoke", 4, "ROOT", "VERB", "speak", "O"),
+        (".", 4, "punct", "PUNCT", ".", "O"),
+        ("The", 8, "det", "DET", "the", "O"),
+        ("Russian", 8, "amod", "ADJ", "russian", "B-NORP"),
+        ("leader", 9, "nsubj", "NOUN", "leader", "O"),
+        ("visited", 9, "ROOT", "VERB", "visit", "O"),
+        ("China", 9, "dobj", "PROPN", "China", "B-GPE"),
+        (".", 9, "punct", "PUNCT", ".", "O"),
+    ]
+    document, doc = parsed(rows)
+    relations = extract(document, doc, frames=lexicon()).relations
+    visit = next(r for r in relations if r.predicate == "visits")
+    assert visit.subject.text == "The Russian leader"
+    assert visit.subject.refers_to == "Vladimir Putin"

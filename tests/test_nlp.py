@@ -1,0 +1,50 @@
+"""The NLP stage: headline true-casing (no model) and the pipeline itself (model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.errors import ModelError
+from kg.model import Document, Section
+from kg.nlp import load_model, parse, truecase_headlines
+
+HEADLINE = "Putin to Sell Off Russian Resources During Beijing Visit"
+BODY = "Russian leader Vladimir Putin will sell resources. He flies to Beijing for a visit."
+
+
+def document(headline: str = HEADLINE, body: str = BODY) -> Document:
+    text = f"{headline}\n\n{body}"
+    sections = (Section("headline", 0, len(headline)), Section("body", len(headline) + 2,
+                                                                len(text)))
+    return Document("d", text, "t", title=headline, sections=sections)
+
+
+def test_headline_words_take_the_case_the_body_gives_them() -> None:
+    cased = truecase_headlines(document())
+    assert cased.startswith("Putin to sell off Russian resources during Beijing visit")
+    assert len(cased) == len(document().text)
+    assert cased[len(HEADLINE):] == document().text[len(HEADLINE):]
+
+
+def test_all_caps_headline_and_no_headline() -> None:
+    doc = document("STANDARD OIL TO FORM FINANCIAL UNIT",
+                   "Standard Oil Co said it would form a financial unit.")
+    assert truecase_headlines(doc).startswith("Standard Oil to form financial unit")
+    plain = Document("d", "No Sections Here.", "t")
+    assert truecase_headlines(plain) == "No Sections Here."
+
+
+def test_unknown_model_is_a_model_error() -> None:
+    with pytest.raises(ModelError, match="no_such_pipeline"):
+        load_model("no_such_pipeline")
+
+
+@pytest.mark.model
+def test_title_case_headline_makes_no_false_names(nlp) -> None:
+    ((_, doc),) = list(parse([document()], nlp))
+    names = {(e.text, e.label_) for e in doc.ents}
+    assert ("Sell Off", "PERSON") not in names
+    assert not any("Resources" in text or "Visit" in text for text, _ in names)
+    # Blank lines always end a sentence: the headline never fuses with the body.
+    starts = {s.start_char for s in doc.sents}
+    assert len(HEADLINE) + 2 in starts
