@@ -208,3 +208,33 @@ def test_definite_description_refers_to_the_title_holder() -> None:
     visit = next(r for r in relations if r.predicate == "visits")
     assert visit.subject.text == "The Russian leader"
     assert visit.subject.refers_to == "Vladimir Putin"
+
+
+def test_passive_with_agent_is_turned_active() -> None:
+    rows = [
+        ("China", 2, "nsubjpass", "PROPN", "China", "B-GPE"),
+        ("was", 2, "auxpass", "AUX", "be", "O"),
+        ("visited", 2, "ROOT", "VERB", "visit", "O"),
+        ("by", 2, "agent", "ADP", "by", "O"),
+        ("Putin", 3, "pobj", "PROPN", "Putin", "B-PERSON"),
+        (".", 2, "punct", "PUNCT", ".", "O"),
+    ]
+    document, doc = parsed(rows)
+    (relation,) = extract(document, doc, frames=lexicon()).relations
+    assert (relation.subject.text, relation.predicate, relation.object.text) == (
+        "Putin", "visits", "China")
+    assert relation.evidence.rule == "svo+passive"
+
+
+def test_copula_with_title_noun() -> None:
+    rows = [
+        ("Xi", 1, "compound", "PROPN", "Xi", "B-PERSON"),
+        ("Jinping", 2, "nsubj", "PROPN", "Jinping", "I-PERSON"),
+        ("is", 2, "ROOT", "AUX", "be", "O"),
+        ("the", 4, "det", "DET", "the", "O"),
+        ("president", 2, "attr", "NOUN", "president", "O"),
+        ("of", 4, "prep", "ADP", "of", "O"),
+        ("China", 5, "pobj", "PROPN", "China", "B-GPE"),
+        (".", 2, "punct", "PUNCT", ".", "O"),
+    ]
+    assert facts(rows) == {("Xi Jinping", "leaderOf", "China")}
