@@ -88,11 +88,15 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _progress(done: int, total: int | None, document: Document) -> None:
+    """One updating line on a terminal; a plain line every 100 documents in a log."""
     if total is not None and total <= 1:
         return
     of = f"/{total} files" if total else ""
-    name = Path(document.source).name[:50]
-    sys.stderr.write(f"\r\033[K[{done}{of}] {name}")
+    if sys.stderr.isatty():
+        name = Path(document.source).name[:50]
+        sys.stderr.write(f"\r\033[K[{done}{of}] {name}")
+    elif done % 100 == 0:
+        sys.stderr.write(f"[{done}{of}] documents added\n")
     sys.stderr.flush()
 
 
@@ -107,7 +111,8 @@ def _build(args: argparse.Namespace) -> int:
         progress=None if args.quiet else _progress,
     )
     if not args.quiet:
-        sys.stderr.write("\r\033[K")
+        if sys.stderr.isatty():
+            sys.stderr.write("\r\033[K")
         print(summary.format())
     return 0
 
