@@ -387,12 +387,9 @@ def _verb_frames(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]
                         )
     if used_obj or not objects:
         return
-    if lemma in lexicons.NON_RELATION_VERBS and not reader.frames.get(
-        frame_keys(phrase, None, True)[0][0]
-    ):
+    predicate = reader.frames.get(frame_keys(phrase, None, True)[0][0])
+    if predicate is None and lemma in lexicons.NON_RELATION_VERBS:
         return
-    key = frame_keys(phrase, None, True)[0][0]
-    predicate = reader.frames.get(key)
     for s in slots_subj:
         for o in slots_obj:
             if predicate:
@@ -497,16 +494,15 @@ def _relation(
 ) -> Relation:
     document = reader.document
     full_rule = f"{rule}+{how}" if how and how not in rule else rule
+    section = document.section_at(sent.start_char)
     evidence = Evidence(
         doc_id=document.id,
         sentence=document.text[sent.start_char : sent.end_char],
         sentence_start=sent.start_char,
         sentence_end=sent.end_char,
-        section=document.section_at(sent.start_char),
+        section=section,
         rule=full_rule,
-        confidence=_confidence(
-            rule, how, subject, obj, open_, document.section_at(sent.start_char), len(sent)
-        ),
+        confidence=_confidence(rule, how, subject, obj, open_, section, len(sent)),
         time_text=_time_text(anchor),
     )
     return Relation(subject, predicate, obj, evidence, open=open_)

@@ -59,16 +59,17 @@ def shapes_path() -> Path:
 
 
 @cache
-def _ontology_ntriples() -> tuple[tuple, ...]:
+def _ontology() -> Graph:
+    """The ontology, parsed once per process; shared, so never modified (copy it)."""
     graph = Graph()
     graph.parse(ontology_path(), format="turtle")
-    return tuple(graph)
+    return graph
 
 
 def load_ontology() -> Graph:
     """A fresh rdflib graph holding the ontology (parsed once per process)."""
     graph = Graph()
-    for triple in _ontology_ntriples():
+    for triple in _ontology():
         graph.add(triple)
     return graph
 
@@ -76,10 +77,8 @@ def load_ontology() -> Graph:
 @cache
 def lexicon() -> dict[str, str]:
     """Map each dependency frame (``"{s} travel to {o}"``) to a property's local name."""
-    graph = Graph()
-    graph.parse(ontology_path(), format="turtle")
     frames: dict[str, str] = {}
-    for prop, pattern in sorted(graph.subject_objects(KG.pattern)):
+    for prop, pattern in sorted(_ontology().subject_objects(KG.pattern)):
         local = str(prop).removeprefix(str(KG))
         frames[" ".join(str(pattern).lower().split())] = local
     return frames
@@ -88,8 +87,7 @@ def lexicon() -> dict[str, str]:
 @cache
 def predicate_labels() -> dict[str, str]:
     """Map each lexicon property's local name to its ``rdfs:label``."""
-    graph = Graph()
-    graph.parse(ontology_path(), format="turtle")
+    graph = _ontology()
     return {
         str(prop).removeprefix(str(KG)): str(label)
         for prop, label in graph.subject_objects(RDFS.label)
