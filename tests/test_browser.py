@@ -1,7 +1,7 @@
 """The HTML page in real headless Chromium (Debian's /usr/bin/chromium, via Playwright).
 
-Never runs ``playwright install``: without /usr/bin/chromium or the playwright package the
-tests skip, except in CI (``CI=true``) where that is a failure.
+Playwright never fetches a browser of its own here: without /usr/bin/chromium or the
+playwright package the tests skip, except in CI (``CI=true``) where that is a failure.
 """
 
 from __future__ import annotations
@@ -126,6 +126,18 @@ def _node_point(page: Any, node_id: str) -> tuple[float, float]:
         node_id,
     )
     return float(x), float(y)
+
+
+def _settled_point(page: Any, node_id: str, tries: int = 50) -> tuple[float, float]:
+    """A node's centre once the view stopped moving (search focuses with an animation)."""
+    point = _node_point(page, node_id)
+    for _ in range(tries):
+        page.wait_for_timeout(100)
+        again = _node_point(page, node_id)
+        if abs(again[0] - point[0]) < 0.5 and abs(again[1] - point[1]) < 0.5:
+            return again
+        point = again
+    raise AssertionError(f"node {node_id} kept moving on screen")
 
 
 def _edge_point(page: Any, source: str, target: str) -> tuple[float, float]:
@@ -263,7 +275,7 @@ def test_seed_page_in_chromium(browser: Any, seed_out: Path, seed_graph: Any) ->
     assert _selected(page) == [str(putin)]
 
     _away(page)
-    page.mouse.click(*_node_point(page, str(putin)))
+    page.mouse.click(*_settled_point(page, str(putin)))
     kind, text = _details(page)
     assert kind == "node" and "Vladimir Putin" in text
     assert "Putin" in page.locator("#details ul.aliases li").all_text_contents()
