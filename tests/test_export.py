@@ -274,8 +274,12 @@ def test_cli_formats_match_the_registry():
 
 
 def test_cli_export_and_its_errors(seed_out, tmp_path, capsys):
-    assert main(["export", "--format", "neo4j-csv", "-g", str(seed_out), "-o",
-                 str(tmp_path / "neo4j")]) == 0
+    assert (
+        main(
+            ["export", "--format", "neo4j-csv", "-g", str(seed_out), "-o", str(tmp_path / "neo4j")]
+        )
+        == 0
+    )
     written = capsys.readouterr().out.split()
     assert {Path(p).name for p in written} >= {"nodes.csv", "relationships.csv", "import.sh"}
     # import.sh calls $NEO4J_HOME/bin/neo4j-admin: one that prints its arguments shows the
@@ -285,16 +289,37 @@ def test_cli_export_and_its_errors(seed_out, tmp_path, capsys):
     admin.write_text('#!/bin/sh\nprintf "%s\\n" "$@"\n')
     admin.chmod(0o755)
     folder = (tmp_path / "neo4j").resolve()
-    done = subprocess.run([str(folder / "import.sh"), "news"], capture_output=True, text=True,
-                          env={"PATH": os.environ["PATH"], "NEO4J_HOME": str(admin.parents[1])})
+    done = subprocess.run(
+        [str(folder / "import.sh"), "news"],
+        capture_output=True,
+        text=True,
+        env={"PATH": os.environ["PATH"], "NEO4J_HOME": str(admin.parents[1])},
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
-        "database", "import", "full", "news", f"--nodes={folder}/nodes.csv",
-        f"--relationships={folder}/relationships.csv", "--multiline-fields=true",
+        "database",
+        "import",
+        "full",
+        "news",
+        f"--nodes={folder}/nodes.csv",
+        f"--relationships={folder}/relationships.csv",
+        "--multiline-fields=true",
         "--overwrite-destination=true",
     ]
-    assert main(["export", "--format", "cypher", "-g", str(tmp_path / "none"), "-o",
-                 str(tmp_path / "x.cypher")]) == 1
+    assert (
+        main(
+            [
+                "export",
+                "--format",
+                "cypher",
+                "-g",
+                str(tmp_path / "none"),
+                "-o",
+                str(tmp_path / "x.cypher"),
+            ]
+        )
+        == 1
+    )
     err = capsys.readouterr().err
     assert err.startswith("error: ") and err.count("\n") == 1
     assert main(["push", "bolt://127.0.0.1:9", "-g", str(seed_out)]) == 1
@@ -352,8 +377,18 @@ def test_arcadedb_runs_the_cypher_script_twice(built, arcadedb, tmp_path):
 def test_arcadedb_push_twice_changes_nothing(built, arcadedb, capsys):
     name, out = built
     want = expected(load_graph(out))
-    args = ["push", arcadedb, "--user", ARCADE_USER, "--password", ARCADE_PASSWORD,
-            "--database", f"{name}_push", "-g", str(out)]
+    args = [
+        "push",
+        arcadedb,
+        "--user",
+        ARCADE_USER,
+        "--password",
+        ARCADE_PASSWORD,
+        "--database",
+        f"{name}_push",
+        "-g",
+        str(out),
+    ]
     driver, run = bolt_runner(arcadedb, f"{name}_push")
     with driver:
         for _ in range(2):

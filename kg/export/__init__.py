@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
 from kg.errors import ExportError, GraphError
 from kg.export.model import PropertyGraph, from_rdf
+
+if TYPE_CHECKING:
+    from kg.export.push import PushSummary
 
 __all__ = ["FORMATS", "PropertyGraph", "export", "from_rdf", "load_graph", "push_graph"]
 
@@ -93,7 +97,7 @@ def push_graph(
     user: str | None = None,
     password: str | None = None,
     database: str | None = None,
-):  # type: ignore[no-untyped-def]
+) -> PushSummary:
     """MERGE a graph (an rdflib graph or a built folder) into a running Bolt server."""
     from kg.export.push import push
 

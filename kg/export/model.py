@@ -88,7 +88,7 @@ def compact(iri: RdfNode) -> str:
     text = str(iri)
     for prefix, namespace in PREFIX_IRIS.items():
         if text.startswith(namespace) and prefix in {"ent", "doc", "ev", "kg", "rel"}:
-            return f"{prefix}:{text[len(namespace):]}"
+            return f"{prefix}:{text[len(namespace) :]}"
     return text
 
 
@@ -238,8 +238,9 @@ def from_rdf(graph: Graph) -> PropertyGraph:
             for o in objects:
                 if p == KG.mentionedIn and o in documents:
                     rel_id = fact_id(s, p, o).replace("fact:", "mention:")
-                    relationships.append(Relationship(rel_id, node.id, documents[o].id,
-                                                      MENTIONED_IN))
+                    relationships.append(
+                        Relationship(rel_id, node.id, documents[o].id, MENTIONED_IN)
+                    )
                 elif o in entities and p != RDF.type:
                     relationships.extend(
                         _facts(s, p, o, node.id, entities[o].id, evidence, props, labels)
@@ -273,7 +274,7 @@ def _entity(subject: URIRef, values: dict[RdfNode, list[RdfNode]], classes: set[
     properties: dict[str, Value] = {"iri": str(subject)}
     names = values.get(RDFS.label, [])
     if names:
-        properties["name"] = str(sorted(names)[0])
+        properties["name"] = str(min(names, key=str))
     aliases = sorted({str(a) for a in values.get(SKOS.altLabel, [])})
     if aliases:
         properties["aliases"] = list(aliases)
@@ -340,7 +341,7 @@ def _facts(
     if p in labels:
         common["label"] = labels[p]
     type_ = relationship_type(p)
-    nodes = sorted(evidence.get((s, p, o), []))
+    nodes = sorted(evidence.get((s, p, o), []), key=str)
     if not nodes:
         return [Relationship(fact, start, end, type_, common)]
     return [

@@ -21,11 +21,21 @@ RELATIONSHIPS = "relationships.csv"
 ARRAY_DELIMITER = ";"
 
 #: Column types in neo4j-admin's header notation.
-_ADMIN_TYPES = {"string": "", "int": ":int", "float": ":float", "boolean": ":boolean",
-                "date": ":date"}
+_ADMIN_TYPES = {
+    "string": "",
+    "int": ":int",
+    "float": ":float",
+    "boolean": ":boolean",
+    "date": ":date",
+}
 #: The same columns in a Kùzu / Ladybug schema (lists stay ``;``-joined strings there).
-_LADYBUG_TYPES = {"string": "STRING", "int": "INT64", "float": "DOUBLE", "boolean": "BOOLEAN",
-                  "date": "DATE"}
+_LADYBUG_TYPES = {
+    "string": "STRING",
+    "int": "INT64",
+    "float": "DOUBLE",
+    "boolean": "BOOLEAN",
+    "date": "DATE",
+}
 
 
 def header(key: str, type_: str) -> str:
@@ -105,8 +115,13 @@ def _read(column: str, type_: str) -> str:
     raw = f"row[{string_literal(column)}]"
     value = f"CASE {raw} WHEN '' THEN null ELSE {raw} END"
     base = type_.removesuffix("[]")
-    convert = {"int": "toInteger({})", "float": "toFloat({})", "date": "date({})",
-               "boolean": "({} = 'true')", "string": "{}"}[base]
+    convert = {
+        "int": "toInteger({})",
+        "float": "toFloat({})",
+        "date": "date({})",
+        "boolean": "({} = 'true')",
+        "string": "{}",
+    }[base]
     if type_.endswith("[]"):
         return f"[x IN split({value}, {string_literal(ARRAY_DELIMITER)}) | {convert.format('x')}]"
     return convert.format(value)

@@ -35,15 +35,16 @@ class PushSummary:
         )
 
 
-def node_batches(graph: PropertyGraph, size: int = BATCH) -> Iterator[tuple[str, list[dict[str, Any]]]]:
+def node_batches(
+    graph: PropertyGraph, size: int = BATCH
+) -> Iterator[tuple[str, list[dict[str, Any]]]]:
     """(query, rows) per label set, at most ``size`` rows each."""
     groups: dict[tuple[str, ...], list[dict[str, Any]]] = defaultdict(list)
     for node in graph.nodes:
         groups[node.labels].append({"id": node.id, "props": dict(node.properties)})
     for labels, rows in sorted(groups.items()):
         query = (
-            f"UNWIND $rows AS row MERGE (n:{':'.join(labels)} {{id: row.id}}) "
-            "SET n += row.props"
+            f"UNWIND $rows AS row MERGE (n:{':'.join(labels)} {{id: row.id}}) SET n += row.props"
         )
         for i in range(0, len(rows), size):
             yield query, rows[i : i + size]
