@@ -256,6 +256,32 @@ def test_evidence_properties_flow_through_generically(seed_graph):
     )
 
 
+def test_a_fact_said_twice_is_two_relationships_sharing_a_fact_id(seed_graph):
+    """One relationship per piece of evidence; an evidence node whose triple is not asserted
+    (a denied claim) gives no relationship, as a plain MATCH should not find it."""
+    from rdflib.namespace import RDF
+
+    graph = Graph()
+    for triple in seed_graph:
+        graph.add(triple)
+    ev = next(graph.subjects(RDF.predicate, KG.visits))
+    twin = URIRef(str(ev) + "-twin")
+    for p, o in graph.predicate_objects(ev):
+        graph.add(
+            (twin, p, Literal("Putin’s “visit”, he said, isn't over.") if p == KG.sentence else o)
+        )
+    denied = URIRef(str(ev) + "-denied")
+    for p, o in graph.predicate_objects(ev):
+        graph.add((denied, p, KG.proposedTo if p == RDF.predicate else o))
+    graph.add((denied, KG.polarity, Literal("negative")))
+    property_graph = from_rdf(graph)
+    visits = [r for r in property_graph.relationships if r.type == "VISITS"]
+    assert len(visits) == 2 and len({r.id for r in visits}) == 2
+    assert len({r.properties["fact"] for r in visits}) == 1
+    assert {r.properties["sentence"] for r in visits} >= {"Putin’s “visit”, he said, isn't over."}
+    assert not any(r.properties.get("polarity") == "negative" for r in property_graph.relationships)
+
+
 def test_cypher_script_is_plain_statements(seed_out, tmp_path):
     path = tmp_path / "g.cypher"
     export(seed_out, "cypher", path)

@@ -84,7 +84,7 @@ def push(
         import neo4j
         from neo4j.exceptions import DriverError, Neo4jError
     except ImportError as exc:
-        raise ExportError("kg push needs the neo4j driver: pip install 'kg[neo4j]'") from exc
+        raise ExportError("kg push needs the neo4j driver: pip install 'kg[export]'") from exc
 
     auth = (user or "neo4j", password or "") if user or password else None
     transactions = 0
