@@ -469,6 +469,25 @@ def test_falkordb_runs_the_cypher_script_twice(built, falkordb_port, tmp_path):
         check(observe_cypher(run, want), want)
 
 
+def test_falkordb_rejects_only_the_neo4j_constraints(seed_out, falkordb_port, tmp_path):
+    """Why --no-constraints exists: in the full script FalkorDB fails on the CREATE
+    CONSTRAINT statements alone and runs everything else."""
+    port, _ = falkordb_port
+    path = tmp_path / "graph.cypher"
+    export(seed_out, "cypher", path)
+    run = falkor_runner(port, "seed_with_constraints")
+    failed = []
+    for statement in statements(path.read_text(encoding="utf-8")):
+        try:
+            run(statement)
+        except Exception as exc:  # the client raises ResponseError for a rejected query
+            failed.append((statement, str(exc)))
+    assert failed and all(st.startswith("CREATE CONSTRAINT") for st, _ in failed)
+    assert len(failed) == len([ln for ln in path.read_text().splitlines() if "CONSTRAINT" in ln])
+    want = expected(load_graph(seed_out))
+    check(observe_cypher(run, want), want)
+
+
 @pytest.mark.slow
 def test_falkordb_load_csv_reads_the_neo4j_csvs(built, falkordb_port, tmp_path):
     name, out = built
