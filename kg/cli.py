@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -126,8 +127,16 @@ def _add_export_commands(commands: argparse._SubParsersAction) -> None:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     push.add_argument("uri", help="bolt://HOST:PORT or neo4j://HOST:PORT")
-    push.add_argument("--user", help="user name (default: neo4j when a password is given)")
-    push.add_argument("--password", help="password")
+    push.add_argument(
+        "--user",
+        default=os.environ.get("NEO4J_USERNAME"),
+        help="user name (default: $NEO4J_USERNAME, else neo4j when a password is given)",
+    )
+    push.add_argument(
+        "--password",
+        default=os.environ.get("NEO4J_PASSWORD"),
+        help="password (default: $NEO4J_PASSWORD, which keeps it out of the process list)",
+    )
     push.add_argument("--database", help="database name (default: the server's default)")
     push.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
 

@@ -373,6 +373,7 @@ def test_graphml_round_trips_in_networkx(built, tmp_path):
     path = tmp_path / "graph.graphml"
     assert main(["export", "--format", "graphml", "-g", str(out), "-o", str(path)]) == 0
     read = nx.read_graphml(path, force_multigraph=True)
+    assert all(data["label"] for _, data in read.nodes(data=True))
     assert read.number_of_nodes() == want.nodes
     assert read.number_of_edges() == want.relationships
     types = [d["type"] for _, _, d in read.edges(data=True)]
@@ -400,27 +401,29 @@ def test_arcadedb_runs_the_cypher_script_twice(built, arcadedb, tmp_path):
 
 
 @pytest.mark.slow
-def test_arcadedb_push_twice_changes_nothing(built, arcadedb, capsys):
+def test_arcadedb_push_twice_changes_nothing(built, arcadedb, capsys, monkeypatch):
     name, out = built
     want = expected(load_graph(out))
-    args = [
-        "push",
-        arcadedb,
-        "--user",
-        ARCADE_USER,
-        "--password",
-        ARCADE_PASSWORD,
-        "--database",
-        f"{name}_push",
-        "-g",
-        str(out),
-    ]
+    target = [arcadedb, "--database", f"{name}_push", "-g", str(out)]
+    # the second push takes its credentials from the environment
+    runs = [["--user", ARCADE_USER, "--password", ARCADE_PASSWORD], []]
     driver, run = bolt_runner(arcadedb, f"{name}_push")
     with driver:
-        for _ in range(2):
-            assert main(args) == 0
+        for credentials in runs:
+            if not credentials:
+                monkeypatch.setenv("NEO4J_USERNAME", ARCADE_USER)
+                monkeypatch.setenv("NEO4J_PASSWORD", ARCADE_PASSWORD)
+            assert main(["push", *target, *credentials]) == 0
             assert capsys.readouterr().out.startswith(f"merged {want.nodes} nodes")
             check(observe_cypher(run, want), want)
+
+
+@pytest.mark.slow
+def test_arcadedb_push_with_a_wrong_password_is_one_error_line(seed_out, arcadedb, capsys):
+    args = ["push", arcadedb, "--user", ARCADE_USER, "--password", "wrong", "-g", str(seed_out)]
+    assert main([*args, "--database", "seed_push"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {arcadedb}: push failed") and err.count("\n") == 1
 
 
 @pytest.mark.slow

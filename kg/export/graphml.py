@@ -31,6 +31,8 @@ def to_networkx(graph: PropertyGraph) -> Any:
     ntypes, rtypes = graph.node_columns(), graph.relationship_columns()
     for node in graph.nodes:
         attrs = {k: _attribute(v, ntypes[k]) for k, v in node.properties.items()}
+        # "label" is what Gephi and yEd show on a node.
+        attrs.setdefault("label", str(node.properties.get("name", node.id)))
         out.add_node(node.id, labels=";".join(node.labels), **attrs)
     for rel in graph.relationships:
         attrs = {k: _attribute(v, rtypes[k]) for k, v in rel.properties.items()}
