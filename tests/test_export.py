@@ -282,6 +282,18 @@ def test_a_fact_said_twice_is_two_relationships_sharing_a_fact_id(seed_graph):
     assert not any(r.properties.get("polarity") == "negative" for r in property_graph.relationships)
 
 
+def test_push_gathers_small_batches_into_few_transactions(seed_graph):
+    from kg.export.push import node_batches, relationship_batches, transaction_groups
+
+    graph = from_rdf(seed_graph)
+    batches = [*node_batches(graph, 4), *relationship_batches(graph, 4)]
+    groups = list(transaction_groups(iter(batches), 10))
+    assert [b for g in groups for b in g] == batches  # every batch, in order, once
+    assert all(sum(len(rows) for _, rows in g) <= 10 for g in groups)
+    assert len(groups) < len(batches)
+    assert all(len(rows) <= 4 and q.startswith("UNWIND $rows AS row ") for q, rows in batches)
+
+
 def test_cypher_script_is_plain_statements(seed_out, tmp_path):
     path = tmp_path / "g.cypher"
     export(seed_out, "cypher", path)
