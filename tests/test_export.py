@@ -242,11 +242,13 @@ def test_evidence_properties_flow_through_generically(seed_graph):
     graph.add((ev, KG.quantity, quantity))
     graph.add((quantity, KG.amount, Literal("4.5", datatype=XSD.decimal)))
     graph.add((quantity, KG.unit, Literal("days")))
+    graph.add((ev, KG.id, Literal("not the id")))  # cannot replace kg's stable id
     rel = next(r for r in from_rdf(graph).relationships if r.id.endswith(str(ev).rsplit("/")[-1]))
     assert rel.properties["validFrom"] == dt.date(2024, 5, 16)
     assert rel.properties["polarity"] == "positive"
     assert rel.properties["quantityAmount"] == 4.5
     assert rel.properties["quantityUnit"] == "days"
+    assert rel.properties["id_"] == "not the id" and "id" not in rel.properties
     assert rel.properties["timeText"] and rel.properties["sentence"]
     assert "r.validFrom" not in script(from_rdf(graph))  # values go in the SET map
     assert "validFrom: date('2024-05-16')" in script(from_rdf(graph))

@@ -232,7 +232,7 @@ def from_rdf(graph: Graph) -> PropertyGraph:
 
     relationships: list[Relationship] = []
     evidence = _evidence_by_fact(props)
-    labels = {p: str(v[0]) for p, vs in props.items() if (v := vs.get(RDFS.label))}
+    labels = {p: str(min(v, key=str)) for p, vs in props.items() if (v := vs.get(RDFS.label))}
     for s, node in entities.items():
         for p, objects in props[s].items():
             for o in objects:
@@ -271,35 +271,43 @@ def _entity_classes(
 
 def _entity(subject: URIRef, values: dict[RdfNode, list[RdfNode]], classes: set[RdfNode]) -> Node:
     kinds = sorted(label_name(c) for c in classes if c != KG.Entity)
-    properties: dict[str, Value] = {"iri": str(subject)}
+    properties = _literals(values, skip=frozenset({RDFS.label, SKOS.altLabel}))
+    properties["iri"] = str(subject)
     names = values.get(RDFS.label, [])
     if names:
         properties["name"] = str(min(names, key=str))
     aliases = sorted({str(a) for a in values.get(SKOS.altLabel, [])})
     if aliases:
         properties["aliases"] = list(aliases)
-    properties.update(_literals(values, skip={RDFS.label, SKOS.altLabel}))
     return Node(compact(subject), (ENTITY, *kinds), properties)
 
 
 def _document(subject: URIRef, values: dict[RdfNode, list[RdfNode]]) -> Node:
-    properties: dict[str, Value] = {"iri": str(subject)}
-    properties.update(_literals(values))
+    properties = _literals(values)
+    properties["iri"] = str(subject)
     title = properties.get("title")
     properties["name"] = title if isinstance(title, str) else local_name(subject)
     return Node(compact(subject), (DOCUMENT,), properties)
 
 
-def _literals(values: dict[RdfNode, list[RdfNode]], skip: set[RdfNode] = set()) -> dict[str, Value]:  # noqa: B006
-    """Every literal-valued property by its local name; several values make a sorted list."""
+def _literals(
+    values: dict[RdfNode, list[RdfNode]], skip: frozenset[RdfNode] = frozenset()
+) -> dict[str, Value]:
+    """Every literal-valued property by its local name (``id`` becomes ``id_``: the stable
+    id is kg's); several values make a sorted list."""
     out: dict[str, Value] = {}
     for predicate, objects in sorted(values.items()):
         if predicate in skip:
             continue
         found = [v for o in objects if isinstance(o, Literal) and (v := to_value(o)) is not None]
         if found:
-            _put(out, property_key(predicate), found)
+            _put(out, _generic_key(predicate), found)
     return out
+
+
+def _generic_key(predicate: RdfNode) -> str:
+    key = property_key(predicate)
+    return key + "_" if key == "id" else key
 
 
 def _put(out: dict[str, Value], key: str, found: list[Scalar]) -> None:
@@ -345,7 +353,7 @@ def _facts(
     if not nodes:
         return [Relationship(fact, start, end, type_, common)]
     return [
-        Relationship(compact(ev), start, end, type_, {**common, **_evidence(props[ev], props)})
+        Relationship(compact(ev), start, end, type_, {**_evidence(props[ev], props), **common})
         for ev in nodes
     ]
 
@@ -360,7 +368,7 @@ def _evidence(
     for predicate, objects in sorted(values.items()):
         if predicate in _STRUCTURE:
             continue
-        key = "document" if predicate == PROV.wasDerivedFrom else property_key(predicate)
+        key = "document" if predicate == PROV.wasDerivedFrom else _generic_key(predicate)
         for o in objects:
             if isinstance(o, Literal):
                 continue
