@@ -227,8 +227,12 @@ neo4j-admin database import full neo4j --nodes=nodes.csv --relationships=relatio
 
 ## A running server (Neo4j, FalkorDB, ArcadeDB, Memgraph): LOAD CSV
 
-Copy both CSVs into the server's import folder and run `load-csv.cypher` statement by
-statement (each statement is one line ending in `;`); running it again changes nothing.
+Copy both CSVs into the server's import folder (Neo4j's `import/`, FalkorDB's
+`IMPORT_FOLDER`) and run `load-csv.cypher` statement by statement (each statement is one
+line ending in `;`); running it again changes nothing. Servers that read `file:///` as an
+absolute path (ArcadeDB) need the folder in the URL: replace `file:///` with
+`file:///path/to/this/folder/`, or write the statements with
+`kg.export.neo4j_csv.load_csv_statements(graph, "file:///path/to/this/folder/")`.
 
 ## Kùzu / Ladybug
 
