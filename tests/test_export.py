@@ -412,6 +412,12 @@ def test_arcadedb_runs_the_cypher_script_twice(built, arcadedb, tmp_path):
             for statement in statements(path.read_text(encoding="utf-8")):
                 run(statement)
             check(observe_cypher(run, want), want)
+        # the script's constraints hold: a second node with an existing id is refused
+        import neo4j.exceptions
+
+        with pytest.raises(neo4j.exceptions.ClientError, match="ConstraintValidation"):
+            run("CREATE (n:Entity {id: $id})", {"id": "ent:" + want.start.split("/entity/")[1]})
+        assert observe_cypher(run, want).nodes == want.nodes
 
 
 @pytest.mark.slow
