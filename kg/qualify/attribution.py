@@ -50,7 +50,7 @@ def _clause_top(verb: Token) -> Token:
     """The head of the clause chain a fact's verb sits in (through control and conjunction)."""
     token = verb
     for _ in range(8):
-        if token.dep_ in {"xcomp", "conj", "acl"} and token.head.i != token.i:
+        if token.dep_ in {"xcomp", "conj", "acl", "acomp"} and token.head.i != token.i:
             if token.dep_ == "acl" and token.head.pos_ not in {"VERB", "AUX"}:
                 break
             token = token.head

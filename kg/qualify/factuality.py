@@ -93,6 +93,8 @@ def _markers(reading: _Reading, verb: Token, *, negation: bool = True) -> None:
     elif any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in {"advmod", "det"})
            for c in children):  # fmt: skip
         reading.flip()
+    elif any(_negative_subject(c) for c in children if c.dep_ in {"nsubj", "nsubjpass"}):
+        reading.flip()  # "Neither side signed", "No country has recognised"
     elif "longer" in words and any(
         w.lower_ == "no" for c in children if c.lower_ == "longer" for w in c.children
     ):
@@ -123,6 +125,14 @@ def _markers(reading: _Reading, verb: Token, *, negation: bool = True) -> None:
     ):
         reading.mode("plan")
         reading.future = True
+
+
+def _negative_subject(subject: Token) -> bool:
+    if subject.lower_ in {"nobody", "none", "nothing", "neither", "no-one", "noone"}:
+        return True
+    return any(
+        c.dep_ in {"det", "preconj"} and c.lower_ in {"no", "neither"} for c in subject.children
+    )
 
 
 def factuality(verb: Token) -> Factuality:
@@ -176,6 +186,10 @@ def factuality(verb: Token) -> Factuality:
         elif token.dep_ == "conj" and token.tag_ == "VB" and head.pos_ in {"VERB", "AUX"}:
             pass  # a bare conjunct shares its head's auxiliaries: "will visit X and meet Y"
         else:
+            if token.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in token.children
+            ):
+                reading.mode("possibility")  # "if Brazil fails to service its debt"
             break
         token = head
     modality = reading.modality or ("reported" if reading.reported else "asserted")

@@ -17,15 +17,18 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 NUMERIC_LABELS = {"PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
+RATES = {"day", "week", "month", "year"}
 UP = {
     "rise", "grow", "increase", "climb", "jump", "surge", "soar", "gain", "rebound", "expand",
     "boost", "raise", "hike", "swell", "rally", "accelerate", "spike", "widen", "up", "higher",
-    "double", "triple", "quadruple", "treble", "multiply", "advance", "add",
+    "double", "triple", "quadruple", "treble", "multiply", "advance", "add", "strengthen",
+    "appreciate", "recover",
 }  # fmt: skip
 DOWN = {
     "fall", "drop", "decline", "decrease", "shrink", "slump", "plunge", "slide", "sink",
     "tumble", "dip", "contract", "halve", "cut", "lose", "reduce", "lower", "ease", "slip",
-    "plummet", "shed", "crash", "collapse", "narrow", "slow", "retreat", "down",
+    "plummet", "shed", "crash", "collapse", "narrow", "slow", "retreat", "down", "weaken",
+    "depreciate", "erode",
 }  # fmt: skip
 #: Verbs that state their own amount: "halved" is a 50% fall.
 MULTIPLIERS: dict[str, tuple[Decimal, Direction]] = {
@@ -54,7 +57,8 @@ WORDS = {
 FRACTIONS = {"half": Decimal(50), "third": Decimal("33.3"), "quarter": Decimal(25),
              "fifth": Decimal(20), "tenth": Decimal(10)}  # fmt: skip
 CURRENCIES = {
-    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD",
+    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "dlr": "USD",
+    "dlrs": "USD",
     "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
     "£": "GBP", "gbp": "GBP", "pound sterling": "GBP", "pounds sterling": "GBP", "sterling": "GBP",
     "¥": "JPY", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "cny": "CNY",
@@ -88,9 +92,13 @@ def parse(text: str, label: str = "") -> tuple[Decimal | None, str | None, bool]
     """
     t = " ".join(text.lower().replace(",", "").replace("’", "'").split())
     approximate = any(re.search(rf"(?<![\w$]){re.escape(w)}\b", t) for w in APPROXIMATE)
+    rate = re.search(r"\s(?:per|a) (day|week|month|year)$", t)  # "barrels per day"
+    if rate:
+        t = t[: rate.start()]
     unit: str | None = None
-    for name in sorted(CURRENCIES, key=len, reverse=True) if label in {"MONEY", ""} else ():
-        if re.search(rf"(?:^|[\s\d]){re.escape(name)}(?:$|[\s\d])", t) or (
+    currencies = sorted(CURRENCIES, key=len, reverse=True)
+    for name in currencies if label in {"MONEY", "CARDINAL", ""} else ():
+        if re.search(rf"(?:^|[\s\d-]){re.escape(name)}(?:$|[\s\d-])", t) or (
             not name[0].isalpha() and name in t
         ):
             unit = CURRENCIES[name]
@@ -113,6 +121,8 @@ def parse(text: str, label: str = "") -> tuple[Decimal | None, str | None, bool]
         words = [w for w in words if w not in APPROXIMATE and w not in {"than", "of", "to"}]
         if words:
             unit = words[-1][:-1] if re.fullmatch(r"[a-z]+[^s]s", words[-1]) else words[-1]
+    if rate and unit and " per " not in unit:
+        unit = f"{unit} per {rate[1]}"
     return (_decimal(amount) if amount is not None else None), unit, approximate
 
 
@@ -184,6 +194,9 @@ def _from_entities(anchor: Token) -> Iterator[Quantity]:
         else:
             direction = "none"  # a level ("to $5 million") or an amount
         text = ent.text
+        rate = sent.doc[ent.end : ent.end + 2]  # "2.1 million barrels per day"
+        if len(rate) == 2 and rate[0].lower_ in {"per", "a"} and rate[1].lower_ in RATES:
+            text = f"{text} per {rate[1].lower_}"
         unit_noun = ent.root.head if ent.label_ == "CARDINAL" else None
         if unit_noun is not None and unit_noun.i >= ent.end:
             text = sent.doc[ent.start : unit_noun.i + 1].text
@@ -192,7 +205,8 @@ def _from_entities(anchor: Token) -> Iterator[Quantity]:
         amount, unit, approximate = parse(text, ent.label_)
         if amount is None:
             continue
-        if unit_noun is not None and unit_noun.i >= ent.end and unit not in {"percent", "USD"}:
+        known = set(UNIT_NAMES.values()) | set(CURRENCIES.values())
+        if unit_noun is not None and unit_noun.i >= ent.end and unit not in known:
             unit = unit_noun.lemma_.lower()
         if hedge:
             text = sent.doc[hedge[0].i : ent.end].text if unit_noun is None else text

@@ -40,32 +40,45 @@ def phrases(anchor: Token) -> list[str]:
     return []
 
 
-def _attached(anchor: Token) -> Iterator[str]:
-    doc = anchor.doc
-    covered: set[int] = set()
+def _attached(anchor: Token) -> list[str]:
+    """The anchor's time phrases; "from 2011" and "to 2022" become "from 2011 to 2022"."""
+    found: list[tuple[str, str]] = []  # (governing preposition, text)
     for ent in anchor.sent.ents:
         if ent.label_ not in TIME_LABELS:
             continue
         top = _top(ent.root, anchor)
         if top is None:
             continue
-        covered.update(range(ent.start, ent.end))
-        start = ent.start
-        if top.dep_ == "prep" and top.lower_ in SHAPING and top.i < ent.start:
-            start = top.i
-        yield doc[start : ent.end].text
+        prep = top.lower_ if top.dep_ == "prep" and top.i < ent.start else ""
+        start = top.i if prep in SHAPING else ent.start
+        found.append((prep, anchor.doc[start : ent.end].text))
+    found += list(_phrases_without_entity(anchor))
+    starts = [i for i, (prep, _) in enumerate(found) if prep == "from"]
+    ends = [i for i, (prep, _) in enumerate(found) if prep in {"to", "until", "till", "through"}]
+    if starts and ends:
+        i, j = starts[0], ends[0]
+        merged = f"{found[i][1]} {found[j][0]} {found[j][1]}"
+        found = [f for k, f in enumerate(found) if k not in {i, j}] + [("from", merged)]
+    return [text for _, text in found]
+
+
+def _phrases_without_entity(anchor: Token) -> Iterator[tuple[str, str]]:
+    """Prepositional time phrases, years and time adverbs the NER did not mark."""
+    doc = anchor.doc
+    covered = {t.i for e in anchor.sent.ents if e.label_ in TIME_LABELS for t in e}
     for child in anchor.children:
         if child.i in covered:
             continue
         if child.dep_ == "prep":
             pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if pobj is not None and pobj.lemma_.lower() in TIME_NOUNS and pobj.i not in covered:
-                span = doc[child.i : pobj.right_edge.i + 1]
-                if child.lower_ not in SHAPING:
-                    span = doc[child.i + 1 : pobj.right_edge.i + 1]
-                yield span.text
+            if pobj is None or pobj.i in covered:
+                continue
+            year = pobj.like_num and len(pobj.text) == 4 and pobj.text[:2] in {"18", "19", "20"}
+            if year or pobj.lemma_.lower() in TIME_NOUNS:
+                start = child.i if child.lower_ in SHAPING else child.i + 1
+                yield child.lower_, doc[start : pobj.right_edge.i + 1].text
         elif child.dep_ in {"npadvmod", "advmod"} and child.lower_ in TIME_ADVERBS:
-            yield child.text
+            yield "", child.text
 
 
 def _top(token: Token, anchor: Token) -> Token | None:
