@@ -183,12 +183,8 @@ class FactRow:
             lines.append(f"time: {self.time} → {span}")
         lines += [f"quantity: {q}" for q in self.quantities]
         if self.attribution or self.source:
-            who = self.attribution or ""
-            if self.source and self.source not in who:
-                who = f"{who} [{self.source}]" if who else self.source
-            elif self.source:
-                who = f"{who} [{self.source}]"
-            lines.append(f"source: {who}")
+            entity = f" [{self.source}]" if self.source else ""
+            lines.append(f"source: {self.attribution or ''}{entity}".replace(":  [", ": ["))
         modality = f"{self.modality}, failed" if self.failed else self.modality
         lines.append(f"polarity: {self.polarity}; modality: {modality}")
         return lines
