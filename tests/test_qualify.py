@@ -334,3 +334,22 @@ def test_build_rejects_a_malformed_publication_date(tmp_path, capsys) -> None:
     err = capsys.readouterr().err
     assert code != 0
     assert err.strip() == "error: --published: not a YYYY-MM-DD date: '29/08/2025'"
+
+
+@pytest.mark.model
+def test_a_documents_own_date_wins_over_published(tmp_path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        '{"id": "a1", "published": "2024-03-14", '
+        '"text": "Russia\'s exports to India rose by 5% last month."}\n'
+        '{"id": "a2", "text": "Russia\'s exports to Turkey rose by 9% last month."}\n',
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    assert main(["build", str(feed), "-o", str(out), "--published", "2025-01-20", "-q"]) == 0
+    graph = kgraph.read_turtle(out / "graph.ttl")
+    (india,) = _evidence(graph, KG.exportsTo, "India")
+    assert _span(graph, india) == ("2024-02-01", "2024-02-29")  # the record's own date
+    (turkey,) = _evidence(graph, KG.exportsTo, "Turkey")
+    assert _span(graph, turkey) == ("2024-12-01", "2024-12-31")  # --published
+    assert _quantities(graph, turkey) == {(Decimal(9), "percent", "up")}
