@@ -353,3 +353,20 @@ def test_a_documents_own_date_wins_over_published(tmp_path) -> None:
     (turkey,) = _evidence(graph, KG.exportsTo, "Turkey")
     assert _span(graph, turkey) == ("2024-12-01", "2024-12-31")  # --published
     assert _quantities(graph, turkey) == {(Decimal(9), "percent", "up")}
+
+
+@pytest.mark.model
+def test_quotations_take_their_speaker_and_nothing_outside_them_does(nlp) -> None:
+    def source(text: str, verb: str):
+        row = {"id": "q", "text": text, "verb": verb}
+        got = bench.qualify_row(nlp, row)
+        return got.get("attribution_text"), getattr(got.get("attributed_to"), "text", None)
+
+    text = (
+        "“China does not behave like an ally,” complained a Reuters source. "
+        "“Sometimes it stops payments.”"
+    )
+    assert source(text, "stops") == ("a Reuters source", "Reuters")
+    text = 'Lavrov said "the deal is done." China supplies Russia with gas. "We are happy."'
+    assert source(text, "supplies") == (None, None)
+    assert source(text, "done")[1] == "Lavrov"

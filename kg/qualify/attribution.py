@@ -27,6 +27,7 @@ SPEECH_VERBS = {
 #: Kinds of mention that can be a source.
 SOURCE_TYPES = {"Person", "Organization", "Country", "Place", "Group"}
 MAX_WORDS = 14
+DOUBLE_QUOTES = {"“", "”", '"', "''", "``"}
 
 MentionAt = Callable[["Token"], Mention | None]
 
@@ -105,13 +106,14 @@ def _according_to(verb: Token) -> Token | None:
 def _quotation_speaker(verb: Token) -> Token | None:
     """The speech verb just outside the quotation that holds ``verb``, if any."""
     doc = verb.doc
-    opening = next((i for i in range(verb.i - 1, max(-1, verb.i - 120), -1) if doc[i].is_quote),
-                   None)  # fmt: skip
-    if opening is None or doc[opening].text in {"”", "’"}:
+    opening = _open_quote(verb)
+    if opening is None:
         return None
-    closing = next((i for i in range(verb.i + 1, min(len(doc), verb.i + 120)) if doc[i].is_quote),
-                   None)  # fmt: skip
-    if closing is None or doc[closing].text in {"“", "‘"}:
+    closing = next(
+        (t.i for t in doc[verb.i + 1 : verb.i + 150] if t.text in DOUBLE_QUOTES or "\n" in t.text),
+        None,
+    )
+    if closing is None or doc[closing].text in {"“", "``"} or "\n" in doc[closing].text:
         return None
     # "“...,” he added." / "“...,” said a source": only punctuation and the speaker between.
     for candidate in doc[closing + 1 : closing + 8]:
@@ -135,6 +137,23 @@ def _quotation_speaker(verb: Token) -> Token | None:
             return candidate
         break
     return None
+
+
+def _open_quote(verb: Token) -> int | None:
+    """Index of the double quote that opens the quotation holding ``verb`` in its paragraph."""
+    doc = verb.doc
+    start = verb.i
+    while start > 0 and "\n" not in doc[start - 1].text and verb.i - start < 300:
+        start -= 1
+    opening = None
+    for token in doc[start : verb.i]:
+        if token.text in {"“", "``"}:
+            opening = token.i
+        elif token.text == "”":
+            opening = None
+        elif token.text in {'"', "''"}:  # straight quotes open and close in turn
+            opening = None if opening is not None else token.i
+    return opening
 
 
 def _speaker_token(speech: Token) -> Token | None:

@@ -92,6 +92,7 @@ def parse(text: str, label: str = "") -> tuple[Decimal | None, str | None, bool]
     """
     t = " ".join(text.lower().replace(",", "").replace("’", "'").split())
     approximate = any(re.search(rf"(?<![\w$]){re.escape(w)}\b", t) for w in APPROXIMATE)
+    approximate = approximate or re.search(r"\d\s*(?:-|to)\s*\d", t) is not None  # "15-20"
     rate = re.search(r"\s(?:per|a) (day|week|month|year)$", t)  # "barrels per day"
     if rate:
         t = t[: rate.start()]

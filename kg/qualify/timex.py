@@ -92,7 +92,14 @@ def normalise(text: str, anchor: date | None, tense: Tense = "past") -> Interval
     >>> normalise("the first half of the year", date(2025, 8, 29))
     (datetime.date(2025, 1, 1), datetime.date(2025, 6, 30))
     """
-    t = clean(text)
+    try:
+        return _normalise(clean(text), anchor, tense)
+    except (ValueError, OverflowError):  # "2025-13-45", "31/31/2020": no such day
+        return None
+
+
+def _normalise(t: str, anchor: date | None, tense: Tense) -> Interval | None:
+    t = re.sub(r"^(?:only|just|as early as|as late as|sometime|some time|around|about) ", "", t)
     # Prepositions that shape the interval.
     for prep, how in (("since", "since"), ("from", "since"), ("starting", "since"),
                       ("until", "until"), ("till", "until"), ("through", "through"),
@@ -102,7 +109,7 @@ def normalise(text: str, anchor: date | None, tense: Tense = "past") -> Interval
             rest = t[len(prep) + 1 :]
             if how == "since" and re.search(r"\b(?:to|until|till|through)\b", rest):
                 break  # "from January to July": a range, below
-            inner = normalise(rest, anchor, tense)
+            inner = _normalise(rest, anchor, tense)
             if inner is None:
                 return None
             if how == "since":
