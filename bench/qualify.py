@@ -95,12 +95,15 @@ def _matches(category: str, expect: dict[str, Any], got: dict[str, Any]) -> bool
         return "failed" not in expect or bool(got.get("failed")) is expect["failed"]
     if category == "attribution":
         source = got.get("attributed_to")
-        name = None if source is None else source.text.removeprefix("the ").casefold()
-        wanted = expect["source"]
-        if (wanted.casefold() if wanted else None) != name:
+        if _name(source.text if source else None) != _name(expect["source"]):
             return False
         return expect["text_contains"].casefold() in (got.get("attribution_text") or "").casefold()
     raise ValueError(f"unknown category {category!r}")
+
+
+def _name(text: str | None) -> str | None:
+    """A source name compared without case and a leading "the"."""
+    return None if text is None else text.casefold().removeprefix("the ")
 
 
 def evaluate(nlp: Any, rows: Iterable[dict[str, Any]]) -> list[Outcome]:

@@ -22,7 +22,7 @@ SPEECH_VERBS = {
     "complain", "write", "tweet", "declare", "reveal", "disclose", "allege", "assert",
     "maintain", "deny", "comment", "remark", "observe", "point", "conclude", "estimate",
     "predict", "suggest", "reply", "respond", "answer", "testify", "concede", "recall",
-    "inform", "brief", "quote", "cite",
+    "inform", "brief", "quote", "cite", "show", "indicate",
 }  # fmt: skip
 #: Kinds of mention that can be a source.
 SOURCE_TYPES = {"Person", "Organization", "Country", "Place", "Group"}

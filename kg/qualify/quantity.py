@@ -69,6 +69,8 @@ CURRENCIES = {
 UNIT_NAMES = {
     "%": "percent", "percent": "percent", "per cent": "percent", "pct": "percent",
     "percentage point": "percentage point", "percentage points": "percentage point",
+    "basis point": "basis point", "basis points": "basis point", "bps": "basis point",
+    "bp": "basis point",
     "points": "point", "point": "point", "tons": "tonne", "ton": "tonne", "tonnes": "tonne",
     "tonne": "tonne", "metric tons": "tonne", "barrels": "barrel", "barrel": "barrel",
     "bpd": "barrel per day", "barrels per day": "barrel per day", "bcm": "cubic metre",
