@@ -114,7 +114,8 @@ def _markers(reading: _Reading, verb: Token, *, negation: bool = True) -> None:
             word in FAILED_ADVERBS
             or (word == "in" and any(g.lower_ == "vain" for g in child.children))
         ):
-            reading.failed = True
+            reading.failed = True  # "unsuccessfully pushed": an attempt that failed
+            reading.mode("attempt")
         elif child.dep_ == "advcl" and any(
             m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in child.children
         ):
