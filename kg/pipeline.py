@@ -8,7 +8,7 @@ import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Graph
@@ -79,12 +79,15 @@ def build(
     fresh: bool = False,
     model: str | None = None,
     progress: Progress | None = None,
+    published: str | None = None,
 ) -> BuildSummary:
     """Build (or extend) the graph in ``out_dir`` from articles; returns a summary.
 
     The documents are added to the graph already in ``out_dir`` unless ``fresh``; one that is
     already there is skipped. All outputs are written to a staging folder first and moved
     into place only when every one was written, so a failed build leaves ``out_dir`` as it was.
+    ``published`` (ISO date) is the publication date of documents that carry none (plain
+    text), the anchor of their relative time expressions.
     """
     out = Path(out_dir)
     paths = [Path(p) for p in paths]
@@ -102,6 +105,8 @@ def build(
                 if document.id in seen or kgraph.has_document(graph, document.id):
                     continue
                 seen.add(document.id)
+                if published and not document.published:
+                    document = replace(document, published=published)
                 yield document
 
         for result in process(new_documents(), language):
