@@ -88,10 +88,11 @@ class _Reader:
         return mention
 
     def mention(self, span: Span, type_: str, **kw: object) -> Mention:
-        # span.text is the parsed text: it differs from the document only in headline case.
+        # The document's own text, not span.text: a true-cased headline word ("china") must
+        # not become the name, and evidence quotes exactly what the article says.
         return Mention(
             doc_id=self.document.id,
-            text=span.text,
+            text=self.document.text[span.start_char : span.end_char],
             start=span.start_char,
             end=span.end_char,
             type=type_,

@@ -53,6 +53,10 @@ class Document:
     published: str | None = None  # ISO 8601 date
     url: str | None = None
     sections: tuple[Section, ...] = ()
+    #: Characters of cleaned text cut off at ``--max-doc-chars``, and bytes of a file too
+    #: large to read whole that were never read; both 0 for a document kept whole.
+    skipped_chars: int = 0
+    skipped_bytes: int = 0
 
     def section_at(self, offset: int) -> SectionKind:
         """The kind of section that holds character ``offset`` (body when none is marked)."""
