@@ -7,14 +7,16 @@ in ``ontology/kg.ttl``; see :func:`frame_keys` for the frame notation.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg import lexicons
-from kg.model import Document, Evidence, Mention, Relation
+from kg import clauses, confidence, lexicons
+from kg.model import Document, Evidence, Mention, Proposition, Relation, Section
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
 # Dependency labels (ClearNLP style, as the English spaCy pipelines use).
@@ -61,10 +63,11 @@ BASE_CONFIDENCE = {
 
 @dataclass(frozen=True)
 class Extraction:
-    """Mentions and relations read from one document."""
+    """Mentions, relations and open propositions read from one document."""
 
     mentions: tuple[Mention, ...]
     relations: tuple[Relation, ...]
+    propositions: tuple[Proposition, ...] = ()
 
 
 class _Reader:
@@ -114,10 +117,48 @@ def extract(document: Document, doc: Doc, *, frames: Mapping[str, str]) -> Extra
     _add_quoted_infrastructure(reader)
     _add_commodities(reader)
     relations: list[Relation] = []
+    found: list[Proposition] = []
     for sent in doc.sents:
+        found.extend(propositions(document, sent))
         relations.extend(_sentence_relations(reader, sent))
         _update_discourse(reader, sent)
-    return Extraction(tuple(reader.mentions), tuple(_dedupe(relations)))
+    return Extraction(tuple(reader.mentions), tuple(_dedupe(relations)), tuple(found))
+
+
+def extract_texts(
+    texts: Iterable[str | Document],
+    nlp: Language,
+    *,
+    frames: Mapping[str, str] | None = None,
+    batch_size: int = 64,
+) -> Iterator[tuple[Document, Extraction]]:
+    """Parse and extract texts (or ingested documents) with a loaded spaCy pipeline.
+
+    This is the library entry point that ``kg build`` and the benchmark adapters share: a
+    plain string becomes a one-section document whose id is derived from its text.
+    """
+    from kg import nlp as kgnlp
+    from kg.ontology import lexicon
+
+    table = lexicon() if frames is None else frames
+    documents = (t if isinstance(t, Document) else text_document(t) for t in texts)
+    for document, doc in kgnlp.parse(documents, nlp, batch_size=batch_size):
+        yield document, extract(document, doc, frames=table)
+
+
+def text_document(text: str, source: str = "<text>") -> Document:
+    """A plain text as a document of one body section, its id derived from the text."""
+    doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return Document(doc_id, text, source, sections=(Section("body", 0, len(text)),))
+
+
+def propositions(document: Document, sent: Span) -> Iterator[Proposition]:
+    """The open propositions of one sentence, each with its calibrated confidence."""
+    for clause in clauses.clauses(sent):
+        if clause.negated and not clause.arguments:
+            continue
+        score = confidence.probability(clauses.features(clause, sent))
+        yield clauses.proposition(clause, sent, document.id, document.text, score)
 
 
 # -- mentions -------------------------------------------------------------------
