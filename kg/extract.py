@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg import clauses, confidence, lexicons
+from kg import clauses, confidence, lexicons, typed
 from kg.model import Document, Evidence, Mention, Proposition, Relation, Section
 
 if TYPE_CHECKING:
@@ -46,6 +46,14 @@ NER_TYPES = {
     "NORP": "Group",  # Country (as a demonym) when it modifies a noun
 }
 TIME_LABELS = {"DATE", "TIME"}
+#: NER labels of values (not entities): the record type each becomes.
+VALUE_LABELS = {
+    "DATE": "Time",
+    "TIME": "Time",
+    "PERCENT": "Quantity",
+    "MONEY": "Quantity",
+    "QUANTITY": "Quantity",
+}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 THING_PRONOUNS = {"it", "its"}
@@ -68,6 +76,9 @@ class Extraction:
     mentions: tuple[Mention, ...]
     relations: tuple[Relation, ...]
     propositions: tuple[Proposition, ...] = ()
+    #: Dates, times, numbers and amounts as written (type ``Time`` or ``Quantity``); they
+    #: are arguments of propositions, not entities of the graph.
+    values: tuple[Mention, ...] = ()
 
 
 class _Reader:
@@ -121,8 +132,14 @@ def extract(document: Document, doc: Doc, *, frames: Mapping[str, str]) -> Extra
     for sent in doc.sents:
         found.extend(propositions(document, sent))
         relations.extend(_sentence_relations(reader, sent))
+        relations.extend(_nominal_relations(reader, sent))
         _update_discourse(reader, sent)
-    return Extraction(tuple(reader.mentions), tuple(_dedupe(relations)), tuple(found))
+    values = tuple(
+        reader.mention(span, VALUE_LABELS[ent.label_], named=False)
+        for ent in doc.ents
+        if ent.label_ in VALUE_LABELS and (span := _value_span(ent)) is not None
+    )
+    return Extraction(tuple(reader.mentions), tuple(_dedupe(relations)), tuple(found), values)
 
 
 def extract_texts(
@@ -172,6 +189,20 @@ def _trim(span: Span) -> Span:
     while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
         end -= 1
     return span.doc[start:end]
+
+
+def _value_span(ent: Span) -> Span | None:
+    """A value proper: from its first digit or capitalised word ("last April" -> "April",
+    "about 70 miles" -> "70 miles"); None for vague ones ("last month", "two days")."""
+    start = ent.start
+    while start < ent.end and not (
+        any(ch.isdigit() for ch in ent.doc[start].text) or ent.doc[start].text[:1].isupper()
+    ):
+        start += 1
+    end = ent.end
+    while end > start and ent.doc[end - 1].is_punct:
+        end -= 1
+    return ent.doc[start:end] if end > start else None
 
 
 def _add_entity(reader: _Reader, ent: Span) -> None:
@@ -368,6 +399,9 @@ def _subjects(verb: Token) -> tuple[list[Token], str]:
     ]
     if passive_agents:
         return passive_agents, "passive"
+    patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+    if patients:  # a passive without agent: "Young was born in Whitingham" -> is born in
+        return patients, "bare-passive"
     if verb.dep_ in CONTROL or verb.dep_ == CONJ:
         head = verb.head
         # Object control: "ask Xi Jinping to boost trade" -> Xi boosts.
@@ -387,7 +421,10 @@ def _verb_frames(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]
     particle = next((c.lower_ for c in verb.children if c.dep_ == PARTICLE), None)
     phrase = f"{lemma} {particle}" if particle else lemma
     objects = [c for c in verb.children if c.dep_ in OBJECTS]
-    objects += [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+    if how == "bare-passive":
+        phrase, how = f"is {verb.lower_}", "passive"
+    else:
+        objects += [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
     preps = [
         (c.lower_, p) for c in verb.children if c.dep_ == PREP for p in c.children if p.dep_ == POBJ
     ]
@@ -521,6 +558,67 @@ def _titles(reader: _Reader, sent: Span, token: Token) -> Iterator[Relation]:
         yield from _noun_frame(reader, sent, token.head, [person], "apposition")
 
 
+#: Dependencies a noun phrase links two names by (no verb, no coordination).
+NOMINAL_LINKS = {"appos", "compound", "prep", "pobj", "poss", "npadvmod", "nmod", "amod"}
+NOMINAL_PREPOSITIONS = {"of", "in", "at", "for", "from", "with"}
+NAMED_TYPES = {"Person", "Organization", "Place", "Country"}
+
+
+def _nominal_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
+    """Typed relations between two names linked inside one noun phrase (see kg.typed)."""
+    heads: list[tuple[Token, Mention]] = []
+    for token in sent:
+        mention = reader.by_token.get(token.i)
+        if mention is None or not mention.named or mention.type not in NAMED_TYPES:
+            continue
+        if reader.by_token.get(token.head.i) is not mention or token.head.i == token.i:
+            heads.append((token, mention))
+    for n, (a, ma) in enumerate(heads):
+        for b, mb in heads[n + 1 :]:
+            if ma is mb or (ma.start, ma.end) == (mb.start, mb.end):
+                continue
+            path = _nominal_path(a, b)
+            if path is None:
+                continue
+            lca, between = path
+            # The name nearer the top of the phrase is the subject ("Yerevan, capital of
+            # Armenia"); for two types the relation's domain decides.
+            first, second = (ma, mb) if lca.i != b.i else (mb, ma)
+            for s_, o_ in ((first, second), (second, first)):
+                prop = typed.nominal(s_.type, o_.type)
+                if prop is not None:
+                    anchor = between[0] if between else lca
+                    yield _relation(reader, sent, anchor, s_, prop, o_, "nominal", "")
+                    break
+
+
+def _nominal_path(a: Token, b: Token) -> tuple[Token, list[Token]] | None:
+    """The lowest common head of two names and the words between them on the tree path, when
+    that path stays inside a noun phrase: at most one noun and preps of NOMINAL_PREPOSITIONS."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    index_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, token in enumerate(up_a):
+        if token.i in index_b:
+            m = index_b[token.i]
+            lca = token
+            between = up_a[1:n] + ([lca] if lca.i not in (a.i, b.i) else []) + up_b[1:m]
+            break
+    else:
+        return None
+    below = up_a[:n] + up_b[:m]
+    if len(between) > 3 or any(t.dep_ not in NOMINAL_LINKS for t in below):
+        return None
+    nouns = [t for t in between if t.pos_ in {"NOUN", "PROPN"}]
+    if len(nouns) > 1 or any(t.pos_ in {"VERB", "AUX"} for t in between):
+        return None
+    if any(t.pos_ == "ADP" and t.lower_ not in NOMINAL_PREPOSITIONS for t in between):
+        return None
+    if any(t.pos_ not in {"NOUN", "PROPN", "ADP"} for t in between):
+        return None
+    return lca, between
+
+
 def _relation(
     reader: _Reader,
     sent: Span,
@@ -534,6 +632,12 @@ def _relation(
     open_: bool = False,
 ) -> Relation:
     document = reader.document
+    if not open_:
+        refined = typed.refine(predicate, subject.type, obj.type)
+        if refined is None:  # the entities contradict the property's domain or range
+            predicate, open_ = anchor.lemma_.lower(), True
+        else:
+            predicate = refined
     full_rule = f"{rule}+{how}" if how and how not in rule else rule
     section = document.section_at(sent.start_char)
     evidence = Evidence(
