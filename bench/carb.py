@@ -2,7 +2,8 @@
 """CaRB adapter: one sentence per line on stdin -> CaRB tabbed extractions on stdout.
 
     python bench/carb.py < ../shared/bench/carb/dev.txt > carb-dev.tsv
-    python ../shared/bench/carb_score.py --gold ../shared/bench/carb/dev.gold.tsv --pred carb-dev.tsv
+    python ../shared/bench/carb_score.py --gold ../shared/bench/carb/dev.gold.tsv \
+        --pred carb-dev.tsv
 
 Each line is extracted with kg's public API (``kg.extract.extract_texts``, the function
 ``kg build`` uses, default settings); this script only converts its propositions to

@@ -17,7 +17,7 @@ import argparse
 import json
 import sys
 
-from kg.extract import extract_texts
+from kg.extract import Extraction, extract_texts
 from kg.model import Mention
 from kg.nlp import load_model
 
@@ -60,6 +60,34 @@ def _type(mention: Mention) -> str | None:
     return ENTITY_TYPES.get(mention.type)
 
 
+def _convert(
+    text: str, extraction: Extraction
+) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """CoNLL04 entities (character offsets widened to tokens) and relations of one sentence."""
+    entities: list[dict[str, object]] = []
+    index: dict[tuple[int, int], int] = {}
+
+    def entity(m: Mention) -> int | None:
+        label = _type(m)
+        if label is None or m.refers_to and not m.named and m.type != "Country":
+            return None  # pronouns and descriptions are not CoNLL04 entities
+        key = _widen(text, m.start, m.end)
+        if key not in index:
+            index[key] = len(entities)
+            entities.append({"type": label, "char_start": key[0], "char_end": key[1]})
+        return index[key]
+
+    for mention in [*extraction.mentions, *extraction.values]:
+        entity(mention)
+    relations: list[dict[str, object]] = []
+    for r in extraction.relations:
+        label = RELATION_TYPES.get(r.predicate)
+        head, tail = entity(r.subject), entity(r.object)
+        if label and head is not None and tail is not None:
+            relations.append({"type": label, "head": head, "tail": tail})
+    return entities, relations
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", help="spaCy pipeline (default: kg's default)")
@@ -68,27 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     nlp = load_model(args.model)
     texts = [r["text"] for r in records]
     for record, (_, extraction) in zip(records, extract_texts(texts, nlp), strict=True):
-        entities: list[dict[str, object]] = []
-        index: dict[tuple[int, int], int] = {}
-
-        def entity(m: Mention) -> int | None:
-            label = _type(m)
-            if label is None or m.refers_to and not m.named and m.type != "Country":
-                return None  # pronouns and descriptions are not CoNLL04 entities
-            key = _widen(record["text"], m.start, m.end)
-            if key not in index:
-                index[key] = len(entities)
-                entities.append({"type": label, "char_start": key[0], "char_end": key[1]})
-            return index[key]
-
-        for mention in [*extraction.mentions, *extraction.values]:
-            entity(mention)
-        relations = []
-        for r in extraction.relations:
-            label = RELATION_TYPES.get(r.predicate)
-            head, tail = entity(r.subject), entity(r.object)
-            if label and head is not None and tail is not None:
-                relations.append({"type": label, "head": head, "tail": tail})
+        entities, relations = _convert(record["text"], extraction)
         out = {"id": record["id"], "entities": entities, "relations": relations}
         sys.stdout.write(json.dumps(out) + "\n")
     return 0

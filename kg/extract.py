@@ -8,6 +8,7 @@ in ``ontology/kg.ttl``; see :func:`frame_keys` for the frame notation.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -58,16 +59,6 @@ RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 THING_PRONOUNS = {"it", "its"}
 
-BASE_CONFIDENCE = {
-    "svo": 0.70,
-    "svo-prep": 0.65,
-    "theme-prep": 0.65,
-    "passive": 0.62,
-    "copula": 0.62,
-    "title": 0.80,
-    "apposition": 0.75,
-}
-
 
 @dataclass(frozen=True)
 class Extraction:
@@ -93,6 +84,8 @@ class _Reader:
         self.titles: dict[str, str] = {}  # "russian leader" / "leader" -> person name
         self.last_person: Mention | None = None
         self.last_thing: Mention | None = None
+        #: Calibrated confidence of the best clause read at each predicate token.
+        self.clause_confidence: dict[int, float] = {}
 
     # -- mentions --------------------------------------------------------------
 
@@ -130,7 +123,11 @@ def extract(document: Document, doc: Doc, *, frames: Mapping[str, str]) -> Extra
     relations: list[Relation] = []
     found: list[Proposition] = []
     for sent in doc.sents:
-        found.extend(propositions(document, sent))
+        for clause, proposition in _propositions(document, sent):
+            found.append(proposition)
+            i = clause.verb.i
+            score = max(proposition.confidence, reader.clause_confidence.get(i, 0.0))
+            reader.clause_confidence[i] = score
         relations.extend(_sentence_relations(reader, sent))
         relations.extend(_nominal_relations(reader, sent))
         _update_discourse(reader, sent)
@@ -171,11 +168,16 @@ def text_document(text: str, source: str = "<text>") -> Document:
 
 def propositions(document: Document, sent: Span) -> Iterator[Proposition]:
     """The open propositions of one sentence, each with its calibrated confidence."""
+    for _, proposition in _propositions(document, sent):
+        yield proposition
+
+
+def _propositions(document: Document, sent: Span) -> Iterator[tuple[clauses.Clause, Proposition]]:
     for clause in clauses.clauses(sent):
         if clause.negated and not clause.arguments:
             continue
         score = confidence.probability(clauses.features(clause, sent))
-        yield clauses.proposition(clause, sent, document.id, document.text, score)
+        yield clause, clauses.proposition(clause, sent, document.id, document.text, score)
 
 
 # -- mentions -------------------------------------------------------------------
@@ -647,27 +649,35 @@ def _relation(
         sentence_end=sent.end_char,
         section=section,
         rule=full_rule,
-        confidence=_confidence(rule, how, subject, obj, open_, section, len(sent)),
+        confidence=_confidence(reader, anchor, rule, sent),
         time_text=_time_text(anchor),
     )
     return Relation(subject, predicate, obj, evidence, open=open_)
 
 
-def _confidence(
-    rule: str, how: str, s: Mention, o: Mention, open_: bool, section: str, length: int
-) -> float:
-    """A graded score: rule prior, adjusted for how direct the reading was."""
-    score = BASE_CONFIDENCE.get(rule, 0.6)
-    score += -0.08 if open_ else 0.10
-    score -= 0.08 if how in {"control", "conj"} else 0.0
-    for m in (s, o):
-        if m.refers_to and not m.named:
-            score -= 0.07  # pronoun or description resolved to an antecedent
-        elif not m.named:
-            score -= 0.12 if m.type == "Concept" else 0.05
-    score -= 0.12 if section == "headline" else 0.0
-    score -= 0.05 if length > 40 else 0.0
-    return round(min(0.99, max(0.05, score)), 3)
+#: The clause rule whose calibrated prior stands for a relation rule with no clause reading.
+CLAUSE_RULES = {
+    "title": "title",
+    "apposition": "apposition",
+    "copula": "copula",
+    "nominal": "modifier",
+    "passive": "passive",
+}
+
+
+def _confidence(reader: _Reader, anchor: Token, rule: str, sent: Span) -> float:
+    """The calibrated confidence of the clause the fact was read from (kg.confidence); for a
+    fact read from no clause (some noun phrases), the model's value for a bare clause of the
+    corresponding rule in a sentence of this length."""
+    found = reader.clause_confidence.get(anchor.i)
+    if found is not None:
+        return found
+    features = {
+        f"rule={CLAUSE_RULES.get(rule, 'verb')}": 1.0,
+        "args=1": 1.0,
+        "log_sentence_len": math.log(len(sent)),
+    }
+    return confidence.probability(features)
 
 
 def _time_text(anchor: Token) -> str | None:

@@ -47,7 +47,7 @@ def refine(prop: str, subject_type: str, object_type: str) -> str | None:
     """The narrowest property under ``prop`` that fits the types; None when ``prop`` does not."""
     if not fits(prop, subject_type, object_type):
         return None
-    for child, (domain, range_, parent) in sorted(ontology.signatures().items()):
+    for child, (domain, _, parent) in sorted(ontology.signatures().items()):
         if parent == prop and domain is not None and fits(child, subject_type, object_type):
             return refine(child, subject_type, object_type)
     return prop
