@@ -31,8 +31,6 @@ ENTITY_TYPES = {
     "Group": "Other",
     "Product": "Other",
     "Event": "Other",
-    "Time": "Other",
-    "Quantity": "Other",
 }
 #: kg ontology property -> CoNLL04 relation type.
 RELATION_TYPES = {
@@ -77,7 +75,7 @@ def _convert(
             entities.append({"type": label, "char_start": key[0], "char_end": key[1]})
         return index[key]
 
-    for mention in [*extraction.mentions, *extraction.values]:
+    for mention in extraction.mentions:
         entity(mention)
     relations: list[dict[str, object]] = []
     for r in extraction.relations:

@@ -47,14 +47,6 @@ NER_TYPES = {
     "NORP": "Group",  # Country (as a demonym) when it modifies a noun
 }
 TIME_LABELS = {"DATE", "TIME"}
-#: NER labels of values (not entities): the record type each becomes.
-VALUE_LABELS = {
-    "DATE": "Time",
-    "TIME": "Time",
-    "PERCENT": "Quantity",
-    "MONEY": "Quantity",
-    "QUANTITY": "Quantity",
-}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 THING_PRONOUNS = {"it", "its"}
@@ -67,9 +59,6 @@ class Extraction:
     mentions: tuple[Mention, ...]
     relations: tuple[Relation, ...]
     propositions: tuple[Proposition, ...] = ()
-    #: Dates, times, numbers and amounts as written (type ``Time`` or ``Quantity``); they
-    #: are arguments of propositions, not entities of the graph.
-    values: tuple[Mention, ...] = ()
 
 
 class _Reader:
@@ -131,12 +120,7 @@ def extract(document: Document, doc: Doc, *, frames: Mapping[str, str]) -> Extra
         relations.extend(_sentence_relations(reader, sent))
         relations.extend(_nominal_relations(reader, sent))
         _update_discourse(reader, sent)
-    values = tuple(
-        reader.mention(span, VALUE_LABELS[ent.label_], named=False)
-        for ent in doc.ents
-        if ent.label_ in VALUE_LABELS and (span := _value_span(ent)) is not None
-    )
-    return Extraction(tuple(reader.mentions), tuple(_dedupe(relations)), tuple(found), values)
+    return Extraction(tuple(reader.mentions), tuple(_dedupe(relations)), tuple(found))
 
 
 def extract_texts(
@@ -193,20 +177,6 @@ def _trim(span: Span) -> Span:
     return span.doc[start:end]
 
 
-def _value_span(ent: Span) -> Span | None:
-    """A value proper: from its first digit or capitalised word ("last April" -> "April",
-    "about 70 miles" -> "70 miles"); None for vague ones ("last month", "two days")."""
-    start = ent.start
-    while start < ent.end and not (
-        any(ch.isdigit() for ch in ent.doc[start].text) or ent.doc[start].text[:1].isupper()
-    ):
-        start += 1
-    end = ent.end
-    while end > start and ent.doc[end - 1].is_punct:
-        end -= 1
-    return ent.doc[start:end] if end > start else None
-
-
 def _add_entity(reader: _Reader, ent: Span) -> None:
     type_ = NER_TYPES.get(ent.label_)
     if type_ is None:
@@ -225,9 +195,75 @@ def _add_entity(reader: _Reader, ent: Span) -> None:
         elif span.root.pos_ in {"NOUN", "PROPN"}:  # "Democrats", "Muslims": a group
             reader.add(reader.mention(span, "Group"), range(span.start, span.end))
         return
-    if ent.label_ == "GPE" and lexicons.is_country(span.text):
-        type_ = "Country"
+    if ent.label_ in {"GPE", "ORG", "PERSON", "LOC"} and lexicons.is_country(span.text):
+        type_ = "Country"  # the country table outranks the tagger ("Armenia" as ORG)
+    elif ent.label_ == "ORG" and _locative(span):
+        type_ = "Place"  # "in Anzio": a name after a locative preposition, no ORG head word
     reader.add(reader.mention(span, type_), range(span.start, span.end))
+
+
+#: Prepositions that take a place: a name after them is a place unless it says otherwise.
+LOCATIVE_PREPOSITIONS = {"in", "near", "outside", "across", "throughout", "around", "inside"}
+#: Head words that make a name an organisation whatever precedes it.
+ORGANISATION_WORDS = {
+    "agency",
+    "army",
+    "assembly",
+    "association",
+    "bank",
+    "board",
+    "bureau",
+    "church",
+    "club",
+    "co",
+    "co.",
+    "college",
+    "commission",
+    "committee",
+    "company",
+    "congress",
+    "corp",
+    "corp.",
+    "corporation",
+    "council",
+    "court",
+    "department",
+    "foundation",
+    "government",
+    "group",
+    "inc",
+    "inc.",
+    "institute",
+    "league",
+    "ltd",
+    "ministry",
+    "navy",
+    "network",
+    "news",
+    "office",
+    "organization",
+    "parliament",
+    "party",
+    "police",
+    "press",
+    "radio",
+    "school",
+    "senate",
+    "service",
+    "society",
+    "times",
+    "tv",
+    "union",
+    "university",
+}
+
+
+def _locative(span: Span) -> bool:
+    """A name that is the object of a locative preposition and has no organisation word."""
+    root = span.root
+    if root.dep_ != POBJ or root.head.lower_ not in LOCATIVE_PREPOSITIONS:
+        return False
+    return not any(t.lower_ in ORGANISATION_WORDS for t in span)
 
 
 def _add_quoted_infrastructure(reader: _Reader) -> None:
@@ -583,15 +619,25 @@ def _nominal_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
             if path is None:
                 continue
             lca, between = path
-            # The name nearer the top of the phrase is the subject ("Yerevan, capital of
-            # Armenia"); for two types the relation's domain decides.
-            first, second = (ma, mb) if lca.i != b.i else (mb, ma)
+            # The container is the name that modifies ("Bosnia's capital, Sarajevo", "the
+            # capital of Armenia"); else the later one ("Morgan City, La."). For two types
+            # the relation's domain decides.
+            first, second = (mb, ma) if _modifies(a, lca) and not _modifies(b, lca) else (ma, mb)
             for s_, o_ in ((first, second), (second, first)):
                 prop = typed.nominal(s_.type, o_.type)
                 if prop is not None:
                     anchor = between[0] if between else lca
                     yield _relation(reader, sent, anchor, s_, prop, o_, "nominal", "")
                     break
+
+
+def _modifies(token: Token, top: Token) -> bool:
+    """Whether a name hangs below ``top`` as a possessor, compound or prepositional object."""
+    while token.i != top.i:
+        if token.dep_ in {"poss", "compound", POBJ}:
+            return True
+        token = token.head
+    return False
 
 
 def _nominal_path(a: Token, b: Token) -> tuple[Token, list[Token]] | None:

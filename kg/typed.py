@@ -21,6 +21,7 @@ NOMINAL = {
     ("Person", "Place"): "livesIn",
     ("Organization", "Place"): "basedIn",
     ("Place", "Place"): "locatedIn",
+    ("Infrastructure", "Place"): "locatedIn",
 }
 
 
