@@ -119,6 +119,7 @@ def extract(document: Document, doc: Doc, *, frames: Mapping[str, str]) -> Extra
             reader.clause_confidence[i] = score
         relations.extend(_sentence_relations(reader, sent))
         relations.extend(_nominal_relations(reader, sent))
+        relations.extend(_event_relations(reader, sent))
         _update_discourse(reader, sent)
     return Extraction(tuple(reader.mentions), tuple(_dedupe(relations)), tuple(found))
 
@@ -466,6 +467,8 @@ def _verb_frames(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]
     preps = [
         (c.lower_, p) for c in verb.children if c.dep_ == PREP for p in c.children if p.dep_ == POBJ
     ]
+    if verb.dep_ == RELCL and any(c.lower_ == "where" for c in verb.children):
+        preps.append(("in", verb.head))  # "Rolling Fork, where Muddy Waters was born"
     slots_subj = [m for s in subjects for m in _arguments(reader, s, concepts=False)]
     slots_obj = [m for o in objects for m in _arguments(reader, o)]
     used_obj = False
@@ -629,6 +632,52 @@ def _nominal_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
                     anchor = between[0] if between else lca
                     yield _relation(reader, sent, anchor, s_, prop, o_, "nominal", "")
                     break
+
+
+#: Event nouns whose possessor or "of" object is the patient of the fact (Kennedy's killing),
+#: and the property the event states.
+EVENT_NOUNS = {
+    "killing": "killed",
+    "assassination": "killed",
+    "murder": "killed",
+    "slaying": "killed",
+    "shooting": "killed",
+}
+
+
+def _event_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
+    """Facts stated by an event noun: "Sirhan was convicted of Kennedy's killing", "the
+    assassination of Lincoln by Booth". The agent is the "by" object, else the subject of the
+    verb the noun's phrase depends on."""
+    for noun in sent:
+        prop = EVENT_NOUNS.get(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
+        if prop is None:
+            continue
+        patients = [c for c in noun.children if c.dep_ == "poss"]
+        patients += [
+            p
+            for c in noun.children
+            if c.dep_ == PREP and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == POBJ
+        ]
+        agents = [
+            p
+            for c in noun.children
+            if c.dep_ in {PREP, AGENT} and c.lower_ == "by"
+            for p in c.children
+            if p.dep_ == POBJ
+        ]
+        if not agents:
+            head = noun.head.head if noun.dep_ == POBJ else noun.head
+            if head.pos_ in {"VERB", "AUX"}:
+                found, _ = _subjects(head)
+                agents = found
+        for patient in patients:
+            for victim in _arguments(reader, patient, concepts=False):
+                for agent in agents:
+                    for killer in _arguments(reader, agent, concepts=False):
+                        yield _relation(reader, sent, noun, killer, prop, victim, "event", "")
 
 
 def _modifies(token: Token, top: Token) -> bool:
