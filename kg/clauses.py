@@ -320,7 +320,9 @@ def _nominal_clauses(noun: Token) -> Iterator[Clause]:
             "whose",
         }:
             owner = argument_span(child)
-            while owner[1] > owner[0] and noun.doc[owner[1]].tag_ == "POS":
+            while owner[1] > owner[0] and (
+                noun.doc[owner[1]].tag_ == "POS" or noun.doc[owner[1]].dep_ == "case"
+            ):
                 owner = (owner[0], owner[1] - 1)
             clause = Clause(
                 noun, owner, child, [], rule="possessive", how="poss", implicit=_have(noun)
