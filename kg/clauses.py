@@ -79,8 +79,42 @@ def clauses(sent: Span) -> Iterator[Clause]:
             if clause is not None:
                 yield clause
                 yield from _conjunct_splits(clause)
+                light = _light_verb(clause)
+                if light is not None:
+                    yield light
         elif token.pos_ in {"NOUN", "PROPN"}:
             yield from _nominal_clauses(token)
+
+
+def _light_verb(clause: Clause) -> Clause | None:
+    """A light verb's object noun and its preposition join the relation: "took advantage of
+    the crisis" -> (took advantage of; the crisis)."""
+    if clause.verb.lemma_ not in LIGHT_VERBS or not clause.arguments:
+        return None
+    role, (first, last), noun = clause.arguments[0]
+    if role != "object" or noun.pos_ != "NOUN":
+        return None
+    # The preposition hangs on the noun, or on the verb right after the object.
+    preps = [c for c in noun.children if c.dep_ == PREP and c.i > noun.i]
+    preps += [c for c in clause.verb.children if c.dep_ == PREP and c.i == last + 1]
+    prep = preps[0] if preps else None
+    pobj = next((p for p in prep.children if p.dep_ == POBJ), None) if prep else None
+    if prep is None or pobj is None:
+        return None
+    rest = [a for a in clause.arguments[1:] if a[1][0] != prep.i]
+    doc = noun.doc
+    words = [doc[i] for i in range(first, noun.i + 1) if doc[i].dep_ != "det"]
+    light = Clause(
+        clause.verb,
+        clause.subject,
+        clause.subject_head,
+        [*clause.relation, *words, prep],
+        rule=clause.rule,
+        how="light",
+        negated=clause.negated,
+    )
+    light.arguments = [("object", argument_span(pobj), pobj), *rest]
+    return light
 
 
 def _conjunct_splits(clause: Clause) -> Iterator[Clause]:

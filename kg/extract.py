@@ -506,6 +506,19 @@ def _verb_frames(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]
                         )
     if used_obj or not objects:
         return
+    light = _light_object(verb, objects)
+    if light is not None:
+        # A light verb's noun carries the meaning: "take advantage of X" -> (s, X).
+        noun, light_prep, light_pobj = light
+        light_phrase = f"{phrase} {noun.lemma_.lower()} {light_prep.lower_}"
+        predicate = reader.frames.get(f"{{s}} {light_phrase} {{o}}")
+        for s in slots_subj:
+            for o in _arguments(reader, light_pobj):
+                label = predicate or light_phrase
+                yield _relation(
+                    reader, sent, verb, s, label, o, "svo-prep", how, open_=not predicate
+                )
+        return
     predicate = reader.frames.get(frame_keys(phrase, None, True)[0][0])
     if predicate is None and lemma in lexicons.NON_RELATION_VERBS:
         return
@@ -515,6 +528,23 @@ def _verb_frames(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]
                 yield _relation(reader, sent, verb, s, predicate, o, "svo", how)
             else:
                 yield _relation(reader, sent, verb, s, phrase, o, "svo", how, open_=True)
+
+
+def _light_object(verb: Token, objects: list[Token]) -> tuple[Token, Token, Token] | None:
+    """(object noun, preposition, its object) of a light verb: "take advantage of X"."""
+    if verb.lemma_.lower() not in clauses.LIGHT_VERBS or len(objects) != 1:
+        return None
+    noun = objects[0]
+    if noun.pos_ != "NOUN" or noun.dep_ not in OBJECTS:
+        return None
+    # The preposition hangs on the noun, or on the verb right after the object.
+    candidates = [c for c in noun.children if c.dep_ == PREP and c.i > noun.i]
+    candidates += [c for c in verb.children if c.dep_ == PREP and c.i == noun.right_edge.i + 1]
+    for prep in candidates:
+        for pobj in prep.children:
+            if pobj.dep_ == POBJ:
+                return noun, prep, pobj
+    return None
 
 
 def _copula(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]:

@@ -221,3 +221,19 @@ def test_higher_confidence_is_more_often_right(nlp) -> None:
     assert len(scored) >= 8
     print(f"mean match precision: high half {high:.3f}, low half {low:.3f}")
     assert high > low, (high, low)
+
+
+def test_light_verb_noun_and_preposition_join_the_relation() -> None:
+    rows = [
+        ("Moscow", 1, "nsubj", "PROPN", "Moscow", "B-GPE"),
+        ("took", 1, "ROOT", "VERB", "take", "O"),
+        ("advantage", 1, "dobj", "NOUN", "advantage", "O"),
+        ("of", 1, "prep", "ADP", "of", "O"),
+        ("the", 5, "det", "DET", "the", "O"),
+        ("crisis", 3, "pobj", "NOUN", "crisis", "O"),
+        (".", 1, "punct", "PUNCT", ".", "O"),
+    ]
+    assert ("took advantage of", "Moscow", "the crisis") in props(rows)
+    document, doc = parsed(rows)
+    (relation,) = extract(document, doc, frames=lexicon()).relations
+    assert (relation.predicate, relation.object.text) == ("take advantage of", "crisis")
