@@ -46,15 +46,20 @@ def _widen(text: str, start: int, end: int) -> str:
     return " ".join(text[start:end].split())
 
 
-def collect(bench: Path, model: str | None) -> tuple[list[dict[str, float]], list[float]]:
-    """Features and match-precision labels of every proposition on CaRB dev."""
+Row = dict[str, float]
+Line = tuple[str, str, list[str]]  # sentence, relation, arguments (as carb.py writes them)
+
+
+def collect(bench: Path, model: str | None) -> tuple[list[Row], list[float], list[Line]]:
+    """Features, match-precision labels and CaRB fields of every proposition on CaRB dev."""
     carb = _scorer(bench)
     gold, _ = carb.read_gold(bench / "carb" / "dev.gold.tsv")
     gold_by_key = {carb.sentence_key(s): tuples for s, tuples in gold.items()}
     sentences = [s.rstrip("\n") for s in open(bench / "carb" / "dev.txt", encoding="utf-8")]
     nlp = load_model(model)
-    rows: list[dict[str, float]] = []
+    rows: list[Row] = []
     labels: list[float] = []
+    lines: list[Line] = []
     documents = [text_document(s) for s in sentences if s.strip()]
     for document, doc in parse(documents, nlp):
         golds = gold_by_key.get(carb.sentence_key(document.text), [])
@@ -71,7 +76,8 @@ def collect(bench: Path, model: str | None) -> tuple[list[dict[str, float]], lis
                 best = max((carb.match_score(g, pred)[0] for g in golds), default=0.0)
                 rows.append(clauses.features(clause, sent))
                 labels.append(float(best))
-    return rows, labels
+                lines.append((document.text, relation, args))
+    return rows, labels, lines
 
 
 def fit(rows: list[dict[str, float]], labels: list[float], l2: float = 1e-3) -> dict[str, float]:
@@ -101,13 +107,39 @@ def bin_table(scores: list[float], labels: list[float]) -> list[str]:
     return lines
 
 
+def _crossfit(rows: list[Row], labels: list[float], lines: list[Line], path: Path) -> None:
+    """Score each half of the sentences with weights fitted on the other half."""
+    sentences = sorted({line[0] for line in lines})
+    fold = {sentence: n % 2 for n, sentence in enumerate(sentences)}
+    scores = [0.0] * len(rows)
+    for k in (0, 1):
+        train = [i for i, line in enumerate(lines) if fold[line[0]] != k]
+        table = fit([rows[i] for i in train], [labels[i] for i in train])
+        for i, line in enumerate(lines):
+            if fold[line[0]] == k:
+                scores[i] = confidence.probability(rows[i], table)
+    with open(path, "w", encoding="utf-8") as out:
+        for (sentence, relation, arguments), score in zip(lines, scores, strict=True):
+            out.write("\t".join([sentence, f"{score:.3f}", relation, *arguments]) + "\n")
+    print("cross-fitted (held-out half) bins:")
+    print("\n".join(bin_table(scores, labels)))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--bench", type=Path, required=True, help="the shared bench folder")
     parser.add_argument("--model", help="spaCy pipeline (default: kg's default)")
     parser.add_argument("--write", action="store_true", help="refit kg/data/confidence.tsv")
+    parser.add_argument(
+        "--crossfit",
+        type=Path,
+        help="also write CaRB predictions whose confidences come from a 2-fold cross-fit "
+        "(weights fitted on the other half of the sentences) to this file",
+    )
     args = parser.parse_args(argv)
-    rows, labels = collect(args.bench, args.model)
+    rows, labels, lines = collect(args.bench, args.model)
+    if args.crossfit:
+        _crossfit(rows, labels, lines, args.crossfit)
     table = confidence.weights()
     if args.write:
         table = fit(rows, labels)
