@@ -439,8 +439,13 @@ def _noun_frame(
                 reader.titles.setdefault(f"{o.text.lower()} {noun.lemma_.lower()}", holder)
             key = f"{{s}} is {title} {prep} {{o}}"
             predicate = reader.frames.get(key)
+            # A role noun between a person and a named organisation or place states the
+            # typed relation of their types ("comptroller at the American University").
+            typed_prop = typed.nominal(s.type, o.type) if o.named and s.named else None
             if predicate:
                 yield _relation(reader, sent, noun, s, predicate, o, rule, "")
+            elif typed_prop and prep in NOMINAL_PREPOSITIONS:
+                yield _relation(reader, sent, noun, s, typed_prop, o, rule, "")
             elif prep == "of":
                 yield _relation(reader, sent, noun, s, f"{title} of", o, rule, "", open_=True)
 
@@ -552,6 +557,10 @@ def _event_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
                         yield _relation(reader, sent, noun, killer, prop, victim, "event", "")
 
 
+def _coordinated_apposition(token: Token) -> bool:
+    return token.dep_ == CONJ and token.head.dep_ == APPOSITION and token.pos_ == "NOUN"
+
+
 def _modifies(token: Token, top: Token) -> bool:
     """Whether a name hangs below ``top`` as a possessor, compound or prepositional object."""
     while token.i != top.i:
@@ -576,7 +585,11 @@ def _nominal_path(a: Token, b: Token) -> tuple[Token, list[Token]] | None:
     else:
         return None
     below = up_a[:n] + up_b[:m]
-    if len(between) > 3 or any(t.dep_ not in NOMINAL_LINKS for t in below):
+    # Coordinated appositions count as one ("leader of X and vice-president of Y").
+    if any(t.dep_ not in NOMINAL_LINKS and not _coordinated_apposition(t) for t in below):
+        return None
+    between = [t for t in between if not _coordinated_apposition(t)]
+    if len(between) > 3:
         return None
     nouns = [t for t in between if t.pos_ in {"NOUN", "PROPN"}]
     if len(nouns) > 1 or any(t.pos_ in {"VERB", "AUX"} for t in between):

@@ -237,3 +237,42 @@ def test_light_verb_noun_and_preposition_join_the_relation() -> None:
     document, doc = parsed(rows)
     (relation,) = extract(document, doc, frames=lexicon()).relations
     assert (relation.predicate, relation.object.text) == ("take advantage of", "crisis")
+
+
+def test_role_noun_between_person_and_organisation_is_works_for() -> None:
+    rows = [
+        ("Cicippio", 1, "nsubj", "PROPN", "Cicippio", "B-PERSON"),
+        ("was", 1, "ROOT", "AUX", "be", "O"),
+        ("comptroller", 1, "attr", "NOUN", "comptroller", "O"),
+        ("at", 2, "prep", "ADP", "at", "O"),
+        ("Harvard", 5, "compound", "PROPN", "Harvard", "B-ORG"),
+        ("University", 3, "pobj", "PROPN", "University", "I-ORG"),
+        (".", 1, "punct", "PUNCT", ".", "O"),
+    ]
+    document, doc = parsed(rows)
+    found = {
+        (r.subject.text, r.predicate, r.object.text)
+        for r in extract(document, doc, frames=lexicon()).relations
+    }
+    assert ("Cicippio", "worksFor", "Harvard University") in found
+
+
+def test_coordinated_appositions_each_link_the_name() -> None:
+    rows = [
+        ("Karadzic", 8, "nsubj", "PROPN", "Karadzic", "B-PERSON"),
+        (",", 0, "punct", "PUNCT", ",", "O"),
+        ("head", 0, "appos", "NOUN", "head", "O"),
+        ("and", 2, "cc", "CCONJ", "and", "O"),
+        ("member", 2, "conj", "NOUN", "member", "O"),
+        ("of", 4, "prep", "ADP", "of", "O"),
+        ("UNESCO", 5, "pobj", "PROPN", "UNESCO", "B-ORG"),
+        (",", 0, "punct", "PUNCT", ",", "O"),
+        ("spoke", 8, "ROOT", "VERB", "speak", "O"),
+        (".", 8, "punct", "PUNCT", ".", "O"),
+    ]
+    document, doc = parsed(rows)
+    found = {
+        (r.subject.text, r.predicate, r.object.text)
+        for r in extract(document, doc, frames=lexicon()).relations
+    }
+    assert ("Karadzic", "worksFor", "UNESCO") in found
