@@ -44,9 +44,7 @@ def test_carb_adapter_writes_tabbed_lines_cut_from_the_sentence(monkeypatch) -> 
 
 @pytest.mark.model
 def test_conll04_adapter_maps_types_and_relations(monkeypatch) -> None:
-    records = [
-        {"id": f"t-{n}", "text": s, "tokens": s.split()} for n, s in enumerate(SENTENCES)
-    ]
+    records = [{"id": f"t-{n}", "text": s, "tokens": s.split()} for n, s in enumerate(SENTENCES)]
     stdin = "".join(json.dumps(r) + "\n" for r in records)
     out = [json.loads(line) for line in run("conll04.py", stdin, monkeypatch).splitlines()]
     assert [o["id"] for o in out] == ["t-0", "t-1"]
