@@ -495,6 +495,8 @@ def _nominal_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
         for b, mb in heads[n + 1 :]:
             if ma is mb or (ma.start, ma.end) == (mb.start, mb.end):
                 continue
+            if ma.type == mb.type == "Country":
+                continue  # a country is not inside another ("Australia, Canada")
             path = _nominal_path(a, b)
             if path is None:
                 continue
