@@ -615,6 +615,8 @@ def _relation(
     *,
     open_: bool = False,
 ) -> Relation:
+    """The one place where a ``Relation`` and its ``Evidence`` are made: the property narrowed
+    by the entity types (kg.typed), the calibrated confidence, the time expression."""
     document = reader.document
     if not open_:
         refined = typed.refine(predicate, subject.type, obj.type)
