@@ -179,3 +179,34 @@ class DocumentResult:
     entities: tuple[Entity, ...] = ()
     facts: tuple[Fact, ...] = ()
     merges: tuple[tuple[str, str, str], ...] = field(default=())  # (alias, entity key, reason)
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One argument of an open proposition: its text as written and its character span."""
+
+    text: str
+    start: int
+    end: int
+    role: str  # subject | object | clause | time | prep:<preposition>
+
+
+@dataclass(frozen=True)
+class Proposition:
+    """An open extraction (relation phrase and arguments, subject first), as written.
+
+    ``relation`` joins the words of the relation phrase with single spaces (they need not be
+    contiguous: "was loved by"); ``relation_spans`` gives each word's span in the document.
+    ``confidence`` is a calibrated probability that the extraction is right (see
+    ``kg/confidence.py``).
+    """
+
+    doc_id: str
+    sentence_start: int
+    sentence_end: int
+    relation: str
+    relation_spans: tuple[tuple[int, int], ...]
+    arguments: tuple[Argument, ...]
+    rule: str
+    confidence: float
+    negated: bool = False
