@@ -227,27 +227,59 @@ def test_string_literals_escape_quotes_backslashes_and_newlines():
     assert string_literal("O'Neil \\ “x”\n") == "'O\\'Neil \\\\ “x”\\n'"
 
 
+def test_every_evidence_literal_of_the_seed_graph_is_on_its_relationship(seed_graph):
+    """Issue 10's qualifiers (validFrom, polarity, modality, attribution, quantity) and any
+    later literal reach the relationships without exporter changes."""
+    from rdflib.namespace import RDF
+
+    rels = {r.id: r for r in from_rdf(seed_graph).relationships}
+    checked = 0
+    for ev in seed_graph.subjects(RDF.type, KG.Evidence):
+        s, p, o = (seed_graph.value(ev, term) for term in (RDF.subject, RDF.predicate, RDF.object))
+        if (s, p, o) not in seed_graph:
+            assert "ev:" + str(ev).rsplit("/", 1)[1] not in rels  # a denied claim: no edge
+            continue
+        rel = rels["ev:" + str(ev).rsplit("/", 1)[1]]
+        for predicate, value in seed_graph.predicate_objects(ev):
+            if isinstance(value, Literal):
+                assert str(predicate).rsplit("#", 1)[1] in rel.properties
+                checked += 1
+    assert checked > 100
+    assert any("polarity" in r.properties for r in rels.values())
+
+
 def test_evidence_properties_flow_through_generically(seed_graph):
-    """Properties added to evidence later (issue 10's validFrom, polarity, quantity) reach
-    every format without exporter changes."""
+    """Properties added to evidence later reach every format without exporter changes."""
     from rdflib.namespace import XSD
 
     graph = Graph()
     for triple in seed_graph:
         graph.add(triple)
-    ev = next(graph.subjects(KG.timeText, None))
+    ev = next(
+        e
+        for e in sorted(graph.subjects(KG.timeText, None))
+        if (e, KG.quantity, None) not in graph and (e, KG.validFrom, None) not in graph
+    )
     quantity = URIRef(str(ev) + "/quantity")
     graph.add((ev, KG.validFrom, Literal("2024-05-16", datatype=XSD.date)))
     graph.add((ev, KG.polarity, Literal("positive")))
     graph.add((ev, KG.quantity, quantity))
     graph.add((quantity, KG.amount, Literal("4.5", datatype=XSD.decimal)))
     graph.add((quantity, KG.unit, Literal("days")))
+    second = URIRef(str(ev) + "/quantity2")
+    graph.add((ev, KG.quantity, second))
+    graph.add((second, KG.amount, Literal("2", datatype=XSD.decimal)))
+    graph.add((second, KG.unit, Literal("percent")))
+    graph.add((second, KG.quantityText, Literal("2%")))
     graph.add((ev, KG.id, Literal("not the id")))  # cannot replace kg's stable id
     rel = next(r for r in from_rdf(graph).relationships if r.id.endswith(str(ev).rsplit("/")[-1]))
     assert rel.properties["validFrom"] == dt.date(2024, 5, 16)
     assert rel.properties["polarity"] == "positive"
     assert rel.properties["quantityAmount"] == 4.5
     assert rel.properties["quantityUnit"] == "days"
+    assert rel.properties["quantity2Amount"] == 2.0
+    assert rel.properties["quantity2Unit"] == "percent"
+    assert rel.properties["quantity2Text"] == "2%"
     assert rel.properties["id_"] == "not the id" and "id" not in rel.properties
     assert rel.properties["timeText"] and rel.properties["sentence"]
     assert "r.validFrom" not in script(from_rdf(graph))  # values go in the SET map

@@ -363,23 +363,29 @@ def _evidence(
 ) -> dict[str, Value]:
     """Every property of an evidence node: literals by local name, the document as
     ``document``, other IRIs by compact id, and a nested node's literals flattened
-    (``kg:quantity [kg:amount 5]`` → ``quantityAmount``)."""
+    (``kg:quantity [kg:amount 5]`` → ``quantityAmount``; a second nested node of the same
+    property → ``quantity2Amount``, so amount and unit stay paired)."""
     out = _literals(values)
     for predicate, objects in sorted(values.items()):
         if predicate in _STRUCTURE:
             continue
         key = "document" if predicate == PROV.wasDerivedFrom else _generic_key(predicate)
-        for o in objects:
+        holders = 0
+        for o in sorted(objects, key=str):
             if isinstance(o, Literal):
                 continue
             nested = props.get(o, {})
             literals = {} if _is_node(nested) else _literals(nested)
-            if literals:
-                for sub, value in literals.items():
-                    flat = key + sub[0].upper() + sub[1:]
-                    _put(out, flat, value if isinstance(value, list) else [value])
-            else:
+            if not literals:
                 _put(out, key, [compact(o)])
+                continue
+            holders += 1
+            prefix = key if holders == 1 else f"{key}{holders}"
+            for sub, value in literals.items():
+                # kg:quantity [kg:unit …] → quantityUnit; [kg:quantityText …] → quantityText
+                rest = sub[len(key) :] if sub.startswith(key) and len(sub) > len(key) else sub
+                flat = prefix + rest[0].upper() + rest[1:]
+                _put(out, flat, value if isinstance(value, list) else [value])
     return out
 
 
