@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from collections.abc import Sequence
@@ -19,6 +20,17 @@ EPILOG_QUERY = """example:
   kg query 'SELECT ?what WHERE { ?s rdfs:label "China" ; kg:supplies ?o . ?o rdfs:label ?what }'
   kg query -f queries/supplies.rq --format csv
 Prefixes kg:, rel:, ent:, rdf:, rdfs:, skos:, prov:, dcterms:, xsd: are predeclared.
+"""
+#: kg.export.FORMATS, named here so that ``kg --help`` imports no exporter.
+EXPORT_FORMATS = ("neo4j-csv", "cypher", "graphml", "turtle", "jsonld")
+EPILOG_EXPORT = """example:
+  kg export --format neo4j-csv -o neo4j/     # nodes.csv, relationships.csv, import.sh
+  kg export --format cypher -o graph.cypher  # re-runnable MERGE script
+  kg export --format graphml -o graph.graphml -g out
+"""
+EPILOG_PUSH = """example:
+  kg push bolt://localhost:7687 --user neo4j --password secret
+  kg push bolt://localhost:7687 --database news -g out
 """
 EPILOG_SHOW = """example:
   kg show Putin
@@ -104,7 +116,49 @@ def _parser() -> argparse.ArgumentParser:
     )
     show.add_argument("entity", help="a name or alias")
     show.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
+    _add_export_commands(commands)
     return parser
+
+
+def _add_export_commands(commands: argparse._SubParsersAction) -> None:
+    export = commands.add_parser(
+        "export",
+        help="write the graph for Neo4j and other graph tools",
+        description="Write a built graph as neo4j-admin import CSVs (a folder), a re-runnable "
+        "Cypher script, GraphML, Turtle or JSON-LD.",
+        epilog=EPILOG_EXPORT,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS, dest="fmt")
+    export.add_argument("-o", "--output", required=True, help="file, or folder for neo4j-csv")
+    export.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
+    export.add_argument(
+        "--no-constraints",
+        action="store_true",
+        help="cypher: leave out the Neo4j CREATE CONSTRAINT statements (for engines such as "
+        "FalkorDB that do not parse them)",
+    )
+    push = commands.add_parser(
+        "push",
+        help="MERGE the graph into a running Neo4j (or other Bolt) server",
+        description="Write a built graph into a Bolt server with the official neo4j driver, "
+        "in batched transactions; running it again changes nothing.",
+        epilog=EPILOG_PUSH,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    push.add_argument("uri", help="bolt://HOST:PORT or neo4j://HOST:PORT")
+    push.add_argument(
+        "--user",
+        default=os.environ.get("NEO4J_USERNAME"),
+        help="user name (default: $NEO4J_USERNAME, else neo4j when a password is given)",
+    )
+    push.add_argument(
+        "--password",
+        default=os.environ.get("NEO4J_PASSWORD"),
+        help="password (default: $NEO4J_PASSWORD, which keeps it out of the process list)",
+    )
+    push.add_argument("--database", help="database name (default: the server's default)")
+    push.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
 
 
 def _progress(done: int, total: int | None, document: Document) -> None:
@@ -194,10 +248,29 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace) -> int:
+    from kg.export import export
+
+    files = export(args.graph, args.fmt, args.output, constraints=not args.no_constraints)
+    print("\n".join(str(path) for path in files))
+    return 0
+
+
+def _push(args: argparse.Namespace) -> int:
+    from kg.export import push_graph
+
+    summary = push_graph(
+        args.graph, args.uri, user=args.user, password=args.password, database=args.database
+    )
+    print(summary.format())
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     args = _parser().parse_args(argv)
-    handler = {"build": _build, "query": _query, "show": _show}[args.command]
+    handler = {"build": _build, "query": _query, "show": _show, "export": _export,
+               "push": _push}[args.command]
     try:
         return handler(args)
     except KgError as exc:

@@ -35,3 +35,7 @@ class QueryError(KgError):
     """A SPARQL query is malformed or fails."""
 
     exit_code = 2
+
+
+class ExportError(KgError):
+    """An export cannot be written or a push cannot reach its server."""
