@@ -384,8 +384,14 @@ def _document(
     detect_headline: bool = True, doc_id: str | None = None, published: str | None = None,
     url: str | None = None, max_doc_chars: int = MAX_DOC_CHARS,
 ) -> Document:
-    """Clean paragraphs into a Document: headline, captions and body as sections."""
-    lines = [_Line(text, number) for number, block in enumerate(blocks) for text in block]
+    """Clean paragraphs into a Document: headline, captions and body as sections.
+
+    A NUL character (which only a JSONL string can carry in) becomes U+FFFD: it is never
+    text, and some stores kg exports to cannot hold it in a string at all.
+    """
+    lines = [_Line(text.replace("\0", "\ufffd"), number)
+             for number, block in enumerate(blocks) for text in block]
+    title = title.replace("\0", "\ufffd") if title else title
     _drop_chrome(lines)
     _drop_tail_appeals(lines)
     _mark_captions(lines)

