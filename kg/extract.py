@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg import lexicons
+from kg.metonymy import state_of_capital
 from kg.model import Document, Evidence, Mention, Relation
 
 if TYPE_CHECKING:
@@ -153,6 +154,13 @@ def _add_entity(reader: _Reader, ent: Span) -> None:
         return
     if ent.label_ == "GPE" and lexicons.is_country(span.text):
         type_ = "Country"
+    elif ent.label_ == "GPE" and (state := state_of_capital(span)) is not None:
+        # A capital standing for its state ("Beijing has refused"); see kg.metonymy.
+        reader.add(
+            reader.mention(span, "Country", refers_to=state, named=False),
+            range(span.start, span.end),
+        )
+        return
     reader.add(reader.mention(span, type_), range(span.start, span.end))
 
 

@@ -15,8 +15,10 @@ from rdflib import Graph
 
 from kg import graph as kgraph
 from kg import ingest, nlp, ontology
+from kg.aliases import AliasTable, load_aliases
 from kg.errors import GraphError
 from kg.extract import extract
+from kg.merges import consolidate
 from kg.model import Document, DocumentResult
 from kg.resolve import resolve
 
@@ -65,11 +67,13 @@ class BuildSummary:
         return "\n".join(lines)
 
 
-def process(documents: Iterable[Document], language: object) -> Iterator[DocumentResult]:
+def process(
+    documents: Iterable[Document], language: object, aliases: AliasTable | None = None
+) -> Iterator[DocumentResult]:
     """Run nlp, extract and resolve over documents, one result per document."""
     frames = ontology.lexicon()
     for document, doc in nlp.parse(documents, language):  # type: ignore[arg-type]
-        yield resolve(document, extract(document, doc, frames=frames))
+        yield resolve(document, extract(document, doc, frames=frames), aliases=aliases)
 
 
 def build(
@@ -79,15 +83,18 @@ def build(
     fresh: bool = False,
     model: str | None = None,
     progress: Progress | None = None,
+    aliases: Iterable[str | Path] = (),
 ) -> BuildSummary:
     """Build (or extend) the graph in ``out_dir`` from articles; returns a summary.
 
     The documents are added to the graph already in ``out_dir`` unless ``fresh``; one that is
     already there is skipped. All outputs are written to a staging folder first and moved
     into place only when every one was written, so a failed build leaves ``out_dir`` as it was.
+    ``aliases`` are the user's alias tables (``kg build --aliases FILE``), added to kg's own.
     """
     out = Path(out_dir)
     paths = [Path(p) for p in paths]
+    table = load_aliases(aliases)
     _prepare(out)
     with _lock(out):
         graph = kgraph.new_graph() if fresh else load(out)
@@ -104,11 +111,12 @@ def build(
                 seen.add(document.id)
                 yield document
 
-        for result in process(new_documents(), language):
+        for result in process(new_documents(), language, table):
             kgraph.add_result(graph, result)
             summary.documents_added += 1
             if progress is not None:
                 progress(summary.documents_added, total, result.document)
+        consolidate(graph, table)  # cross-document step: order-independent (kg/merges.py)
         _write_outputs(graph, out)
         _summarise(graph, summary)
     return summary
