@@ -59,7 +59,7 @@ def consolidate(graph: Graph, aliases: AliasTable | None = None) -> None:
     - An organisation the alias table places in a country's state (Kremlin -> Russia) is
       linked to it by ``kg:institutionOf`` when both are in the graph; never merged.
     """
-    nodes = {URIRef(s) for s, _ in graph.subject_objects(RDFS.label) if _is_entity(s)}
+    nodes = {URIRef(str(s)) for s, _ in graph.subject_objects(RDFS.label) if _is_entity(s)}
     for node in sorted(nodes):
         labels = sorted({str(o) for o in graph.objects(node, RDFS.label)}, key=label_rank)
         best = labels[-1]
@@ -86,4 +86,4 @@ def _is_entity(node: object) -> bool:
 def documents_of_merge(graph: Graph, node: URIRef) -> list[URIRef]:
     """The documents a merge record was made in (none for ``same-key`` records)."""
     found = graph.objects(node, PROV.wasDerivedFrom)
-    return sorted(URIRef(d) for d in found if str(d).startswith(str(DOC)))
+    return sorted(URIRef(str(d)) for d in found if str(d).startswith(str(DOC)))

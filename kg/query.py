@@ -117,6 +117,13 @@ SELECT DISTINCT ?name ?e ?label ?type WHERE {
 
 ALIASES = "SELECT ?e ?alias WHERE { ?e skos:altLabel ?alias } ORDER BY ?alias"
 
+MERGES = """
+SELECT ?e ?alias ?reason (COUNT(DISTINCT ?doc) AS ?docs) WHERE {
+  ?m kg:mergedInto ?e ; kg:alias ?alias ; kg:mergeReason ?reason .
+  OPTIONAL { ?m prov:wasDerivedFrom ?doc }
+} GROUP BY ?e ?alias ?reason ORDER BY ?alias ?reason
+"""
+
 ENTITY_FACTS = """
 SELECT ?e ?slabel ?plabel ?olabel ?sentence ?conf ?section ?title ?source ?time WHERE {
   { ?ev rdf:subject ?e } UNION { ?ev rdf:object ?e }
@@ -153,12 +160,22 @@ class EntityReport:
     type: str
     aliases: list[str] = field(default_factory=list)
     facts: list[FactRow] = field(default_factory=list)
+    #: Why each name was merged into the entity: (alias, reason, documents).
+    merges: list[tuple[str, str, int]] = field(default_factory=list)
 
     def format(self) -> str:
         """Human-readable text for the terminal."""
         lines = [f"{self.name}  [{self.type}]  <{self.iri}>"]
         if self.aliases:
             lines.append("also: " + "; ".join(self.aliases))
+        if self.merges:
+            lines.append(
+                "merged: "
+                + "; ".join(
+                    f"{alias} ({reason}" + (f", {n} doc{'s' * (n != 1)})" if n else ")")
+                    for alias, reason, n in self.merges
+                )
+            )
         if not self.facts:
             lines.append("no facts")
         for fact in self.facts:
@@ -183,6 +200,10 @@ def show_entity(graph: Graph, name: str) -> list[EntityReport]:
         report = EntityReport(iri, str(row.label), type_)  # type: ignore[union-attr]
         entity = row.e  # type: ignore[union-attr]
         report.aliases = [str(r.alias) for r in run_query(graph, ALIASES, {"e": entity})]  # type: ignore[union-attr]
+        report.merges = [
+            (str(r.alias), str(r.reason), int(r.docs))  # type: ignore[union-attr]
+            for r in run_query(graph, MERGES, {"e": entity})
+        ]
         for r in run_query(graph, ENTITY_FACTS, {"e": entity}):
             report.facts.append(
                 FactRow(

@@ -83,7 +83,7 @@ class _Cluster:
         named = [v.target for v in self.views if v.mention.named] or [
             v.target for v in self.views
         ]
-        if self.type() == "Person":
+        if self.type() in {"Person", "Organization"}:  # the full name, as first written
             return max(named, key=lambda n: (len(n.split()), len(n), n))
         counts = Counter(named)
         return max(counts, key=lambda n: (counts[n], len(n), n))
@@ -128,8 +128,11 @@ def resolve(
         key, name = keys[id(cluster)], cluster.name()
         if cluster.family == "Concept" and not _in_fact(cluster, extraction, cluster_of):
             continue
-        surfaces = {v.mention.text for v in cluster.views if v.mention.text.lower() not in PRONOUNS}
-        aliases_ = surfaces - {name}
+        if not set(key_name("Person", name).split()) - lexicons.COMPANY_SUFFIXES:
+            continue  # "Co Inc" split off "Jefferies and Co Inc": no name left
+        aliases_ = {
+            _clean(v.mention.text) for v in cluster.views if _is_alias(v.mention.text, name)
+        }
         for alias in aliases_:
             merges.add((alias, key, cluster.reasons.get(alias) or "same-name"))
         if key in entities:  # two groups that fold to one key: one entity
@@ -163,6 +166,19 @@ def resolve(
     )
 
 
+def _clean(text: str) -> str:
+    """A name without the ticker brackets of wire copy ("<Hoechst AG>") around it."""
+    return text.strip("<> ").strip()
+
+
+def _is_alias(text: str, name: str) -> bool:
+    """Pronouns are no aliases, nor an all-lower-case spelling of the name ("venezuela")."""
+    text = _clean(text)
+    if not text or text == name or text.lower() in PRONOUNS:
+        return False
+    return not (text.islower() and lexicons.normalise(text) == lexicons.normalise(name))
+
+
 def _mkey(mention: Mention) -> tuple[int, int, str]:
     return (mention.start, mention.end, mention.type)
 
@@ -180,7 +196,7 @@ def _in_fact(
 
 
 def _view(mention: Mention, table: AliasTable, acronyms: dict[str, str]) -> _View:
-    target, reason = mention.refers_to or mention.text, ""
+    target, reason = mention.refers_to or _clean(mention.text), ""
     if mention.refers_to:
         reason = _reference_reason(mention)
     elif mention.named:
@@ -190,6 +206,8 @@ def _view(mention: Mention, table: AliasTable, acronyms: dict[str, str]) -> _Vie
         elif lexicons.normalise(mention.text) in acronyms:
             target, reason = acronyms[lexicons.normalise(mention.text)], "acronym"
     entry = lookup(table, target) if mention.named or mention.refers_to else None
+    if entry is None and mention.named:
+        entry = _lookup_without_country(table, target)
     if entry is not None and not _entry_fits(entry, mention):
         entry = None
     type_ = mention.type
@@ -198,6 +216,18 @@ def _view(mention: Mention, table: AliasTable, acronyms: dict[str, str]) -> _Vie
         if not reason and lexicons.normalise(target) != lexicons.normalise(entry.name):
             reason = entry.source
     return _View(mention, type_, target, entry, reason)
+
+
+def _lookup_without_country(table: AliasTable, name: str) -> AliasEntry | None:
+    """A table name after a country's name or demonym ("U.S. Federal Reserve Board")."""
+    words = name.split()
+    for cut in (1, 2):
+        head, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        if len(words) > cut and (lexicons.is_country(head) or lexicons.country_of_demonym(head)):
+            entry = lookup(table, rest)
+            if entry is not None and entry.type not in {"Country", "Place", "Person"}:
+                return entry
+    return None
 
 
 def _entry_fits(entry: AliasEntry, mention: Mention) -> bool:
@@ -282,7 +312,7 @@ def _cluster(document: Document, mentions: Iterable[Mention], table: AliasTable)
             clusters.append(cluster)
             reason = view.reason
         cluster.views.append(view)
-        cluster.reasons.setdefault(view.mention.text, reason)
+        cluster.reasons.setdefault(_clean(view.mention.text), reason)
         for name in view.names():
             by_name.setdefault((view.family, name), cluster)
     return clusters
@@ -302,7 +332,9 @@ def _find(
         fits = [c for c in clusters if c.family == "Person" and set(words) < set(c.words())]
         if len(fits) == 1:
             return fits[0], view.reason or "name-part"
-    if view.type == "Organization" and view.mention.named and not view.reason:
+    # A name with its company form ("Chrysler Corp") is complete: never a short form.
+    complete = lexicons.normalise(view.target) != key_name(view.type, view.target)
+    if view.type == "Organization" and view.mention.named and not view.reason and not complete:
         if lexicons.country_of_demonym(view.target) or lookup(default_aliases(), view.target):
             return None, ""
         fits = [

@@ -71,3 +71,87 @@ def test_concepts_only_become_entities_through_facts() -> None:
     lone = m("ceremony", 40, "Concept", named=False)
     result = resolve(DOC, Extraction((china, lone), (rel(china, "boost", trade),)))
     assert {e.key for e in result.entities} == {"country/china", "concept/trade"}
+
+
+def test_acronym_defined_in_text_joins_its_name() -> None:
+    text = "The European Union (EU) said on Monday that the EU would act."
+    doc = Document("d1", text, "test")
+    full = m("European Union", 4, "Organization")
+    short = m("EU", text.index("the EU") + 4, "Organization")
+    result = resolve(doc, Extraction((full, short), ()))
+    (entity,) = result.entities
+    assert entity.key == "organization/european-union" and entity.aliases == ("EU",)
+    assert ("EU", "organization/european-union", "acronym") in result.merges
+
+
+def test_undefined_acronym_needs_one_fitting_name() -> None:
+    text = "x" * 200
+    doc = Document("d1", text, "test")
+    mentions = (
+        m("Acme Trading Group", 0, "Organization"),
+        m("ATG", 40, "Organization"),
+        m("Allied Tool Guild", 60, "Organization"),
+    )
+    result = resolve(doc, Extraction(mentions, ()))
+    assert "organization/atg" in {e.key for e in result.entities}  # two fits: kept apart
+
+
+def test_alias_table_and_company_forms_fold() -> None:
+    fed, full = m("Fed", 0, "Organization"), m("Federal Reserve Board", 10, "Organization")
+    corp, bare = m("Chrysler Corp", 40, "Organization"), m("Chrysler", 60, "Organization")
+    result = resolve(DOC, Extraction((fed, full, corp, bare), ()))
+    entities = {e.key: e for e in result.entities}
+    assert set(entities) == {"organization/federal-reserve", "organization/chrysler"}
+    assert entities["organization/federal-reserve"].name == "Federal Reserve"
+    assert set(entities["organization/federal-reserve"].aliases) == {"Fed", "Federal Reserve Board"}
+    assert entities["organization/chrysler"].name == "Chrysler Corp"
+    reasons = {(a, r) for a, _, r in result.merges}
+    assert {("Fed", "alias-table"), ("Chrysler", "same-name")} <= reasons
+
+
+def test_capital_standing_for_its_state_joins_the_country_but_the_city_stays() -> None:
+    city = m("Beijing", 0, "Place")
+    state = m("Beijing", 30, "Country", refers_to="China", named=False)
+    china = m("China", 60, "Country")
+    result = resolve(DOC, Extraction((city, state, china), ()))
+    entities = {e.key: e for e in result.entities}
+    assert set(entities) == {"place/beijing", "country/china"}
+    assert ("Beijing", "country/china", "capital-for-state") in result.merges
+
+
+def test_organisation_short_form_joins_one_longer_name_only() -> None:
+    long_ = m("Shearson Lehman Brothers", 0, "Organization")
+    short = m("Shearson", 40, "Organization")
+    result = resolve(DOC, Extraction((long_, short), ()))
+    (entity,) = result.entities
+    assert entity.aliases == ("Shearson",)
+    other = m("Shearson Capital", 60, "Organization")
+    result = resolve(DOC, Extraction((long_, short, other), ()))
+    assert len(result.entities) == 3
+
+
+def test_user_alias_table(tmp_path) -> None:
+    import pytest
+
+    from kg.aliases import load_aliases
+    from kg.errors import InputError
+
+    path = tmp_path / "mine.tsv"
+    path.write_text("# mine\nAcme Corporation\tOrganization\tACM;Acme Widgets\n", encoding="utf-8")
+    table = load_aliases([path])
+    a, b = m("Acme Widgets", 0, "Organization"), m("ACM", 20, "Person")
+    result = resolve(DOC, Extraction((a, m("ACM", 40, "Organization")), ()), aliases=table)
+    (entity,) = result.entities
+    assert entity.name == "Acme Corporation"
+    assert {r for _, _, r in result.merges} == {"alias-table:mine.tsv"}
+    assert lookup_type(table, b) is None  # an organisation's alias never takes a person
+    path.write_text("Acme\tCompany\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line 1: unknown type 'Company'"):
+        load_aliases([path])
+
+
+def lookup_type(table, mention: Mention) -> str | None:
+    from kg.resolve import _view
+
+    view = _view(mention, table, {})
+    return view.entry.type if view.entry else None

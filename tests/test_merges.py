@@ -1,0 +1,71 @@
+"""Merge records and the cross-document step: same graph whatever the order of documents."""
+
+from __future__ import annotations
+
+import itertools
+
+from rdflib import Literal
+from rdflib.compare import isomorphic
+from rdflib.namespace import RDFS, SKOS
+
+from kg.extract import Extraction
+from kg.graph import add_result, new_graph, validate
+from kg.merges import consolidate
+from kg.model import Document, Mention
+from kg.ontology import ENT, KG
+from kg.resolve import resolve
+
+
+def result(doc_id: str, *names: tuple[str, str]):
+    text = " ".join(n for n, _ in names) + "."
+    mentions, start = [], 0
+    for name, type_ in names:
+        mentions.append(Mention(doc_id, name, start, start + len(name), type_))
+        start += len(name) + 1
+    return resolve(Document(doc_id, text, f"{doc_id}.txt"), Extraction(tuple(mentions), ()))
+
+
+RESULTS = [
+    result("a", ("Chrysler Corp", "Organization"), ("U.S.", "Country")),
+    result("b", ("Chrysler Corporation", "Organization"), ("United States", "Country")),
+    result("c", ("CHRYSLER", "Organization"), ("Kremlin", "Organization")),
+    result("d", ("Russia", "Country"), ("Fed", "Organization")),
+]
+
+
+def test_one_node_per_entity_across_documents_with_its_names_and_reasons():
+    graph = new_graph()
+    for r in RESULTS:
+        add_result(graph, r)
+    consolidate(graph)
+    chrysler = ENT["organization/chrysler"]
+    assert list(graph.objects(chrysler, RDFS.label)) == [Literal("Chrysler Corporation")]
+    assert set(map(str, graph.objects(chrysler, SKOS.altLabel))) == {"Chrysler Corp", "CHRYSLER"}
+    us = ENT["country/united-states"]
+    assert set(map(str, graph.objects(us, SKOS.altLabel))) == {"U.S."}
+    reasons = {
+        (str(graph.value(m, KG.alias)), str(graph.value(m, KG.mergeReason)))
+        for m in graph.subjects(KG.mergedInto, chrysler)
+    }
+    assert reasons == {("Chrysler Corp", "same-key"), ("CHRYSLER", "same-key")}
+    # The Kremlin is linked to Russia, not merged into it.
+    assert (ENT["organization/kremlin"], KG.institutionOf, ENT["country/russia"]) in graph
+    ok, report = validate(graph)
+    assert ok, report
+
+
+def test_any_order_and_any_split_gives_the_same_graph():
+    def build(batches):
+        graph = new_graph()
+        for batch in batches:
+            for r in batch:
+                add_result(graph, r)
+            consolidate(graph)
+        return graph
+
+    reference = build([RESULTS])
+    for order in itertools.permutations(RESULTS):
+        assert isomorphic(build([order[:1], order[1:3], order[3:]]), reference)
+        assert isomorphic(build([[r] for r in order]), reference)
+    again = build([RESULTS, RESULTS[:2]])  # re-adding changes nothing
+    assert isomorphic(again, reference)
