@@ -33,6 +33,10 @@ def state_of_capital(span: Span) -> str | None:
     head = token.head
     # Subject of an action: "Beijing has so far refused", "Moscow acknowledges".
     if token.dep_ in SUBJECTS:
+        start = token.left_edge.i
+        before = token.doc[start - 1] if start > 0 else None
+        if before is not None and before.pos_ in {"ADP", "SCONJ"}:
+            return None  # "leave for Washington to renegotiate": a destination
         return None if head.lemma_.lower() in lexicons.CITY_VERBS else country
     # Possessor of a stance or policy: "Beijing's stance" (but "Moscow's mayor").
     if token.dep_ == POSSESSOR:

@@ -34,11 +34,15 @@ from kg.model import Document, DocumentResult, Entity, Fact, Mention
 
 #: Types that may share one entity (GPEs the NER calls a place can be countries).
 FAMILY = {"Country": "place", "Place": "place", "Commodity": "thing", "Product": "thing"}
+#: Types the NER gives a company's bare name by mistake.
+NER_SLIPS = {"Place", "Person", "Group", "Product", "Event"}
 PRONOUNS = {"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their"}
 #: "European Union (EU)": an acronym defined in brackets right after a name.
-ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z.&]{1,11})\s*\)")
+#: "General Motors Corp <GM>": the ticker of wire copy, when it spells the initials.
+ACRONYM_AFTER = re.compile(r"\s*[(<]\s*([A-Z][A-Za-z.&]{1,11})\s*[)>]")
 NAME_WITH_ACRONYM = re.compile(r"(.+?)\s*\(\s*([A-Z][A-Za-z.&]{1,11})\s*\)?")
-ALL_CAPS = re.compile(r"[A-Z][A-Z.&]{1,7}")
+#: An undefined acronym has three letters at least ("KC" in a price table is no acronym).
+ALL_CAPS = re.compile(r"[A-Z][A-Z.&]{2,7}")
 
 
 @dataclass
@@ -95,7 +99,8 @@ class _Cluster:
         types = Counter(v.type for v in self.views)
         if "Country" in types and self.family == "place":
             return "Country"
-        return max(types, key=lambda t: (types[t], t))
+        first = self.views[0].type  # the type of the longest name wins a tie
+        return max(types, key=lambda t: (types[t], t == first, t))
 
 
 def _family(type_: str) -> str:
@@ -164,6 +169,10 @@ def resolve(
         facts=tuple(facts),
         merges=tuple(sorted(merges)),
     )
+
+
+def _has_company_form(view: _View) -> bool:
+    return lexicons.normalise(view.target) != key_name(view.type, view.target)
 
 
 def _clean(text: str) -> str:
@@ -328,12 +337,17 @@ def _find(
     words = key_name(view.type, view.target).split()
     if not words or view.entry is not None:
         return None, ""
+    # NER typed a company's bare name differently ("Tokheim Corp" ... "Tokheim" as a place).
+    company = by_name.get(("Organization", key_name("Organization", view.target)))
+    if view.mention.named and view.type in NER_SLIPS and company is not None:
+        if any(_has_company_form(v) for v in company.views):
+            return company, "same-name"
     if view.type == "Person":
         fits = [c for c in clusters if c.family == "Person" and set(words) < set(c.words())]
         if len(fits) == 1:
             return fits[0], view.reason or "name-part"
     # A name with its company form ("Chrysler Corp") is complete: never a short form.
-    complete = lexicons.normalise(view.target) != key_name(view.type, view.target)
+    complete = _has_company_form(view)
     if view.type == "Organization" and view.mention.named and not view.reason and not complete:
         if lexicons.country_of_demonym(view.target) or lookup(default_aliases(), view.target):
             return None, ""

@@ -155,3 +155,27 @@ def lookup_type(table, mention: Mention) -> str | None:
 
     view = _view(mention, table, {})
     return view.entry.type if view.entry else None
+
+
+def test_ticker_that_spells_the_initials_defines_an_acronym() -> None:
+    text = "General Motors Corp <GM> said GM would build cars; Imperial Chemical <IMP> did not."
+    doc = Document("d1", text, "test")
+    gm = m("General Motors Corp", 0, "Organization")
+    short = m("GM", text.index("said GM") + 5, "Organization")
+    result = resolve(doc, Extraction((gm, short), ()))
+    (entity,) = result.entities
+    assert (entity.key, entity.aliases) == ("organization/general-motors", ("GM",))
+
+
+def test_company_bare_name_typed_as_a_place_joins_the_company() -> None:
+    corp, bare = m("Tokheim Corp", 0, "Organization"), m("Tokheim", 30, "Place")
+    result = resolve(DOC, Extraction((corp, bare), ()))
+    (entity,) = result.entities
+    assert (entity.key, entity.type, entity.aliases) == (
+        "organization/tokheim",
+        "Organization",
+        ("Tokheim",),
+    )
+    # Without a company form there is no evidence that the place is the company.
+    result = resolve(DOC, Extraction((m("Piedmont Aviation", 0, "Organization"), bare), ()))
+    assert len(result.entities) == 2
