@@ -33,7 +33,7 @@ def _countries() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
 
 def normalise(name: str) -> str:
     """Fold a name for comparison: case, punctuation, a leading "the", a possessive."""
-    name = re.sub(r"[’']s$", "", name.strip())
+    name = re.sub(r"[’']s\b", "", name.strip())
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
     return " ".join(re.findall(r"\w+", name.casefold().replace(".", "")))
 
