@@ -12,6 +12,11 @@
 
        python bench/duplicates.py draw ../shared/corpus/reuters -o pairs.tsv
 
+   Judge the pairs in that file (outside the repository: it quotes the articles), then keep
+   the judgements without the quoted text (only the article file names stay):
+
+       python bench/duplicates.py keep pairs.tsv -o tests/data/duplicates-judged.tsv
+
 2. Score: read a judged file and print merge precision (merged pairs that are one entity)
    and recall (one-entity pairs that kg merged; apart pairs weighted up to their stratum).
 
@@ -218,6 +223,22 @@ def score(args: argparse.Namespace) -> int:
     return 0
 
 
+def keep(args: argparse.Namespace) -> int:
+    """Copy a judged file, each context cut down to the article it came from."""
+    lines = Path(args.judged).read_text(encoding="utf-8").splitlines()
+    rows = list(csv.DictReader(lines[1:], delimiter="\t"))
+    for row in rows:
+        for side in ("context_a", "context_b"):
+            row[side] = row[side].split("]", 1)[0].lstrip("[") if row[side] else ""
+    with open(args.output, "w", encoding="utf-8", newline="") as handle:
+        handle.write(lines[0] + "\n")
+        writer = csv.DictWriter(handle, list(rows[0]), delimiter="\t", lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"kept {len(rows)} judged pairs in {args.output}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -228,10 +249,13 @@ def main(argv: list[str] | None = None) -> int:
     d.add_argument("--pairs", type=int, default=120, help="pairs to draw (default 120)")
     d.add_argument("--seed", type=int, default=4)
     d.add_argument("--graph", help="graph folder to build into, or to read when built")
+    k = commands.add_parser("keep", help="a judged file without the quoted article text")
+    k.add_argument("judged")
+    k.add_argument("-o", "--output", required=True)
     s = commands.add_parser("score", help="precision and recall from a judged file")
     s.add_argument("judged")
     args = parser.parse_args(argv)
-    return draw(args) if args.command == "draw" else score(args)
+    return {"draw": draw, "keep": keep, "score": score}[args.command](args)
 
 
 if __name__ == "__main__":

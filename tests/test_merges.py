@@ -69,3 +69,26 @@ def test_any_order_and_any_split_gives_the_same_graph():
         assert isomorphic(build([[r] for r in order]), reference)
     again = build([RESULTS, RESULTS[:2]])  # re-adding changes nothing
     assert isomorphic(again, reference)
+
+
+def test_judged_duplicate_sample_is_kept_and_scored(capsys):
+    import csv
+    import importlib.util
+
+    from tests.conftest import REPO
+
+    path = REPO / "tests" / "data" / "duplicates-judged.tsv"
+    rows = list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()[1:], delimiter="\t"))
+    judged = [r for r in rows if r["same"] in {"y", "n"}]
+    assert len(judged) >= 100
+    assert {r["stratum"] for r in judged} == {"merged", "apart"}
+    assert not any(len(r["context_a"]) > 20 for r in rows)  # no article text in the repo
+    spec = importlib.util.spec_from_file_location("duplicates", REPO / "bench" / "duplicates.py")
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    assert bench.main(["score", str(path)]) == 0
+    out = capsys.readouterr().out
+    merged = [r for r in judged if r["stratum"] == "merged"]
+    precision = sum(r["same"] == "y" for r in merged) / len(merged)
+    assert f"merge precision: {precision:.3f}" in out
