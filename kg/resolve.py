@@ -39,7 +39,7 @@ NER_SLIPS = {"Place", "Person", "Group", "Product", "Event"}
 PRONOUNS = {"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their"}
 #: "European Union (EU)": an acronym defined in brackets right after a name.
 #: "General Motors Corp <GM>": the ticker of wire copy, when it spells the initials.
-ACRONYM_AFTER = re.compile(r"\s*[(<]\s*([A-Z][A-Za-z.&]{1,11})\s*[)>]")
+ACRONYM_AFTER = re.compile(r"(?:['’]s)?\s*[(<]\s*([A-Z][A-Za-z.&]{1,11})\s*[)>]")
 NAME_WITH_ACRONYM = re.compile(r"(.+?)\s*\(\s*([A-Z][A-Za-z.&]{1,11})\s*\)?")
 #: An undefined acronym has three letters at least ("KC" in a price table is no acronym).
 ALL_CAPS = re.compile(r"[A-Z][A-Z.&]{2,7}")
@@ -263,11 +263,14 @@ def _initials_fit(acronym: str, name: str) -> bool:
     """Whether an acronym's letters are the initials of a name ("EU", "European Union")."""
     letters = [c for c in acronym.upper() if c.isalpha()]
     words = [w for w in re.findall(r"[\w'-]+", name)]
-    while len(words) > 1 and words[-1].lower().rstrip(".") in lexicons.COMPANY_SUFFIXES:
-        words.pop()
-    every = [w[0].upper() for w in words]
-    content = [w[0].upper() for w in words if w.lower() not in lexicons.ACRONYM_STOPWORDS]
-    return len(letters) >= 2 and len(words) >= 2 and letters in (every, content)
+    fits = []
+    for _ in range(2):  # with the company form ("CITIC": ... Investment Corp), then without
+        every = [w[0].upper() for w in words]
+        content = [w[0].upper() for w in words if w.lower() not in lexicons.ACRONYM_STOPWORDS]
+        fits += [every, content]
+        while len(words) > 1 and words[-1].lower().rstrip(".") in lexicons.COMPANY_SUFFIXES:
+            words.pop()
+    return len(letters) >= 2 and len(words) >= 2 and letters in fits
 
 
 def _acronyms(document: Document, mentions: Iterable[Mention]) -> dict[str, str]:

@@ -179,3 +179,13 @@ def test_company_bare_name_typed_as_a_place_joins_the_company() -> None:
     # Without a company form there is no evidence that the place is the company.
     result = resolve(DOC, Extraction((m("Piedmont Aviation", 0, "Organization"), bare), ()))
     assert len(result.entities) == 2
+
+
+def test_acronym_after_a_possessive_may_spell_the_company_form() -> None:
+    text = "The banking department of the China International Trust and Investment Corp's (CITIC)"
+    doc = Document("d1", text + " office. CITIC said.", "test")
+    name = "China International Trust and Investment Corp"
+    full = m(name, text.index("China"), "Organization")
+    short = m("CITIC", len(text) + 9, "Organization")
+    (entity,) = resolve(doc, Extraction((full, short), ())).entities
+    assert entity.aliases == ("CITIC",)
