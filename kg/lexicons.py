@@ -136,3 +136,12 @@ COMPANY_SUFFIXES = frozenset(
 
 #: Words not counted in an acronym's initials ("Organization of the Petroleum ...").
 ACRONYM_STOPWORDS = frozenset("""of the and for in on de du des la le &""".split())
+
+#: Words that name a kind of institution, never one by themselves: a short form that is only
+#: such words ("Senate", "the Commission") does not join a longer name ("Senate Armed
+#: Services Committee").
+GENERIC_ORG_WORDS = frozenset(
+    """senate house congress parliament assembly council committee commission ministry
+    department government cabinet court bank treasury agency authority board office
+    administration union association federation institute university""".split()
+)

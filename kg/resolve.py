@@ -354,6 +354,8 @@ def _find(
     if view.type == "Organization" and view.mention.named and not view.reason and not complete:
         if lexicons.country_of_demonym(view.target) or lookup(default_aliases(), view.target):
             return None, ""
+        if set(words) <= lexicons.GENERIC_ORG_WORDS:
+            return None, ""
         fits = [
             c
             for c in clusters

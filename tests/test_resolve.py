@@ -125,6 +125,9 @@ def test_organisation_short_form_joins_one_longer_name_only() -> None:
     result = resolve(DOC, Extraction((long_, short), ()))
     (entity,) = result.entities
     assert entity.aliases == ("Shearson",)
+    senate = m("Senate Armed Services Committee", 0, "Organization")
+    result = resolve(DOC, Extraction((senate, m("Senate", 40, "Organization")), ()))
+    assert len(result.entities) == 2  # a generic word is no short form
     other = m("Shearson Capital", 60, "Organization")
     result = resolve(DOC, Extraction((long_, short, other), ()))
     assert len(result.entities) == 3
