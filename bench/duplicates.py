@@ -220,7 +220,24 @@ def score(args: argparse.Namespace) -> int:
     print(
         f"merge recall (weighted to populations merged={pop_m}, apart={pop_a}): {recall:.3f}"
     )
+    p_low, p_high = wilson(counts[("merged", "y")], merged_n)
+    m_low, m_high = wilson(counts[("apart", "y")], apart_n)
+    r_low = p_low * pop_m / (p_low * pop_m + m_high * pop_a) if p_low else 0.0
+    r_high = p_high * pop_m / (p_high * pop_m + m_low * pop_a) if p_high else 0.0
+    print(f"95% intervals (Wilson): precision {p_low:.3f}-{p_high:.3f}, "
+          f"weighted recall {r_low:.3f}-{r_high:.3f}")
     return 0
+
+
+def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
+    """The Wilson score interval of a proportion."""
+    if n == 0:
+        return 0.0, 1.0
+    phat = successes / n
+    centre = phat + z * z / (2 * n)
+    spread = z * ((phat * (1 - phat) + z * z / (4 * n)) / n) ** 0.5
+    scale = 1 + z * z / n
+    return max(0.0, (centre - spread) / scale), min(1.0, (centre + spread) / scale)
 
 
 def keep(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from rdflib import Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS, SKOS
@@ -71,13 +72,14 @@ def test_any_order_and_any_split_gives_the_same_graph():
     assert isomorphic(again, reference)
 
 
-def test_judged_duplicate_sample_is_kept_and_scored(capsys):
+@pytest.mark.parametrize("seed", [4, 5])
+def test_judged_duplicate_sample_is_kept_and_scored(capsys, seed):
     import csv
     import importlib.util
 
     from tests.conftest import REPO
 
-    path = REPO / "tests" / "data" / "duplicates-judged.tsv"
+    path = REPO / "tests" / "data" / f"duplicates-seed{seed}-judged.tsv"
     rows = list(csv.DictReader(path.read_text(encoding="utf-8").splitlines()[1:], delimiter="\t"))
     judged = [r for r in rows if r["same"] in {"y", "n"}]
     assert len(judged) >= 100
