@@ -145,3 +145,9 @@ GENERIC_ORG_WORDS = frozenset(
     department government cabinet court bank treasury agency authority board office
     administration union association federation institute university""".split()
 )
+
+#: Courtesy titles before a person's name, dropped from the key ("Mr. Holmes" ~ "Holmes").
+HONORIFICS = frozenset(
+    """mr mrs ms miss mx dr prof sir dame lord lady madam mme m herr frau sen rep gov gen
+    col maj capt adm lt sheikh""".split()
+)

@@ -309,7 +309,8 @@ def _cluster(document: Document, mentions: Iterable[Mention], table: AliasTable)
         key=lambda v: (
             bool(v.reason) and v.entry is None,
             not v.mention.named,
-            -len(v.target.split()),
+            -len(key_name(v.type, v.target).split()),  # full names first,
+            not _has_company_form(v),  # a company form before the bare name
             v.mention.start,
             v.mention.end,
             v.type,

@@ -192,3 +192,23 @@ def test_acronym_after_a_possessive_may_spell_the_company_form() -> None:
     short = m("CITIC", len(text) + 9, "Organization")
     (entity,) = resolve(doc, Extraction((full, short), ())).entities
     assert entity.aliases == ("CITIC",)
+
+
+def test_courtesy_titles_fold_into_the_full_name() -> None:
+    full, mr = m("Sherlock Holmes", 0, "Person"), m("Mr. Holmes", 30, "Person")
+    short = m("Holmes", 50, "Person")
+    (entity,) = resolve(DOC, Extraction((full, mr, short), ())).entities
+    assert (entity.key, entity.name) == ("person/sherlock-holmes", "Sherlock Holmes")
+    assert set(entity.aliases) == {"Mr. Holmes", "Holmes"}
+    other = m("Mycroft Holmes", 70, "Person")
+    names = {e.name for e in resolve(DOC, Extraction((full, other, mr), ())).entities}
+    assert names == {"Sherlock Holmes", "Mycroft Holmes", "Mr. Holmes"}  # which Holmes? apart
+
+
+def test_bare_company_name_goes_with_its_company_form_whatever_the_order() -> None:
+    bare = m("Chrysler", 0, "Organization")  # a headline comes first
+    unit = m("Chrysler Financial Corp", 20, "Organization")
+    parent = m("Chrysler Corp", 60, "Organization")
+    entities = {e.key: e for e in resolve(DOC, Extraction((bare, unit, parent), ())).entities}
+    assert set(entities) == {"organization/chrysler", "organization/chrysler-financial"}
+    assert entities["organization/chrysler"].aliases == ("Chrysler",)
