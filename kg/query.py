@@ -117,6 +117,13 @@ SELECT DISTINCT ?name ?e ?label ?type WHERE {
 
 ALIASES = "SELECT ?e ?alias WHERE { ?e skos:altLabel ?alias } ORDER BY ?alias"
 
+INSTITUTIONS = """
+SELECT ?e ?label WHERE {
+  { ?e kg:institutionOf ?other } UNION { ?other kg:institutionOf ?e }
+  ?other rdfs:label ?label
+} ORDER BY ?label
+"""
+
 MERGES = """
 SELECT ?e ?alias ?reason (COUNT(DISTINCT ?doc) AS ?docs) WHERE {
   ?m kg:mergedInto ?e ; kg:alias ?alias ; kg:mergeReason ?reason .
@@ -162,6 +169,8 @@ class EntityReport:
     facts: list[FactRow] = field(default_factory=list)
     #: Why each name was merged into the entity: (alias, reason, documents).
     merges: list[tuple[str, str, int]] = field(default_factory=list)
+    #: Organisations of this state, or the state this organisation belongs to (alias table).
+    institutions: list[str] = field(default_factory=list)
 
     def format(self) -> str:
         """Human-readable text for the terminal."""
@@ -176,6 +185,9 @@ class EntityReport:
                     for alias, reason, n in self.merges
                 )
             )
+        if self.institutions:
+            word = "institutions" if self.type == "Country" else "institution of"
+            lines.append(f"{word}: " + "; ".join(self.institutions))
         if not self.facts:
             lines.append("no facts")
         for fact in self.facts:
@@ -190,7 +202,10 @@ class EntityReport:
 
 def show_entity(graph: Graph, name: str) -> list[EntityReport]:
     """Every entity whose label or alias is ``name`` (any case), with its facts."""
-    found = run_query(graph, FIND_ENTITY, {"name": Literal(name.strip().lower())})
+    wanted = name.strip().lower()
+    found = list(run_query(graph, FIND_ENTITY, {"name": Literal(wanted)}))
+    if not found and wanted.startswith("the "):  # "the Kremlin" is labelled "Kremlin"
+        found = list(run_query(graph, FIND_ENTITY, {"name": Literal(wanted[4:].strip())}))
     reports: dict[str, EntityReport] = {}
     for row in found:
         iri = str(row.e)  # type: ignore[union-attr]
@@ -203,6 +218,10 @@ def show_entity(graph: Graph, name: str) -> list[EntityReport]:
         report.merges = [
             (str(r.alias), str(r.reason), int(r.docs))  # type: ignore[union-attr]
             for r in run_query(graph, MERGES, {"e": entity})
+        ]
+        report.institutions = [
+            str(r.label)  # type: ignore[union-attr]
+            for r in run_query(graph, INSTITUTIONS, {"e": entity})
         ]
         for r in run_query(graph, ENTITY_FACTS, {"e": entity}):
             report.facts.append(

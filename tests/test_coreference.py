@@ -65,6 +65,10 @@ def test_seed_merges_are_recorded_with_reasons(seed_graph, seed_out):
     assert ok, report
     (china,) = show_entity(open_graph(seed_out), "China")
     assert "merged: Beijing (capital-for-state, 1 doc)" in china.format()
+    (kremlin,) = show_entity(open_graph(seed_out), "the Kremlin")
+    assert "institution of: Russia" in kremlin.format()
+    russia = next(r for r in show_entity(open_graph(seed_out), "Russia") if r.type == "Country")
+    assert "institutions: Kremlin" in russia.format()
 
 
 @pytest.mark.parametrize(
