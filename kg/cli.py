@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kg.errors import KgError, QueryError
+from kg.errors import InputError, KgError, QueryError
 from kg.model import Document
 
 EPILOG_BUILD = """example:
@@ -69,7 +70,26 @@ def _parser() -> argparse.ArgumentParser:
         help="an alias table of your own (NAME<TAB>TYPE<TAB>ALIAS;ALIAS<TAB>COUNTRY a line, "
         "see README); repeatable",
     )
+    build.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="skip a bad file (or JSONL line) with a warning instead of stopping",
+    )
+    build.add_argument(
+        "--max-doc-chars",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="keep at most N characters of one document, reporting the rest as left out "
+        "(default: 1,000,000)",
+    )
     build.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
+    build.add_argument(
+        "--published",
+        metavar="YYYY-MM-DD",
+        help="publication date of articles that carry none (plain text); relative times "
+        "such as 'last year' are resolved against it",
+    )
 
     query = commands.add_parser(
         "query",
@@ -109,9 +129,33 @@ def _progress(done: int, total: int | None, document: Document) -> None:
     sys.stderr.flush()
 
 
+def _positive(value: str) -> int:
+    try:
+        number = int(value.replace(",", "").replace("_", ""))
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return number
+
+
+def _warn(message: str) -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")
+    print(f"warning: {message}", file=sys.stderr, flush=True)
+
+
 def _build(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from kg.ingest import MAX_DOC_CHARS
     from kg.pipeline import build
 
+    if args.published:
+        try:
+            args.published = date.fromisoformat(args.published).isoformat()
+        except ValueError as exc:
+            raise InputError(f"not a YYYY-MM-DD date: {args.published!r}", "--published") from exc
     summary = build(
         args.paths,
         args.out,
@@ -119,6 +163,10 @@ def _build(args: argparse.Namespace) -> int:
         model=args.model,
         progress=None if args.quiet else _progress,
         aliases=args.aliases,
+        published=args.published,
+        keep_going=args.keep_going,
+        max_doc_chars=args.max_doc_chars or MAX_DOC_CHARS,
+        warn=_warn,
     )
     if not args.quiet:
         if sys.stderr.isatty():
@@ -166,6 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut this short
         print("error: interrupted; the previous graph is unchanged", file=sys.stderr)
         return 130
 

@@ -7,15 +7,17 @@ in ``ontology/kg.ttl``; see :func:`frame_keys` for the frame notation.
 
 from __future__ import annotations
 
+import hashlib
+import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg import lexicons
-from kg.metonymy import state_of_capital
-from kg.model import Document, Evidence, Mention, Relation
+from kg import clauses, confidence, lexicons, mentions, qualify, typed
+from kg.model import Document, Evidence, Mention, Proposition, Relation, Section
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
 # Dependency labels (ClearNLP style, as the English spaCy pipelines use).
@@ -33,39 +35,18 @@ CONJ = "conj"
 RELCL = "relcl"
 MODIFIERS = {"compound", "amod"}
 
-#: NER labels that name entities, with the ontology class each becomes.
-NER_TYPES = {
-    "PERSON": "Person",
-    "ORG": "Organization",
-    "GPE": "Place",  # Country when the country table knows the name
-    "LOC": "Place",
-    "FAC": "Infrastructure",
-    "PRODUCT": "Product",
-    "EVENT": "Event",
-    "NORP": "Group",  # Country (as a demonym) when it modifies a noun
-}
-TIME_LABELS = {"DATE", "TIME"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 THING_PRONOUNS = {"it", "its"}
 
-BASE_CONFIDENCE = {
-    "svo": 0.70,
-    "svo-prep": 0.65,
-    "theme-prep": 0.65,
-    "passive": 0.62,
-    "copula": 0.62,
-    "title": 0.80,
-    "apposition": 0.75,
-}
-
 
 @dataclass(frozen=True)
 class Extraction:
-    """Mentions and relations read from one document."""
+    """Mentions, relations and open propositions read from one document."""
 
     mentions: tuple[Mention, ...]
     relations: tuple[Relation, ...]
+    propositions: tuple[Proposition, ...] = ()
 
 
 class _Reader:
@@ -80,6 +61,8 @@ class _Reader:
         self.titles: dict[str, str] = {}  # "russian leader" / "leader" -> person name
         self.last_person: Mention | None = None
         self.last_thing: Mention | None = None
+        #: Calibrated confidence of the best clause read at each predicate token.
+        self.clause_confidence: dict[int, float] = {}
 
     # -- mentions --------------------------------------------------------------
 
@@ -90,10 +73,11 @@ class _Reader:
         return mention
 
     def mention(self, span: Span, type_: str, **kw: object) -> Mention:
-        # span.text is the parsed text: it differs from the document only in headline case.
+        # The document's own text, not span.text: a true-cased headline word ("china") must
+        # not become the name, and evidence quotes exactly what the article says.
         return Mention(
             doc_id=self.document.id,
-            text=span.text,
+            text=self.document.text[span.start_char : span.end_char],
             start=span.start_char,
             end=span.end_char,
             type=type_,
@@ -111,102 +95,63 @@ def extract(document: Document, doc: Doc, *, frames: Mapping[str, str]) -> Extra
     """
     reader = _Reader(document, doc, frames)
     for ent in doc.ents:
-        _add_entity(reader, ent)
-    _add_quoted_infrastructure(reader)
-    _add_commodities(reader)
+        mentions.add_entity(reader, ent)
+    mentions.add_quoted_infrastructure(reader)
+    mentions.add_commodities(reader)
     relations: list[Relation] = []
+    found: list[Proposition] = []
     for sent in doc.sents:
+        for clause, proposition in _propositions(document, sent):
+            found.append(proposition)
+            i = clause.verb.i
+            score = max(proposition.confidence, reader.clause_confidence.get(i, 0.0))
+            reader.clause_confidence[i] = score
         relations.extend(_sentence_relations(reader, sent))
+        relations.extend(_nominal_relations(reader, sent))
+        relations.extend(_event_relations(reader, sent))
         _update_discourse(reader, sent)
-    return Extraction(tuple(reader.mentions), tuple(_dedupe(relations)))
+    return Extraction(tuple(reader.mentions), tuple(_dedupe(relations)), tuple(found))
 
 
-# -- mentions -------------------------------------------------------------------
+def extract_texts(
+    texts: Iterable[str | Document],
+    nlp: Language,
+    *,
+    frames: Mapping[str, str] | None = None,
+    batch_size: int = 64,
+) -> Iterator[tuple[Document, Extraction]]:
+    """Parse and extract texts (or ingested documents) with a loaded spaCy pipeline.
+
+    This is the library entry point that ``kg build`` and the benchmark adapters share: a
+    plain string becomes a one-section document whose id is derived from its text.
+    """
+    from kg import nlp as kgnlp
+    from kg.ontology import lexicon
+
+    table = lexicon() if frames is None else frames
+    documents = (t if isinstance(t, Document) else text_document(t) for t in texts)
+    for document, doc in kgnlp.parse(documents, nlp, batch_size=batch_size):
+        yield document, extract(document, doc, frames=table)
 
 
-def _trim(span: Span) -> Span:
-    """Drop a leading determiner and a trailing possessive marker or punctuation."""
-    start, end = span.start, span.end
-    while start < end and (span.doc[start].lower_ == "the" or span.doc[start].is_punct):
-        start += 1
-    while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
-        end -= 1
-    return span.doc[start:end]
+def text_document(text: str, source: str = "<text>") -> Document:
+    """A plain text as a document of one body section, its id derived from the text."""
+    doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return Document(doc_id, text, source, sections=(Section("body", 0, len(text)),))
 
 
-def _add_entity(reader: _Reader, ent: Span) -> None:
-    type_ = NER_TYPES.get(ent.label_)
-    if type_ is None:
-        return
-    span = _trim(ent)
-    if not span.text or not any(t.is_alpha for t in span):
-        return
-    if ent.label_ == "NORP":
-        country = lexicons.country_of_demonym(span.text)
-        # A demonym modifying a noun ("Russian energy", "Chinese imports") denotes the country.
-        if country and span.root.dep_ in MODIFIERS and span.root.head.pos_ in {"NOUN", "PROPN"}:
-            reader.add(
-                reader.mention(span, "Country", refers_to=country, named=False),
-                range(span.start, span.end),
-            )
-        elif span.root.pos_ in {"NOUN", "PROPN"}:  # "Democrats", "Muslims": a group
-            reader.add(reader.mention(span, "Group"), range(span.start, span.end))
-        return
-    if ent.label_ == "GPE" and lexicons.is_country(span.text):
-        type_ = "Country"
-    elif ent.label_ == "GPE" and (state := state_of_capital(span)) is not None:
-        # A capital standing for its state ("Beijing has refused"); see kg.metonymy.
-        reader.add(
-            reader.mention(span, "Country", refers_to=state, named=False),
-            range(span.start, span.end),
-        )
-        return
-    reader.add(reader.mention(span, type_), range(span.start, span.end))
+def propositions(document: Document, sent: Span) -> Iterator[Proposition]:
+    """The open propositions of one sentence, each with its calibrated confidence."""
+    for _, proposition in _propositions(document, sent):
+        yield proposition
 
 
-def _add_quoted_infrastructure(reader: _Reader) -> None:
-    """Quoted names before an infrastructure noun: the “Power of Siberia-2” gas pipeline."""
-    doc = reader.doc
-    for i, token in enumerate(doc):
-        if not (token.is_quote and token.is_left_punct):
+def _propositions(document: Document, sent: Span) -> Iterator[tuple[clauses.Clause, Proposition]]:
+    for clause in clauses.clauses(sent):
+        if clause.negated and not clause.arguments:
             continue
-        close = next((j for j in range(i + 1, min(i + 10, len(doc))) if doc[j].is_quote), None)
-        if close is None or close == i + 1 or not doc[i + 1].text[:1].isupper():
-            continue
-        heads = [t for t in doc[close + 1 : close + 4] if t.pos_ == "NOUN"]
-        head = next((t for t in heads if t.lemma_.lower() in lexicons.INFRASTRUCTURE), None)
-        if head is None:
-            continue
-        span = doc[i + 1 : close]
-        for j in range(span.start, span.end):
-            reader.by_token.pop(j, None)
-        # The noun that names the kind ("pipeline") stands for the named thing too.
-        reader.add(reader.mention(span, "Infrastructure"), [*range(span.start, span.end), head.i])
-
-
-def _add_commodities(reader: _Reader) -> None:
-    """Goods and raw materials as noun-phrase concepts: "consumer goods", "winter wheat"."""
-    for token in reader.doc:
-        if token.pos_ != "NOUN" or not {token.lower_, token.lemma_.lower()} & lexicons.COMMODITIES:
-            continue
-        if token.i in reader.by_token:
-            continue
-        span = _concept_span(token)
-        reader.add(reader.mention(span, "Commodity", named=False), range(span.start, span.end))
-
-
-def _concept_span(token: Token) -> Span:
-    """The noun with its lower-case noun and adjective modifiers ("raw materials")."""
-    start = token.i
-    for child in reversed(list(token.lefts)):
-        if child.i != start - 1 or child.dep_ not in MODIFIERS:
-            break
-        if child.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or not child.text.islower():
-            break
-        if child.pos_ not in {"NOUN", "ADJ"} or child.lower_ in lexicons.NON_CLASSIFYING:
-            break
-        start = child.i
-    return token.doc[start : token.i + 1]
+        score = confidence.probability(clauses.features(clause, sent))
+        yield clause, clauses.proposition(clause, sent, document.id, document.text, score)
 
 
 # -- arguments ---------------------------------------------------------------------
@@ -245,7 +190,7 @@ def _argument(reader: _Reader, token: Token, *, concepts: bool) -> Mention | Non
         if described is not None:
             return described
         if concepts and token.lemma_.lower() not in lexicons.VACUOUS_NOUNS:
-            span = _concept_span(token)
+            span = mentions.concept_span(token)
             return reader.mention(span, "Concept", named=False)
     return None
 
@@ -312,17 +257,15 @@ def frame_keys(verb: str, prep: str | None, has_obj: bool) -> list[tuple[str, st
 
 def _sentence_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
     for token in sent:
-        if token.pos_ in {"VERB", "AUX"} and not _negated(token):
+        # Negated clauses too: kg.qualify gives them negative polarity (evidence, no triple).
+        if token.pos_ in {"VERB", "AUX"}:
+            yield from _measured(reader, sent, token)
             if token.lemma_ == "be":
                 yield from _copula(reader, sent, token)
             else:
                 yield from _verb_frames(reader, sent, token)
         if token.i in reader.by_token and reader.by_token[token.i].type == "Person":
             yield from _titles(reader, sent, token)
-
-
-def _negated(verb: Token) -> bool:
-    return any(c.dep_ == NEGATION for c in verb.children)
 
 
 def _subjects(verb: Token) -> tuple[list[Token], str]:
@@ -335,6 +278,9 @@ def _subjects(verb: Token) -> tuple[list[Token], str]:
     ]
     if passive_agents:
         return passive_agents, "passive"
+    patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+    if patients:  # a passive without agent: "Young was born in Whitingham" -> is born in
+        return patients, "bare-passive"
     if verb.dep_ in CONTROL or verb.dep_ == CONJ:
         head = verb.head
         # Object control: "ask Xi Jinping to boost trade" -> Xi boosts.
@@ -354,10 +300,15 @@ def _verb_frames(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]
     particle = next((c.lower_ for c in verb.children if c.dep_ == PARTICLE), None)
     phrase = f"{lemma} {particle}" if particle else lemma
     objects = [c for c in verb.children if c.dep_ in OBJECTS]
-    objects += [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+    if how == "bare-passive":
+        phrase, how = f"is {verb.lower_}", "passive"
+    else:
+        objects += [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
     preps = [
         (c.lower_, p) for c in verb.children if c.dep_ == PREP for p in c.children if p.dep_ == POBJ
     ]
+    if verb.dep_ == RELCL and any(c.lower_ == "where" for c in verb.children):
+        preps.append(("in", verb.head))  # "Rolling Fork, where Muddy Waters was born"
     slots_subj = [m for s in subjects for m in _arguments(reader, s, concepts=False)]
     slots_obj = [m for o in objects for m in _arguments(reader, o)]
     used_obj = False
@@ -395,6 +346,19 @@ def _verb_frames(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]
                         )
     if used_obj or not objects:
         return
+    light = _light_object(verb, objects)
+    if light is not None:
+        # A light verb's noun carries the meaning: "take advantage of X" -> (s, X).
+        noun, light_prep, light_pobj = light
+        light_phrase = f"{phrase} {noun.lemma_.lower()} {light_prep.lower_}"
+        predicate = reader.frames.get(f"{{s}} {light_phrase} {{o}}")
+        for s in slots_subj:
+            for o in _arguments(reader, light_pobj):
+                label = predicate or light_phrase
+                yield _relation(
+                    reader, sent, verb, s, label, o, "svo-prep", how, open_=not predicate
+                )
+        return
     predicate = reader.frames.get(frame_keys(phrase, None, True)[0][0])
     if predicate is None and lemma in lexicons.NON_RELATION_VERBS:
         return
@@ -404,6 +368,23 @@ def _verb_frames(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]
                 yield _relation(reader, sent, verb, s, predicate, o, "svo", how)
             else:
                 yield _relation(reader, sent, verb, s, phrase, o, "svo", how, open_=True)
+
+
+def _light_object(verb: Token, objects: list[Token]) -> tuple[Token, Token, Token] | None:
+    """(object noun, preposition, its object) of a light verb: "take advantage of X"."""
+    if verb.lemma_.lower() not in clauses.LIGHT_VERBS or len(objects) != 1:
+        return None
+    noun = objects[0]
+    if noun.pos_ != "NOUN" or noun.dep_ not in OBJECTS:
+        return None
+    # The preposition hangs on the noun, or on the verb right after the object.
+    candidates = [c for c in noun.children if c.dep_ == PREP and c.i > noun.i]
+    candidates += [c for c in verb.children if c.dep_ == PREP and c.i == noun.right_edge.i + 1]
+    for prep in candidates:
+        for pobj in prep.children:
+            if pobj.dep_ == POBJ:
+                return noun, prep, pobj
+    return None
 
 
 def _copula(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]:
@@ -456,8 +437,13 @@ def _noun_frame(
                 reader.titles.setdefault(f"{o.text.lower()} {noun.lemma_.lower()}", holder)
             key = f"{{s}} is {title} {prep} {{o}}"
             predicate = reader.frames.get(key)
+            # A role noun between a person and a named organisation or place states the
+            # typed relation of their types ("comptroller at the American University").
+            typed_prop = typed.nominal(s.type, o.type) if o.named and s.named else None
             if predicate:
                 yield _relation(reader, sent, noun, s, predicate, o, rule, "")
+            elif typed_prop and prep in NOMINAL_PREPOSITIONS:
+                yield _relation(reader, sent, noun, s, typed_prop, o, rule, "")
             elif prep == "of":
                 yield _relation(reader, sent, noun, s, f"{title} of", o, rule, "", open_=True)
 
@@ -488,6 +474,133 @@ def _titles(reader: _Reader, sent: Span, token: Token) -> Iterator[Relation]:
         yield from _noun_frame(reader, sent, token.head, [person], "apposition")
 
 
+#: Dependencies a noun phrase links two names by (no verb, no coordination).
+NOMINAL_LINKS = {"appos", "compound", "prep", "pobj", "poss", "npadvmod", "nmod", "amod"}
+NOMINAL_PREPOSITIONS = {"of", "in", "at", "for", "from", "with"}
+NAMED_TYPES = {"Person", "Organization", "Place", "Country"}
+
+
+def _nominal_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
+    """Typed relations between two names linked inside one noun phrase (see kg.typed)."""
+    heads: list[tuple[Token, Mention]] = []
+    for token in sent:
+        mention = reader.by_token.get(token.i)
+        if mention is None or not mention.named or mention.type not in NAMED_TYPES:
+            continue
+        if reader.by_token.get(token.head.i) is not mention or token.head.i == token.i:
+            heads.append((token, mention))
+    for n, (a, ma) in enumerate(heads):
+        for b, mb in heads[n + 1 :]:
+            if ma is mb or (ma.start, ma.end) == (mb.start, mb.end):
+                continue
+            if ma.type == mb.type == "Country":
+                continue  # a country is not inside another ("Australia, Canada")
+            path = _nominal_path(a, b)
+            if path is None:
+                continue
+            lca, between = path
+            # The container is the name that modifies ("Bosnia's capital, Sarajevo", "the
+            # capital of Armenia"); else the later one ("Morgan City, La."). For two types
+            # the relation's domain decides.
+            first, second = (mb, ma) if _modifies(a, lca) and not _modifies(b, lca) else (ma, mb)
+            for s_, o_ in ((first, second), (second, first)):
+                prop = typed.nominal(s_.type, o_.type)
+                if prop is not None:
+                    anchor = between[0] if between else lca
+                    yield _relation(reader, sent, anchor, s_, prop, o_, "nominal", "")
+                    break
+
+
+#: Event nouns whose possessor or "of" object is the patient of the fact (Kennedy's killing),
+#: and the property the event states.
+EVENT_NOUNS = {
+    "killing": "killed",
+    "assassination": "killed",
+    "murder": "killed",
+    "slaying": "killed",
+    "shooting": "killed",
+}
+
+
+def _event_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
+    """Facts stated by an event noun: "Sirhan was convicted of Kennedy's killing", "the
+    assassination of Lincoln by Booth". The agent is the "by" object, else the subject of the
+    verb the noun's phrase depends on."""
+    for noun in sent:
+        prop = EVENT_NOUNS.get(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
+        if prop is None:
+            continue
+        patients = [c for c in noun.children if c.dep_ == "poss"]
+        patients += [
+            p
+            for c in noun.children
+            if c.dep_ == PREP and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == POBJ
+        ]
+        agents = [
+            p
+            for c in noun.children
+            if c.dep_ in {PREP, AGENT} and c.lower_ == "by"
+            for p in c.children
+            if p.dep_ == POBJ
+        ]
+        if not agents:
+            head = noun.head.head if noun.dep_ == POBJ else noun.head
+            if head.pos_ in {"VERB", "AUX"}:
+                found, _ = _subjects(head)
+                agents = found
+        for patient in patients:
+            for victim in _arguments(reader, patient, concepts=False):
+                for agent in agents:
+                    for killer in _arguments(reader, agent, concepts=False):
+                        yield _relation(reader, sent, noun, killer, prop, victim, "event", "")
+
+
+def _coordinated_apposition(token: Token) -> bool:
+    return token.dep_ == CONJ and token.head.dep_ == APPOSITION and token.pos_ == "NOUN"
+
+
+def _modifies(token: Token, top: Token) -> bool:
+    """Whether a name hangs below ``top`` as a possessor, compound or prepositional object."""
+    while token.i != top.i:
+        if token.dep_ in {"poss", "compound", POBJ}:
+            return True
+        token = token.head
+    return False
+
+
+def _nominal_path(a: Token, b: Token) -> tuple[Token, list[Token]] | None:
+    """The lowest common head of two names and the words between them on the tree path, when
+    that path stays inside a noun phrase: at most one noun and preps of NOMINAL_PREPOSITIONS."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    index_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, token in enumerate(up_a):
+        if token.i in index_b:
+            m = index_b[token.i]
+            lca = token
+            between = up_a[1:n] + ([lca] if lca.i not in (a.i, b.i) else []) + up_b[1:m]
+            break
+    else:
+        return None
+    below = up_a[:n] + up_b[:m]
+    # Coordinated appositions count as one ("leader of X and vice-president of Y").
+    if any(t.dep_ not in NOMINAL_LINKS and not _coordinated_apposition(t) for t in below):
+        return None
+    between = [t for t in between if not _coordinated_apposition(t)]
+    if len(between) > 3:
+        return None
+    nouns = [t for t in between if t.pos_ in {"NOUN", "PROPN"}]
+    if len(nouns) > 1 or any(t.pos_ in {"VERB", "AUX"} for t in between):
+        return None
+    if any(t.pos_ == "ADP" and t.lower_ not in NOMINAL_PREPOSITIONS for t in between):
+        return None
+    if any(t.pos_ not in {"NOUN", "PROPN", "ADP"} for t in between):
+        return None
+    return lca, between
+
+
 def _relation(
     reader: _Reader,
     sent: Span,
@@ -500,7 +613,15 @@ def _relation(
     *,
     open_: bool = False,
 ) -> Relation:
+    """The one place where a ``Relation`` and its ``Evidence`` are made: the property narrowed
+    by the entity types (kg.typed), the calibrated confidence, the time expression."""
     document = reader.document
+    if not open_:
+        refined = typed.refine(predicate, subject.type, obj.type)
+        if refined is None:  # the entities contradict the property's domain or range
+            predicate, open_ = anchor.lemma_.lower(), True
+        else:
+            predicate = refined
     full_rule = f"{rule}+{how}" if how and how not in rule else rule
     section = document.section_at(sent.start_char)
     evidence = Evidence(
@@ -510,42 +631,55 @@ def _relation(
         sentence_end=sent.end_char,
         section=section,
         rule=full_rule,
-        confidence=_confidence(rule, how, subject, obj, open_, section, len(sent)),
-        time_text=_time_text(anchor),
+        confidence=_confidence(reader, anchor, rule, sent),
+        **qualify.qualify(anchor, document.published, lambda t: _source(reader, t)),
     )
     return Relation(subject, predicate, obj, evidence, open=open_)
 
 
-def _confidence(
-    rule: str, how: str, s: Mention, o: Mention, open_: bool, section: str, length: int
-) -> float:
-    """A graded score: rule prior, adjusted for how direct the reading was."""
-    score = BASE_CONFIDENCE.get(rule, 0.6)
-    score += -0.08 if open_ else 0.10
-    score -= 0.08 if how in {"control", "conj"} else 0.0
-    for m in (s, o):
-        if m.refers_to and not m.named:
-            score -= 0.07  # pronoun or description resolved to an antecedent
-        elif not m.named:
-            score -= 0.12 if m.type == "Concept" else 0.05
-    score -= 0.12 if section == "headline" else 0.0
-    score -= 0.05 if length > 40 else 0.0
-    return round(min(0.99, max(0.05, score)), 3)
+#: The clause rule whose calibrated prior stands for a relation rule with no clause reading.
+CLAUSE_RULES = {
+    "title": "title",
+    "apposition": "apposition",
+    "copula": "copula",
+    "nominal": "modifier",
+    "passive": "passive",
+}
 
 
-def _time_text(anchor: Token) -> str | None:
-    """Time expressions (DATE/TIME entities) that modify the fact's verb or noun."""
-    found = []
-    for ent in anchor.doc.ents:
-        if ent.label_ not in TIME_LABELS:
+def _confidence(reader: _Reader, anchor: Token, rule: str, sent: Span) -> float:
+    """The calibrated confidence of the clause the fact was read from (kg.confidence); for a
+    fact read from no clause (some noun phrases), the model's value for a bare clause of the
+    corresponding rule in a sentence of this length."""
+    found = reader.clause_confidence.get(anchor.i)
+    if found is not None:
+        return found
+    features = {
+        f"rule={CLAUSE_RULES.get(rule, 'verb')}": 1.0,
+        "args=1": 1.0,
+        "log_sentence_len": math.log(len(sent)),
+    }
+    return confidence.probability(features)
+
+
+def _source(reader: _Reader, token: Token) -> Mention | None:
+    """The mention a token belongs to, for attribution (pronouns resolved: "he added")."""
+    if token.i in reader.by_token:
+        return reader.by_token[token.i]
+    return _pronoun(reader, token) if token.pos_ == "PRON" else None
+
+
+def _measured(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]:
+    """Measured trade relations (kg.qualify.measure): "Chinese exports to Russia fell by 27.5%"."""
+    for s_token, action, prep, o_token in qualify.measure.frames(verb):
+        s = _argument(reader, s_token, concepts=False)
+        o = _argument(reader, o_token, concepts=False)
+        if s is None or o is None:
             continue
-        head = ent.root.head
-        # Climb through prepositions to the word the time phrase attaches to.
-        while (head.dep_ == PREP or head.pos_ == "ADP") and head.head.i != head.i:
-            head = head.head
-        if head.i == anchor.i or ent.root.head.i == anchor.i:
-            found.append(ent.text)
-    return "; ".join(found) if found else None
+        keys = (f"{{s}} {action} {prep} {{o}}", f"{{s}} {action} _ {prep} {{o}}")
+        predicate = next((reader.frames[k] for k in keys if k in reader.frames), None)
+        phrase = predicate or f"{action} {prep}"
+        yield _relation(reader, sent, verb, s, phrase, o, "measure", "", open_=predicate is None)
 
 
 def _update_discourse(reader: _Reader, sent: Span) -> None:

@@ -15,7 +15,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import merges
 from kg.errors import GraphError
-from kg.model import DocumentResult, Fact
+from kg.model import DocumentResult, Entity, Evidence, Fact, Mention
 from kg.ontology import DOC, ENT, EVID, KG, PREFIXES, REL, load_ontology, predicate_labels, slug
 
 TURTLE = "graph.ttl"
@@ -84,11 +84,15 @@ def add_result(graph: Graph, result: DocumentResult) -> None:
         elif fact.predicate not in labels:
             raise GraphError(f"predicate kg:{fact.predicate} is not in the ontology")
         s, o = entity_iri(fact.subject), entity_iri(fact.object)
-        graph.add((s, predicate, o))
-        _add_evidence(graph, fact, s, predicate, o, doc)
+        if fact.evidence.polarity != "negative":  # a denied fact is evidence only
+            graph.add((s, predicate, o))
+        node = _add_evidence(graph, fact, s, predicate, o, doc)
+        _add_qualifiers(graph, node, fact.evidence, result.entities)
 
 
-def _add_evidence(graph: Graph, fact: Fact, s: URIRef, p: URIRef, o: URIRef, doc: URIRef) -> None:
+def _add_evidence(
+    graph: Graph, fact: Fact, s: URIRef, p: URIRef, o: URIRef, doc: URIRef
+) -> URIRef:
     ev = fact.evidence
     digest = hashlib.sha256(
         "\x1f".join(
@@ -129,10 +133,60 @@ def _add_evidence(graph: Graph, fact: Fact, s: URIRef, p: URIRef, o: URIRef, doc
         (KG.rule, Literal(ev.rule)),
         (KG.confidence, Literal(Decimal(str(ev.confidence)), datatype=XSD.decimal)),
     ]
-    if ev.time_text:
-        triples.append((KG.timeText, Literal(ev.time_text)))
     for predicate, obj in triples:
         graph.add((node, predicate, obj))
+    return node
+
+
+def _add_qualifiers(
+    graph: Graph, node: URIRef, ev: Evidence, entities: tuple[Entity, ...]
+) -> None:
+    """Time, quantities, attribution, polarity and modality of one evidence node (kg.qualify)."""
+    triples: list[tuple[URIRef, Literal | URIRef]] = [
+        (KG.polarity, Literal(ev.polarity)),
+        (KG.modality, Literal(ev.modality)),
+    ]
+    if ev.time_text:
+        triples.append((KG.timeText, Literal(ev.time_text)))
+        triples.append((KG.timeResolved, Literal(bool(ev.time_resolved))))
+    if ev.valid_from:
+        triples.append((KG.validFrom, Literal(ev.valid_from, datatype=XSD.date)))
+    if ev.valid_until:
+        triples.append((KG.validUntil, Literal(ev.valid_until, datatype=XSD.date)))
+    if ev.failed:
+        triples.append((KG.failed, Literal(True)))
+    if ev.attribution_text:
+        triples.append((KG.attributionText, Literal(ev.attribution_text)))
+    source = _entity_of(ev.attributed_to, entities)
+    if source is not None:
+        triples.append((KG.attributedTo, entity_iri(source.key)))
+    for i, quantity in enumerate(ev.quantities):
+        q = URIRef(f"{node}-q{i}")
+        triples.append((KG.quantity, q))
+        graph.add((q, RDF.type, KG.Quantity))
+        graph.add((q, KG.quantityText, Literal(quantity.text)))
+        graph.add((q, KG.direction, Literal(quantity.direction)))
+        graph.add((q, KG.approximate, Literal(quantity.approximate)))
+        if quantity.amount is not None:
+            graph.add((q, KG.amount, Literal(quantity.amount, datatype=XSD.decimal)))
+        if quantity.unit:
+            graph.add((q, KG.unit, Literal(quantity.unit)))
+    for predicate, obj in triples:
+        graph.add((node, predicate, obj))
+
+
+def _entity_of(mention: Mention | None, entities: tuple[Entity, ...]) -> Entity | None:
+    """The entity a source mention was resolved to: by canonical name, then by alias."""
+    if mention is None:
+        return None
+    name = (mention.refers_to or mention.text).casefold()
+    for entity in entities:
+        if entity.name.casefold() == name:
+            return entity
+    for entity in entities:
+        if name in (a.casefold() for a in entity.aliases):
+            return entity
+    return None
 
 
 def validate(graph: Graph) -> tuple[bool, str]:

@@ -15,15 +15,20 @@ import json
 import os
 import re
 import stat
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from kg.errors import InputError
 from kg.model import Document, Section, SectionKind
 
-MAX_DOC_CHARS = 5_000_000
+#: Characters of cleaned text kept from one document (spaCy's own default ``max_length``):
+#: far beyond any news article, small enough that one huge page cannot exhaust memory.
+MAX_DOC_CHARS = 1_000_000
+#: Bytes read from one file at most, per character kept: UTF-8 needs at most 4 bytes a
+#: character, and an HTML page carries its markup around the text.
+_BYTES_PER_CHAR = {"html": 16}
 #: Folder members that are read, by extension, and how.
 KINDS = {".txt": "text", ".md": "markdown", ".markdown": "markdown",
          ".html": "html", ".htm": "html", ".jsonl": "jsonl"}
@@ -111,23 +116,44 @@ class _Line:
     keep: bool = True
 
 
+#: Called with a bad file's (or JSONL line's) error instead of raising it: ``--keep-going``.
+OnError = Callable[[InputError], None]
+
+
 def iter_documents(
-    paths: Iterable[str | Path], *, max_doc_chars: int = MAX_DOC_CHARS
+    paths: Iterable[str | Path], *, max_doc_chars: int = MAX_DOC_CHARS,
+    on_error: OnError | None = None,
 ) -> Iterator[Document]:
     """Yield the documents of files and folders (recursively, sorted), in order.
+
+    A file larger than the text it may hold (``max_doc_chars``) is read only that far, and
+    its document says how much was left out (``Document.skipped_chars``/``skipped_bytes``).
 
     Raises:
         InputError: a path is missing, unreadable, empty, binary or not UTF-8, a folder
             holds no documents, or a JSONL line is bad (the path is then ``file:LINE``).
+            With ``on_error`` the error is passed to it instead, and the file (or line) is
+            skipped.
     """
     for path in paths:
-        for file, kind in _expand(path):
-            raw = _read(file)
+        try:
+            files = list(_expand(path))
+        except InputError as error:
+            _fail(error, on_error)
+            continue
+        for file, kind in files:
             if kind == "jsonl":
-                yield from _iter_jsonl(raw, file, max_doc_chars)
-            else:
+                yield from _iter_jsonl(file, max_doc_chars, on_error)
+                continue
+            try:
+                limit = max_doc_chars * _BYTES_PER_CHAR.get(kind, 4) + 4
+                raw, unread = _read(file, limit)
                 parse = {"html": parse_html, "markdown": parse_markdown}.get(kind, parse_text)
-                yield parse(raw, file, max_doc_chars=max_doc_chars)
+                document = parse(raw, file, max_doc_chars=max_doc_chars)
+            except InputError as error:
+                _fail(error, on_error)
+                continue
+            yield replace(document, skipped_bytes=unread) if unread else document
 
 
 def count_sources(paths: Iterable[str | Path]) -> int:
@@ -208,51 +234,96 @@ def _walk(folder: str) -> Iterator[str]:
                 yield os.path.join(root, name)
 
 
-def _read(path: str) -> str:
-    """A file's UTF-8 text (a BOM stripped), or an error saying why it is not text."""
+def _read(path: str, limit: int) -> tuple[str, int]:
+    """A file's UTF-8 text (a BOM stripped) from its first ``limit`` bytes, and the number
+    of bytes left unread; or an error saying why it is not text."""
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(limit)
+            unread = max(0, os.fstat(handle.fileno()).st_size - len(data))
     except PermissionError:
         raise InputError("permission denied", path) from None
     except OSError as exc:
         raise InputError(exc.strerror or "cannot read file", path) from None
+    _check_text(data, path)
+    skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+    try:
+        # A read cut short may end inside a character: that partial character is dropped.
+        text = codecs.getincrementaldecoder("utf-8")().decode(data[skip:], final=not unread)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"not UTF-8 text (byte {exc.start + skip})", path) from None
+    if not text.strip():
+        raise InputError("empty file", path)
+    return text, unread
+
+
+def _check_text(data: bytes, path: str) -> None:
+    """An error unless ``data`` looks like text: not empty, no NUL, few control bytes."""
     if not data.strip():
         raise InputError("empty file", path)
     sample = data[:8192]
     controls = sum(1 for byte in sample if byte < 9 or 13 < byte < 32 or byte == 127)
     if b"\0" in data or controls > len(sample) // 10:
         raise InputError("binary file, not text", path)
-    skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
+
+
+def _iter_jsonl(path: str, max_doc_chars: int, on_error: OnError | None) -> Iterator[Document]:
+    """One document per JSONL record, read a line at a time; blank lines are skipped."""
     try:
-        text = data[skip:].decode("utf-8")
+        handle = open(path, "rb")  # closed by the with below, also when a caller stops early
+    except OSError as exc:
+        _fail(InputError(exc.strerror or "cannot read file", path), on_error)
+        return
+    with handle:
+        head = handle.read(8192)
+        handle.seek(0)
+        if head.strip():
+            try:
+                _check_text(head, path)
+            except InputError as error:
+                _fail(error, on_error)
+                return
+        records = 0
+        for lineno, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            records += 1
+            try:
+                yield _record(line, f"{path}:{lineno}", max_doc_chars)
+            except InputError as error:
+                _fail(error, on_error)
+    if not records:
+        _fail(InputError("empty file", path), on_error)
+
+
+def _fail(error: InputError, on_error: OnError | None) -> None:
+    """Raise ``error``, or hand it to ``on_error`` (which skips what it is about)."""
+    if on_error is None:
+        raise error
+    on_error(error)
+
+
+def _record(line: bytes, where: str, max_doc_chars: int) -> Document:
+    """The document of one JSONL line."""
+    if line.startswith(codecs.BOM_UTF8):
+        line = line[len(codecs.BOM_UTF8):]
+    try:
+        record = json.loads(line.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 text (byte {exc.start + skip})", path) from None
-    if not text.strip():
-        raise InputError("empty file", path)
-    return text
-
-
-def _iter_jsonl(raw: str, path: str, max_doc_chars: int) -> Iterator[Document]:
-    """One document per JSONL record; blank lines are skipped."""
-    for lineno, line in enumerate(raw.split("\n"), start=1):
-        if not line.strip():
-            continue
-        where = f"{path}:{lineno}"
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", where) from None
-        if not isinstance(record, dict):
-            raise InputError("record is not a JSON object", where)
-        text = record.get("text")
-        if not isinstance(text, str) or not text.strip():
-            raise InputError("record has no 'text'", where)
-        title, url, doc_id = record.get("title"), record.get("url"), record.get("id")
-        yield _document(
-            _text_blocks(text), where, title=title if isinstance(title, str) else None,
-            detect_headline=False, doc_id=None if doc_id in (None, "") else str(doc_id),
-            published=_iso_date(record.get("published")),
-            url=url if isinstance(url, str) and url else None, max_doc_chars=max_doc_chars)
+        raise InputError(f"not UTF-8 text (byte {exc.start} of the line)", where) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg} (column {exc.colno})", where) from None
+    if not isinstance(record, dict):
+        raise InputError("record is not a JSON object", where)
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError("record has no 'text'", where)
+    title, url, doc_id = record.get("title"), record.get("url"), record.get("id")
+    return _document(
+        _text_blocks(text), where, title=title if isinstance(title, str) else None,
+        detect_headline=False, doc_id=None if doc_id in (None, "") else str(doc_id),
+        published=_iso_date(record.get("published")),
+        url=url if isinstance(url, str) and url else None, max_doc_chars=max_doc_chars)
 
 
 _FENCE = re.compile(r"\s*(```|~~~)")
@@ -328,10 +399,12 @@ def _document(
     if not units and not headline:
         raise InputError("no article text found", source)
     text, sections = _assemble(headline, units)
+    full = len(text)
     text, sections = _truncate(text, sections, max_doc_chars)
     doc_id = doc_id or hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
     return Document(id=doc_id, text=text, source=source, title=headline,
-                    published=published, url=url, sections=sections)
+                    published=published, url=url, sections=sections,
+                    skipped_chars=full - len(text))
 
 
 def _drop_chrome(lines: list[_Line]) -> None:

@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal
 
 SectionKind = Literal["headline", "caption", "body"]
+Polarity = Literal["positive", "negative"]
+#: How the text presents a fact: as a plain assertion, a report of someone's words, an
+#: attempt, a plan (or the future), a possibility.
+Modality = Literal["asserted", "reported", "attempt", "plan", "possibility"]
+Direction = Literal["up", "down", "none"]
 
 #: Entity types, the local names of the ontology classes (``kg:Person`` ...).
 ENTITY_TYPES = (
@@ -47,6 +53,10 @@ class Document:
     published: str | None = None  # ISO 8601 date
     url: str | None = None
     sections: tuple[Section, ...] = ()
+    #: Characters of cleaned text cut off at ``--max-doc-chars``, and bytes of a file too
+    #: large to read whole that were never read; both 0 for a document kept whole.
+    skipped_chars: int = 0
+    skipped_bytes: int = 0
 
     def section_at(self, offset: int) -> SectionKind:
         """The kind of section that holds character ``offset`` (body when none is marked)."""
@@ -73,8 +83,31 @@ class Mention:
 
 
 @dataclass(frozen=True)
+class Quantity:
+    """An amount or a change stated with a fact: "fell by 8%", "$5 million", "almost halved".
+
+    ``amount`` is a plain number in ``unit`` ("percent", "USD", "tonne", ...; multipliers such
+    as "million" are applied); ``direction`` is the direction of the change the quantity
+    measures ("none" for a level or an amount); ``approximate`` for "almost", "about", ...
+    """
+
+    text: str
+    amount: Decimal | None
+    unit: str | None
+    direction: Direction = "none"
+    approximate: bool = False
+
+
+@dataclass(frozen=True)
 class Evidence:
-    """Where and how a fact was found."""
+    """Where and how a fact was found, and how the sentence qualifies it.
+
+    The qualifiers (time, quantities, attribution, polarity, modality) are filled by
+    ``kg.qualify``: ``valid_from``/``valid_until`` are ISO dates of the interval the time
+    expression denotes (either may be open), ``time_resolved`` is False when a time
+    expression was found but nothing anchors it; a ``negative`` fact is evidence only, never
+    a plain triple.
+    """
 
     doc_id: str
     sentence: str
@@ -84,6 +117,16 @@ class Evidence:
     rule: str
     confidence: float
     time_text: str | None = None
+    valid_from: str | None = None
+    valid_until: str | None = None
+    time_resolved: bool | None = None  # None when there is no time expression
+    polarity: Polarity = "positive"
+    modality: Modality = "asserted"
+    failed: bool = False  # an attempt that failed ("unsuccessfully tried")
+    attribution_text: str | None = None
+    #: The entity the fact is attributed to (a speaker, an outlet), when it is one.
+    attributed_to: Mention | None = None
+    quantities: tuple[Quantity, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -136,3 +179,34 @@ class DocumentResult:
     entities: tuple[Entity, ...] = ()
     facts: tuple[Fact, ...] = ()
     merges: tuple[tuple[str, str, str], ...] = field(default=())  # (alias, entity key, reason)
+
+
+@dataclass(frozen=True)
+class Argument:
+    """One argument of an open proposition: its text as written and its character span."""
+
+    text: str
+    start: int
+    end: int
+    role: str  # subject | object | clause | time | prep:<preposition>
+
+
+@dataclass(frozen=True)
+class Proposition:
+    """An open extraction (relation phrase and arguments, subject first), as written.
+
+    ``relation`` joins the words of the relation phrase with single spaces (they need not be
+    contiguous: "was loved by"); ``relation_spans`` gives each word's span in the document.
+    ``confidence`` is a calibrated probability that the extraction is right (see
+    ``kg/confidence.py``).
+    """
+
+    doc_id: str
+    sentence_start: int
+    sentence_end: int
+    relation: str
+    relation_spans: tuple[tuple[int, int], ...]
+    arguments: tuple[Argument, ...]
+    rule: str
+    confidence: float
+    negated: bool = False

@@ -105,3 +105,34 @@ def slug(text: str) -> str:
         return "-".join(words)[:120]
     # Names with no ASCII letters (other scripts) keep a stable hex slug.
     return "u" + text.encode("utf-8").hex()[:60]
+
+
+@cache
+def signatures() -> dict[str, tuple[str | None, str | None, str | None]]:
+    """Each property's (domain class, range class, parent property), as local names."""
+    graph = _ontology()
+
+    def local(term: object) -> str | None:
+        return str(term).removeprefix(str(KG)) if term is not None else None
+
+    found: dict[str, tuple[str | None, str | None, str | None]] = {}
+    for prop in set(graph.subjects(RDF.type, OWL.ObjectProperty)):
+        if not str(prop).startswith(str(KG)):
+            continue
+        found[local(prop) or ""] = (
+            local(graph.value(prop, RDFS.domain)),
+            local(graph.value(prop, RDFS.range)),
+            local(graph.value(prop, RDFS.subPropertyOf)),
+        )
+    return found
+
+
+@cache
+def class_parents() -> dict[str, str]:
+    """Each kg class's parent class (``Country`` -> ``Place``), as local names."""
+    graph = _ontology()
+    return {
+        str(c).removeprefix(str(KG)): str(p).removeprefix(str(KG))
+        for c, p in graph.subject_objects(RDFS.subClassOf)
+        if str(c).startswith(str(KG)) and str(p).startswith(str(KG))
+    }

@@ -8,7 +8,7 @@ import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Graph
@@ -16,7 +16,7 @@ from rdflib import Graph
 from kg import graph as kgraph
 from kg import ingest, nlp, ontology
 from kg.aliases import AliasTable, load_aliases
-from kg.errors import GraphError
+from kg.errors import GraphError, InputError
 from kg.extract import extract
 from kg.merges import consolidate
 from kg.model import Document, DocumentResult
@@ -29,6 +29,8 @@ LOCK = ".kg.lock"
 
 #: Called after each document: (documents done, documents expected or None, document).
 Progress = Callable[[int, int | None, Document], None]
+#: Called with each warning (``PATH: problem``): a skipped file, a truncated document.
+Warn = Callable[[str], None]
 
 
 @dataclass
@@ -39,6 +41,9 @@ class BuildSummary:
     documents_read: int = 0
     documents_added: int = 0
     documents_in_graph: int = 0
+    #: Files or JSONL lines skipped with ``keep_going``, and documents cut at max_doc_chars.
+    skipped: int = 0
+    truncated: int = 0
     entities_by_type: dict[str, int] = field(default_factory=dict)
     facts: int = 0
     evidence: int = 0
@@ -50,7 +55,9 @@ class BuildSummary:
         lines = [
             f"graph: {self.out_dir}",
             f"documents: {self.documents_read} read, {self.documents_added} added, "
-            f"{self.documents_in_graph} in graph",
+            f"{self.documents_in_graph} in graph"
+            + (f", {self.skipped} skipped" if self.skipped else "")
+            + (f", {self.truncated} truncated" if self.truncated else ""),
             f"entities: {sum(self.entities_by_type.values())} ("
             + ", ".join(f"{t} {n}" for t, n in sorted(self.entities_by_type.items()))
             + ")",
@@ -83,6 +90,10 @@ def build(
     fresh: bool = False,
     model: str | None = None,
     progress: Progress | None = None,
+    published: str | None = None,
+    keep_going: bool = False,
+    max_doc_chars: int = ingest.MAX_DOC_CHARS,
+    warn: Warn | None = None,
     aliases: Iterable[str | Path] = (),
 ) -> BuildSummary:
     """Build (or extend) the graph in ``out_dir`` from articles; returns a summary.
@@ -90,6 +101,12 @@ def build(
     The documents are added to the graph already in ``out_dir`` unless ``fresh``; one that is
     already there is skipped. All outputs are written to a staging folder first and moved
     into place only when every one was written, so a failed build leaves ``out_dir`` as it was.
+    ``published`` (ISO date) is the publication date of documents that carry none (plain
+    text), the anchor of their relative time expressions.
+
+    A bad file stops the build with an ``InputError``; with ``keep_going`` it is reported to
+    ``warn`` and skipped instead (a build that then has nothing to add fails). Documents
+    longer than ``max_doc_chars`` are cut there and reported to ``warn``.
     ``aliases`` are the user's alias tables (``kg build --aliases FILE``), added to kg's own.
     """
     out = Path(out_dir)
@@ -101,14 +118,27 @@ def build(
         summary = BuildSummary(out_dir=out)
         total = ingest.count_sources(paths)
         language = nlp.load_model(model)
+        language.max_length = max(language.max_length, max_doc_chars + 1)
         seen: set[str] = set()
+        say = warn or (lambda _: None)
+
+        def skip(error: InputError) -> None:
+            summary.skipped += 1
+            say(f"{error} (skipped)")
 
         def new_documents() -> Iterator[Document]:
-            for document in ingest.iter_documents(paths):
+            for document in ingest.iter_documents(
+                paths, max_doc_chars=max_doc_chars, on_error=skip if keep_going else None
+            ):
                 summary.documents_read += 1
+                if document.skipped_chars or document.skipped_bytes:
+                    summary.truncated += 1
+                    say(_truncation(document, max_doc_chars))
                 if document.id in seen or kgraph.has_document(graph, document.id):
                     continue
                 seen.add(document.id)
+                if published and not document.published:
+                    document = replace(document, published=published)
                 yield document
 
         for result in process(new_documents(), language, table):
@@ -116,10 +146,24 @@ def build(
             summary.documents_added += 1
             if progress is not None:
                 progress(summary.documents_added, total, result.document)
+        if summary.skipped and not summary.documents_read:
+            raise InputError(f"no document could be read ({summary.skipped} skipped)", paths[0])
         consolidate(graph, table)  # cross-document step: order-independent (kg/merges.py)
-        _write_outputs(graph, out)
+        try:
+            _write_outputs(graph, out)
+        except OSError as exc:  # disk full, file too large, …: the old outputs are in place
+            raise GraphError(f"cannot write the graph: {exc.strerror or exc}", out) from exc
         _summarise(graph, summary)
     return summary
+
+
+def _truncation(document: Document, limit: int) -> str:
+    """The warning for a document cut at ``limit`` characters."""
+    left = f"{document.skipped_chars:,} more characters" if document.skipped_chars else ""
+    if document.skipped_bytes:
+        left += (" and " if left else "") + f"{document.skipped_bytes:,} unread bytes"
+    return (f"{document.source}: document cut at {limit:,} characters (--max-doc-chars); "
+            f"{left} left out")
 
 
 def load(out: Path) -> Graph:
@@ -161,8 +205,9 @@ def _write_outputs(graph: Graph, out: Path) -> None:
     """Write every output into a staging folder, then move each into place."""
     from kg import html
 
+    for stale in (*out.glob(".staging-*"), *out.glob(".store-old-*")):
+        shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
     staging = out / f".staging-{os.getpid()}"
-    shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
     try:
         kgraph.write_turtle(graph, staging / kgraph.TURTLE)

@@ -132,7 +132,9 @@ SELECT ?e ?alias ?reason (COUNT(DISTINCT ?doc) AS ?docs) WHERE {
 """
 
 ENTITY_FACTS = """
-SELECT ?e ?slabel ?plabel ?olabel ?sentence ?conf ?section ?title ?source ?time WHERE {
+SELECT ?e ?ev ?slabel ?plabel ?olabel ?sentence ?conf ?section ?title ?source ?time
+       ?validFrom ?validUntil ?resolved ?polarity ?modality ?failed ?attribution
+       ?sourcelabel WHERE {
   { ?ev rdf:subject ?e } UNION { ?ev rdf:object ?e }
   ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:sentence ?sentence ;
       kg:confidence ?conf ; kg:section ?section ; prov:wasDerivedFrom ?doc .
@@ -140,13 +142,31 @@ SELECT ?e ?slabel ?plabel ?olabel ?sentence ?conf ?section ?title ?source ?time 
   OPTIONAL { ?doc dcterms:title ?title }
   OPTIONAL { ?doc dcterms:source ?source }
   OPTIONAL { ?ev kg:timeText ?time }
+  OPTIONAL { ?ev kg:validFrom ?validFrom }
+  OPTIONAL { ?ev kg:validUntil ?validUntil }
+  OPTIONAL { ?ev kg:timeResolved ?resolved }
+  OPTIONAL { ?ev kg:polarity ?polarity }
+  OPTIONAL { ?ev kg:modality ?modality }
+  OPTIONAL { ?ev kg:failed ?failed }
+  OPTIONAL { ?ev kg:attributionText ?attribution }
+  OPTIONAL { ?ev kg:attributedTo ?who . ?who rdfs:label ?sourcelabel }
 } ORDER BY DESC(?conf) ?slabel ?plabel ?olabel
+"""
+
+ENTITY_QUANTITIES = """
+SELECT ?e ?ev ?text ?amount ?unit ?direction ?approximate WHERE {
+  { ?ev rdf:subject ?e } UNION { ?ev rdf:object ?e }
+  ?ev kg:quantity ?q . ?q kg:quantityText ?text ; kg:direction ?direction .
+  OPTIONAL { ?q kg:amount ?amount }
+  OPTIONAL { ?q kg:unit ?unit }
+  OPTIONAL { ?q kg:approximate ?approximate }
+} ORDER BY ?ev ?q
 """
 
 
 @dataclass
 class FactRow:
-    """One fact about an entity, with one sentence that says it."""
+    """One fact about an entity, with one sentence that says it and how it qualifies it."""
 
     subject: str
     predicate: str
@@ -156,6 +176,32 @@ class FactRow:
     section: str
     document: str
     time: str | None = None
+    valid_from: str | None = None
+    valid_until: str | None = None
+    time_resolved: bool | None = None
+    polarity: str = "positive"
+    modality: str = "asserted"
+    failed: bool = False
+    attribution: str | None = None
+    source: str | None = None  # label of the kg:attributedTo entity
+    quantities: list[str] = field(default_factory=list)
+
+    def qualifiers(self) -> list[str]:
+        """Lines for the time, quantities, attribution, polarity and modality of the fact."""
+        lines = []
+        if self.time:
+            if self.valid_from or self.valid_until:
+                span = f"{self.valid_from or '…'} – {self.valid_until or '…'}"
+            else:
+                span = "unresolved"
+            lines.append(f"time: {self.time} → {span}")
+        lines += [f"quantity: {q}" for q in self.quantities]
+        if self.attribution or self.source:
+            entity = f" [{self.source}]" if self.source else ""
+            lines.append(f"source: {self.attribution or ''}{entity}".replace(":  [", ": ["))
+        modality = f"{self.modality}, failed" if self.failed else self.modality
+        lines.append(f"polarity: {self.polarity}; modality: {modality}")
+        return lines
 
 
 @dataclass
@@ -191,13 +237,25 @@ class EntityReport:
         if not self.facts:
             lines.append("no facts")
         for fact in self.facts:
-            when = f"  (time: {fact.time})" if fact.time else ""
+            denied = "NOT " if fact.polarity == "negative" else ""
             lines.append(
-                f"- {fact.subject} —{fact.predicate}→ {fact.object}  [{fact.confidence:.2f}]{when}"
+                f"- {denied}{fact.subject} —{fact.predicate}→ {fact.object}  "
+                f"[{fact.confidence:.2f}]"
             )
             lines.append(f"    “{' '.join(fact.sentence.split())}”")
             lines.append(f"    {fact.section} of {fact.document}")
+            lines += [f"    {line}" for line in fact.qualifiers()]
         return "\n".join(lines)
+
+
+def _quantity_text(row: object) -> str:
+    """ "8% (8 percent, down)" from a row of ENTITY_QUANTITIES."""
+    parts = [str(row.amount) if row.amount is not None else "", str(row.unit or "")]  # type: ignore[attr-defined]
+    detail = " ".join(p for p in parts if p)
+    details = [d for d in (detail, str(row.direction)) if d and d != "none"]  # type: ignore[attr-defined]
+    if row.approximate is not None and row.approximate.toPython() is True:  # type: ignore[attr-defined]
+        details.append("approximate")
+    return f"{row.text} ({', '.join(details)})" if details else str(row.text)  # type: ignore[attr-defined]
 
 
 def show_entity(graph: Graph, name: str) -> list[EntityReport]:
@@ -223,6 +281,9 @@ def show_entity(graph: Graph, name: str) -> list[EntityReport]:
             str(r.label)  # type: ignore[union-attr]
             for r in run_query(graph, INSTITUTIONS, {"e": entity})
         ]
+        quantities: dict[str, list[str]] = {}
+        for r in run_query(graph, ENTITY_QUANTITIES, {"e": entity}):
+            quantities.setdefault(str(r.ev), []).append(_quantity_text(r))  # type: ignore[union-attr]
         for r in run_query(graph, ENTITY_FACTS, {"e": entity}):
             report.facts.append(
                 FactRow(
@@ -233,8 +294,27 @@ def show_entity(graph: Graph, name: str) -> list[EntityReport]:
                     confidence=float(r.conf),  # type: ignore[union-attr]
                     section=str(r.section),  # type: ignore[union-attr]
                     document=str(r.title or r.source),  # type: ignore[union-attr]
-                    time=str(r.time) if r.time else None,  # type: ignore[union-attr]
+                    time=_optional(r.time),  # type: ignore[union-attr]
+                    valid_from=_optional(r.validFrom),  # type: ignore[union-attr]
+                    valid_until=_optional(r.validUntil),  # type: ignore[union-attr]
+                    time_resolved=_flag(r.resolved),  # type: ignore[union-attr]
+                    polarity=_optional(r.polarity) or "positive",  # type: ignore[union-attr]
+                    modality=_optional(r.modality) or "asserted",  # type: ignore[union-attr]
+                    failed=bool(_flag(r.failed)),  # type: ignore[union-attr]
+                    attribution=_optional(r.attribution),  # type: ignore[union-attr]
+                    source=_optional(r.sourcelabel),  # type: ignore[union-attr]
+                    quantities=quantities.get(str(r.ev), []),  # type: ignore[union-attr]
                 )
             )
         reports[iri] = report
     return list(reports.values())
+
+
+def _optional(value: Node | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _flag(value: Node | None) -> bool | None:
+    if value is None:
+        return None
+    return bool(value.toPython()) if isinstance(value, Literal) else None

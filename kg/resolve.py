@@ -88,9 +88,9 @@ class _Cluster:
             v.target for v in self.views
         ]
         if self.type() in {"Person", "Organization"}:  # the full name, as first written
-            return max(named, key=lambda n: (len(n.split()), len(n), n))
+            return max(named, key=lambda n: (not _caseless(n), len(n.split()), len(n), n))
         counts = Counter(named)
-        return max(counts, key=lambda n: (counts[n], len(n), n))
+        return max(counts, key=lambda n: (not _caseless(n), counts[n], len(n), n))
 
     def type(self) -> str:
         entries = sorted({v.entry.type for v in self.views if v.entry is not None})
@@ -135,9 +135,7 @@ def resolve(
             continue
         if not set(key_name("Person", name).split()) - lexicons.COMPANY_SUFFIXES:
             continue  # "Co Inc" split off "Jefferies and Co Inc": no name left
-        aliases_ = {
-            _clean(v.mention.text) for v in cluster.views if _is_alias(v.mention.text, name)
-        }
+        aliases_ = _aliases(cluster, name)
         for alias in aliases_:
             merges.add((alias, key, cluster.reasons.get(alias) or "same-name"))
         if key in entities:  # two groups that fold to one key: one entity
@@ -180,12 +178,28 @@ def _clean(text: str) -> str:
     return text.strip("<> ").strip()
 
 
-def _is_alias(text: str, name: str) -> bool:
-    """Pronouns are no aliases, nor an all-lower-case spelling of the name ("venezuela")."""
-    text = _clean(text)
-    if not text or text == name or text.lower() in PRONOUNS:
-        return False
-    return not (text.islower() and lexicons.normalise(text) == lexicons.normalise(name))
+def _caseless(text: str) -> bool:
+    """Written without case distinctions: a wire headline in capitals, or all lower case."""
+    return text.isupper() or text.islower()
+
+
+def _aliases(cluster: _Cluster, name: str) -> set[str]:
+    """The other names of an entity as written; pronouns and mere case variants are none.
+
+    A case variant is the name in other case ("VENEZUELA"), or a capitals-only headline
+    spelling of a name already seen in mixed case ("FED" after "Fed", "CHRYSLER" after
+    "Chrysler Corp").
+    """
+    type_ = cluster.type()
+    texts = {_clean(v.mention.text) for v in cluster.views}
+    texts = {t for t in texts if t and t.lower() not in PRONOUNS}
+    cased = {key_name(type_, t) for t in texts | {name} if not _caseless(t)}
+    return {
+        t
+        for t in texts
+        if t.casefold() != name.casefold()
+        and not (_caseless(t) and key_name(type_, t) in cased)
+    }
 
 
 def _mkey(mention: Mention) -> tuple[int, int, str]:

@@ -45,3 +45,11 @@ def seed_graph(seed_out: Path):
     from kg.graph import read_turtle
 
     return read_turtle(seed_out / "graph.ttl")
+
+
+def unprivileged(argv: list[str]) -> list[str]:
+    """``argv`` run so that file permissions apply to it, also when the tests run as root
+    (root's capabilities to bypass them are dropped with util-linux ``setpriv``)."""
+    if os.geteuid() != 0:
+        return argv
+    return ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", *argv]

@@ -84,7 +84,7 @@ def test_supply_with_gives_theme_and_recipient() -> None:
     }
 
 
-def test_negated_clause_gives_no_fact() -> None:
+def test_negated_clause_gives_negative_evidence() -> None:
     rows = [
         ("China", 3, "nsubj", "PROPN", "China", "B-GPE"),
         ("does", 3, "aux", "AUX", "do", "O"),
@@ -93,7 +93,14 @@ def test_negated_clause_gives_no_fact() -> None:
         ("Russia", 3, "dobj", "PROPN", "Russia", "B-GPE"),
         (".", 3, "punct", "PUNCT", ".", "O"),
     ]
-    assert facts(rows) == set()
+    document, doc = parsed(rows)
+    (relation,) = extract(document, doc, frames=lexicon()).relations
+    assert (relation.subject.text, relation.predicate, relation.object.text) == (
+        "China",
+        "supplies",
+        "Russia",
+    )
+    assert relation.evidence.polarity == "negative"
 
 
 def test_unknown_verb_becomes_open_relation() -> None:

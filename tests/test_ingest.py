@@ -14,6 +14,7 @@ import pytest
 from kg.errors import InputError
 from kg.ingest import count_sources, iter_documents, parse_html, parse_markdown, parse_text
 from kg.model import Document
+from tests.conftest import unprivileged
 
 REPO = Path(__file__).parents[1]
 SEED = REPO / "seeds" / "putin-beijing-visit.txt"
@@ -467,11 +468,15 @@ def test_page_of_only_chrome(tmp_path: Path) -> None:
     assert problem([file]).problem == "no article text found"
 
 
-def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreadable_file(tmp_path: Path) -> None:
+    """A real file without read permission, read by a process that lacks the permission."""
     file = write(tmp_path / "locked.txt", page(HEADLINE, *BODY))
-
-    def deny(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied", str(self))
-
-    monkeypatch.setattr(Path, "read_bytes", deny)
-    assert problem([file]).problem == "permission denied"
+    file.chmod(0)
+    code = (
+        "import sys\nfrom kg.ingest import iter_documents\nfrom kg.errors import InputError\n"
+        f"try:\n    list(iter_documents([{str(file)!r}]))\n"
+        "except InputError as e:\n    print(e.problem)\n"
+    )
+    done = subprocess.run(unprivileged([sys.executable, "-c", code]), capture_output=True,
+                          text=True, check=True)
+    assert done.stdout.strip() == "permission denied"

@@ -212,3 +212,21 @@ def test_bare_company_name_goes_with_its_company_form_whatever_the_order() -> No
     entities = {e.key: e for e in resolve(DOC, Extraction((bare, unit, parent), ())).entities}
     assert set(entities) == {"organization/chrysler", "organization/chrysler-financial"}
     assert entities["organization/chrysler"].aliases == ("Chrysler",)
+
+
+def test_case_variants_are_no_aliases_but_acronyms_in_capitals_are() -> None:
+    mentions = (
+        m("FED", 0, "Organization"),
+        m("Fed", 10, "Organization"),
+        m("CHRYSLER", 20, "Organization"),
+        m("Chrysler Corp", 40, "Organization"),
+        m("COASTAL BANCORP", 60, "Organization"),
+        m("Coastal Bancorp", 80, "Organization"),
+        m("EEC", 100, "Organization"),
+    )
+    entities = {e.key: e for e in resolve(DOC, Extraction(mentions, ())).entities}
+    assert entities["organization/federal-reserve"].aliases == ("Fed",)
+    assert entities["organization/chrysler"].aliases == ()
+    coastal = entities["organization/coastal-bancorp"]
+    assert (coastal.name, coastal.aliases) == ("Coastal Bancorp", ())
+    assert entities["organization/european-community"].aliases == ("EEC",)

@@ -1,0 +1,486 @@
+"""Open clauses of a parsed sentence: who does what to whom, where and when (part of extract).
+
+A *clause* is one predicate with its arguments, read from the dependency parse: the subject
+(own, or inherited through coordination, control, relative and participial clauses), the
+relation phrase (auxiliaries, negation, verb, particle, and the first preposition when the verb
+has no object: "led to"), and the arguments in sentence order (object, complements,
+prepositional phrases, time adverbials). Copulas, appositions ("Cook, the CEO of Apple") and
+title compounds ("President Bush") give "is" clauses.
+
+Only :mod:`kg.extract` uses this module; clauses hold spaCy tokens and never leave the stage.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from kg.model import Argument, Proposition
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+# Dependency labels (ClearNLP style, as the English spaCy pipelines use).
+SUBJECTS = {"nsubj", "csubj", "expl"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+OBJECTS = {"dobj", "dative"}
+COMPLEMENTS = {"attr", "acomp", "oprd"}
+AUXILIARIES = {"aux", "auxpass", "neg"}
+PREP = "prep"
+POBJ = "pobj"
+PCOMP = "pcomp"
+AGENT = "agent"
+PARTICLE = "prt"
+CONJ = "conj"
+RELCL = "relcl"
+ACL = "acl"
+APPOS = "appos"
+CCOMP = "ccomp"
+XCOMP = "xcomp"
+ADVCL = "advcl"
+TIME_MODIFIERS = {"npadvmod", "tmod"}
+#: Children that end an argument span: clauses, appositions and list punctuation after the head.
+CLAUSAL = {RELCL, ACL, APPOS, "advcl", "ccomp", "xcomp", "parataxis"}
+RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose", "where", "when"}
+#: Pronouns too vague to be an argument on their own.
+VAGUE = {"this", "that", "these", "those", "it", "which", "what", "something", "anything"}
+#: Light verbs whose object noun carries the meaning ("make an offer", "take part").
+LIGHT_VERBS = {"make", "take", "give", "have", "do", "hold", "pay", "reach", "play"}
+
+
+@dataclass
+class Clause:
+    """One predicate with its arguments, as token spans (``(first, last)`` inclusive)."""
+
+    verb: Token
+    subject: tuple[int, int]
+    subject_head: Token
+    relation: list[Token]
+    arguments: list[tuple[str, tuple[int, int], Token]] = field(default_factory=list)
+    rule: str = "verb"  # verb | copula | passive | apposition | title
+    how: str = "own"  # own | conj | control | relcl | acl | appos
+    negated: bool = False
+    #: A relation word the text leaves implicit ("is" for appositions and titles).
+    implicit: str = ""
+
+    @property
+    def object_head(self) -> Token | None:
+        """Head token of the first argument after the subject (None for intransitives)."""
+        return self.arguments[0][2] if self.arguments else None
+
+
+def clauses(sent: Span) -> Iterator[Clause]:
+    """Every clause of a sentence, verbal and nominal, in the order of their predicates."""
+    for token in sent:
+        if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in AUXILIARIES):
+            clause = _verb_clause(token)
+            if clause is not None:
+                yield clause
+                yield from _conjunct_splits(clause)
+                light = _light_verb(clause)
+                if light is not None:
+                    yield light
+        elif token.pos_ in {"NOUN", "PROPN"}:
+            yield from _nominal_clauses(token)
+
+
+def _light_verb(clause: Clause) -> Clause | None:
+    """A light verb's object noun and its preposition join the relation: "took advantage of
+    the crisis" -> (took advantage of; the crisis)."""
+    if clause.verb.lemma_ not in LIGHT_VERBS or not clause.arguments:
+        return None
+    role, (first, last), noun = clause.arguments[0]
+    if role != "object" or noun.pos_ != "NOUN":
+        return None
+    # The preposition hangs on the noun, or on the verb right after the object.
+    preps = [c for c in noun.children if c.dep_ == PREP and c.i > noun.i]
+    preps += [c for c in clause.verb.children if c.dep_ == PREP and c.i == last + 1]
+    prep = preps[0] if preps else None
+    pobj = next((p for p in prep.children if p.dep_ == POBJ), None) if prep else None
+    if prep is None or pobj is None:
+        return None
+    rest = [a for a in clause.arguments[1:] if a[1][0] != prep.i]
+    doc = noun.doc
+    words = [doc[i] for i in range(first, noun.i + 1) if doc[i].dep_ != "det"]
+    light = Clause(
+        clause.verb,
+        clause.subject,
+        clause.subject_head,
+        [*clause.relation, *words, prep],
+        rule=clause.rule,
+        how="light",
+        negated=clause.negated,
+    )
+    light.arguments = [("object", argument_span(pobj), pobj), *rest]
+    return light
+
+
+def _conjunct_splits(clause: Clause) -> Iterator[Clause]:
+    """One more clause per conjunct of the first argument: "specializes in physics and
+    chemistry" also gives "specializes in chemistry" (the first conjunct's span is the
+    head's own phrase without its conjuncts)."""
+    if not clause.arguments:
+        return
+    role, (first, last), head = clause.arguments[0]
+    conjuncts = [c for c in head.conjuncts if c.i > head.i and c.pos_ in {"NOUN", "PROPN"}]
+    if not conjuncts or role != "object":
+        return
+    own = argument_span(head, drop=frozenset(CLAUSAL | {CONJ, "cc"}))
+    pieces = [(own[0] if first > own[0] else first, own[1], head)]
+    pieces += [(*argument_span(c, drop=frozenset(CLAUSAL | {CONJ, "cc"})), c) for c in conjuncts]
+    for a, b, token in pieces:
+        if (a, b) == (first, last):
+            continue
+        split = Clause(
+            clause.verb,
+            clause.subject,
+            clause.subject_head,
+            list(clause.relation),
+            rule=clause.rule,
+            how="split",
+            negated=clause.negated,
+            implicit=clause.implicit,
+        )
+        split.arguments = [("object", (max(first, a) if token is head else a, b), token)]
+        split.arguments += clause.arguments[1:]
+        yield split
+
+
+def argument_span(head: Token, *, drop: frozenset[str] = frozenset(CLAUSAL)) -> tuple[int, int]:
+    """The phrase a head word stands for: its subtree without clausal modifiers and appositions
+    that follow it, and without edge punctuation or conjunctions."""
+    first, last = head.i, head.i
+    for child in head.children:
+        if child.i > head.i and (child.dep_ in drop or child.dep_ == "punct" and _ends(child)):
+            break
+        if child.i > head.i and child.dep_ == "cc" and _next_is_clausal(child, drop):
+            break
+        first = min(first, child.left_edge.i)
+        last = max(last, child.right_edge.i)
+    doc = head.doc
+    while first < last and (
+        doc[first].is_punct and not doc[first].is_quote or doc[first].dep_ == "cc"
+    ):
+        first += 1
+    while last > first and (
+        doc[last].is_punct and not _closes(doc, first, last) or doc[last].dep_ == "cc"
+    ):
+        last -= 1
+    return first, last
+
+
+def _ends(punct: Token) -> bool:
+    return punct.text in {",", ";", ":", "--", "-"}
+
+
+def _next_is_clausal(cc: Token, drop: frozenset[str]) -> bool:
+    later = [c for c in cc.head.children if c.i > cc.i]
+    return bool(later) and later[0].dep_ in drop
+
+
+def _closes(doc: object, first: int, last: int) -> bool:
+    """A closing bracket or quote that an earlier token of the span opened."""
+    token = doc[last]  # type: ignore[index]
+    if not (token.is_quote or token.is_bracket):
+        return False
+    return any(doc[i].is_quote or doc[i].is_bracket for i in range(first, last))  # type: ignore[index]
+
+
+# -- verbal clauses -----------------------------------------------------------------
+
+
+def _verb_clause(verb: Token) -> Clause | None:
+    found = _subject(verb)
+    if found is None:
+        return None
+    subject_head, subject, how = found
+    children = list(verb.children)
+    relation = [c for c in children if c.dep_ in AUXILIARIES and c.i < verb.i]
+    relation.append(verb)
+    relation += [c for c in children if c.dep_ == PARTICLE or (c.dep_ == "neg" and c.i > verb.i)]
+    negated = any(c.dep_ == "neg" for c in children)
+    passive = any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in children)
+    if how == "acl" and verb.tag_ == "VBN":
+        passive = True
+    rule = "copula" if verb.lemma_ == "be" else "passive" if passive else "verb"
+    clause = Clause(verb, subject, subject_head, relation, rule=rule, how=how, negated=negated)
+    objects = [c for c in children if c.dep_ in OBJECTS | COMPLEMENTS]
+    if how == "relcl-object" and not objects:
+        # "the book that she wrote": the antecedent is the object.
+        clause.arguments.append(("object", argument_span(verb.head), verb.head))
+    for child in children:
+        dep = child.dep_
+        if dep in OBJECTS or dep in COMPLEMENTS:
+            if child.lower_ in RELATIVE_PRONOUNS:
+                continue
+            clause.arguments.append(("object", argument_span(child), child))
+        elif dep in {PREP, AGENT}:
+            objs = [p for p in child.children if p.dep_ in {POBJ, PCOMP}]
+            if not objs:
+                continue
+            first, last = argument_span(objs[0])
+            clause.arguments.append((f"prep:{child.lower_}", (child.i, last), objs[0]))
+        elif dep in TIME_MODIFIERS and child.ent_type_ in {"DATE", "TIME"}:
+            clause.arguments.append(("time", argument_span(child), child))
+        elif dep == CCOMP:
+            mark = [c for c in child.children if c.dep_ == "mark"]
+            first = mark[0].i if mark else child.left_edge.i
+            clause.arguments.append(("clause", (first, child.right_edge.i), child))
+        elif dep == XCOMP and child.i > verb.i and not objects:
+            # Control: "wants to buy X" -> relation "wants to buy", the xcomp's arguments.
+            to = [c for c in child.children if c.dep_ == "aux" and c.i < child.i]
+            inner = _verb_clause_args(child)
+            if inner is not None:
+                clause.relation += [*to, child]
+                clause.relation += [c for c in child.children if c.dep_ == PARTICLE]
+                clause.arguments += inner
+    if not any(role == "object" or role == "clause" for role, _, _ in clause.arguments):
+        _fold_preposition(clause)
+    clause.arguments.sort(key=lambda a: a[1][0])
+    # Object first: an object before the subject (relative clauses) keeps its role order.
+    objects_first = [a for a in clause.arguments if a[0] in {"object", "clause"}]
+    rest = [a for a in clause.arguments if a[0] not in {"object", "clause"}]
+    clause.arguments = objects_first + rest
+    return clause
+
+
+def _verb_clause_args(verb: Token) -> list[tuple[str, tuple[int, int], Token]] | None:
+    args: list[tuple[str, tuple[int, int], Token]] = []
+    for child in verb.children:
+        if child.dep_ in OBJECTS or child.dep_ in COMPLEMENTS:
+            args.append(("object", argument_span(child), child))
+        elif child.dep_ == PREP:
+            objs = [p for p in child.children if p.dep_ in {POBJ, PCOMP}]
+            if objs:
+                args.append((f"prep:{child.lower_}", (child.i, argument_span(objs[0])[1]), objs[0]))
+    return args
+
+
+def _fold_preposition(clause: Clause) -> None:
+    """With no object, the first prepositional phrase after the verb lends its preposition to
+    the relation ("led to" + "a coal mine"), as open IE benchmarks write it."""
+    for n, (role, (first, last), head) in enumerate(clause.arguments):
+        if role.startswith("prep:") and first > clause.verb.i:
+            clause.relation.append(head.doc[first])
+            clause.arguments[n] = ("object", (first + 1, last), head)
+            return
+
+
+def _subject(verb: Token) -> tuple[Token, tuple[int, int], str] | None:
+    """The subject of a verb, its span and how it was found."""
+    for child in verb.children:
+        if child.dep_ in SUBJECTS or child.dep_ in PASSIVE_SUBJECTS:
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == RELCL:
+                head = _antecedent(verb.head)
+                return head, argument_span(head), "relcl"
+            if child.dep_ == "expl":
+                continue
+            return child, argument_span(child), "own"
+    dep = verb.dep_
+    if dep == CONJ and verb.head.pos_ in {"VERB", "AUX"}:
+        found = _subject(verb.head)
+        return (found[0], found[1], "conj") if found else None
+    if dep == XCOMP:
+        objects = [c for c in verb.head.children if c.dep_ in OBJECTS]
+        if objects:  # object control: "asked Xi to boost trade" -> Xi boosts
+            return objects[0], argument_span(objects[0]), "control"
+        found = _subject(verb.head)
+        return (found[0], found[1], "control") if found else None
+    if dep == RELCL:
+        # No relative pronoun as subject: "the man I saw" has its own subject (handled above).
+        head = _antecedent(verb.head)
+        return head, argument_span(head), "relcl"
+    if dep == ACL and verb.tag_ in {"VBG", "VBN"} and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return verb.head, argument_span(verb.head), "acl"
+    if dep == ADVCL and verb.tag_ == "VBG":
+        found = _subject(verb.head)  # "..., saying that" -> the main subject says
+        return (found[0], found[1], "control") if found else None
+    return None
+
+
+def _antecedent(noun: Token) -> Token:
+    """The noun a relative clause describes; for a predicate noun ("X is a player who ..."),
+    the copula's subject."""
+    if noun.dep_ == "attr":
+        for sibling in noun.head.children:
+            if sibling.dep_ in SUBJECTS:
+                return sibling
+    return noun
+
+
+# -- nominal clauses ----------------------------------------------------------------
+
+#: Prepositions after a noun that state where, when or with what the noun is ("the depot at
+#: Kettering" -> the depot be at Kettering).
+NOUN_PREPOSITIONS = {"in", "at", "on", "from", "near", "during", "with", "inside", "like"}
+
+
+def _nominal_clauses(noun: Token) -> Iterator[Clause]:
+    """Clauses a noun phrase states without a verb: appositions, titles, possessives and
+    locative modifiers. Their relation is the implicit "be" (or "has"), in the tense of the
+    sentence's main verb for "has"."""
+    if noun.dep_ == APPOS and noun.head.pos_ in {"NOUN", "PROPN"} and noun.i > noun.head.i:
+        clause = _apposition(noun)
+        if clause is not None:
+            yield clause
+    if noun.pos_ == "PROPN" and noun.dep_ != "compound":
+        # "President Bush", "Undercover cop Muscles": a title before a name.
+        titles = [
+            c
+            for c in noun.children
+            if c.dep_ == "compound"
+            and c.i < noun.i
+            and (c.ent_type_ != noun.ent_type_ or not c.ent_type_)
+            and (c.pos_ == "NOUN" or c.pos_ == "PROPN" and noun.ent_type_ == "PERSON")
+        ]
+        if titles:
+            name = _entity_span(noun)
+            clause = Clause(noun, name, noun, [], rule="title", how="title", implicit="be")
+            first = min(t.left_edge.i for t in titles)
+            last = max(t.i for t in titles)
+            clause.arguments.append(("object", (first, last), titles[-1]))
+            yield clause
+    for child in noun.children:
+        if child.dep_ == "poss" and child.lower_ not in {
+            "its",
+            "their",
+            "his",
+            "her",
+            "my",
+            "our",
+            "your",
+            "whose",
+        }:
+            owner = argument_span(child)
+            while owner[1] > owner[0] and (
+                noun.doc[owner[1]].tag_ == "POS" or noun.doc[owner[1]].dep_ == "case"
+            ):
+                owner = (owner[0], owner[1] - 1)
+            clause = Clause(
+                noun, owner, child, [], rule="possessive", how="poss", implicit=_have(noun)
+            )
+            clause.arguments.append(("object", (child.right_edge.i + 1, noun.i), noun))
+            yield clause
+        elif child.dep_ == PREP and child.lower_ in NOUN_PREPOSITIONS:
+            objs = [p for p in child.children if p.dep_ == POBJ]
+            if not objs or noun.dep_ in {"pobj"} and noun.head.lower_ == child.lower_:
+                continue
+            first, _ = argument_span(noun)
+            clause = Clause(
+                child,
+                (first, child.i - 1),
+                noun,
+                [child],
+                rule="modifier",
+                how="prep",
+                implicit="be",
+            )
+            if clause.subject[1] < clause.subject[0]:
+                continue
+            clause.arguments.append(("object", argument_span(objs[0]), objs[0]))
+            yield clause
+
+
+def _entity_span(token: Token) -> tuple[int, int]:
+    first = last = token.i
+    doc = token.doc
+    while first > 0 and doc[first - 1].ent_iob_ == "I" and doc[first].ent_iob_ == "I":
+        first -= 1
+    if doc[first].ent_iob_ == "I" and first > 0:
+        first -= 1
+    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
+        last += 1
+    return first, last
+
+
+def _have(token: Token) -> str:
+    """ "has" or "had", after the tense of the sentence's main verb."""
+    root = token.sent.root
+    tags = {root.tag_} | {c.tag_ for c in root.children if c.dep_ in {"aux", "auxpass"}}
+    return "had" if "VBD" in tags else "has"
+
+
+def _apposition(appos: Token) -> Clause | None:
+    """ "Kevin O'Brien, a spokesman for the theater" -> (Kevin O'Brien; be; a spokesman ...);
+    in the order of the text."""
+    head = appos.head
+    if appos.pos_ not in {"NOUN", "PROPN"}:
+        return None
+    first, last = argument_span(head)
+    subject = (first, min(last, appos.left_edge.i - 1))
+    while subject[1] > subject[0] and head.doc[subject[1]].is_punct:
+        subject = (subject[0], subject[1] - 1)
+    obj = argument_span(appos)
+    clause = Clause(appos, subject, head, [], rule="apposition", how="appos", implicit="be")
+    clause.arguments.append(("object", obj, appos))
+    return clause
+
+
+# -- records and features -------------------------------------------------------------
+
+
+def features(clause: Clause, sent: Span) -> dict[str, float]:
+    """Plain features of a clause for the confidence model (:mod:`kg.confidence`)."""
+    doc = sent.doc
+    n_args = len(clause.arguments)
+    subject_len = clause.subject[1] - clause.subject[0] + 1
+    arg_len = sum(last - first + 1 for _, (first, last), _ in clause.arguments)
+    subject_word = doc[clause.subject[0]].lower_ if subject_len == 1 else ""
+    found: dict[str, float] = {
+        f"rule={clause.rule}": 1.0,
+        f"how={clause.how}": 1.0,
+        f"args={min(n_args, 3)}": 1.0,
+        "log_sentence_len": math.log(len(sent)),
+        "log_subject_len": math.log(subject_len),
+        "log_args_len": math.log(1 + arg_len),
+        "log_distance": math.log(1 + abs(clause.verb.i - clause.subject_head.i)),
+        "relation_len": float(len(clause.relation)),
+    }
+    if subject_len == 1 and doc[clause.subject[0]].pos_ == "PRON":
+        found["subject_pronoun"] = 1.0
+    if subject_word in VAGUE or any(doc[a[1][0]].lower_ in VAGUE for a in clause.arguments[:1]):
+        found["vague"] = 1.0
+    if clause.negated:
+        found["negated"] = 1.0
+    if any(role == "clause" for role, _, _ in clause.arguments):
+        found["clause_argument"] = 1.0
+    if clause.verb.lemma_ in LIGHT_VERBS:
+        found["light_verb"] = 1.0
+    if clause.verb.dep_ in {"ROOT"}:
+        found["root"] = 1.0
+    return found
+
+
+def proposition(
+    clause: Clause, sent: Span, doc_id: str, text: str, confidence: float
+) -> Proposition:
+    """The plain record of a clause; texts are cut from ``text`` (the document's own text)."""
+    doc = sent.doc
+
+    def cut(first: int, last: int) -> tuple[str, int, int]:
+        start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+        return text[start:end], start, end
+
+    rel_spans = tuple((t.idx, t.idx + len(t.text)) for t in sorted(clause.relation, key=_i))
+    words = [text[s:e] for s, e in rel_spans]
+    if clause.implicit:
+        words.insert(0, clause.implicit)
+    arguments = [Argument(*cut(*clause.subject), "subject")]
+    arguments += [Argument(*cut(*span), role) for role, span, _ in clause.arguments]
+    return Proposition(
+        doc_id=doc_id,
+        sentence_start=sent.start_char,
+        sentence_end=sent.end_char,
+        relation=" ".join(words),
+        relation_spans=rel_spans,
+        arguments=tuple(arguments),
+        rule=f"{clause.rule}+{clause.how}" if clause.how != "own" else clause.rule,
+        confidence=confidence,
+        negated=clause.negated,
+    )
+
+
+def _i(token: Token) -> int:
+    return token.i

@@ -1,0 +1,138 @@
+"""Entity mentions of the extraction stage: names from NER (with type corrections), quoted
+infrastructure names, commodity noun phrases. Only :mod:`kg.extract` calls these."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg import lexicons
+from kg.metonymy import state_of_capital
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from kg.extract import _Reader
+
+POBJ = "pobj"
+MODIFIERS = {"compound", "amod"}
+
+#: NER labels that name entities, with the ontology class each becomes.
+NER_TYPES = {
+    "PERSON": "Person",
+    "ORG": "Organization",
+    "GPE": "Place",  # Country when the country table knows the name
+    "LOC": "Place",
+    "FAC": "Infrastructure",
+    "PRODUCT": "Product",
+    "EVENT": "Event",
+    "NORP": "Group",  # Country (as a demonym) when it modifies a noun
+}
+
+
+def trim(span: Span) -> Span:
+    """Drop a leading determiner and a trailing possessive marker or punctuation."""
+    start, end = span.start, span.end
+    while start < end and (span.doc[start].lower_ == "the" or span.doc[start].is_punct):
+        start += 1
+    while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
+        end -= 1
+    return span.doc[start:end]
+
+
+def add_entity(reader: _Reader, ent: Span) -> None:
+    type_ = NER_TYPES.get(ent.label_)
+    if type_ is None:
+        return
+    span = trim(ent)
+    if not span.text or not any(t.is_alpha for t in span):
+        return
+    if ent.label_ == "NORP":
+        country = lexicons.country_of_demonym(span.text)
+        # A demonym modifying a noun ("Russian energy", "Chinese imports") denotes the country.
+        if country and span.root.dep_ in MODIFIERS and span.root.head.pos_ in {"NOUN", "PROPN"}:
+            reader.add(
+                reader.mention(span, "Country", refers_to=country, named=False),
+                range(span.start, span.end),
+            )
+        elif span.root.pos_ in {"NOUN", "PROPN"}:  # "Democrats", "Muslims": a group
+            reader.add(reader.mention(span, "Group"), range(span.start, span.end))
+        return
+    if ent.label_ in {"GPE", "ORG", "PERSON", "LOC"} and lexicons.is_country(span.text):
+        type_ = "Country"  # the country table outranks the tagger ("Armenia" as ORG)
+    elif ent.label_ == "ORG" and _locative(span):
+        type_ = "Place"  # "in Anzio": a name after a locative preposition, no ORG head word
+    elif ent.label_ == "GPE" and (state := state_of_capital(span)) is not None:
+        # A capital standing for its state ("Beijing has refused"); see kg.metonymy.
+        reader.add(
+            reader.mention(span, "Country", refers_to=state, named=False),
+            range(span.start, span.end),
+        )
+        return
+    reader.add(reader.mention(span, type_), range(span.start, span.end))
+
+
+#: Prepositions that take a place: a name after them is a place unless it says otherwise.
+LOCATIVE_PREPOSITIONS = {"in", "near", "outside", "across", "throughout", "around", "inside"}
+#: Head words that make a name an organisation whatever precedes it.
+ORGANISATION_WORDS = frozenset(
+    """
+    agency army assembly association bank board bureau church club co co. college
+    commission committee company congress corp corp. corporation council court department
+    foundation government group inc inc. institute league ltd ministry navy network news
+    office organization parliament party police press radio school senate service society
+    times tv union university
+    """.split()
+)
+
+
+def _locative(span: Span) -> bool:
+    """A name that is the object of a locative preposition and has no organisation word."""
+    root = span.root
+    if root.dep_ != POBJ or root.head.lower_ not in LOCATIVE_PREPOSITIONS:
+        return False
+    return not any(t.lower_ in ORGANISATION_WORDS for t in span)
+
+
+def add_quoted_infrastructure(reader: _Reader) -> None:
+    """Quoted names before an infrastructure noun: the “Power of Siberia-2” gas pipeline."""
+    doc = reader.doc
+    for i, token in enumerate(doc):
+        if not (token.is_quote and token.is_left_punct):
+            continue
+        close = next((j for j in range(i + 1, min(i + 10, len(doc))) if doc[j].is_quote), None)
+        if close is None or close == i + 1 or not doc[i + 1].text[:1].isupper():
+            continue
+        heads = [t for t in doc[close + 1 : close + 4] if t.pos_ == "NOUN"]
+        head = next((t for t in heads if t.lemma_.lower() in lexicons.INFRASTRUCTURE), None)
+        if head is None:
+            continue
+        span = doc[i + 1 : close]
+        for j in range(span.start, span.end):
+            reader.by_token.pop(j, None)
+        # The noun that names the kind ("pipeline") stands for the named thing too.
+        reader.add(reader.mention(span, "Infrastructure"), [*range(span.start, span.end), head.i])
+
+
+def add_commodities(reader: _Reader) -> None:
+    """Goods and raw materials as noun-phrase concepts: "consumer goods", "winter wheat"."""
+    for token in reader.doc:
+        if token.pos_ != "NOUN" or not {token.lower_, token.lemma_.lower()} & lexicons.COMMODITIES:
+            continue
+        if token.i in reader.by_token:
+            continue
+        span = concept_span(token)
+        reader.add(reader.mention(span, "Commodity", named=False), range(span.start, span.end))
+
+
+def concept_span(token: Token) -> Span:
+    """The noun with its lower-case noun and adjective modifiers ("raw materials")."""
+    start = token.i
+    for child in reversed(list(token.lefts)):
+        if child.i != start - 1 or child.dep_ not in MODIFIERS:
+            break
+        if child.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or not child.text.islower():
+            break
+        if child.pos_ not in {"NOUN", "ADJ"} or child.lower_ in lexicons.NON_CLASSIFYING:
+            break
+        start = child.i
+    return token.doc[start : token.i + 1]

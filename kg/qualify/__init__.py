@@ -1,0 +1,76 @@
+"""Qualifiers of a fact, read from the sentence that states it: when it held, how much, who
+says so, and whether the text asserts, denies, attempts, plans or only allows it.
+
+Part of the extraction stage (spaCy tokens are allowed here). :func:`qualify` is called by
+``kg.extract`` where a relation's evidence is made and returns the qualifier fields of
+``model.Evidence``:
+
+- ``when``/``timex``: time expressions attached to the fact's verb, normalised against the
+  publication date to an interval (``valid_from``/``valid_until``);
+- ``quantity``: amounts and changes ("fell by 8%", "almost halved", "$5 million");
+- ``attribution``: the source ("told Reuters", "according to ...", a quotation's speaker);
+- ``factuality``: polarity (negation, denial, "refused to") and modality (attempt, plan,
+  possibility, reported);
+- ``measure``: frames for measured trade nouns ("exports to Russia fell"), used by extract.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from kg.qualify import attribution, factuality, measure, quantity, when
+from kg.qualify.attribution import MentionAt
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+__all__ = ["MentionAt", "measure", "parse_date", "qualify"]
+
+VERBAL = {"VERB", "AUX"}
+
+
+def parse_date(value: str | None) -> date | None:
+    """An ISO ``YYYY-MM-DD`` date (the document's publication date), or None."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def qualify(anchor: Token, published: str | None, mention_at: MentionAt) -> dict[str, Any]:
+    """The qualifier fields of ``Evidence`` for a fact whose verb (or title noun) is ``anchor``.
+
+    Args:
+        anchor: The token the fact hangs on: its verb, or the noun of a title frame.
+        published: The document's publication date (ISO), the anchor of relative times.
+        mention_at: The extractor's token -> mention lookup (pronouns resolved).
+    """
+    fields: dict[str, Any] = {}
+    verbal = anchor.pos_ in VERBAL
+    reading = factuality.factuality(anchor) if verbal else factuality.Factuality()
+    texts = when.phrases(anchor)
+    if texts:
+        fields["time_text"] = "; ".join(texts)
+        tense = when.tense_of(anchor, reading.future) if verbal else "present"
+        span = when.interval(texts, parse_date(published), tense)
+        fields["time_resolved"] = span is not None
+        if span is not None:
+            fields["valid_from"] = span[0].isoformat() if span[0] else None
+            fields["valid_until"] = span[1].isoformat() if span[1] else None
+    if not verbal:
+        return fields
+    fields["polarity"] = reading.polarity
+    fields["failed"] = reading.failed
+    fields["quantities"] = quantity.attached(anchor)
+    text, source = attribution.attribution(anchor, mention_at)
+    if text:
+        fields["attribution_text"] = text
+        fields["attributed_to"] = source
+    modality = reading.modality
+    if modality == "asserted" and text:
+        modality = "reported"
+    fields["modality"] = modality
+    return fields

@@ -1,0 +1,227 @@
+"""Polarity and modality of a fact: is it asserted, denied, attempted, planned, possible?
+
+The fact's verb is read with the words that govern it, climbing the dependency tree through
+the clauses that embed it (``xcomp``: "tried to push", ``ccomp``: "denied that ...", a
+claim noun's clause: "dismissed claims that ..."). Each negation or negative verb on the way
+flips the polarity ("did not supply", "refused to allow", "failed to agree", "denied that");
+the nearest modal word sets the modality ("tried to" attempt, "plans to"/"will"/"is expected
+to" plan, "may"/"could" possibility, "said that"/"reportedly" reported). A relative clause
+or an adverbial clause is a boundary: "talks may cover exports which Beijing refused to
+allow" does not make the refusal a possibility.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from kg.model import Modality, Polarity
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+NEGATIONS = {"not", "n't", "never", "no", "nor", "neither"}
+#: Verbs whose complement did not happen: "refused to allow", "failed to agree".
+NEGATIVE_VERBS = {
+    "refuse", "decline", "fail", "reject", "avoid", "cease", "forgo", "resist", "neglect",
+    "stop", "quit", "abandon", "halt", "omit", "spurn", "balk", "hesitate", "deny",
+}  # fmt: skip
+#: Verbs that deny the claim their clause (or their object's clause) states.
+DENIAL_VERBS = {"deny", "dismiss", "reject", "refute", "rebuff", "dispute", "contest", "debunk",
+                "disprove", "rubbish", "brush"}  # fmt: skip
+ATTEMPT_VERBS = {"try", "attempt", "seek", "strive", "endeavour", "endeavor", "struggle",
+                 "fight", "push", "lobby", "campaign", "work"}  # fmt: skip
+PLAN_VERBS = {
+    "plan", "intend", "aim", "want", "hope", "wish", "prepare", "propose", "vow", "pledge",
+    "promise", "threaten", "expect", "schedule", "mean", "agree", "decide", "resolve",
+    "set", "go", "look", "consider", "mull", "weigh",
+}  # fmt: skip
+#: Control adjectives: "is likely to", "is set to", "is unable to".
+PLAN_ADJECTIVES = {"set", "due", "poised", "ready", "expected", "scheduled", "eager", "keen"}
+POSSIBLE_ADJECTIVES = {"likely", "unlikely", "able", "possible", "probable"}
+NEGATIVE_ADJECTIVES = {"unable", "unwilling", "reluctant"}
+REPORT_VERBS = {
+    "say", "tell", "add", "note", "state", "claim", "report", "announce", "confirm", "insist",
+    "argue", "warn", "stress", "emphasize", "emphasise", "explain", "acknowledge", "admit",
+    "complain", "write", "tweet", "declare", "reveal", "disclose", "allege", "assert",
+    "maintain", "suggest", "believe", "think", "suspect", "fear", "estimate", "predict",
+    "accuse", "show", "indicate", "understand", "learn", "hear", "know", "find",
+}  # fmt: skip
+CLAIM_NOUNS = {"claim", "report", "allegation", "rumour", "rumor", "suggestion", "speculation",
+               "accusation", "assertion", "statement", "charge", "notion", "idea",
+               "story", "reports", "news"}  # fmt: skip
+FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+POSSIBLE_AUX = {"may", "might", "could", "would", "can", "should", "must", "'d", "ca"}
+POSSIBLE_ADVERBS = {"possibly", "perhaps", "maybe", "likely", "probably", "potentially",
+                    "conceivably", "presumably"}  # fmt: skip
+REPORTED_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently",
+                    "ostensibly"}  # fmt: skip
+FAILED_ADVERBS = {"unsuccessfully", "vainly", "fruitlessly", "futilely"}
+CONDITIONAL_MARKS = {"if", "unless", "provided", "whether"}
+
+
+@dataclass(frozen=True)
+class Factuality:
+    polarity: Polarity = "positive"
+    modality: Modality = "asserted"
+    failed: bool = False
+    future: bool = False  # the clause speaks of the future (a plan, "will")
+
+
+class _Reading:
+    def __init__(self) -> None:
+        self.negative = False
+        self.modality: Modality | None = None
+        self.reported = False
+        self.failed = False
+        self.future = False
+
+    def mode(self, modality: Modality) -> None:
+        if self.modality is None:
+            self.modality = modality
+
+    def flip(self) -> None:
+        self.negative = not self.negative
+
+
+def _markers(reading: _Reading, verb: Token, *, negation: bool = True) -> None:
+    """Negation, modal auxiliaries and adverbs on one verb."""
+    children = list(verb.children)
+    words = [c.lower_ for c in children]
+    if not negation:
+        pass
+    elif any(c.dep_ == "neg" or (c.lower_ in NEGATIONS and c.dep_ in {"advmod", "det"})
+           for c in children):  # fmt: skip
+        reading.flip()
+    elif any(_negative_subject(c) for c in children if c.dep_ in {"nsubj", "nsubjpass"}):
+        reading.flip()  # "Neither side signed", "No country has recognised"
+    elif "longer" in words and any(
+        w.lower_ == "no" for c in children if c.lower_ == "longer" for w in c.children
+    ):
+        reading.flip()  # "no longer supplies"
+    for child in children:
+        word = child.lower_
+        if child.dep_ == "aux" and word in FUTURE_AUX:
+            reading.mode("plan")
+            reading.future = True
+        elif child.dep_ == "aux" and word in POSSIBLE_AUX:
+            reading.mode("possibility")
+        elif child.dep_ == "advmod" and word in POSSIBLE_ADVERBS:
+            reading.mode("possibility")
+        elif child.dep_ == "advmod" and word in REPORTED_ADVERBS:
+            reading.reported = True
+        elif child.dep_ in {"advmod", "prep"} and (
+            word in FAILED_ADVERBS
+            or (word == "in" and any(g.lower_ == "vain" for g in child.children))
+        ):
+            reading.failed = True  # "unsuccessfully pushed": an attempt that failed
+            reading.mode("attempt")
+        elif child.dep_ == "advcl" and any(
+            m.dep_ == "mark" and m.lower_ in CONDITIONAL_MARKS for m in child.children
+        ):
+            reading.mode("possibility")
+    # Headline futures: "Putin to sell off Russian resources".
+    if verb.dep_ == "ROOT" and verb.tag_ == "VB" and "to" in words and not any(
+        c.dep_ in {"aux", "auxpass"} and c.lower_ != "to" for c in children
+    ):
+        reading.mode("plan")
+        reading.future = True
+
+
+def _negative_subject(subject: Token) -> bool:
+    if subject.lower_ in {"nobody", "none", "nothing", "neither", "no-one", "noone"}:
+        return True
+    return any(
+        c.dep_ in {"det", "preconj"} and c.lower_ in {"no", "neither"} for c in subject.children
+    )
+
+
+def factuality(verb: Token) -> Factuality:
+    """Polarity and modality of the clause whose head is ``verb``."""
+    reading = _Reading()
+    token = verb
+    negation = True
+    for _ in range(12):
+        _markers(reading, token, negation=negation)
+        negation = True
+        head = token.head
+        if head.i == token.i:
+            break
+        if token.dep_ == "xcomp" and head.pos_ in {"VERB", "AUX"}:
+            _governing_verb(reading, head)
+        elif token.dep_ == "xcomp" and head.pos_ == "ADJ":
+            word = head.lower_
+            if word in NEGATIVE_ADJECTIVES:
+                reading.flip()
+            elif word in PLAN_ADJECTIVES:
+                reading.mode("plan")
+                reading.future = True
+            elif word in POSSIBLE_ADJECTIVES and word != "able":
+                reading.mode("possibility")
+            if word == "unlikely":
+                reading.flip()
+            head = head.head  # the copula
+        elif token.dep_ in {"ccomp", "parataxis"} and head.pos_ in {"VERB", "AUX"}:
+            lemma = head.lemma_.lower()
+            if lemma in DENIAL_VERBS:
+                reading.flip()
+                reading.reported = True
+            elif lemma in REPORT_VERBS:
+                reading.reported = True
+                negation = False  # "did not say that X" leaves X open, it does not deny it
+            elif lemma in PLAN_VERBS:
+                reading.mode("plan")
+            else:
+                break
+        elif token.dep_ in {"acl", "ccomp"} and head.lemma_.lower() in CLAIM_NOUNS:
+            reading.reported = True
+            noun = head
+            if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in DENIAL_VERBS:
+                reading.flip()
+                head = noun.head
+            elif noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in DENIAL_VERBS:
+                head = noun.head.head  # "pushed back against claims that"
+                reading.flip()
+            else:
+                break
+        elif token.dep_ == "conj" and token.tag_ == "VB" and head.pos_ in {"VERB", "AUX"}:
+            pass  # a bare conjunct shares its head's auxiliaries: "will visit X and meet Y"
+        else:
+            if token.dep_ == "advcl" and any(
+                c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in token.children
+            ):
+                reading.mode("possibility")  # "if Brazil fails to service its debt"
+            break
+        token = head
+    modality = reading.modality or ("reported" if reading.reported else "asserted")
+    if reading.failed and modality != "attempt":
+        reading.failed = False
+    return Factuality(
+        polarity="negative" if reading.negative else "positive",
+        modality=modality,
+        failed=reading.failed,
+        future=reading.future,
+    )
+
+
+def _governing_verb(reading: _Reading, head: Token) -> None:
+    """A verb that controls the fact's verb: "tried to push", "refused to allow"."""
+    lemma = head.lemma_.lower()
+    if lemma == "fail":
+        reading.flip()
+        reading.mode("attempt")
+        reading.failed = True
+    elif lemma in NEGATIVE_VERBS:
+        reading.flip()
+    elif lemma in ATTEMPT_VERBS:
+        reading.mode("attempt")
+        # "tried but failed to ...", "tried in vain": the attempt failed.
+        if any(c.dep_ == "conj" and c.lemma_.lower() == "fail" for c in head.children):
+            reading.failed = True
+    elif lemma in {"manage", "succeed"}:
+        pass
+    elif lemma in PLAN_VERBS:
+        reading.mode("plan")
+        reading.future = True
+    elif lemma in REPORT_VERBS:  # "is said to have supplied", "is believed to"
+        reading.reported = True
