@@ -111,3 +111,13 @@ def test_incremental_equals_all_at_once_on_corpus_articles(tmp_path):
     assert (ENT["organization/chrysler-financial"], RDF.type, KG.Organization) in once
     ok, report = validate(once)
     assert ok, report
+
+
+def test_free_relative_sentence_builds(tmp_path):
+    """Reuters 00540 crashed the clause features (a reversed argument span)."""
+    article = tmp_path / "a.txt"
+    article.write_text(
+        'ETHICS\n\n"What it comes down to is the ethics of the people involved," he said.\n',
+        encoding="utf-8",
+    )
+    assert build([article], tmp_path / "out").documents_added == 1
