@@ -47,7 +47,7 @@ def add_merges(graph: Graph, result: DocumentResult, doc: URIRef) -> None:
 
 def label_rank(name: str) -> tuple[bool, int, int, str]:
     """Order of preference among an entity's labels: mixed case, more words, longer."""
-    return (not (name.isupper() or name.islower()), len(name.split()), len(name), name)
+    return (not _caseless(name), len(name.split()), len(name), name)
 
 
 def consolidate(graph: Graph, aliases: AliasTable | None = None) -> None:
@@ -55,7 +55,8 @@ def consolidate(graph: Graph, aliases: AliasTable | None = None) -> None:
 
     - An entity labelled differently by different documents ("Chrysler Corp", "Chrysler
       Corporation": one key) keeps the preferred label (:func:`label_rank`); the others
-      become ``skos:altLabel`` with a ``same-key`` merge record.
+      become ``skos:altLabel`` with a ``same-key`` merge record, except capitals-only
+      headline spellings once a mixed-case label exists (case variants are no aliases).
     - An organisation the alias table places in a country's state (Kremlin -> Russia) is
       linked to it by ``kg:institutionOf`` when both are in the graph; never merged.
     """
@@ -66,9 +67,13 @@ def consolidate(graph: Graph, aliases: AliasTable | None = None) -> None:
         key = str(node).removeprefix(str(ENT))
         for label in labels[:-1]:
             graph.remove((node, RDFS.label, Literal(label)))
+            if _caseless(label) and not _caseless(best):
+                continue  # "WESTERN DIGITAL" in a headline: a case variant, no alias
             graph.add((node, SKOS.altLabel, Literal(label)))
             add_merge(graph, key, label, "same-key", None)
         graph.remove((node, SKOS.altLabel, Literal(best)))
+        if not _caseless(best):
+            _drop_case_variants(graph, node, key)
     table = default_aliases() if aliases is None else aliases
     for entry in set(table.values()):
         if not entry.institution_of:
@@ -77,6 +82,25 @@ def consolidate(graph: Graph, aliases: AliasTable | None = None) -> None:
         country = ENT[entity_key("Country", entry.institution_of)]
         if (org, RDF.type, None) in graph and (country, RDF.type, KG.Country) in graph:
             graph.add((org, KG.institutionOf, country))
+
+
+def _caseless(name: str) -> bool:
+    return name.isupper() or name.islower()
+
+
+def _drop_case_variants(graph: Graph, node: URIRef, key: str) -> None:
+    """Labels in capitals demoted while no mixed-case label was known go, as if never kept."""
+    for alias in [str(a) for a in graph.objects(node, SKOS.altLabel)]:
+        if not _caseless(alias):
+            continue
+        record = merge_iri(key, alias, "same-key")
+        if (record, RDF.type, KG.Merge) not in graph:
+            continue
+        graph.remove((record, None, None))
+        if not any(
+            str(graph.value(m, KG.alias)) == alias for m in graph.subjects(KG.mergedInto, node)
+        ):
+            graph.remove((node, SKOS.altLabel, Literal(alias)))
 
 
 def _is_entity(node: object) -> bool:

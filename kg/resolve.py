@@ -138,10 +138,20 @@ def resolve(
         aliases_ = _aliases(cluster, name)
         for alias in aliases_:
             merges.add((alias, key, cluster.reasons.get(alias) or "same-name"))
-        if key in entities:  # two groups that fold to one key: one entity
-            aliases_ |= set(entities[key].aliases) | {entities[key].name}
+        type_ = cluster.type()
+        if key in entities:  # two groups that fold to one key ("Chrysler", "CHRYSLER CORP")
+            other = entities[key]
+            aliases_ |= set(other.aliases)
+            if other.name != name:
+                if _name_rank(other.name) > _name_rank(name):
+                    name, type_, loser = other.name, other.type, name
+                else:
+                    loser = other.name
+                if not (_caseless(loser) and not _caseless(name)):  # not a mere case variant
+                    aliases_.add(loser)
+                    merges.add((loser, key, "same-key"))
             aliases_.discard(name)
-        entities[key] = Entity(key, name, cluster.type(), tuple(sorted(aliases_)), (document.id,))
+        entities[key] = Entity(key, name, type_, tuple(sorted(aliases_)), (document.id,))
     facts = []
     for relation in extraction.relations:
         s = keys[id(cluster_of[_mkey(relation.subject)])]
@@ -176,6 +186,11 @@ def _has_company_form(view: _View) -> bool:
 def _clean(text: str) -> str:
     """A name without the ticker brackets of wire copy ("<Hoechst AG>") around it."""
     return text.strip("<> ").strip()
+
+
+def _name_rank(name: str) -> tuple[bool, int, int, str]:
+    """Preference between two canonical names of one key (as ``merges.label_rank``)."""
+    return (not _caseless(name), len(name.split()), len(name), name)
 
 
 def _caseless(text: str) -> bool:

@@ -31,6 +31,9 @@ RESULTS = [
     result("b", ("Chrysler Corporation", "Organization"), ("United States", "Country")),
     result("c", ("CHRYSLER", "Organization"), ("Kremlin", "Organization")),
     result("d", ("Russia", "Country"), ("Fed", "Organization")),
+    result("e", ("WESTERN DIGITAL", "Organization")),
+    result("f", ("WESTERN DIGITAL CORP", "Organization")),
+    result("g", ("Western Digital Corp", "Organization")),
 ]
 
 
@@ -41,14 +44,17 @@ def test_one_node_per_entity_across_documents_with_its_names_and_reasons():
     consolidate(graph)
     chrysler = ENT["organization/chrysler"]
     assert list(graph.objects(chrysler, RDFS.label)) == [Literal("Chrysler Corporation")]
-    assert set(map(str, graph.objects(chrysler, SKOS.altLabel))) == {"Chrysler Corp", "CHRYSLER"}
+    assert set(map(str, graph.objects(chrysler, SKOS.altLabel))) == {"Chrysler Corp"}
+    digital = ENT["organization/western-digital"]
+    assert list(graph.objects(digital, RDFS.label)) == [Literal("Western Digital Corp")]
+    assert not list(graph.objects(digital, SKOS.altLabel))  # capitals are case variants
     us = ENT["country/united-states"]
     assert set(map(str, graph.objects(us, SKOS.altLabel))) == {"U.S."}
     reasons = {
         (str(graph.value(m, KG.alias)), str(graph.value(m, KG.mergeReason)))
         for m in graph.subjects(KG.mergedInto, chrysler)
     }
-    assert reasons == {("Chrysler Corp", "same-key"), ("CHRYSLER", "same-key")}
+    assert reasons == {("Chrysler Corp", "same-key")}
     # The Kremlin is linked to Russia, not merged into it.
     assert (ENT["organization/kremlin"], KG.institutionOf, ENT["country/russia"]) in graph
     ok, report = validate(graph)
@@ -65,9 +71,14 @@ def test_any_order_and_any_split_gives_the_same_graph():
         return graph
 
     reference = build([RESULTS])
-    for order in itertools.permutations(RESULTS):
+    for i, order in enumerate(itertools.permutations(RESULTS)):
+        if i % 30:  # 5,040 orders; every thirtieth keeps the test fast and still mixes all
+            continue
         assert isomorphic(build([order[:1], order[1:3], order[3:]]), reference)
         assert isomorphic(build([[r] for r in order]), reference)
+    # The order that demotes capitals before the mixed-case name arrives, and its reverse.
+    assert isomorphic(build([[RESULTS[5]], [RESULTS[4]], RESULTS[:4] + [RESULTS[6]]]), reference)
+    assert isomorphic(build([[r] for r in reversed(RESULTS)]), reference)
     again = build([RESULTS, RESULTS[:2]])  # re-adding changes nothing
     assert isomorphic(again, reference)
 

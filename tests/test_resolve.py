@@ -230,3 +230,16 @@ def test_case_variants_are_no_aliases_but_acronyms_in_capitals_are() -> None:
     coastal = entities["organization/coastal-bancorp"]
     assert (coastal.name, coastal.aliases) == ("Coastal Bancorp", ())
     assert entities["organization/european-community"].aliases == ("EEC",)
+
+
+def test_names_with_one_key_become_one_entity_each_alias_recorded() -> None:
+    # A company form and a short form can each found a group when NER types differ.
+    a = m("Tokheim Corporation", 0, "Organization")
+    b = m("TOKHEIM CORP", 40, "Organization")
+    c = m("Tokheim Corp.", 60, "Organization")
+    result = resolve(DOC, Extraction((a, b, c), ()))
+    (entity,) = result.entities
+    assert entity.name == "Tokheim Corporation"
+    assert "TOKHEIM CORP" not in entity.aliases
+    for alias in entity.aliases:
+        assert any(alias == a for a, _, _ in result.merges)
