@@ -102,13 +102,10 @@ def key_name(type_: str, name: str) -> str:
     """The folded name an entity's key is made of.
 
     Case, punctuation, a leading "the" and a possessive never matter; an organisation's
-    company form does not either ("Chrysler Corp" and "Chrysler Corporation" are one key),
-    nor a person's courtesy title ("Mr. Holmes" and "Holmes").
+    company form does not either ("Chrysler Corp" and "Chrysler Corporation" are one key).
+    A courtesy title stays: "Mrs Reagan" is not "Reagan" (see ``resolve`` for "Mr. Holmes").
     """
     words = lexicons.normalise(name).split()
-    if type_ == "Person":
-        while len(words) > 1 and words[0] in lexicons.HONORIFICS:
-            words.pop(0)
     if type_ == "Organization":
         while len(words) > 1 and words[-1] in lexicons.COMPANY_SUFFIXES:
             words.pop()

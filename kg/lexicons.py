@@ -146,8 +146,12 @@ GENERIC_ORG_WORDS = frozenset(
     administration union association federation institute university""".split()
 )
 
-#: Courtesy titles before a person's name, dropped from the key ("Mr. Holmes" ~ "Holmes").
+#: Courtesy titles before a person's name: "Mr. Holmes" is a short form of "Sherlock Holmes".
 HONORIFICS = frozenset(
     """mr mrs ms miss mx dr prof sir dame lord lady madam mme m herr frau sen rep gov gen
     col maj capt adm lt sheikh""".split()
 )
+
+#: Courtesy titles of women: "Mrs Reagan" is neither "Reagan" nor "Ronald Reagan" (kg knows
+#: no first names' gender, so these titles never join another name).
+FEMALE_HONORIFICS = frozenset("""mrs ms miss madam mme dame lady frau""".split())

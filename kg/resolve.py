@@ -179,6 +179,14 @@ def resolve(
     )
 
 
+def _core_words(view: _View) -> list[str]:
+    """The words of a name that identify it: its key without a person's courtesy title."""
+    words = key_name(view.type, view.target).split()
+    if view.type == "Person" and len(words) > 1 and words[0] in lexicons.HONORIFICS:
+        return words[1:]
+    return words
+
+
 def _has_company_form(view: _View) -> bool:
     return lexicons.normalise(view.target) != key_name(view.type, view.target)
 
@@ -338,7 +346,7 @@ def _cluster(document: Document, mentions: Iterable[Mention], table: AliasTable)
         key=lambda v: (
             bool(v.reason) and v.entry is None,
             not v.mention.named,
-            -len(key_name(v.type, v.target).split()),  # full names first,
+            -len(_core_words(v)),  # full names first ("Mr. Holmes" is a short one),
             not _has_company_form(v),  # a company form before the bare name
             v.mention.start,
             v.mention.end,
@@ -375,8 +383,16 @@ def _find(
     if view.mention.named and view.type in NER_SLIPS and company is not None:
         if any(_has_company_form(v) for v in company.views):
             return company, "same-name"
-    if view.type == "Person":
-        fits = [c for c in clusters if c.family == "Person" and set(words) < set(c.words())]
+    if view.type == "Person" and words[0] not in lexicons.FEMALE_HONORIFICS:
+        # "Mr. Holmes" and "Holmes" are parts of "Sherlock Holmes"; "Mrs Reagan" is no target.
+        core = set(_core_words(view))
+        fits = [
+            c
+            for c in clusters
+            if c.family == "Person"
+            and core < set(c.words())
+            and not set(c.words()) & lexicons.FEMALE_HONORIFICS
+        ]
         if len(fits) == 1:
             return fits[0], view.reason or "name-part"
     # A name with its company form ("Chrysler Corp") is complete: never a short form.

@@ -203,6 +203,12 @@ def test_courtesy_titles_fold_into_the_full_name() -> None:
     other = m("Mycroft Holmes", 70, "Person")
     names = {e.name for e in resolve(DOC, Extraction((full, other, mr), ())).entities}
     assert names == {"Sherlock Holmes", "Mycroft Holmes", "Mr. Holmes"}  # which Holmes? apart
+    mrs, bare = m("Mrs Reagan", 0, "Person"), m("Reagan", 20, "Person")
+    names = {e.name for e in resolve(DOC, Extraction((mrs, bare), ())).entities}
+    assert names == {"Mrs Reagan", "Reagan"}  # the president is not his wife
+    ronald = m("Ronald Reagan", 40, "Person")
+    names = {e.name for e in resolve(DOC, Extraction((ronald, mrs, bare), ())).entities}
+    assert names == {"Ronald Reagan", "Mrs Reagan"}
 
 
 def test_bare_company_name_goes_with_its_company_form_whatever_the_order() -> None:
