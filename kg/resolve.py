@@ -64,6 +64,8 @@ class _View:
         found = [key_name(self.type, self.target)]
         if self.entry is not None:
             found.append(key_name(self.entry.type, self.entry.name))
+        if self.reason == "acronym":  # "it" may refer to "FDIC" by the acronym itself
+            found.append(key_name(self.type, _clean(self.mention.text)))
         return [n for n in found if n]
 
 
@@ -245,6 +247,7 @@ def _view(mention: Mention, table: AliasTable, acronyms: dict[str, str]) -> _Vie
     target, reason = mention.refers_to or _clean(mention.text), ""
     if mention.refers_to:
         reason = _reference_reason(mention)
+        target = acronyms.get(lexicons.normalise(target), target)  # "it" -> "FDIC" -> its name
     elif mention.named:
         bracketed = NAME_WITH_ACRONYM.fullmatch(mention.text)
         if bracketed and _initials_fit(bracketed.group(2), bracketed.group(1)):

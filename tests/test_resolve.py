@@ -249,3 +249,13 @@ def test_names_with_one_key_become_one_entity_each_alias_recorded() -> None:
     assert "TOKHEIM CORP" not in entity.aliases
     for alias in entity.aliases:
         assert any(alias == a for a, _, _ in result.merges)
+
+
+def test_pronoun_referring_to_an_acronym_joins_the_defined_name() -> None:
+    text = "The Federal Deposit Insurance Corp (FDIC) said regulators told it. The FDIC said."
+    doc = Document("d1", text, "test")
+    full = m("Federal Deposit Insurance Corp", 4, "Organization")
+    acronym = m("FDIC", text.index("The FDIC") + 4, "Organization")
+    it = m("it", text.index("it."), "Organization", refers_to="FDIC", named=False)
+    (entity,) = resolve(doc, Extraction((full, acronym, it), ())).entities
+    assert entity.key == "organization/federal-deposit-insurance"
