@@ -83,7 +83,7 @@ def test_any_order_and_any_split_gives_the_same_graph():
     assert isomorphic(again, reference)
 
 
-@pytest.mark.parametrize("seed", [4, 5])
+@pytest.mark.parametrize("seed", [4, 5, 6])
 def test_judged_duplicate_sample_is_kept_and_scored(capsys, seed):
     import csv
     import importlib.util
