@@ -79,6 +79,11 @@ def test_any_order_and_any_split_gives_the_same_graph():
     # The order that demotes capitals before the mixed-case name arrives, and its reverse.
     assert isomorphic(build([[RESULTS[5]], [RESULTS[4]], RESULTS[:4] + [RESULTS[6]]]), reference)
     assert isomorphic(build([[r] for r in reversed(RESULTS)]), reference)
+    # Partial graphs built apart (workers), each consolidated, then unioned and consolidated.
+    for cut in (1, 3, 5):
+        union = build([RESULTS[:cut]]) + build([RESULTS[cut:]])
+        consolidate(union)
+        assert isomorphic(union, reference)
     again = build([RESULTS, RESULTS[:2]])  # re-adding changes nothing
     assert isomorphic(again, reference)
 
