@@ -426,7 +426,9 @@ def features(clause: Clause, sent: Span) -> dict[str, float]:
     doc = sent.doc
     n_args = len(clause.arguments)
     subject_len = clause.subject[1] - clause.subject[0] + 1
-    arg_len = sum(last - first + 1 for _, (first, last), _ in clause.arguments)
+    # max(0, ...): a free relative ("What it comes down to is ...") can yield a reversed
+    # span, which crashed kg build on Reuters 00540 (math domain error in the log below).
+    arg_len = sum(max(0, last - first + 1) for _, (first, last), _ in clause.arguments)
     subject_word = doc[clause.subject[0]].lower_ if subject_len == 1 else ""
     found: dict[str, float] = {
         f"rule={clause.rule}": 1.0,

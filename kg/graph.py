@@ -13,6 +13,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from kg import merges
 from kg.errors import GraphError
 from kg.model import DocumentResult, Entity, Evidence, Fact, Mention
 from kg.ontology import DOC, ENT, EVID, KG, PREFIXES, REL, load_ontology, predicate_labels, slug
@@ -71,6 +72,7 @@ def add_result(graph: Graph, result: DocumentResult) -> None:
         graph.add((node, KG.mentionedIn, doc))
         for alias in entity.aliases:
             graph.add((node, SKOS.altLabel, Literal(alias)))
+    merges.add_merges(graph, result, doc)  # why names were merged (kg/merges.py)
     labels = predicate_labels()
     for fact in result.facts:
         predicate = predicate_iri(fact.predicate, fact.open)

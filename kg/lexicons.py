@@ -8,26 +8,32 @@ from importlib import resources
 
 
 @cache
-def _countries() -> tuple[dict[str, str], dict[str, str]]:
-    """(any name of a country -> its name, demonym -> country), keys normalised."""
+def _countries() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
+    """(any name of a country -> its name, demonym -> country, capital -> country), keys
+    normalised."""
     names: dict[str, str] = {}
     demonyms: dict[str, str] = {}
+    capitals: dict[str, str] = {}
     text = resources.files("kg").joinpath("data/countries.tsv").read_text(encoding="utf-8")
     for line in text.splitlines():
         if not line.strip() or line.startswith("#"):
             continue
-        country, demonym_field, alias_field = (line.split("\t") + ["", ""])[:3]
+        country, demonym_field, alias_field, capital_field = (line.split("\t") + ["", "", ""])[
+            :4
+        ]
         names[normalise(country)] = country
         for alias in filter(None, alias_field.split(";")):
             names[normalise(alias)] = country
         for demonym in filter(None, demonym_field.split(";")):
             demonyms[normalise(demonym)] = country
-    return names, demonyms
+        for capital in filter(None, capital_field.split(";")):
+            capitals[normalise(capital)] = country
+    return names, demonyms, capitals
 
 
 def normalise(name: str) -> str:
     """Fold a name for comparison: case, punctuation, a leading "the", a possessive."""
-    name = re.sub(r"[’']s$", "", name.strip())
+    name = re.sub(r"[’']s\b", "", name.strip())
     name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
     return " ".join(re.findall(r"\w+", name.casefold().replace(".", "")))
 
@@ -45,6 +51,16 @@ def is_country(name: str) -> bool:
 def country_of_demonym(word: str) -> str | None:
     """The country a demonym refers to ("Russian" -> "Russia"), or None."""
     return _countries()[1].get(normalise(word))
+
+
+def country_of_capital(name: str) -> str | None:
+    """The country whose capital a name is ("Beijing" -> "China"), or None."""
+    return _countries()[2].get(normalise(name))
+
+
+def country_names() -> dict[str, str]:
+    """Every name of a country (normalised) -> the country's name."""
+    return dict(_countries()[0])
 
 
 #: Head nouns that make a quoted name a piece of infrastructure.
@@ -91,3 +107,51 @@ NON_CLASSIFYING = frozenset(
 NON_RELATION_VERBS = frozenset(
     """be have do get tell say add note see state report comment""".split()
 )
+
+#: Nouns a capital's possessive keeps its city reading with ("Moscow's mayor"); with other
+#: nouns ("Beijing's stance", "Moscow's position") the capital stands for the state.
+CITY_NOUNS = frozenset(
+    """mayor mayors resident residents street streets airport airports metro subway
+    underground population outskirts centre center suburb suburbs skyline air district
+    districts hospital hospitals university universities city zoo stadium traffic weather
+    police""".split()
+)
+
+#: Verbs whose subject keeps the city reading ("Moscow lies on ...", "Beijing hosts ...").
+CITY_VERBS = frozenset("""be lie sit host welcome stand become remain""".split())
+
+#: Nouns and verbs whose prepositional object names a political actor ("dependence on
+#: Beijing", "relations with Moscow", "pressure from Washington").
+ACTOR_HEADS = frozenset(
+    """dependence reliance relations relation ties talks pressure sanctions criticism
+    demands demand agreement deal dispute rely depend pressure urge criticize criticise
+    accuse warn negotiate""".split()
+)
+
+#: Company-form words dropped from an organisation's key ("Chrysler Corp" ~ "Chrysler").
+COMPANY_SUFFIXES = frozenset(
+    """inc incorporated corp corporation co company cos ltd limited plc llc lp ag sa nv bv
+    spa gmbh holdings""".split()
+)
+
+#: Words not counted in an acronym's initials ("Organization of the Petroleum ...").
+ACRONYM_STOPWORDS = frozenset("""of the and for in on de du des la le &""".split())
+
+#: Words that name a kind of institution, never one by themselves: a short form that is only
+#: such words ("Senate", "the Commission") does not join a longer name ("Senate Armed
+#: Services Committee").
+GENERIC_ORG_WORDS = frozenset(
+    """senate house congress parliament assembly council committee commission ministry
+    department government cabinet court bank treasury agency authority board office
+    administration union association federation institute university""".split()
+)
+
+#: Courtesy titles before a person's name: "Mr. Holmes" is a short form of "Sherlock Holmes".
+HONORIFICS = frozenset(
+    """mr mrs ms miss mx dr prof sir dame lord lady madam mme m herr frau sen rep gov gen
+    col maj capt adm lt sheikh""".split()
+)
+
+#: Courtesy titles of women: "Mrs Reagan" is neither "Reagan" nor "Ronald Reagan" (kg knows
+#: no first names' gender, so these titles never join another name).
+FEMALE_HONORIFICS = frozenset("""mrs ms miss madam mme dame lady frau""".split())

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg import lexicons
+from kg.metonymy import state_of_capital
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -60,6 +61,13 @@ def add_entity(reader: _Reader, ent: Span) -> None:
         type_ = "Country"  # the country table outranks the tagger ("Armenia" as ORG)
     elif ent.label_ == "ORG" and _locative(span):
         type_ = "Place"  # "in Anzio": a name after a locative preposition, no ORG head word
+    elif ent.label_ == "GPE" and (state := state_of_capital(span)) is not None:
+        # A capital standing for its state ("Beijing has refused"); see kg.metonymy.
+        reader.add(
+            reader.mention(span, "Country", refers_to=state, named=False),
+            range(span.start, span.end),
+        )
+        return
     reader.add(reader.mention(span, type_), range(span.start, span.end))
 
 

@@ -16,6 +16,7 @@ REL = Namespace("https://w3id.org/kg/relation/")
 ENT = Namespace("https://w3id.org/kg/entity/")
 DOC = Namespace("https://w3id.org/kg/document/")
 EVID = Namespace("https://w3id.org/kg/evidence/")
+MERGE = Namespace("https://w3id.org/kg/merge/")
 
 PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "kg": KG,
@@ -23,6 +24,7 @@ PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "ent": ENT,
     "doc": DOC,
     "ev": EVID,
+    "merge": MERGE,
     "rdf": RDF,
     "rdfs": RDFS,
     "owl": OWL,

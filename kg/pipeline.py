@@ -15,8 +15,10 @@ from rdflib import Graph
 
 from kg import graph as kgraph
 from kg import ingest, nlp, ontology
+from kg.aliases import AliasTable, load_aliases
 from kg.errors import GraphError, InputError
 from kg.extract import extract
+from kg.merges import consolidate
 from kg.model import Document, DocumentResult
 from kg.resolve import resolve
 
@@ -72,11 +74,13 @@ class BuildSummary:
         return "\n".join(lines)
 
 
-def process(documents: Iterable[Document], language: object) -> Iterator[DocumentResult]:
+def process(
+    documents: Iterable[Document], language: object, aliases: AliasTable | None = None
+) -> Iterator[DocumentResult]:
     """Run nlp, extract and resolve over documents, one result per document."""
     frames = ontology.lexicon()
     for document, doc in nlp.parse(documents, language):  # type: ignore[arg-type]
-        yield resolve(document, extract(document, doc, frames=frames))
+        yield resolve(document, extract(document, doc, frames=frames), aliases=aliases)
 
 
 def build(
@@ -90,6 +94,7 @@ def build(
     keep_going: bool = False,
     max_doc_chars: int = ingest.MAX_DOC_CHARS,
     warn: Warn | None = None,
+    aliases: Iterable[str | Path] = (),
 ) -> BuildSummary:
     """Build (or extend) the graph in ``out_dir`` from articles; returns a summary.
 
@@ -102,9 +107,11 @@ def build(
     A bad file stops the build with an ``InputError``; with ``keep_going`` it is reported to
     ``warn`` and skipped instead (a build that then has nothing to add fails). Documents
     longer than ``max_doc_chars`` are cut there and reported to ``warn``.
+    ``aliases`` are the user's alias tables (``kg build --aliases FILE``), added to kg's own.
     """
     out = Path(out_dir)
     paths = [Path(p) for p in paths]
+    table = load_aliases(aliases)
     _prepare(out)
     with _lock(out):
         graph = kgraph.new_graph() if fresh else load(out)
@@ -134,13 +141,14 @@ def build(
                     document = replace(document, published=published)
                 yield document
 
-        for result in process(new_documents(), language):
+        for result in process(new_documents(), language, table):
             kgraph.add_result(graph, result)
             summary.documents_added += 1
             if progress is not None:
                 progress(summary.documents_added, total, result.document)
         if summary.skipped and not summary.documents_read:
             raise InputError(f"no document could be read ({summary.skipped} skipped)", paths[0])
+        consolidate(graph, table)  # cross-document step: order-independent (kg/merges.py)
         try:
             _write_outputs(graph, out)
         except OSError as exc:  # disk full, file too large, …: the old outputs are in place

@@ -117,6 +117,20 @@ SELECT DISTINCT ?name ?e ?label ?type WHERE {
 
 ALIASES = "SELECT ?e ?alias WHERE { ?e skos:altLabel ?alias } ORDER BY ?alias"
 
+INSTITUTIONS = """
+SELECT ?e ?label WHERE {
+  { ?e kg:institutionOf ?other } UNION { ?other kg:institutionOf ?e }
+  ?other rdfs:label ?label
+} ORDER BY ?label
+"""
+
+MERGES = """
+SELECT ?e ?alias ?reason (COUNT(DISTINCT ?doc) AS ?docs) WHERE {
+  ?m kg:mergedInto ?e ; kg:alias ?alias ; kg:mergeReason ?reason .
+  OPTIONAL { ?m prov:wasDerivedFrom ?doc }
+} GROUP BY ?e ?alias ?reason ORDER BY ?alias ?reason
+"""
+
 ENTITY_FACTS = """
 SELECT ?e ?ev ?slabel ?plabel ?olabel ?sentence ?conf ?section ?title ?source ?time
        ?validFrom ?validUntil ?resolved ?polarity ?modality ?failed ?attribution
@@ -199,12 +213,27 @@ class EntityReport:
     type: str
     aliases: list[str] = field(default_factory=list)
     facts: list[FactRow] = field(default_factory=list)
+    #: Why each name was merged into the entity: (alias, reason, documents).
+    merges: list[tuple[str, str, int]] = field(default_factory=list)
+    #: Organisations of this state, or the state this organisation belongs to (alias table).
+    institutions: list[str] = field(default_factory=list)
 
     def format(self) -> str:
         """Human-readable text for the terminal."""
         lines = [f"{self.name}  [{self.type}]  <{self.iri}>"]
         if self.aliases:
             lines.append("also: " + "; ".join(self.aliases))
+        if self.merges:
+            lines.append(
+                "merged: "
+                + "; ".join(
+                    f"{alias} ({reason}" + (f", {n} doc{'s' * (n != 1)})" if n else ")")
+                    for alias, reason, n in self.merges
+                )
+            )
+        if self.institutions:
+            word = "institutions" if self.type == "Country" else "institution of"
+            lines.append(f"{word}: " + "; ".join(self.institutions))
         if not self.facts:
             lines.append("no facts")
         for fact in self.facts:
@@ -231,7 +260,10 @@ def _quantity_text(row: object) -> str:
 
 def show_entity(graph: Graph, name: str) -> list[EntityReport]:
     """Every entity whose label or alias is ``name`` (any case), with its facts."""
-    found = run_query(graph, FIND_ENTITY, {"name": Literal(name.strip().lower())})
+    wanted = name.strip().lower()
+    found = list(run_query(graph, FIND_ENTITY, {"name": Literal(wanted)}))
+    if not found and wanted.startswith("the "):  # "the Kremlin" is labelled "Kremlin"
+        found = list(run_query(graph, FIND_ENTITY, {"name": Literal(wanted[4:].strip())}))
     reports: dict[str, EntityReport] = {}
     for row in found:
         iri = str(row.e)  # type: ignore[union-attr]
@@ -241,6 +273,14 @@ def show_entity(graph: Graph, name: str) -> list[EntityReport]:
         report = EntityReport(iri, str(row.label), type_)  # type: ignore[union-attr]
         entity = row.e  # type: ignore[union-attr]
         report.aliases = [str(r.alias) for r in run_query(graph, ALIASES, {"e": entity})]  # type: ignore[union-attr]
+        report.merges = [
+            (str(r.alias), str(r.reason), int(r.docs))  # type: ignore[union-attr]
+            for r in run_query(graph, MERGES, {"e": entity})
+        ]
+        report.institutions = [
+            str(r.label)  # type: ignore[union-attr]
+            for r in run_query(graph, INSTITUTIONS, {"e": entity})
+        ]
         quantities: dict[str, list[str]] = {}
         for r in run_query(graph, ENTITY_QUANTITIES, {"e": entity}):
             quantities.setdefault(str(r.ev), []).append(_quantity_text(r))  # type: ignore[union-attr]

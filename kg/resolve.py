@@ -1,104 +1,159 @@
 """The resolution stage: group one document's mentions into entities and map relations to facts.
 
-Rules, each recorded as the reason of the merge it makes:
-- ``name-part``: a person's shorter name is part of one longer name ("Putin" in "Vladimir
-  Putin"); a short name that fits two longer ones stays apart.
-- ``same-name``: the same name up to case, punctuation, a leading "the", a possessive.
-- ``country-table``: a country's other name ("U.S." -> "United States").
-- ``demonym``, ``pronoun``, ``description``: a mention the extractor resolved to a name
-  ("Russian" -> Russia, "He" -> Vladimir Putin, "the Russian leader" -> Vladimir Putin).
+Every mention joins an entity by one rule, recorded as the reason of the merge it makes:
+
+- ``same-name``: the same name up to case, punctuation, a leading "the", a possessive, an
+  organisation's company form ("Chrysler Corp" / "Chrysler Corporation").
+- ``country-table`` / ``alias-table``: another name the tables give ("U.S." -> "United
+  States", "Fed" -> "Federal Reserve"); a user's table is named ``alias-table:FILE``.
+- ``acronym``: an acronym the text defines ("the European Union (EU)") or, undefined, whose
+  letters are the initials of exactly one longer name in the document.
+- ``name-part``: a person's shorter name is part of exactly one longer name ("Putin" in
+  "Vladimir Putin"); a short name that fits two people stays apart.
+- ``short-form``: an organisation's name that begins exactly one longer one ("Shearson" ->
+  "Shearson Lehman Brothers").
+- ``demonym``, ``capital-for-state``, ``pronoun``, ``description``: a mention the extractor
+  resolved to a name ("Russian" -> Russia, "Beijing has refused" -> China, "He" ->
+  Vladimir Putin, "the Russian leader" -> Vladimir Putin).
+
+The entity key (its IRI) depends only on its type and canonical name (:func:`aliases.entity_key`),
+so the same entity gets the same key in every document; see ``kg.merges`` for the graph side.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg import lexicons
+from kg.aliases import AliasEntry, AliasTable, default_aliases, entity_key, key_name, lookup
 from kg.extract import Extraction
 from kg.model import Document, DocumentResult, Entity, Fact, Mention
-from kg.ontology import slug
 
 #: Types that may share one entity (GPEs the NER calls a place can be countries).
 FAMILY = {"Country": "place", "Place": "place", "Commodity": "thing", "Product": "thing"}
+#: Types the NER gives a company's bare name by mistake.
+NER_SLIPS = {"Place", "Person", "Group", "Product", "Event"}
 PRONOUNS = {"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their"}
+#: "European Union (EU)": an acronym defined in brackets right after a name.
+#: "General Motors Corp <GM>": the ticker of wire copy, when it spells the initials.
+ACRONYM_AFTER = re.compile(r"(?:['’]s)?\s*[(<]\s*([A-Z][A-Za-z.&]{1,11})\s*[)>]")
+NAME_WITH_ACRONYM = re.compile(r"(.+?)\s*\(\s*([A-Z][A-Za-z.&]{1,11})\s*\)?")
+#: An undefined acronym has three letters at least ("KC" in a price table is no acronym).
+ALL_CAPS = re.compile(r"[A-Z][A-Z.&]{2,7}")
+
+
+@dataclass
+class _View:
+    """A mention as resolution sees it: the name it stands for, and why."""
+
+    mention: Mention
+    type: str
+    target: str
+    entry: AliasEntry | None = None
+    reason: str = ""  # why it joins an entity not named by its own text
+
+    @property
+    def family(self) -> str:
+        return _family(self.type)
+
+    def names(self) -> list[str]:
+        """Folded names under which the view can be found."""
+        found = [key_name(self.type, self.target)]
+        if self.entry is not None:
+            found.append(key_name(self.entry.type, self.entry.name))
+        if self.reason == "acronym":  # "it" may refer to "FDIC" by the acronym itself
+            found.append(key_name(self.type, _clean(self.mention.text)))
+        return [n for n in found if n]
 
 
 @dataclass
 class _Cluster:
-    mentions: list[Mention] = field(default_factory=list)
+    views: list[_View] = field(default_factory=list)
     reasons: dict[str, str] = field(default_factory=dict)  # surface form -> merge reason
 
     @property
     def family(self) -> str:
-        return _family(self.mentions[0].type)
+        return self.views[0].family
 
-    def words(self) -> set[str]:
-        return set(lexicons.normalise(self.name()).split())
+    def words(self) -> list[str]:
+        return key_name(self.type(), self.name()).split()
 
     def name(self) -> str:
-        """Canonical name: the country table's, else the longest person name, else most used."""
-        for mention in self.mentions:
-            country = lexicons.country_name(_target(mention))
-            if country and self.type() == "Country":
-                return country
-        named = [m.text for m in self.mentions if m.named] or [
-            _target(m) for m in self.mentions
+        """Canonical name: a table's, else the longest person name, else the most used."""
+        entries = sorted({v.entry.name for v in self.views if v.entry is not None})
+        if entries:
+            return entries[0]
+        named = [v.target for v in self.views if v.mention.named] or [
+            v.target for v in self.views
         ]
-        if self.type() == "Person":
-            return max(named, key=lambda n: (len(n.split()), len(n), n))
+        if self.type() in {"Person", "Organization"}:  # the full name, as first written
+            return max(named, key=lambda n: (not _caseless(n), len(n.split()), len(n), n))
         counts = Counter(named)
-        return max(counts, key=lambda n: (counts[n], len(n), n))
+        return max(counts, key=lambda n: (not _caseless(n), counts[n], len(n), n))
 
     def type(self) -> str:
-        types = Counter(m.type for m in self.mentions)
+        entries = sorted({v.entry.type for v in self.views if v.entry is not None})
+        if entries:
+            return entries[0]
+        types = Counter(v.type for v in self.views)
         if "Country" in types and self.family == "place":
             return "Country"
-        return types.most_common(1)[0][0]
+        first = self.views[0].type  # the type of the longest name wins a tie
+        return max(types, key=lambda t: (types[t], t == first, t))
 
 
 def _family(type_: str) -> str:
     return FAMILY.get(type_, type_)
 
 
-def _target(mention: Mention) -> str:
-    return mention.refers_to or mention.text
+def resolve(
+    document: Document, extraction: Extraction, *, aliases: AliasTable | None = None
+) -> DocumentResult:
+    """Entities and facts of one document.
 
-
-def _reason(mention: Mention) -> str:
-    if mention.refers_to and mention.text.lower() in PRONOUNS:
-        return "pronoun"
-    if mention.refers_to and lexicons.country_of_demonym(mention.text):
-        return "demonym"
-    if mention.refers_to:
-        return "description"
-    return "same-name"
-
-
-def resolve(document: Document, extraction: Extraction) -> DocumentResult:
-    """Entities and facts of one document."""
+    Args:
+        document: The document (its text is read for acronym definitions).
+        extraction: Its mentions and relations.
+        aliases: The alias table (``aliases.load_aliases``); kg's own tables by default.
+    """
+    table = default_aliases() if aliases is None else aliases
     mentions = list(extraction.mentions)
     for relation in extraction.relations:
         mentions.extend((relation.subject, relation.object))
-    clusters = _cluster(mentions)
+    clusters = _cluster(document, mentions, table)
     cluster_of: dict[tuple[int, int, str], _Cluster] = {}
     for cluster in clusters:
-        for mention in cluster.mentions:
-            cluster_of.setdefault(_mkey(mention), cluster)
-    keys = {id(c): f"{c.type().lower()}/{slug(c.name())}" for c in clusters}
-    entities = {}
-    merges: list[tuple[str, str, str]] = []
+        for view in cluster.views:
+            cluster_of.setdefault(_mkey(view.mention), cluster)
+    keys = {id(c): entity_key(c.type(), c.name()) for c in clusters}
+    entities: dict[str, Entity] = {}
+    merges: set[tuple[str, str, str]] = set()
     for cluster in clusters:
         key, name = keys[id(cluster)], cluster.name()
         if cluster.family == "Concept" and not _in_fact(cluster, extraction, cluster_of):
             continue
-        aliases = sorted(
-            {m.text for m in cluster.mentions if m.text.lower() not in PRONOUNS} - {name}
-        )
-        for alias in aliases:
-            merges.append((alias, key, cluster.reasons.get(alias, "same-name")))
-        entities[key] = Entity(key, name, cluster.type(), tuple(aliases), (document.id,))
+        if not set(key_name("Person", name).split()) - lexicons.COMPANY_SUFFIXES:
+            continue  # "Co Inc" split off "Jefferies and Co Inc": no name left
+        aliases_ = _aliases(cluster, name)
+        for alias in aliases_:
+            merges.add((alias, key, cluster.reasons.get(alias) or "same-name"))
+        type_ = cluster.type()
+        if key in entities:  # two groups that fold to one key ("Chrysler", "CHRYSLER CORP")
+            other = entities[key]
+            aliases_ |= set(other.aliases)
+            if other.name != name:
+                if _name_rank(other.name) > _name_rank(name):
+                    name, type_, loser = other.name, other.type, name
+                else:
+                    loser = other.name
+                if not (_caseless(loser) and not _caseless(name)):  # not a mere case variant
+                    aliases_.add(loser)
+                    merges.add((loser, key, "same-key"))
+            aliases_.discard(name)
+        entities[key] = Entity(key, name, type_, tuple(sorted(aliases_)), (document.id,))
     facts = []
     for relation in extraction.relations:
         s = keys[id(cluster_of[_mkey(relation.subject)])]
@@ -122,8 +177,54 @@ def resolve(document: Document, extraction: Extraction) -> DocumentResult:
         document=document,
         entities=tuple(entities[k] for k in sorted(entities)),
         facts=tuple(facts),
-        merges=tuple(sorted(set(merges))),
+        merges=tuple(sorted(merges)),
     )
+
+
+def _core_words(view: _View) -> list[str]:
+    """The words of a name that identify it: its key without a person's courtesy title."""
+    words = key_name(view.type, view.target).split()
+    if view.type == "Person" and len(words) > 1 and words[0] in lexicons.HONORIFICS:
+        return words[1:]
+    return words
+
+
+def _has_company_form(view: _View) -> bool:
+    return lexicons.normalise(view.target) != key_name(view.type, view.target)
+
+
+def _clean(text: str) -> str:
+    """A name without the ticker brackets of wire copy ("<Hoechst AG>") around it."""
+    return text.strip("<> ").strip()
+
+
+def _name_rank(name: str) -> tuple[bool, int, int, str]:
+    """Preference between two canonical names of one key (as ``merges.label_rank``)."""
+    return (not _caseless(name), len(name.split()), len(name), name)
+
+
+def _caseless(text: str) -> bool:
+    """Written without case distinctions: a wire headline in capitals, or all lower case."""
+    return text.isupper() or text.islower()
+
+
+def _aliases(cluster: _Cluster, name: str) -> set[str]:
+    """The other names of an entity as written; pronouns and mere case variants are none.
+
+    A case variant is the name in other case ("VENEZUELA"), or a capitals-only headline
+    spelling of a name already seen in mixed case ("FED" after "Fed", "CHRYSLER" after
+    "Chrysler Corp").
+    """
+    type_ = cluster.type()
+    texts = {_clean(v.mention.text) for v in cluster.views}
+    texts = {t for t in texts if t and t.lower() not in PRONOUNS}
+    cased = {key_name(type_, t) for t in texts | {name} if not _caseless(t)}
+    return {
+        t
+        for t in texts
+        if t.casefold() != name.casefold()
+        and not (_caseless(t) and key_name(type_, t) in cased)
+    }
 
 
 def _mkey(mention: Mention) -> tuple[int, int, str]:
@@ -139,48 +240,177 @@ def _in_fact(
     )
 
 
-def _cluster(mentions: Iterable[Mention]) -> list[_Cluster]:
+# -- views: what each mention stands for ------------------------------------------------
+
+
+def _view(mention: Mention, table: AliasTable, acronyms: dict[str, str]) -> _View:
+    target, reason = mention.refers_to or _clean(mention.text), ""
+    if mention.refers_to:
+        reason = _reference_reason(mention)
+        target = acronyms.get(lexicons.normalise(target), target)  # "it" -> "FDIC" -> its name
+    elif mention.named:
+        bracketed = NAME_WITH_ACRONYM.fullmatch(mention.text)
+        if bracketed and _initials_fit(bracketed.group(2), bracketed.group(1)):
+            target = bracketed.group(1)  # the NER took "European Union (EU" as one name
+        elif lexicons.normalise(mention.text) in acronyms:
+            target, reason = acronyms[lexicons.normalise(mention.text)], "acronym"
+    entry = lookup(table, target) if mention.named or mention.refers_to else None
+    if entry is None and mention.named:
+        entry = _lookup_without_country(table, target)
+    if entry is not None and not _entry_fits(entry, mention):
+        entry = None
+    type_ = mention.type
+    if entry is not None:
+        type_ = entry.type
+        if not reason and lexicons.normalise(target) != lexicons.normalise(entry.name):
+            reason = entry.source
+    return _View(mention, type_, target, entry, reason)
+
+
+def _lookup_without_country(table: AliasTable, name: str) -> AliasEntry | None:
+    """A table name after a country's name or demonym ("U.S. Federal Reserve Board")."""
+    words = name.split()
+    for cut in (1, 2):
+        head, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        if len(words) > cut and (lexicons.is_country(head) or lexicons.country_of_demonym(head)):
+            entry = lookup(table, rest)
+            if entry is not None and entry.type not in {"Country", "Place", "Person"}:
+                return entry
+    return None
+
+
+def _entry_fits(entry: AliasEntry, mention: Mention) -> bool:
+    """Countries only for place names; people only for people; organisations for any name."""
+    if entry.type in {"Country", "Place"}:
+        return _family(mention.type) == "place"
+    if entry.type == "Person" or mention.type == "Person":
+        return entry.type == mention.type
+    return mention.named and mention.type not in {"Concept", "Commodity"}
+
+
+def _reference_reason(mention: Mention) -> str:
+    text = mention.text.lower()
+    if text in PRONOUNS:
+        return "pronoun"
+    if lexicons.country_of_demonym(mention.text):
+        return "demonym"
+    if lexicons.country_of_capital(mention.text) == mention.refers_to:
+        return "capital-for-state"
+    return "description"
+
+
+def _initials_fit(acronym: str, name: str) -> bool:
+    """Whether an acronym's letters are the initials of a name ("EU", "European Union")."""
+    letters = [c for c in acronym.upper() if c.isalpha()]
+    words = [w for w in re.findall(r"[\w'-]+", name)]
+    fits = []
+    for _ in range(2):  # with the company form ("CITIC": ... Investment Corp), then without
+        every = [w[0].upper() for w in words]
+        content = [w[0].upper() for w in words if w.lower() not in lexicons.ACRONYM_STOPWORDS]
+        fits += [every, content]
+        while len(words) > 1 and words[-1].lower().rstrip(".") in lexicons.COMPANY_SUFFIXES:
+            words.pop()
+    return len(letters) >= 2 and len(words) >= 2 and letters in fits
+
+
+def _acronyms(document: Document, mentions: Iterable[Mention]) -> dict[str, str]:
+    """Acronyms the text defines ("the European Union (EU)"), else unique initials fits."""
+    named = [m for m in mentions if m.named and not m.refers_to and m.type != "Person"]
+    defined: dict[str, str] = {}
+    for m in sorted(named, key=lambda m: m.start):
+        match = ACRONYM_AFTER.match(document.text, m.end)
+        bracketed = NAME_WITH_ACRONYM.fullmatch(m.text)
+        if match and _initials_fit(match.group(1), m.text):
+            defined.setdefault(lexicons.normalise(match.group(1)), m.text)
+        elif bracketed and _initials_fit(bracketed.group(2), bracketed.group(1)):
+            defined.setdefault(lexicons.normalise(bracketed.group(2)), bracketed.group(1))
+    long_names = sorted({m.text for m in named if len(m.text.split()) >= 2})
+    for m in named:
+        norm = lexicons.normalise(m.text)
+        if norm in defined or not ALL_CAPS.fullmatch(m.text):
+            continue
+        fits = {n for n in long_names if _initials_fit(m.text, n)}
+        if len(fits) == 1:
+            defined[norm] = fits.pop()
+    return defined
+
+
+# -- clustering --------------------------------------------------------------------------
+
+
+def _cluster(document: Document, mentions: Iterable[Mention], table: AliasTable) -> list[_Cluster]:
     """Group mentions: full names first, then the shorter forms and references to them."""
     unique: dict[tuple[int, int, str], Mention] = {}
     for mention in mentions:
         unique.setdefault(_mkey(mention), mention)
-    ordered = sorted(
-        unique.values(),
-        key=lambda m: (m.refers_to is not None, not m.named, -len(_target(m).split()), m.start),
+    acronyms = _acronyms(document, unique.values())
+    views = [_view(m, table, acronyms) for m in unique.values()]
+    views.sort(
+        key=lambda v: (
+            bool(v.reason) and v.entry is None,
+            not v.mention.named,
+            -len(_core_words(v)),  # full names first ("Mr. Holmes" is a short one),
+            not _has_company_form(v),  # a company form before the bare name
+            v.mention.start,
+            v.mention.end,
+            v.type,
+        )
     )
     clusters: list[_Cluster] = []
     by_name: dict[tuple[str, str], _Cluster] = {}
-    for mention in ordered:
-        cluster, reason = _find(mention, clusters, by_name)
+    for view in views:
+        cluster, reason = _find(view, clusters, by_name)
         if cluster is None:
             cluster = _Cluster()
             clusters.append(cluster)
-            reason = _reason(mention)
-        cluster.mentions.append(mention)
-        cluster.reasons.setdefault(mention.text, reason)
-        target = _target(mention)
-        by_name.setdefault((_family(mention.type), lexicons.normalise(target)), cluster)
-        country = lexicons.country_name(target)
-        if country:
-            by_name.setdefault(("place", lexicons.normalise(country)), cluster)
+            reason = view.reason
+        cluster.views.append(view)
+        cluster.reasons.setdefault(_clean(view.mention.text), reason)
+        for name in view.names():
+            by_name.setdefault((view.family, name), cluster)
     return clusters
 
 
 def _find(
-    mention: Mention, clusters: list[_Cluster], by_name: dict[tuple[str, str], _Cluster]
+    view: _View, clusters: list[_Cluster], by_name: dict[tuple[str, str], _Cluster]
 ) -> tuple[_Cluster | None, str]:
-    family = _family(mention.type)
-    target = _target(mention)
-    norm = lexicons.normalise(target)
-    found = by_name.get((family, norm))
-    if found is not None:
-        return found, _reason(mention)
-    country = lexicons.country_name(target)
-    if country and (family, lexicons.normalise(country)) in by_name:
-        return by_name[(family, lexicons.normalise(country))], "country-table"
-    if mention.type == "Person":
-        words = set(norm.split())
-        fits = [c for c in clusters if c.family == "Person" and words and words < c.words()]
+    for name in view.names():
+        found = by_name.get((view.family, name))
+        if found is not None:
+            return found, view.reason or "same-name"
+    words = key_name(view.type, view.target).split()
+    if not words or view.entry is not None:
+        return None, ""
+    # NER typed a company's bare name differently ("Tokheim Corp" ... "Tokheim" as a place).
+    company = by_name.get(("Organization", key_name("Organization", view.target)))
+    if view.mention.named and view.type in NER_SLIPS and company is not None:
+        if any(_has_company_form(v) for v in company.views):
+            return company, "same-name"
+    if view.type == "Person" and words[0] not in lexicons.FEMALE_HONORIFICS:
+        # "Mr. Holmes" and "Holmes" are parts of "Sherlock Holmes"; "Mrs Reagan" is no target.
+        core = set(_core_words(view))
+        fits = [
+            c
+            for c in clusters
+            if c.family == "Person"
+            and core < set(c.words())
+            and not set(c.words()) & lexicons.FEMALE_HONORIFICS
+        ]
         if len(fits) == 1:
-            return fits[0], "name-part" if mention.named else _reason(mention)
+            return fits[0], view.reason or "name-part"
+    # A name with its company form ("Chrysler Corp") is complete: never a short form.
+    complete = _has_company_form(view)
+    if view.type == "Organization" and view.mention.named and not view.reason and not complete:
+        if lexicons.country_of_demonym(view.target) or lookup(default_aliases(), view.target):
+            return None, ""
+        if set(words) <= lexicons.GENERIC_ORG_WORDS:
+            return None, ""
+        fits = [
+            c
+            for c in clusters
+            if c.family == "Organization" and len(c.words()) > len(words)
+            and c.words()[: len(words)] == words
+        ]
+        if len(fits) == 1:
+            return fits[0], "short-form"
     return None, ""

@@ -307,7 +307,8 @@ def test_show_prints_time_quantity_source_and_factuality(dated_seed, capsys) -> 
     assert "polarity: positive; modality: reported" in out
     assert main(["show", "Beijing", "-g", str(dated_seed)]) == 0
     out = capsys.readouterr().out
-    assert "- NOT Beijing —allow→ wheat exports" in out
+    # "Beijing has so far refused": the capital stands for China (kg.metonymy).
+    assert "- NOT China —allow→ wheat exports" in out
     assert "polarity: negative" in out
 
 

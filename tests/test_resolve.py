@@ -71,3 +71,191 @@ def test_concepts_only_become_entities_through_facts() -> None:
     lone = m("ceremony", 40, "Concept", named=False)
     result = resolve(DOC, Extraction((china, lone), (rel(china, "boost", trade),)))
     assert {e.key for e in result.entities} == {"country/china", "concept/trade"}
+
+
+def test_acronym_defined_in_text_joins_its_name() -> None:
+    text = "The European Union (EU) said on Monday that the EU would act."
+    doc = Document("d1", text, "test")
+    full = m("European Union", 4, "Organization")
+    short = m("EU", text.index("the EU") + 4, "Organization")
+    result = resolve(doc, Extraction((full, short), ()))
+    (entity,) = result.entities
+    assert entity.key == "organization/european-union" and entity.aliases == ("EU",)
+    assert ("EU", "organization/european-union", "acronym") in result.merges
+
+
+def test_undefined_acronym_needs_one_fitting_name() -> None:
+    text = "x" * 200
+    doc = Document("d1", text, "test")
+    mentions = (
+        m("Acme Trading Group", 0, "Organization"),
+        m("ATG", 40, "Organization"),
+        m("Allied Tool Guild", 60, "Organization"),
+    )
+    result = resolve(doc, Extraction(mentions, ()))
+    assert "organization/atg" in {e.key for e in result.entities}  # two fits: kept apart
+
+
+def test_alias_table_and_company_forms_fold() -> None:
+    fed, full = m("Fed", 0, "Organization"), m("Federal Reserve Board", 10, "Organization")
+    corp, bare = m("Chrysler Corp", 40, "Organization"), m("Chrysler", 60, "Organization")
+    result = resolve(DOC, Extraction((fed, full, corp, bare), ()))
+    entities = {e.key: e for e in result.entities}
+    assert set(entities) == {"organization/federal-reserve", "organization/chrysler"}
+    assert entities["organization/federal-reserve"].name == "Federal Reserve"
+    assert set(entities["organization/federal-reserve"].aliases) == {"Fed", "Federal Reserve Board"}
+    assert entities["organization/chrysler"].name == "Chrysler Corp"
+    reasons = {(a, r) for a, _, r in result.merges}
+    assert {("Fed", "alias-table"), ("Chrysler", "same-name")} <= reasons
+
+
+def test_capital_standing_for_its_state_joins_the_country_but_the_city_stays() -> None:
+    city = m("Beijing", 0, "Place")
+    state = m("Beijing", 30, "Country", refers_to="China", named=False)
+    china = m("China", 60, "Country")
+    result = resolve(DOC, Extraction((city, state, china), ()))
+    entities = {e.key: e for e in result.entities}
+    assert set(entities) == {"place/beijing", "country/china"}
+    assert ("Beijing", "country/china", "capital-for-state") in result.merges
+
+
+def test_organisation_short_form_joins_one_longer_name_only() -> None:
+    long_ = m("Shearson Lehman Brothers", 0, "Organization")
+    short = m("Shearson", 40, "Organization")
+    result = resolve(DOC, Extraction((long_, short), ()))
+    (entity,) = result.entities
+    assert entity.aliases == ("Shearson",)
+    senate = m("Senate Armed Services Committee", 0, "Organization")
+    result = resolve(DOC, Extraction((senate, m("Senate", 40, "Organization")), ()))
+    assert len(result.entities) == 2  # a generic word is no short form
+    other = m("Shearson Capital", 60, "Organization")
+    result = resolve(DOC, Extraction((long_, short, other), ()))
+    assert len(result.entities) == 3
+
+
+def test_user_alias_table(tmp_path) -> None:
+    import pytest
+
+    from kg.aliases import load_aliases
+    from kg.errors import InputError
+
+    path = tmp_path / "mine.tsv"
+    path.write_text("# mine\nAcme Corporation\tOrganization\tACM;Acme Widgets\n", encoding="utf-8")
+    table = load_aliases([path])
+    a, b = m("Acme Widgets", 0, "Organization"), m("ACM", 20, "Person")
+    result = resolve(DOC, Extraction((a, m("ACM", 40, "Organization")), ()), aliases=table)
+    (entity,) = result.entities
+    assert entity.name == "Acme Corporation"
+    assert {r for _, _, r in result.merges} == {"alias-table:mine.tsv"}
+    assert lookup_type(table, b) is None  # an organisation's alias never takes a person
+    path.write_text("Acme\tCompany\n", encoding="utf-8")
+    with pytest.raises(InputError, match="line 1: unknown type 'Company'"):
+        load_aliases([path])
+
+
+def lookup_type(table, mention: Mention) -> str | None:
+    from kg.resolve import _view
+
+    view = _view(mention, table, {})
+    return view.entry.type if view.entry else None
+
+
+def test_ticker_that_spells_the_initials_defines_an_acronym() -> None:
+    text = "General Motors Corp <GM> said GM would build cars; Imperial Chemical <IMP> did not."
+    doc = Document("d1", text, "test")
+    gm = m("General Motors Corp", 0, "Organization")
+    short = m("GM", text.index("said GM") + 5, "Organization")
+    result = resolve(doc, Extraction((gm, short), ()))
+    (entity,) = result.entities
+    assert (entity.key, entity.aliases) == ("organization/general-motors", ("GM",))
+
+
+def test_company_bare_name_typed_as_a_place_joins_the_company() -> None:
+    corp, bare = m("Tokheim Corp", 0, "Organization"), m("Tokheim", 30, "Place")
+    result = resolve(DOC, Extraction((corp, bare), ()))
+    (entity,) = result.entities
+    assert (entity.key, entity.type, entity.aliases) == (
+        "organization/tokheim",
+        "Organization",
+        ("Tokheim",),
+    )
+    # Without a company form there is no evidence that the place is the company.
+    result = resolve(DOC, Extraction((m("Piedmont Aviation", 0, "Organization"), bare), ()))
+    assert len(result.entities) == 2
+
+
+def test_acronym_after_a_possessive_may_spell_the_company_form() -> None:
+    text = "The banking department of the China International Trust and Investment Corp's (CITIC)"
+    doc = Document("d1", text + " office. CITIC said.", "test")
+    name = "China International Trust and Investment Corp"
+    full = m(name, text.index("China"), "Organization")
+    short = m("CITIC", len(text) + 9, "Organization")
+    (entity,) = resolve(doc, Extraction((full, short), ())).entities
+    assert entity.aliases == ("CITIC",)
+
+
+def test_courtesy_titles_fold_into_the_full_name() -> None:
+    full, mr = m("Sherlock Holmes", 0, "Person"), m("Mr. Holmes", 30, "Person")
+    short = m("Holmes", 50, "Person")
+    (entity,) = resolve(DOC, Extraction((full, mr, short), ())).entities
+    assert (entity.key, entity.name) == ("person/sherlock-holmes", "Sherlock Holmes")
+    assert set(entity.aliases) == {"Mr. Holmes", "Holmes"}
+    other = m("Mycroft Holmes", 70, "Person")
+    names = {e.name for e in resolve(DOC, Extraction((full, other, mr), ())).entities}
+    assert names == {"Sherlock Holmes", "Mycroft Holmes", "Mr. Holmes"}  # which Holmes? apart
+    mrs, bare = m("Mrs Reagan", 0, "Person"), m("Reagan", 20, "Person")
+    names = {e.name for e in resolve(DOC, Extraction((mrs, bare), ())).entities}
+    assert names == {"Mrs Reagan", "Reagan"}  # the president is not his wife
+    ronald = m("Ronald Reagan", 40, "Person")
+    names = {e.name for e in resolve(DOC, Extraction((ronald, mrs, bare), ())).entities}
+    assert names == {"Ronald Reagan", "Mrs Reagan"}
+
+
+def test_bare_company_name_goes_with_its_company_form_whatever_the_order() -> None:
+    bare = m("Chrysler", 0, "Organization")  # a headline comes first
+    unit = m("Chrysler Financial Corp", 20, "Organization")
+    parent = m("Chrysler Corp", 60, "Organization")
+    entities = {e.key: e for e in resolve(DOC, Extraction((bare, unit, parent), ())).entities}
+    assert set(entities) == {"organization/chrysler", "organization/chrysler-financial"}
+    assert entities["organization/chrysler"].aliases == ("Chrysler",)
+
+
+def test_case_variants_are_no_aliases_but_acronyms_in_capitals_are() -> None:
+    mentions = (
+        m("FED", 0, "Organization"),
+        m("Fed", 10, "Organization"),
+        m("CHRYSLER", 20, "Organization"),
+        m("Chrysler Corp", 40, "Organization"),
+        m("COASTAL BANCORP", 60, "Organization"),
+        m("Coastal Bancorp", 80, "Organization"),
+        m("EEC", 100, "Organization"),
+    )
+    entities = {e.key: e for e in resolve(DOC, Extraction(mentions, ())).entities}
+    assert entities["organization/federal-reserve"].aliases == ("Fed",)
+    assert entities["organization/chrysler"].aliases == ()
+    coastal = entities["organization/coastal-bancorp"]
+    assert (coastal.name, coastal.aliases) == ("Coastal Bancorp", ())
+    assert entities["organization/european-community"].aliases == ("EEC",)
+
+
+def test_names_with_one_key_become_one_entity_each_alias_recorded() -> None:
+    # A company form and a short form can each found a group when NER types differ.
+    a = m("Tokheim Corporation", 0, "Organization")
+    b = m("TOKHEIM CORP", 40, "Organization")
+    c = m("Tokheim Corp.", 60, "Organization")
+    result = resolve(DOC, Extraction((a, b, c), ()))
+    (entity,) = result.entities
+    assert entity.name == "Tokheim Corporation"
+    assert "TOKHEIM CORP" not in entity.aliases
+    for alias in entity.aliases:
+        assert any(alias == a for a, _, _ in result.merges)
+
+
+def test_pronoun_referring_to_an_acronym_joins_the_defined_name() -> None:
+    text = "The Federal Deposit Insurance Corp (FDIC) said regulators told it. The FDIC said."
+    doc = Document("d1", text, "test")
+    full = m("Federal Deposit Insurance Corp", 4, "Organization")
+    acronym = m("FDIC", text.index("The FDIC") + 4, "Organization")
+    it = m("it", text.index("it."), "Organization", refers_to="FDIC", named=False)
+    (entity,) = resolve(doc, Extraction((full, acronym, it), ())).entities
+    assert entity.key == "organization/federal-deposit-insurance"

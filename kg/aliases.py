@@ -1,0 +1,117 @@
+"""Alias tables and entity keys: which names denote one entity, and that entity's stable key.
+
+An alias table maps every name of an entity (folded with :func:`lexicons.normalise`) to an
+:class:`AliasEntry`. kg ships ``kg/data/aliases.tsv`` (organisations) and
+``kg/data/countries.tsv`` (countries and their other names); users add their own tables
+with ``kg build --aliases FILE`` in the format of ``aliases.tsv``.
+
+The key of an entity (``person/vladimir-putin``) depends only on its type and canonical
+name, folded as :func:`key_name` says, so it never changes when the corpus grows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from kg import lexicons
+from kg.errors import InputError
+from kg.model import ENTITY_TYPES
+from kg.ontology import slug
+
+
+@dataclass(frozen=True)
+class AliasEntry:
+    """An entity an alias table knows: canonical name, type, the country it belongs to."""
+
+    name: str
+    type: str
+    institution_of: str | None = None
+    #: Where the entry comes from ("kg/data/aliases.tsv", a user's file): for merge records.
+    source: str = "alias-table"
+
+
+#: Normalised name -> entry. A plain dict, so it crosses process boundaries (workers).
+AliasTable = Mapping[str, AliasEntry]
+
+
+def parse_table(text: str, source: str) -> dict[str, AliasEntry]:
+    """Read an alias table (``name<TAB>type<TAB>aliases;...<TAB>institution of``)."""
+    table: dict[str, AliasEntry] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = [f.strip() for f in line.split("\t")]
+        if len(fields) < 2 or not fields[0]:
+            raise InputError(
+                f"line {number}: expected NAME<TAB>TYPE[<TAB>ALIASES[<TAB>COUNTRY]]", source
+            )
+        name, type_ = fields[0], fields[1]
+        if type_ not in ENTITY_TYPES:
+            raise InputError(
+                f"line {number}: unknown type {type_!r} (one of {', '.join(ENTITY_TYPES)})",
+                source,
+            )
+        aliases = fields[2].split(";") if len(fields) > 2 else []
+        country = fields[3] if len(fields) > 3 and fields[3] else None
+        entry = AliasEntry(name, type_, country, source)
+        for alias in [name, *aliases]:
+            if lexicons.normalise(alias):
+                table[lexicons.normalise(alias)] = entry
+    return table
+
+
+@cache
+def _builtin() -> dict[str, AliasEntry]:
+    table = {
+        norm: AliasEntry(country, "Country", None, "country-table")
+        for norm, country in lexicons.country_names().items()
+    }
+    text = resources.files("kg").joinpath("data/aliases.tsv").read_text(encoding="utf-8")
+    table.update(parse_table(text, "alias-table"))
+    return table
+
+
+def load_aliases(paths: Iterable[str | Path] = ()) -> dict[str, AliasEntry]:
+    """kg's tables, then each user table in turn (a later line wins over an earlier one)."""
+    table = dict(_builtin())
+    for path in paths:
+        path = Path(path)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read alias table: {exc}", path) from exc
+        table.update(parse_table(text, f"alias-table:{path.name}"))
+    return table
+
+
+def default_aliases() -> AliasTable:
+    """kg's own tables (countries and organisations)."""
+    return _builtin()
+
+
+def lookup(table: AliasTable, name: str) -> AliasEntry | None:
+    """The entry a name denotes, or None."""
+    return table.get(lexicons.normalise(name))
+
+
+def key_name(type_: str, name: str) -> str:
+    """The folded name an entity's key is made of.
+
+    Case, punctuation, a leading "the" and a possessive never matter; an organisation's
+    company form does not either ("Chrysler Corp" and "Chrysler Corporation" are one key).
+    A courtesy title stays: "Mrs Reagan" is not "Reagan" (see ``resolve`` for "Mr. Holmes").
+    """
+    words = lexicons.normalise(name).split()
+    if type_ == "Organization":
+        while len(words) > 1 and words[-1] in lexicons.COMPANY_SUFFIXES:
+            words.pop()
+    return " ".join(words)
+
+
+def entity_key(type_: str, name: str) -> str:
+    """The stable key of an entity (``organization/chrysler``): type and folded name."""
+    return f"{type_.lower()}/{slug(key_name(type_, name) or name)}"

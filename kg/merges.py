@@ -1,0 +1,113 @@
+"""Merge records and the cross-document step, over the rdflib graph.
+
+Within a document, ``resolve`` groups mentions and says why (``DocumentResult.merges``);
+:func:`add_merges` writes each reason into the graph as a ``kg:Merge`` node. Across
+documents, entity keys depend only on type and canonical name, so the same entity already
+has the same IRI in every document; :func:`consolidate` then settles what the union of
+documents leaves open: one ``rdfs:label`` per entity (the others become ``skos:altLabel``,
+recorded as ``same-key`` merges) and the ``kg:institutionOf`` links of the alias tables
+(the Kremlin to Russia). Both are deterministic functions of the set of triples, so any
+order of adding documents, and any split into partial graphs, gives the same graph.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
+
+from kg.aliases import AliasTable, default_aliases, entity_key
+from kg.model import DocumentResult
+from kg.ontology import DOC, ENT, KG, MERGE
+
+
+def merge_iri(key: str, alias: str, reason: str) -> URIRef:
+    """IRI of the record "``alias`` was merged into entity ``key`` because of ``reason``"."""
+    digest = hashlib.sha256("\x1f".join((key, alias, reason)).encode("utf-8")).hexdigest()
+    return MERGE[digest[:24]]
+
+
+def add_merge(graph: Graph, key: str, alias: str, reason: str, doc: URIRef | None) -> None:
+    """Record one merge: the alias, the entity, the reason, and the document (if one)."""
+    node = merge_iri(key, alias, reason)
+    graph.add((node, RDF.type, KG.Merge))
+    graph.add((node, KG.mergedInto, ENT[key]))
+    graph.add((node, KG.alias, Literal(alias)))
+    graph.add((node, KG.mergeReason, Literal(reason)))
+    if doc is not None:
+        graph.add((node, PROV.wasDerivedFrom, doc))
+
+
+def add_merges(graph: Graph, result: DocumentResult, doc: URIRef) -> None:
+    """Record the merges one document made."""
+    for alias, key, reason in result.merges:
+        add_merge(graph, key, alias, reason, doc)
+
+
+def label_rank(name: str) -> tuple[bool, int, int, str]:
+    """Order of preference among an entity's labels: mixed case, more words, longer."""
+    return (not _caseless(name), len(name.split()), len(name), name)
+
+
+def consolidate(graph: Graph, aliases: AliasTable | None = None) -> None:
+    """Settle what the union of documents leaves open; idempotent and order-independent.
+
+    - An entity labelled differently by different documents ("Chrysler Corp", "Chrysler
+      Corporation": one key) keeps the preferred label (:func:`label_rank`); the others
+      become ``skos:altLabel`` with a ``same-key`` merge record, except capitals-only
+      headline spellings once a mixed-case label exists (case variants are no aliases).
+    - An organisation the alias table places in a country's state (Kremlin -> Russia) is
+      linked to it by ``kg:institutionOf`` when both are in the graph; never merged.
+    """
+    nodes = {URIRef(str(s)) for s, _ in graph.subject_objects(RDFS.label) if _is_entity(s)}
+    for node in sorted(nodes):
+        labels = sorted({str(o) for o in graph.objects(node, RDFS.label)}, key=label_rank)
+        best = labels[-1]
+        key = str(node).removeprefix(str(ENT))
+        for label in labels[:-1]:
+            graph.remove((node, RDFS.label, Literal(label)))
+            if _caseless(label) and not _caseless(best):
+                continue  # "WESTERN DIGITAL" in a headline: a case variant, no alias
+            graph.add((node, SKOS.altLabel, Literal(label)))
+            add_merge(graph, key, label, "same-key", None)
+        graph.remove((node, SKOS.altLabel, Literal(best)))
+        if not _caseless(best):
+            _drop_case_variants(graph, node, key)
+    table = default_aliases() if aliases is None else aliases
+    for entry in set(table.values()):
+        if not entry.institution_of:
+            continue
+        org = ENT[entity_key(entry.type, entry.name)]
+        country = ENT[entity_key("Country", entry.institution_of)]
+        if (org, RDF.type, None) in graph and (country, RDF.type, KG.Country) in graph:
+            graph.add((org, KG.institutionOf, country))
+
+
+def _caseless(name: str) -> bool:
+    return name.isupper() or name.islower()
+
+
+def _drop_case_variants(graph: Graph, node: URIRef, key: str) -> None:
+    """Labels in capitals demoted while no mixed-case label was known go, as if never kept."""
+    for alias in [str(a) for a in graph.objects(node, SKOS.altLabel)]:
+        if not _caseless(alias):
+            continue
+        record = merge_iri(key, alias, "same-key")
+        if (record, RDF.type, KG.Merge) not in graph:
+            continue
+        graph.remove((record, None, None))
+        if not any(
+            str(graph.value(m, KG.alias)) == alias for m in graph.subjects(KG.mergedInto, node)
+        ):
+            graph.remove((node, SKOS.altLabel, Literal(alias)))
+
+
+def _is_entity(node: object) -> bool:
+    return isinstance(node, URIRef) and str(node).startswith(str(ENT))
+
+
+def documents_of_merge(graph: Graph, node: URIRef) -> list[URIRef]:
+    """The documents a merge record was made in (none for ``same-key`` records)."""
+    found = graph.objects(node, PROV.wasDerivedFrom)
+    return sorted(URIRef(str(d)) for d in found if str(d).startswith(str(DOC)))
