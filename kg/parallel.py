@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 CHUNK = 32
 #: Chunks in flight per worker: one being parsed, one waiting, so no worker idles.
 WINDOW = 2
+#: How long to try reaching a Dask scheduler before giving up.
+CONNECT_TIMEOUT = "20s"
 
 Run = Callable[[Iterable[Document]], Iterator[DocumentResult]]
 
@@ -202,7 +204,7 @@ def dask_workers(address: str, model: str | None, workers: int) -> Iterator[Run]
             )
             client = Client(cluster)
         else:
-            client = Client(address, timeout="20s")
+            client = Client(address, timeout=CONNECT_TIMEOUT)
     except (OSError, TimeoutError) as exc:
         if cluster is not None:
             cluster.close()
