@@ -45,7 +45,7 @@ def test_the_articles_share_entities(articles, single):
     shared = [e for e, n in documents_per_entity.items() if n >= 5]
     assert len(shared) >= 5, shared
     assert summary.words > 10_000
-    assert set(summary.seconds) == {"start", "documents", "outputs"}
+    assert set(summary.seconds) == {"start", "documents", "stop", "outputs"}
 
 
 def test_two_worker_processes_build_the_same_graph(articles, single, tmp_path):
