@@ -50,6 +50,11 @@ def language(model: str | None) -> Language:
     return _LANGUAGES[model]
 
 
+def warm(model: str | None) -> None:
+    """Load the pipeline in this process (returns nothing: a pipeline is not for the wire)."""
+    language(model)
+
+
 def process_chunk(documents: list[Document], model: str | None) -> list[DocumentResult]:
     """The results of one chunk of documents (what a worker does with one task)."""
     from kg.pipeline import process
@@ -211,7 +216,7 @@ def dask_workers(address: str, model: str | None, workers: int) -> Iterator[Run]
         raise WorkerError(f"cannot reach the Dask scheduler: {exc}", address) from exc
     try:
         # Load the pipeline on every worker now, so it is not timed with the documents.
-        client.run(language, model)
+        client.run(warm, model)
         window = WINDOW * max(1, len(client.scheduler_info()["workers"]))
 
         def run(documents: Iterable[Document]) -> Iterator[DocumentResult]:
