@@ -10,12 +10,12 @@ import pytest
 from rdflib.compare import isomorphic
 
 from kg import parallel
-from kg.errors import WorkerError
+from kg.errors import InputError, WorkerError
 from kg.graph import read_turtle
 from kg.ontology import KG
 from kg.parallel import chunks
 from kg.pipeline import build
-from tests.conftest import SHARED, need
+from tests.conftest import SEEDS, SHARED, need
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
@@ -79,6 +79,18 @@ def test_a_worker_that_cannot_load_the_model_fails_the_build_in_one_line(article
 
     with pytest.raises(ModelError, match="cannot load spaCy pipeline"):
         build(articles[:3], tmp_path / "out", workers=2, model="no_such_model_xx")
+    assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_bad_input_stops_a_parallel_build_and_its_workers(tmp_path):
+    import multiprocessing
+
+    before = set(multiprocessing.active_children())
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "1", "text": "Fine."}\n{not json\n', encoding="utf-8")
+    with pytest.raises(InputError, match="bad.jsonl:2"):
+        build([SEEDS, bad], tmp_path / "out", workers=2)
+    assert set(multiprocessing.active_children()) <= before
     assert not (tmp_path / "out" / "graph.ttl").exists()
 
 
