@@ -124,7 +124,7 @@ def _build(args: argparse.Namespace) -> int:
         fresh=args.fresh,
         model=args.model,
         progress=None if args.quiet else _progress,
-        workers=args.workers or (2 if args.dask == "local" else 1),
+        workers=args.workers if args.workers is not None else 2 if args.dask == "local" else 1,
         dask=args.dask,
     )
     if not args.quiet:

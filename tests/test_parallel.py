@@ -105,3 +105,10 @@ def test_chunks_keep_order_and_size():
     assert [len(c) for c in chunks(range(70), 32)] == [32, 32, 6]  # type: ignore[arg-type]
     assert [x for c in chunks(range(70), 32) for x in c] == list(range(70))  # type: ignore[arg-type]
 
+
+
+def test_cli_rejects_zero_workers_in_one_line(tmp_path, capsys):
+    from kg.cli import main
+
+    assert main(["build", str(SEEDS), "-o", str(tmp_path / "out"), "--workers", "0"]) == 1
+    assert capsys.readouterr().err == "error: --workers must be at least 1, not 0\n"
