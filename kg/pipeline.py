@@ -150,23 +150,25 @@ def _lock(out: Path) -> Iterator[None]:
 
 
 def _write_outputs(graph: Graph, out: Path) -> None:
-    """Write every output into a staging folder, then move each into place."""
-    from kg import html
+    """Write every output, then publish them: the files by rename, the store by switching
+    ``OUT/store`` to a new snapshot (see ``kg.store``); a failure leaves OUT as it was."""
+    from kg import html, store
 
     staging = out / f".staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
+    snapshot = store.new_snapshot(out)
     try:
         kgraph.write_turtle(graph, staging / kgraph.TURTLE)
-        kgraph.write_store(staging / kgraph.TURTLE, staging / kgraph.STORE)
+        kgraph.write_store(staging / kgraph.TURTLE, snapshot)
         html.write_html(graph, staging / HTML)
-        old_store = out / f".store-old-{os.getpid()}"
-        if (out / kgraph.STORE).exists():
-            os.replace(out / kgraph.STORE, old_store)
-        os.replace(staging / kgraph.STORE, out / kgraph.STORE)
         os.replace(staging / kgraph.TURTLE, out / kgraph.TURTLE)
         os.replace(staging / HTML, out / HTML)
-        shutil.rmtree(old_store, ignore_errors=True)
+        store.switch(out, snapshot)
+    except BaseException:
+        if store.current(out) != snapshot:
+            store.discard(snapshot)
+        raise
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 

@@ -13,7 +13,7 @@ from rdflib import Graph, Literal
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
-from kg import graph as kgraph
+from kg import store as kgstore
 from kg.errors import GraphError, QueryError
 from kg.ontology import PREFIX_IRIS
 
@@ -25,7 +25,7 @@ def open_graph(graph_dir: str | Path) -> Graph:
     folder = Path(graph_dir)
     if not folder.is_dir():
         raise GraphError("no such graph folder; run `kg build` first", folder)
-    return kgraph.open_store(folder / kgraph.STORE)
+    return kgstore.open_graph(folder)
 
 
 def run_query(
