@@ -9,6 +9,7 @@ from pathlib import Path
 
 from kg.errors import KgError, QueryError
 from kg.model import Document
+from kg.query import FORMATS, GRAPH_FORMATS
 
 EPILOG_BUILD = """example:
   kg build                          # the bundled seeds/ into out/
@@ -17,6 +18,12 @@ EPILOG_BUILD = """example:
 EPILOG_QUERY = """example:
   kg query 'SELECT ?what WHERE { ?s rdfs:label "China" ; kg:supplies ?o . ?o rdfs:label ?what }'
   kg query -f queries/supplies.rq --format csv
+  kg query --list                                  # the named queries
+  kg query --named neighbours --arg entity=Putin
+  kg query --named paths --arg from=Putin --arg to=China --format json
+  kg query --named dated --arg from=2025-01-01 --arg until=2025-12-31
+Formats: table (default), csv, tsv, json (SPARQL results JSON), sparql-json, sparql-xml,
+sparql-csv, sparql-tsv; for CONSTRUCT/DESCRIBE: turtle (default), ntriples, jsonld, rdfxml.
 Prefixes kg:, rel:, ent:, rdf:, rdfs:, skos:, prov:, dcterms:, xsd: are predeclared.
 """
 EPILOG_SHOW = """example:
@@ -72,7 +79,21 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("sparql", nargs="?", help="the query text")
     query.add_argument("-f", "--file", help="read the query from a .rq file")
     query.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
-    query.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    query.add_argument(
+        "--format",
+        choices=[*FORMATS, *GRAPH_FORMATS],
+        default="table",
+        help="output format (default: table)",
+    )
+    query.add_argument("--named", metavar="NAME", help="run a named query (see --list)")
+    query.add_argument(
+        "--arg",
+        action="append",
+        default=[],
+        metavar="VAR=VALUE",
+        help="an argument of the named query (repeatable)",
+    )
+    query.add_argument("--list", action="store_true", help="list the named queries")
 
     show = commands.add_parser(
         "show",
@@ -118,8 +139,21 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from kg.query import format_result, open_graph, run_query
+    from kg.query import format_result, named_queries, open_graph, run_named, run_query
 
+    if args.list:
+        print("\n".join(q.usage() for q in named_queries().values()))
+        return 0
+    if args.named:
+        values: dict[str, str] = {}
+        for item in args.arg:
+            var, sep, value = item.partition("=")
+            if not sep:
+                raise QueryError(f"--arg {item!r}: write VAR=VALUE")
+            values[var.strip()] = value
+        result = run_named(open_graph(args.graph), args.named, values)
+        print(format_result(result, args.format))
+        return 0
     if args.file:
         path = Path(args.file)
         try:
@@ -129,7 +163,7 @@ def _query(args: argparse.Namespace) -> int:
     elif args.sparql:
         sparql = args.sparql
     else:
-        raise QueryError("give a query, or -f FILE.rq")
+        raise QueryError("give a query, -f FILE.rq, or --named NAME")
     graph = open_graph(args.graph)
     print(format_result(run_query(graph, sparql), args.format))
     return 0

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
 from pathlib import Path
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
@@ -17,11 +20,14 @@ from kg import store as kgstore
 from kg.errors import GraphError, QueryError
 from kg.ontology import PREFIX_IRIS
 
-FORMATS = ("table", "csv", "json")
+#: Plain formats (cells as text) and the SPARQL 1.1 query results formats.
+FORMATS = ("table", "csv", "tsv", "json", "sparql-json", "sparql-xml", "sparql-csv", "sparql-tsv")
+#: Formats of a CONSTRUCT/DESCRIBE result (an RDF graph); ``table`` prints Turtle.
+GRAPH_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 
 
 def open_graph(graph_dir: str | Path) -> Graph:
-    """Open the store of a built graph folder (``kg build``'s OUT) read-only."""
+    """Open the current store snapshot of a built graph folder (``kg build``'s OUT) read-only."""
     folder = Path(graph_dir)
     if not folder.is_dir():
         raise GraphError("no such graph folder; run `kg build` first", folder)
@@ -41,59 +47,86 @@ def run_query(
         raise QueryError(f"query failed: {exc}".splitlines()[0]) from exc
 
 
+def plain(value: Node | None) -> Node | None:
+    """``"x"^^xsd:string`` (how Oxigraph returns plain literals) as the plain literal ``"x"``."""
+    if isinstance(value, Literal) and value.datatype == XSD.string:
+        return Literal(str(value))
+    return value
+
+
+def normalise(result: Result, hide: Iterable[str] = ()) -> Result:
+    """A SELECT result materialised, plain literals folded, the ``hide`` columns dropped."""
+    if result.type != "SELECT":
+        return result
+    hidden = set(hide)
+    names = [v for v in result.vars or () if str(v) not in hidden]
+    out = Result("SELECT")
+    out.vars = names
+    out.bindings = [
+        {v: plain(row[v]) for v in names if row[v] is not None}  # type: ignore[index,call-overload,misc]
+        for row in result
+    ]
+    return out
+
+
 def format_result(result: Result, fmt: str = "table") -> str:
-    """Render a SELECT/ASK/CONSTRUCT result as an aligned table, CSV or SPARQL JSON."""
-    if fmt not in FORMATS:
-        raise QueryError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-    if result.type == "ASK":
-        return (
-            json.dumps({"head": {}, "boolean": bool(result.askAnswer)})
-            if fmt == "json"
-            else ("yes" if result.askAnswer else "no")
-        )
+    """Render a result as text: a table, CSV/TSV/JSON, or a SPARQL results format.
+
+    CONSTRUCT/DESCRIBE results are RDF: Turtle by default, or ``GRAPH_FORMATS``.
+    """
     if result.type in {"CONSTRUCT", "DESCRIBE"}:
         assert result.graph is not None
-        return str(result.graph.serialize(format="turtle"))
+        if fmt not in GRAPH_FORMATS and fmt != "table":
+            raise QueryError(f"a graph result is written as {', '.join(GRAPH_FORMATS)}")
+        return str(result.graph.serialize(format=GRAPH_FORMATS.get(fmt, "turtle")))
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    result = normalise(result)
+    if result.type == "ASK":
+        if fmt in {"table", "csv", "tsv"}:
+            return "yes" if result.askAnswer else "no"
+        fmt = "sparql-json" if fmt == "json" else fmt
+    if fmt in {"json", "sparql-json"}:
+        return _serialize(result, "json")
+    if fmt in {"sparql-xml", "sparql-csv"}:
+        return _serialize(result, fmt.removeprefix("sparql-"))
     names = [str(v) for v in result.vars or ()]
-    rows = [[row[i] for i in range(len(names))] for row in result]  # type: ignore[index]
-    if fmt == "json":
-        return json.dumps(_sparql_json(names, rows), ensure_ascii=False, indent=1)
+    rows = [[row[v] for v in result.vars or ()] for row in result]  # type: ignore[index,call-overload]
+    if fmt == "sparql-tsv":
+        return sparql_tsv(names, rows)
     cells = [[_text(v) for v in row] for row in rows]
-    if fmt == "csv":
+    if fmt in {"csv", "tsv"}:
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = csv.writer(buffer, lineterminator="\n", delimiter="\t" if fmt == "tsv" else ",")
         writer.writerow(names)
         writer.writerows(cells)
         return buffer.getvalue().rstrip("\n")
     return _table(names, cells)
 
 
+def _serialize(result: Result, fmt: str) -> str:
+    data = result.serialize(format=fmt)
+    assert data is not None
+    return data.decode("utf-8").rstrip("\r\n")
+
+
+def sparql_tsv(names: list[str], rows: list[list[Node | None]]) -> str:
+    """SPARQL 1.1 Query Results TSV: ``?var`` headers, terms in Turtle/N-Triples syntax."""
+
+    def term(value: Node | None) -> str:
+        if value is None:
+            return ""
+        return value.n3().replace("\t", "\\t")
+
+    lines = ["\t".join(f"?{n}" for n in names)]
+    lines += ["\t".join(term(v) for v in row) for row in rows]
+    return "\n".join(lines)
+
+
 def _text(value: Node | None) -> str:
     if value is None:
         return ""
     return str(value)
-
-
-def _sparql_json(names: list[str], rows: list[list[Node | None]]) -> dict[str, object]:
-    """SPARQL 1.1 Query Results JSON."""
-    bindings = []
-    for row in rows:
-        binding: dict[str, dict[str, str]] = {}
-        for name, value in zip(names, row, strict=True):
-            if value is None:
-                continue
-            if isinstance(value, Literal):
-                term: dict[str, str] = {"type": "literal", "value": str(value)}
-                if value.language:
-                    term["xml:lang"] = value.language
-                elif value.datatype:
-                    term["datatype"] = str(value.datatype)
-            else:
-                kind = "bnode" if value.__class__.__name__ == "BNode" else "uri"
-                term = {"type": kind, "value": str(value)}
-            binding[name] = term
-        bindings.append(binding)
-    return {"head": {"vars": names}, "results": {"bindings": bindings}}
 
 
 def _table(names: list[str], cells: list[list[str]], width: int = 60) -> str:
@@ -198,3 +231,100 @@ def show_entity(graph: Graph, name: str) -> list[EntityReport]:
             )
         reports[iri] = report
     return list(reports.values())
+
+
+# -- named queries -------------------------------------------------------------------------
+
+#: How a named query's ``--arg`` value becomes an RDF term.
+ARG_TYPES = ("name", "date", "string", "integer", "iri")
+
+
+@dataclass
+class NamedQuery:
+    """A query string from ``kg/queries/NAME.rq``, its description and its arguments.
+
+    The header comments declare it: ``# NAME: what it answers`` and one
+    ``# arg VAR (TYPE): help`` per variable bound by ``--arg VAR=VALUE``.
+    """
+
+    name: str
+    description: str
+    sparql: str
+    args: dict[str, tuple[str, str]] = field(default_factory=dict)  # var -> (type, help)
+
+    def bindings(self, values: Mapping[str, str]) -> dict[str, Identifier]:
+        """The initBindings for ``values``; every declared argument must be given."""
+        unknown = sorted(set(values) - set(self.args))
+        if unknown:
+            raise QueryError(f"query {self.name!r} has no argument {unknown[0]!r}")
+        missing = [a for a in self.args if a not in values]
+        if missing:
+            raise QueryError(f"query {self.name!r} needs --arg {missing[0]}=VALUE")
+        return {var: _term(var, self.args[var][0], values[var]) for var in self.args}
+
+    def usage(self) -> str:
+        """One line: name, arguments and description."""
+        args = " ".join(f"--arg {a}=…" for a in self.args)
+        return f"{self.name:<11} {args:<30} {self.description}"
+
+
+_ARG_LINE = re.compile(r"#\s*arg\s+(\w+)\s*\((\w+)\)\s*:\s*(.*)")
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """The library of named queries shipped in ``kg/queries/``."""
+    queries: dict[str, NamedQuery] = {}
+    folder = resources.files("kg") / "queries"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".rq"):
+            continue
+        text = entry.read_text(encoding="utf-8")
+        name = entry.name.removesuffix(".rq")
+        header = [ln for ln in text.splitlines() if ln.startswith("#")]
+        description: list[str] = []
+        args: dict[str, tuple[str, str]] = {}
+        for line in header:
+            if match := _ARG_LINE.match(line):
+                var, type_, help_ = match.groups()
+                if type_ not in ARG_TYPES:
+                    raise QueryError(f"unknown argument type {type_!r}", entry.name)
+                args[var] = (type_, help_.strip())
+            else:
+                description.append(line.lstrip("#").strip().removeprefix(f"{name}:").strip())
+        queries[name] = NamedQuery(name, " ".join(description), text, args)
+    return queries
+
+
+def named_query(name: str) -> NamedQuery:
+    """The named query ``name`` (a QueryError naming the choices when there is none)."""
+    queries = named_queries()
+    if name not in queries:
+        raise QueryError(f"no named query {name!r} (choose from {', '.join(queries)})")
+    return queries[name]
+
+
+def run_named(graph: Graph, name: str, values: Mapping[str, str]) -> Result:
+    """Run a named query with its arguments; the argument columns are left out of the result.
+
+    Arguments are bound with ``initBindings``, never pasted into the query text.
+    """
+    query = named_query(name)
+    return normalise(run_query(graph, query.sparql, query.bindings(values)), hide=query.args)
+
+
+def _term(var: str, type_: str, value: str) -> Identifier:
+    if type_ == "name":
+        return Literal(value.strip().lower())
+    if type_ == "date":
+        try:
+            return Literal(date.fromisoformat(value.strip()).isoformat(), datatype=XSD.date)
+        except ValueError as exc:
+            raise QueryError(f"--arg {var}: {value!r} is not a date (YYYY-MM-DD)") from exc
+    if type_ == "integer":
+        try:
+            return Literal(int(value))
+        except ValueError as exc:
+            raise QueryError(f"--arg {var}: {value!r} is not an integer") from exc
+    if type_ == "iri":
+        return URIRef(value.strip().strip("<>"))
+    return Literal(value)
