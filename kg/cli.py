@@ -105,6 +105,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     show.add_argument("entity", help="a name or alias")
     show.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
+
+    validate = commands.add_parser(
+        "validate",
+        help="check the graph against the SHACL shapes",
+        description="Validate the graph's current store snapshot against ontology/shapes.ttl "
+        "with pyshacl; print the violations grouped by property; exit 1 when there are any.",
+        epilog="example:\n  kg validate\n  kg validate -g out --limit 20",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    validate.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
+    validate.add_argument(
+        "--limit", type=int, default=5, help="example nodes shown per kind (default: 5)"
+    )
     return parser
 
 
@@ -180,10 +193,31 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _validate(args: argparse.Namespace) -> int:
+    from kg.errors import GraphError
+    from kg.store import copy_graph
+    from kg.validate import format_report, validate_graph
+
+    folder = Path(args.graph)
+    if not folder.is_dir():
+        raise GraphError("no such graph folder; run `kg build` first", folder)
+    graph = copy_graph(folder)
+    violations = validate_graph(graph)
+    print(format_report(violations, args.limit))
+    if not violations:
+        print(f"({len(graph)} triples checked)")
+    return 1 if violations else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     args = _parser().parse_args(argv)
-    handler = {"build": _build, "query": _query, "show": _show}[args.command]
+    handler = {
+        "build": _build,
+        "query": _query,
+        "show": _show,
+        "validate": _validate,
+    }[args.command]
     try:
         return handler(args)
     except KgError as exc:

@@ -19,6 +19,7 @@ from kg.errors import GraphError
 from kg.extract import extract
 from kg.model import Document, DocumentResult
 from kg.resolve import resolve
+from kg.validate import Violation, format_report
 
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUT = "out"
@@ -42,6 +43,8 @@ class BuildSummary:
     evidence: int = 0
     triples: int = 0
     top_predicates: list[tuple[str, int]] = field(default_factory=list)
+    #: Violations of the SHACL shapes among the nodes this build added (written anyway).
+    violations: list[Violation] = field(default_factory=list)
 
     def format(self) -> str:
         """A one-screen summary for the terminal."""
@@ -58,6 +61,12 @@ class BuildSummary:
         if self.top_predicates:
             lines.append("top predicates:")
             lines += [f"  {n:5d}  {label}" for label, n in self.top_predicates]
+        if self.violations:
+            lines.append(
+                f"shape violations in the new facts: {len(self.violations)} "
+                f"(details: kg validate -g {self.out_dir})"
+            )
+            lines += ["  " + line for line in format_report(self.violations, 2).splitlines()[1:]]
         lines.append(
             f"wrote {self.out_dir / kgraph.TURTLE}, {self.out_dir / HTML}, "
             f"{self.out_dir / kgraph.STORE}/"
@@ -109,7 +118,7 @@ def build(
             summary.documents_added += 1
             if progress is not None:
                 progress(summary.documents_added, total, result.document)
-        _write_outputs(graph, out)
+        summary.violations = _write_outputs(graph, out)
         _summarise(graph, summary)
     return summary
 
@@ -149,10 +158,13 @@ def _lock(out: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _write_outputs(graph: Graph, out: Path) -> None:
+def _write_outputs(graph: Graph, out: Path) -> list[Violation]:
     """Write every output, then publish them: the files by rename, the store by switching
-    ``OUT/store`` to a new snapshot (see ``kg.store``); a failure leaves OUT as it was."""
+    ``OUT/store`` to a new snapshot (see ``kg.store``); a failure leaves OUT as it was.
+
+    Returns the SHACL violations among the nodes added since the previous snapshot."""
     from kg import html, store
+    from kg.validate import check_new
 
     staging = out / f".staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
@@ -161,10 +173,12 @@ def _write_outputs(graph: Graph, out: Path) -> None:
     try:
         kgraph.write_turtle(graph, staging / kgraph.TURTLE)
         kgraph.write_store(staging / kgraph.TURTLE, snapshot)
+        violations = check_new(graph, store.current(out), snapshot)
         html.write_html(graph, staging / HTML)
         os.replace(staging / kgraph.TURTLE, out / kgraph.TURTLE)
         os.replace(staging / HTML, out / HTML)
         store.switch(out, snapshot)
+        return violations
     except BaseException:
         if store.current(out) != snapshot:
             store.discard(snapshot)

@@ -198,3 +198,23 @@ def open_graph(out: Path) -> Graph:
     graph.store._kg_snapshot = snapshot  # type: ignore[attr-defined]
     bind_prefixes(graph)
     return graph
+
+
+def copy_graph(out: Path) -> Graph:
+    """All triples of the current snapshot in a memory graph (plain literals folded back)."""
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from kg.graph import bind_prefixes
+
+    source = open_graph(out)
+    graph = Graph()
+    bind_prefixes(graph)
+    try:
+        for s, p, o in source:
+            if isinstance(o, Literal) and o.datatype == XSD.string:
+                o = Literal(str(o))
+            graph.add((s, p, o))
+    finally:
+        source.close()
+    return graph
