@@ -106,6 +106,23 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("entity", help="a name or alias")
     show.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
 
+    serve = commands.add_parser(
+        "serve",
+        help="serve the graph over SPARQL 1.1 and HTTP",
+        description="Serve the graph read-only on 127.0.0.1: a SPARQL 1.1 protocol endpoint "
+        "at /sparql (GET or POST; results by content negotiation) and the HTML view at /. "
+        "A build into the same folder is picked up by the next request.",
+        epilog="example:\n  kg serve --port 7878\n"
+        "  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s kg:visits ?o }'"
+        " http://127.0.0.1:7878/sparql",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
+    serve.add_argument(
+        "--port", type=int, default=7878, help="TCP port (default: 7878; 0 picks a free one)"
+    )
+    serve.add_argument("-q", "--quiet", action="store_true", help="no request log")
+
     validate = commands.add_parser(
         "validate",
         help="check the graph against the SHACL shapes",
@@ -209,6 +226,21 @@ def _validate(args: argparse.Namespace) -> int:
     return 1 if violations else 0
 
 
+def _serve(args: argparse.Namespace) -> int:
+    from kg.serve import make_server
+
+    server = make_server(args.graph, "127.0.0.1", args.port)
+    server.quiet = args.quiet
+    print(f"serving {args.graph} at {server.url} (SPARQL endpoint: {server.url}sparql)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how a server is stopped
+    finally:
+        server.server_close()
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     args = _parser().parse_args(argv)
@@ -217,6 +249,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "query": _query,
         "show": _show,
         "validate": _validate,
+        "serve": _serve,
     }[args.command]
     try:
         return handler(args)
