@@ -126,6 +126,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     serve.add_argument("-q", "--quiet", action="store_true", help="no request log")
 
+    dump = commands.add_parser(
+        "dump",
+        help="write the graph as RDF (Turtle, N-Triples, N-Quads, JSON-LD, TriG, RDF/XML)",
+        description="Write the graph of the current store snapshot to FILE as RDF; the "
+        "format comes from --format or FILE's suffix (.ttl .nt .nq .jsonld .trig .rdf).",
+        epilog="example:\n  kg dump graph.nq\n  kg dump -g out export.json --format jsonld",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    dump.add_argument("file", help="the file to write")
+    dump.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
+    dump.add_argument(
+        "--format", choices=["turtle", "ntriples", "nquads", "jsonld", "trig", "rdfxml"]
+    )
+
     validate = commands.add_parser(
         "validate",
         help="check the graph against the SHACL shapes",
@@ -255,6 +269,17 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dump(args: argparse.Namespace) -> int:
+    from kg.rdfdump import dump
+
+    folder = Path(args.graph)
+    if not folder.is_dir():
+        raise KgError("no such graph folder; run `kg build` first", folder)
+    name = dump(folder, Path(args.file), args.format)
+    print(f"wrote {args.file} ({name})")
+    return 0
+
+
 def _validate(args: argparse.Namespace) -> int:
     from kg.errors import GraphError
     from kg.store import copy_graph
@@ -295,6 +320,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "show": _show,
         "validate": _validate,
         "serve": _serve,
+        "dump": _dump,
     }[args.command]
     try:
         return handler(args)
