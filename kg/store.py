@@ -130,6 +130,8 @@ def collect(out: Path) -> list[Path]:
             continue
         if _remove_if_unused(entry):
             removed.append(entry)
+    for trash in folder.glob(".trash-*"):  # renamed away by a removal that was cut short
+        shutil.rmtree(trash, ignore_errors=True)
     for lease in folder.glob(f"*{LEASE}"):  # leases left by failed builds
         snapshot = lease.with_name(lease.name.removesuffix(LEASE))
         if snapshot != keep and not snapshot.exists():
