@@ -11,6 +11,7 @@ from pathlib import Path
 
 from kg.errors import InputError, KgError, QueryError
 from kg.model import Document
+from kg.query import FORMATS, GRAPH_FORMATS
 
 EPILOG_BUILD = """example:
   kg build                          # the bundled seeds/ into out/
@@ -22,6 +23,12 @@ EPILOG_BUILD = """example:
 EPILOG_QUERY = """example:
   kg query 'SELECT ?what WHERE { ?s rdfs:label "China" ; kg:supplies ?o . ?o rdfs:label ?what }'
   kg query -f queries/supplies.rq --format csv
+  kg query --list                                  # the named queries
+  kg query --named neighbours --arg entity=Putin
+  kg query --named paths --arg from=Putin --arg to=China --format json
+  kg query --named dated --arg from=2025-01-01 --arg until=2025-12-31
+Formats: table (default), csv, tsv, json (SPARQL results JSON), sparql-json, sparql-xml,
+sparql-csv, sparql-tsv; for CONSTRUCT/DESCRIBE: turtle (default), ntriples, jsonld, rdfxml.
 Prefixes kg:, rel:, ent:, rdf:, rdfs:, skos:, prov:, dcterms:, xsd: are predeclared.
 """
 #: kg.export.FORMATS, named here so that ``kg --help`` imports no exporter.
@@ -117,6 +124,7 @@ def _parser() -> argparse.ArgumentParser:
         help="parse on a Dask cluster: its scheduler address (tcp://HOST:8786), or 'local' "
         "for a LocalCluster on this machine (needs kg[dask])",
     )
+    _store_options(build, writes=True)
 
     query = commands.add_parser(
         "query",
@@ -128,7 +136,22 @@ def _parser() -> argparse.ArgumentParser:
     query.add_argument("sparql", nargs="?", help="the query text")
     query.add_argument("-f", "--file", help="read the query from a .rq file")
     query.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
-    query.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    query.add_argument(
+        "--format",
+        choices=[*FORMATS, *GRAPH_FORMATS],
+        default="table",
+        help="output format (default: table)",
+    )
+    query.add_argument("--named", metavar="NAME", help="run a named query (see --list)")
+    query.add_argument(
+        "--arg",
+        action="append",
+        default=[],
+        metavar="VAR=VALUE",
+        help="an argument of the named query (repeatable)",
+    )
+    query.add_argument("--list", action="store_true", help="list the named queries")
+    _store_options(query)
 
     show = commands.add_parser(
         "show",
@@ -140,6 +163,51 @@ def _parser() -> argparse.ArgumentParser:
     )
     show.add_argument("entity", help="a name or alias")
     show.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
+    _store_options(show)
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the graph over SPARQL 1.1 and HTTP",
+        description="Serve the graph read-only on 127.0.0.1: a SPARQL 1.1 protocol endpoint "
+        "at /sparql (GET or POST; results by content negotiation) and the HTML view at /. "
+        "A build into the same folder is picked up by the next request.",
+        epilog="example:\n  kg serve --port 7878\n"
+        "  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s kg:visits ?o }'"
+        " http://127.0.0.1:7878/sparql",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
+    serve.add_argument(
+        "--port", type=int, default=7878, help="TCP port (default: 7878; 0 picks a free one)"
+    )
+    serve.add_argument("-q", "--quiet", action="store_true", help="no request log")
+
+    dump = commands.add_parser(
+        "dump",
+        help="write the graph as RDF (Turtle, N-Triples, N-Quads, JSON-LD, TriG, RDF/XML)",
+        description="Write the graph of the current store snapshot to FILE as RDF; the "
+        "format comes from --format or FILE's suffix (.ttl .nt .nq .jsonld .trig .rdf).",
+        epilog="example:\n  kg dump graph.nq\n  kg dump -g out export.json --format jsonld",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    dump.add_argument("file", help="the file to write")
+    dump.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
+    dump.add_argument(
+        "--format", choices=["turtle", "ntriples", "nquads", "jsonld", "trig", "rdfxml"]
+    )
+
+    validate = commands.add_parser(
+        "validate",
+        help="check the graph against the SHACL shapes",
+        description="Validate the graph's current store snapshot against ontology/shapes.ttl "
+        "with pyshacl; print the violations grouped by property; exit 1 when there are any.",
+        epilog="example:\n  kg validate\n  kg validate -g out --limit 20",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    validate.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
+    validate.add_argument(
+        "--limit", type=int, default=5, help="example nodes shown per kind (default: 5)"
+    )
     _add_export_commands(commands)
     return parser
 
@@ -183,6 +251,46 @@ def _add_export_commands(commands: argparse._SubParsersAction) -> None:
     )
     push.add_argument("--database", help="database name (default: the server's default)")
     push.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
+
+
+def _store_options(parser: argparse.ArgumentParser, writes: bool = False) -> None:
+    """``--store URL`` (a SPARQL 1.1 endpoint) and its companions."""
+    group = parser.add_argument_group("remote store (SPARQL 1.1 endpoint)")
+    group.add_argument(
+        "--store",
+        metavar="URL",
+        help="also write the graph into this SPARQL 1.1 store (query URL)"
+        if writes
+        else "read the graph from this SPARQL 1.1 store (query URL) instead of -g",
+    )
+    if writes:
+        group.add_argument(
+            "--store-update",
+            metavar="URL",
+            help="its update URL (default: …/update for a …/query URL, else the same URL)",
+        )
+    group.add_argument(
+        "--store-graph",
+        metavar="IRI",
+        help="the named graph holding kg's graph (default: https://w3id.org/kg/graph)",
+    )
+
+
+def _endpoint(args: argparse.Namespace):  # -> kg.remote.Endpoint | None
+    from kg.remote import Endpoint
+
+    if not args.store:
+        return None
+    return Endpoint.parse(args.store, getattr(args, "store_update", None), args.store_graph)
+
+
+def _open(args: argparse.Namespace):  # -> rdflib.Graph
+    """The graph a reading command works on: the remote store, or the folder's snapshot."""
+    from kg.query import open_graph
+    from kg.remote import open_remote
+
+    endpoint = _endpoint(args)
+    return open_remote(endpoint) if endpoint else open_graph(args.graph)
 
 
 def _progress(done: int, total: int | None, document: Document) -> None:
@@ -238,17 +346,33 @@ def _build(args: argparse.Namespace) -> int:
         warn=_warn,
         workers=args.workers if args.workers is not None else 2 if args.dask == "local" else 1,
         dask=args.dask,
+        remote=_endpoint(args),
     )
     if not args.quiet:
         if sys.stderr.isatty():
             sys.stderr.write("\r\033[K")
         print(summary.format())
+        if args.store:
+            print(f"wrote the graph into {args.store}")
     return 0
 
 
 def _query(args: argparse.Namespace) -> int:
-    from kg.query import format_result, open_graph, run_query
+    from kg.query import format_result, named_queries, run_named, run_query
 
+    if args.list:
+        print("\n".join(q.usage() for q in named_queries().values()))
+        return 0
+    if args.named:
+        values: dict[str, str] = {}
+        for item in args.arg:
+            var, sep, value = item.partition("=")
+            if not sep:
+                raise QueryError(f"--arg {item!r}: write VAR=VALUE")
+            values[var.strip()] = value
+        result = run_named(_open(args), args.named, values)
+        print(format_result(result, args.format))
+        return 0
     if args.file:
         path = Path(args.file)
         try:
@@ -258,16 +382,15 @@ def _query(args: argparse.Namespace) -> int:
     elif args.sparql:
         sparql = args.sparql
     else:
-        raise QueryError("give a query, or -f FILE.rq")
-    graph = open_graph(args.graph)
-    print(format_result(run_query(graph, sparql), args.format))
+        raise QueryError("give a query, -f FILE.rq, or --named NAME")
+    print(format_result(run_query(_open(args), sparql), args.format))
     return 0
 
 
 def _show(args: argparse.Namespace) -> int:
-    from kg.query import open_graph, show_entity
+    from kg.query import show_entity
 
-    reports = show_entity(open_graph(args.graph), args.entity)
+    reports = show_entity(_open(args), args.entity)
     if not reports:
         print(f"error: {args.graph}: no entity named {args.entity!r}", file=sys.stderr)
         return 1
@@ -293,11 +416,61 @@ def _push(args: argparse.Namespace) -> int:
     return 0
 
 
+def _dump(args: argparse.Namespace) -> int:
+    from kg.rdfdump import dump
+
+    folder = Path(args.graph)
+    if not folder.is_dir():
+        raise KgError("no such graph folder; run `kg build` first", folder)
+    name = dump(folder, Path(args.file), args.format)
+    print(f"wrote {args.file} ({name})")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from kg.errors import GraphError
+    from kg.store import copy_graph
+    from kg.validate import format_report, validate_graph
+
+    folder = Path(args.graph)
+    if not folder.is_dir():
+        raise GraphError("no such graph folder; run `kg build` first", folder)
+    graph = copy_graph(folder)
+    violations = validate_graph(graph)
+    print(format_report(violations, args.limit))
+    if not violations:
+        print(f"({len(graph)} triples checked)")
+    return 1 if violations else 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from kg.serve import make_server
+
+    server = make_server(args.graph, "127.0.0.1", args.port)
+    server.quiet = args.quiet
+    print(f"serving {args.graph} at {server.url} (SPARQL endpoint: {server.url}sparql)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how a server is stopped
+    finally:
+        server.server_close()
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; returns the exit code."""
     args = _parser().parse_args(argv)
-    handler = {"build": _build, "query": _query, "show": _show, "export": _export,
-               "push": _push}[args.command]
+    handler = {
+        "build": _build,
+        "query": _query,
+        "show": _show,
+        "validate": _validate,
+        "serve": _serve,
+        "dump": _dump,
+        "export": _export,
+        "push": _push,
+    }[args.command]
     try:
         return handler(args)
     except KgError as exc:

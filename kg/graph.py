@@ -203,13 +203,10 @@ def _entity_of(mention: Mention | None, entities: tuple[Entity, ...]) -> Entity 
 
 def validate(graph: Graph) -> tuple[bool, str]:
     """Check a graph against ``ontology/shapes.ttl``; returns (conforms, report text)."""
-    import pyshacl
+    from kg.validate import format_report, validate_graph
 
-    from kg.ontology import shapes_path
-
-    shapes = Graph().parse(shapes_path(), format="turtle")
-    conforms, _, text = pyshacl.validate(graph, shacl_graph=shapes, inference="none")
-    return bool(conforms), str(text)
+    violations = validate_graph(graph)
+    return not violations, format_report(violations)
 
 
 # -- files -------------------------------------------------------------------------------

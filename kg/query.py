@@ -4,28 +4,35 @@ from __future__ import annotations
 
 import csv
 import io
-import json
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from importlib import resources
 from pathlib import Path
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import XSD
 from rdflib.query import Result
-from rdflib.term import Identifier, Node
+from rdflib.term import Identifier, Node, Variable
 
-from kg import graph as kgraph
+from kg import store as kgstore
 from kg.errors import GraphError, QueryError
 from kg.ontology import PREFIX_IRIS
 
-FORMATS = ("table", "csv", "json")
+#: Plain formats (cells as text) and the SPARQL 1.1 query results formats.
+FORMATS = ("table", "csv", "tsv", "json", "sparql-json", "sparql-xml", "sparql-csv", "sparql-tsv")
+#: Formats of a CONSTRUCT/DESCRIBE result (an RDF graph); ``table`` prints Turtle.
+GRAPH_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdfxml": "xml"}
 
 
 def open_graph(graph_dir: str | Path) -> Graph:
-    """Open the store of a built graph folder (``kg build``'s OUT) read-only."""
+    """Open the current store snapshot of a built graph folder (``kg build``'s OUT) read-only."""
     folder = Path(graph_dir)
     if not folder.is_dir():
         raise GraphError("no such graph folder; run `kg build` first", folder)
-    return kgraph.open_store(folder / kgraph.STORE)
+    return kgstore.open_graph(folder)
 
 
 def run_query(
@@ -35,65 +42,120 @@ def run_query(
 
     With the Oxigraph store a bound variable must appear in the SELECT clause.
     """
+    bindings = dict(bindings or {})
+    if bindings and _is_remote(graph):
+        sparql, bindings = _values_in_where(sparql, bindings), {}
     try:
-        return graph.query(sparql, initNs=PREFIX_IRIS, initBindings=dict(bindings or {}))
+        return graph.query(sparql, initNs=PREFIX_IRIS, initBindings=bindings)
     except Exception as exc:  # parse and evaluation errors come in many types
         raise QueryError(f"query failed: {exc}".splitlines()[0]) from exc
 
 
+def _is_remote(graph: Graph) -> bool:
+    from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
+    return isinstance(graph.store, SPARQLStore)
+
+
+_WHERE = re.compile(r"\bWHERE\s*\{", re.IGNORECASE)
+
+
+def _values_in_where(sparql: str, bindings: Mapping[str, Identifier]) -> str:
+    """The bindings as a ``VALUES`` block opening the WHERE clause.
+
+    rdflib's SPARQLStore appends ``VALUES`` after the whole query, where it joins only after
+    the FILTERs ran; bound at the start of WHERE they hold wherever the query uses them, as
+    with a local store. Terms are written by rdflib (``n3()``), never pasted as text.
+    """
+    match = _WHERE.search(sparql)
+    if match is None:
+        raise QueryError("a query with bound arguments needs a WHERE clause")
+    names = " ".join(f"?{name}" for name in bindings)
+    terms = " ".join(term.n3() for term in bindings.values())
+    values = f" VALUES ({names}) {{ ({terms}) }} "
+    return sparql[: match.end()] + values + sparql[match.end() :]
+
+
+def plain(value: Node | None) -> Node | None:
+    """``"x"^^xsd:string`` (how Oxigraph returns plain literals) as the plain literal ``"x"``."""
+    if isinstance(value, Literal) and value.datatype == XSD.string:
+        return Literal(str(value))
+    return value
+
+
+def normalise(result: Result, hide: Iterable[str] = ()) -> Result:
+    """A SELECT result materialised, plain literals folded, the ``hide`` columns dropped."""
+    if result.type != "SELECT":
+        return result
+    hidden = set(hide)
+    names = [v for v in result.vars or () if str(v) not in hidden]
+    out = Result("SELECT")
+    out.vars = names
+    out.bindings = [
+        {v: plain(row[v]) for v in names if row[v] is not None}  # type: ignore[index,call-overload,misc]
+        for row in result
+    ]
+    return out
+
+
 def format_result(result: Result, fmt: str = "table") -> str:
-    """Render a SELECT/ASK/CONSTRUCT result as an aligned table, CSV or SPARQL JSON."""
-    if fmt not in FORMATS:
-        raise QueryError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-    if result.type == "ASK":
-        return (
-            json.dumps({"head": {}, "boolean": bool(result.askAnswer)})
-            if fmt == "json"
-            else ("yes" if result.askAnswer else "no")
-        )
+    """Render a result as text: a table, CSV/TSV/JSON, or a SPARQL results format.
+
+    CONSTRUCT/DESCRIBE results are RDF: Turtle by default, or ``GRAPH_FORMATS``.
+    """
     if result.type in {"CONSTRUCT", "DESCRIBE"}:
         assert result.graph is not None
-        return str(result.graph.serialize(format="turtle"))
+        if fmt not in GRAPH_FORMATS and fmt != "table":
+            raise QueryError(f"a graph result is written as {', '.join(GRAPH_FORMATS)}")
+        return str(result.graph.serialize(format=GRAPH_FORMATS.get(fmt, "turtle")))
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    result = normalise(result)
+    if result.type == "ASK":
+        if fmt in {"table", "csv", "tsv"}:
+            return "yes" if result.askAnswer else "no"
+        fmt = "sparql-json" if fmt == "json" else fmt
+    if fmt in {"json", "sparql-json"}:
+        return _serialize(result, "json")
+    if fmt in {"sparql-xml", "sparql-csv"}:
+        return _serialize(result, fmt.removeprefix("sparql-"))
     names = [str(v) for v in result.vars or ()]
-    rows = [[row[i] for i in range(len(names))] for row in result]  # type: ignore[index]
-    if fmt == "json":
-        return json.dumps(_sparql_json(names, rows), ensure_ascii=False, indent=1)
+    rows = [[row[v] for v in result.vars or ()] for row in result]  # type: ignore[index,call-overload]
+    if fmt == "sparql-tsv":
+        return sparql_tsv(names, rows)
     cells = [[_text(v) for v in row] for row in rows]
-    if fmt == "csv":
+    if fmt in {"csv", "tsv"}:
         buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
+        writer = csv.writer(buffer, lineterminator="\n", delimiter="\t" if fmt == "tsv" else ",")
         writer.writerow(names)
         writer.writerows(cells)
         return buffer.getvalue().rstrip("\n")
     return _table(names, cells)
 
 
+def _serialize(result: Result, fmt: str) -> str:
+    data = result.serialize(format=fmt)
+    assert data is not None
+    return data.decode("utf-8").rstrip("\r\n")
+
+
+def sparql_tsv(names: list[str], rows: list[list[Node | None]]) -> str:
+    """SPARQL 1.1 Query Results TSV: ``?var`` headers, terms in Turtle/N-Triples syntax."""
+
+    def term(value: Node | None) -> str:
+        if value is None:
+            return ""
+        return value.n3().replace("\t", "\\t")
+
+    lines = ["\t".join(f"?{n}" for n in names)]
+    lines += ["\t".join(term(v) for v in row) for row in rows]
+    return "\n".join(lines)
+
+
 def _text(value: Node | None) -> str:
     if value is None:
         return ""
     return str(value)
-
-
-def _sparql_json(names: list[str], rows: list[list[Node | None]]) -> dict[str, object]:
-    """SPARQL 1.1 Query Results JSON."""
-    bindings = []
-    for row in rows:
-        binding: dict[str, dict[str, str]] = {}
-        for name, value in zip(names, row, strict=True):
-            if value is None:
-                continue
-            if isinstance(value, Literal):
-                term: dict[str, str] = {"type": "literal", "value": str(value)}
-                if value.language:
-                    term["xml:lang"] = value.language
-                elif value.datatype:
-                    term["datatype"] = str(value.datatype)
-            else:
-                kind = "bnode" if value.__class__.__name__ == "BNode" else "uri"
-                term = {"type": kind, "value": str(value)}
-            binding[name] = term
-        bindings.append(binding)
-    return {"head": {"vars": names}, "results": {"bindings": bindings}}
 
 
 def _table(names: list[str], cells: list[list[str]], width: int = 60) -> str:
@@ -318,3 +380,118 @@ def _flag(value: Node | None) -> bool | None:
     if value is None:
         return None
     return bool(value.toPython()) if isinstance(value, Literal) else None
+
+
+# -- named queries -------------------------------------------------------------------------
+
+#: How a named query's ``--arg`` value becomes an RDF term.
+ARG_TYPES = ("name", "date", "string", "integer", "iri")
+
+
+@dataclass
+class NamedQuery:
+    """A query string from ``kg/queries/NAME.rq``, its description and its arguments.
+
+    The header comments declare it: ``# NAME: what it answers``, one
+    ``# arg VAR (TYPE): help`` per variable bound by ``--arg VAR=VALUE``, and optionally
+    ``# order: VAR …`` for rows sorted by kg (where an ORDER BY trips a server up).
+    """
+
+    name: str
+    description: str
+    sparql: str
+    args: dict[str, tuple[str, str]] = field(default_factory=dict)  # var -> (type, help)
+    order: tuple[str, ...] = ()
+
+    def bindings(self, values: Mapping[str, str]) -> dict[str, Identifier]:
+        """The initBindings for ``values``; every declared argument must be given."""
+        unknown = sorted(set(values) - set(self.args))
+        if unknown:
+            raise QueryError(f"query {self.name!r} has no argument {unknown[0]!r}")
+        missing = [a for a in self.args if a not in values]
+        if missing:
+            raise QueryError(f"query {self.name!r} needs --arg {missing[0]}=VALUE")
+        return {var: _term(var, self.args[var][0], values[var]) for var in self.args}
+
+    def usage(self) -> str:
+        """One line: name, arguments and description."""
+        args = " ".join(f"--arg {a}=…" for a in self.args)
+        return f"{self.name:<11} {args:<30} {self.description}"
+
+
+_ARG_LINE = re.compile(r"#\s*arg\s+(\w+)\s*\((\w+)\)\s*:\s*(.*)")
+
+
+def named_queries() -> dict[str, NamedQuery]:
+    """The library of named queries shipped in ``kg/queries/``."""
+    queries: dict[str, NamedQuery] = {}
+    folder = resources.files("kg") / "queries"
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".rq"):
+            continue
+        text = entry.read_text(encoding="utf-8")
+        name = entry.name.removesuffix(".rq")
+        header = [ln for ln in text.splitlines() if ln.startswith("#")]
+        description: list[str] = []
+        args: dict[str, tuple[str, str]] = {}
+        order: tuple[str, ...] = ()
+        for line in header:
+            if line.startswith("# order:"):
+                order = tuple(line.removeprefix("# order:").split())
+            elif match := _ARG_LINE.match(line):
+                var, type_, help_ = match.groups()
+                if type_ not in ARG_TYPES:
+                    raise QueryError(f"unknown argument type {type_!r}", entry.name)
+                args[var] = (type_, help_.strip())
+            else:
+                description.append(line.lstrip("#").strip().removeprefix(f"{name}:").strip())
+        queries[name] = NamedQuery(name, " ".join(description), text, args, order)
+    return queries
+
+
+def named_query(name: str) -> NamedQuery:
+    """The named query ``name`` (a QueryError naming the choices when there is none)."""
+    queries = named_queries()
+    if name not in queries:
+        raise QueryError(f"no named query {name!r} (choose from {', '.join(queries)})")
+    return queries[name]
+
+
+def run_named(graph: Graph, name: str, values: Mapping[str, str]) -> Result:
+    """Run a named query with its arguments; the argument columns are left out of the result.
+
+    Arguments are bound with ``initBindings``, never pasted into the query text.
+    """
+    query = named_query(name)
+    result = normalise(run_query(graph, query.sparql, query.bindings(values)), hide=query.args)
+    if query.order and result.type == "SELECT":
+        result.bindings = sorted(result.bindings, key=lambda row: tuple(
+            _sort_key(row.get(Variable(v))) for v in query.order))  # fmt: skip
+    return result
+
+
+def _sort_key(value: Node | None) -> tuple[int, float, str]:
+    """Unbound first, then numbers by value, then text."""
+    if value is None:
+        return (0, 0.0, "")
+    if isinstance(value, Literal) and isinstance(value.toPython(), int | float | Decimal):
+        return (1, float(value.toPython()), "")
+    return (2, 0.0, str(value))
+
+
+def _term(var: str, type_: str, value: str) -> Identifier:
+    if type_ == "name":
+        return Literal(value.strip().lower())
+    if type_ == "date":
+        try:
+            return Literal(date.fromisoformat(value.strip()).isoformat(), datatype=XSD.date)
+        except ValueError as exc:
+            raise QueryError(f"--arg {var}: {value!r} is not a date (YYYY-MM-DD)") from exc
+    if type_ == "integer":
+        try:
+            return Literal(int(value))
+        except ValueError as exc:
+            raise QueryError(f"--arg {var}: {value!r} is not an integer") from exc
+    if type_ == "iri":
+        return URIRef(value.strip().strip("<>"))
+    return Literal(value)

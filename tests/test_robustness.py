@@ -43,12 +43,17 @@ def start(*args: str | Path, **kwargs) -> subprocess.Popen[str]:
 
 
 def snapshot(out: Path) -> dict[str, str]:
-    """A digest of every file kg wrote in OUT (the store's files included)."""
-    return {
-        str(path.relative_to(out)): hashlib.sha256(path.read_bytes()).hexdigest()
-        for path in sorted(out.rglob("*"))
-        if path.is_file() and path.name != ".kg.lock"
-    }
+    """A digest of the graph OUT publishes: graph.ttl, graph.html, the store snapshot that
+    ``OUT/store`` names and every file in it (an unpublished snapshot a killed build left
+    behind is not part of it: no reader can reach it, the next build removes it)."""
+    from kg import store
+
+    current = store.current(out)
+    files = [out / "graph.ttl", out / "graph.html"]
+    files += sorted(p for p in current.rglob("*") if p.is_file()) if current else []
+    digest = {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    digest["store ->"] = str(current.relative_to(out)) if current else ""
+    return digest
 
 
 def triples(out: Path) -> int:

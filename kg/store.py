@@ -1,0 +1,222 @@
+"""The embedded graph store: immutable Oxigraph snapshots behind an atomically switched pointer.
+
+Layout of a graph folder ``OUT``::
+
+    OUT/store                 -> snapshots/<id>   (a relative symlink: the current snapshot)
+    OUT/snapshots/<id>/       an Oxigraph store, written once by one build, never changed
+    OUT/snapshots/<id>.lease  readers hold a shared flock on it while they use <id>
+
+A build (the only writer, under ``OUT/.kg.lock``) bulk-loads a new snapshot, then makes
+``OUT/store`` point to it with one ``os.replace`` of a symlink, so a reader sees either the
+old snapshot or the new one, complete. pyoxigraph's read-only mode is undefined while a
+store is written; snapshots are never written after the switch, so reading them is safe.
+
+Readers resolve the pointer once (:func:`open_snapshot`) and hold a shared lease on that
+snapshot; the writer removes an old snapshot only when it can take the lease exclusively,
+i.e. when no reader uses it (otherwise a later build removes it).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+from kg.errors import GraphError
+
+STORE = "store"
+SNAPSHOTS = "snapshots"
+LEASE = ".lease"
+
+
+@dataclass
+class Snapshot:
+    """A snapshot opened for reading: its folder and the shared lease that keeps it alive."""
+
+    path: Path
+    lease_fd: int | None
+
+    def close(self) -> None:
+        """Release the lease (the snapshot may be removed by a later build)."""
+        if self.lease_fd is not None:
+            os.close(self.lease_fd)
+            self.lease_fd = None
+
+    def __del__(self) -> None:
+        self.close()
+
+
+def _lease_path(snapshot: Path) -> Path:
+    return snapshot.with_name(snapshot.name + LEASE)
+
+
+def current(out: Path) -> Path | None:
+    """The folder of the current snapshot of ``out`` (None when there is no store)."""
+    pointer = out / STORE
+    if pointer.is_symlink():
+        target = out / os.readlink(pointer)
+        return target if target.is_dir() else None
+    if pointer.is_dir():  # a store written before snapshots existed
+        return pointer
+    return None
+
+
+def open_snapshot(out: Path, attempts: int = 50) -> Snapshot:
+    """Resolve ``OUT/store`` once and take a shared lease on the snapshot it names."""
+    for _ in range(attempts):
+        path = current(out)
+        if path is None:
+            raise GraphError("no graph store here; run `kg build` first", out / STORE)
+        if not (out / STORE).is_symlink():
+            return Snapshot(path, None)  # legacy folder: no leases
+        try:
+            fd = os.open(_lease_path(path), os.O_RDONLY)
+        except FileNotFoundError:  # removed between readlink and open: resolve again
+            time.sleep(0.01)
+            continue
+        fcntl.flock(fd, fcntl.LOCK_SH)
+        if path.is_dir():  # the writer renames a snapshot away only under LOCK_EX
+            return Snapshot(path, fd)
+        os.close(fd)
+    raise GraphError("the graph store keeps changing; try again", out / STORE)
+
+
+def new_snapshot(out: Path) -> Path:
+    """A fresh, empty snapshot folder name under ``OUT/snapshots`` (with its lease file)."""
+    folder = out / SNAPSHOTS
+    folder.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y%m%dT%H%M%S", time.gmtime())
+    for n in range(1000):
+        path = folder / f"{stamp}-{os.getpid()}-{n}"
+        if not path.exists() and not _lease_path(path).exists():
+            _lease_path(path).touch()
+            return path
+    raise GraphError("cannot name a new snapshot", folder)
+
+
+def switch(out: Path, snapshot: Path) -> None:
+    """Make ``OUT/store`` point to ``snapshot`` in one atomic rename, then collect old ones."""
+    pointer = out / STORE
+    if pointer.is_dir() and not pointer.is_symlink():
+        # A store folder from before snapshots: move it into snapshots/ once.
+        legacy = new_snapshot(out)
+        os.replace(pointer, legacy)
+    tmp = out / f".store-link-{os.getpid()}"
+    tmp.unlink(missing_ok=True)
+    os.symlink(os.path.relpath(snapshot, out), tmp)
+    os.replace(tmp, pointer)
+    _fsync_dir(out)
+    collect(out)
+
+
+def collect(out: Path) -> list[Path]:
+    """Remove every snapshot that is not current and that no reader holds; returns them.
+
+    Only the writer (holding the build lock) calls this.
+    """
+    folder = out / SNAPSHOTS
+    keep = current(out)
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for entry in sorted(folder.iterdir()):
+        if entry.name.endswith(LEASE) or entry.name.startswith(".") or entry == keep:
+            continue
+        if _remove_if_unused(entry):
+            removed.append(entry)
+    for trash in folder.glob(".trash-*"):  # renamed away by a removal that was cut short
+        shutil.rmtree(trash, ignore_errors=True)
+    for lease in folder.glob(f"*{LEASE}"):  # leases left by failed builds
+        snapshot = lease.with_name(lease.name.removesuffix(LEASE))
+        if snapshot != keep and not snapshot.exists():
+            _remove_if_unused(snapshot)
+    return removed
+
+
+def discard(snapshot: Path) -> None:
+    """Remove a snapshot that was never switched to (a failed build)."""
+    _remove_if_unused(snapshot)
+
+
+def _remove_if_unused(snapshot: Path) -> bool:
+    lease = _lease_path(snapshot)
+    try:
+        fd = os.open(lease, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        return False
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False  # a reader still uses it; a later build removes it
+        if snapshot.exists():
+            trash = snapshot.with_name(f".trash-{snapshot.name}")
+            os.replace(snapshot, trash)
+            shutil.rmtree(trash, ignore_errors=True)
+        lease.unlink(missing_ok=True)
+        return True
+    finally:
+        os.close(fd)
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def open_graph(out: Path) -> Graph:
+    """The current snapshot of ``out`` as a read-only rdflib graph.
+
+    The snapshot's lease is held until ``graph.close()`` (or until the graph is collected).
+    """
+    import pyoxigraph as ox
+    from oxrdflib import OxigraphStore
+
+    from kg.graph import bind_prefixes
+
+    class SnapshotStore(OxigraphStore):
+        """oxrdflib's store over a snapshot; closing it releases the lease."""
+
+        def close(self, commit_pending_transaction: bool = False) -> None:
+            snapshot.close()
+            super().close(commit_pending_transaction)
+
+    snapshot = open_snapshot(out)
+    try:
+        inner = ox.Store.read_only(str(snapshot.path))
+    except OSError as exc:
+        snapshot.close()
+        raise GraphError(f"cannot open graph store: {exc}", snapshot.path) from exc
+    graph = Graph(store=SnapshotStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
+    graph.store._kg_snapshot = snapshot  # type: ignore[attr-defined]
+    bind_prefixes(graph)
+    return graph
+
+
+def copy_graph(out: Path) -> Graph:
+    """All triples of the current snapshot in a memory graph (plain literals folded back)."""
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from kg.graph import bind_prefixes
+
+    source = open_graph(out)
+    graph = Graph()
+    bind_prefixes(graph)
+    try:
+        for s, p, o in source:
+            if isinstance(o, Literal) and o.datatype == XSD.string:
+                o = Literal(str(o))
+            graph.add((s, p, o))
+    finally:
+        source.close()
+    return graph

@@ -1,0 +1,272 @@
+"""SHACL validation of a kg graph against ``ontology/shapes.ttl``.
+
+Two ways, one set of shapes:
+
+- :func:`validate_graph` runs pyshacl over a whole graph (``kg validate``): the reference.
+- :class:`ShapeChecker` compiles the shapes once into plain Python checks and applies them
+  to chosen focus nodes only, so ``kg build`` checks the nodes of the documents it adds
+  (incrementally) instead of running pyshacl over the whole graph each time. It supports
+  the constraint components kg's shapes use and refuses shapes using any other, so the two
+  cannot silently disagree; a test compares them on broken graphs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.collection import Collection
+from rdflib.namespace import PROV, RDF, RDFS, SH, XSD
+from rdflib.term import Node
+
+from kg.errors import GraphError
+from kg.ontology import KG, PREFIXES, shapes_path
+
+#: Runs a SPARQL SELECT over the graph being checked; returns the values of ``?this``/``$this``.
+SelectThis = Callable[[str], Iterable[Node]]
+
+_PROPERTY_KEYS = {
+    SH.path, SH.minCount, SH.maxCount, SH.datatype, SH.minLength, SH["class"], SH.nodeKind,
+    SH["in"], SH.minInclusive, SH.maxInclusive, SH.message, SH.name, SH.description,
+}  # fmt: skip
+_NODE_KEYS = {RDF.type, SH.targetClass, SH.nodeKind, SH.property, SH.sparql, SH.message}
+
+
+@dataclass(frozen=True, order=True)
+class Violation:
+    """One SHACL result: the node, the property path (if any), what is wrong, the value."""
+
+    focus: str
+    path: str
+    message: str
+    value: str = ""
+
+
+def short(node: Node | str) -> str:
+    """A prefixed name for an IRI of kg's namespaces (``kg:confidence``), else the IRI."""
+    text = str(node)
+    for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
+        if text.startswith(str(namespace)):
+            return f"{prefix}:{text[len(str(namespace)) :]}"
+    return text
+
+
+@cache
+def shapes() -> Graph:
+    """The SHACL shapes graph (parsed once per process)."""
+    return Graph().parse(shapes_path(), format="turtle")
+
+
+def validate_graph(graph: Graph) -> list[Violation]:
+    """Every violation of the shapes in ``graph``, found by pyshacl (a full run)."""
+    import pyshacl
+
+    _, results, _ = pyshacl.validate(graph, shacl_graph=shapes(), inference="none")
+    assert isinstance(results, Graph)
+    found = set()
+    for result in results.subjects(RDF.type, SH.ValidationResult):
+        path = results.value(result, SH.resultPath)
+        value = results.value(result, SH.value)
+        found.add(
+            Violation(
+                str(results.value(result, SH.focusNode)),
+                short(path) if path is not None else "",
+                str(results.value(result, SH.resultMessage) or "violation"),
+                str(value) if value is not None else "",
+            )
+        )
+    return sorted(found)
+
+
+def format_report(violations: list[Violation], limit: int = 5) -> str:
+    """A readable report: violations grouped by property and message, a few nodes each."""
+    if not violations:
+        return "conforms: no violations of the shapes"
+    groups: dict[tuple[str, str], list[Violation]] = {}
+    for v in violations:
+        groups.setdefault((v.path, v.message), []).append(v)
+    lines = [f"{len(violations)} violations of the shapes ({len(groups)} kinds):"]
+    for (path, message), members in sorted(groups.items(), key=lambda g: -len(g[1])):
+        lines.append(f"- {path or '(node)'}: {message}  [{len(members)}]")
+        for v in members[:limit]:
+            value = f"  value: {v.value[:60]!r}" if v.value else ""
+            lines.append(f"    {short(v.focus)}{value}")
+        if len(members) > limit:
+            lines.append(f"    … and {len(members) - limit} more")
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class _Property:
+    path: URIRef
+    constraints: tuple[tuple[URIRef, object], ...]
+    message: str | None
+
+
+@dataclass(frozen=True)
+class _NodeShape:
+    target: URIRef
+    node_kind: URIRef | None
+    properties: tuple[_Property, ...]
+    selects: tuple[tuple[str, str], ...]  # (SPARQL text, message)
+
+
+class ShapeChecker:
+    """kg's shapes compiled into Python checks over chosen focus nodes."""
+
+    def __init__(self, shapes_graph: Graph | None = None) -> None:
+        g = shapes_graph if shapes_graph is not None else shapes()
+        self.shapes = [
+            self._node_shape(g, s) for s in sorted(g.subjects(RDF.type, SH.NodeShape), key=str)
+        ]
+
+    def check(
+        self, graph: Graph, focus: Iterable[Node], select: SelectThis | None = None
+    ) -> list[Violation]:
+        """Violations among ``focus`` nodes; ``select`` runs the SPARQL constraints (rdflib's
+        engine over ``graph`` by default)."""
+        nodes = set(focus)
+        run = select or (lambda q: (row[0] for row in graph.query(q)))  # type: ignore[index]
+        found: set[Violation] = set()
+        for shape in self.shapes:
+            classes = set(graph.transitive_subjects(RDFS.subClassOf, shape.target))
+            targets = {n for n in nodes if classes & set(graph.objects(n, RDF.type))}
+            for node in targets:
+                if shape.node_kind == SH.IRI and not isinstance(node, URIRef):
+                    found.add(Violation(str(node), "", "Node is not an IRI"))
+                for prop in shape.properties:
+                    found.update(self._check_property(graph, node, prop))
+            for text, message in shape.selects:
+                for this in run(text) if targets else ():
+                    if this in targets:
+                        found.add(Violation(str(this), "", message))
+        return sorted(found)
+
+    # -- compiling ---------------------------------------------------------------------
+
+    def _node_shape(self, g: Graph, shape: Node) -> _NodeShape:
+        unknown = {p for p in g.predicates(shape) if p not in _NODE_KEYS}
+        if unknown:
+            raise GraphError(f"shape {shape} uses unsupported {sorted(map(short, unknown))}")
+        properties = tuple(self._property(g, p) for p in g.objects(shape, SH.property))
+        selects = []
+        for constraint in g.objects(shape, SH.sparql):
+            prefixes = "".join(
+                f"PREFIX {g.value(d, SH.prefix)}: <{g.value(d, SH.namespace)}>\n"
+                for declared in g.objects(constraint, SH.prefixes)
+                for d in g.objects(declared, SH.declare)
+            )
+            text = prefixes + str(g.value(constraint, SH.select))
+            selects.append((text, str(g.value(constraint, SH.message) or "SPARQL constraint")))
+        target = g.value(shape, SH.targetClass)
+        node_kind = g.value(shape, SH.nodeKind)
+        assert isinstance(target, URIRef)
+        return _NodeShape(
+            target,
+            node_kind if isinstance(node_kind, URIRef) else None,
+            properties,
+            tuple(selects),
+        )
+
+    @staticmethod
+    def _property(g: Graph, prop: Node) -> _Property:
+        unknown = {p for p in g.predicates(prop) if p not in _PROPERTY_KEYS}
+        path = g.value(prop, SH.path)
+        if unknown or not isinstance(path, URIRef):
+            names = sorted(map(short, unknown))
+            raise GraphError(f"property shape on {path} uses unsupported {names}")
+        constraints: list[tuple[URIRef, object]] = []
+        for key, value in sorted(g.predicate_objects(prop), key=str):
+            if key in {SH.path, SH.message, SH.name, SH.description}:
+                continue
+            if key == SH["in"]:
+                assert isinstance(value, BNode | URIRef)
+                constraints.append((SH["in"], frozenset(Collection(g, value))))
+            else:
+                assert isinstance(key, URIRef)
+                constraints.append((key, value))
+        message = g.value(prop, SH.message)
+        return _Property(path, tuple(constraints), str(message) if message else None)
+
+    # -- checking ----------------------------------------------------------------------
+
+    @staticmethod
+    def _check_property(graph: Graph, node: Node, prop: _Property) -> Iterable[Violation]:
+        values = list(graph.objects(node, prop.path))
+        path = short(prop.path)
+
+        def bad(why: str, value: Node | None = None) -> Violation:
+            text = "" if value is None else str(value)
+            return Violation(str(node), path, prop.message or why, text)
+
+        for key, expected in prop.constraints:
+            if key == SH.minCount and len(values) < int(expected):  # type: ignore[call-overload]
+                yield bad(f"Less than {expected} values")
+            elif key == SH.maxCount and len(values) > int(expected):  # type: ignore[call-overload]
+                yield bad(f"More than {expected} values")
+            for value in values:
+                if not _value_ok(graph, key, expected, value):
+                    yield bad(f"Value does not satisfy {short(key)} {short(str(expected))}", value)
+
+
+def _value_ok(graph: Graph, key: URIRef, expected: object, value: Node) -> bool:
+    if key == SH.datatype:
+        if not isinstance(value, Literal) or value.language:
+            return False
+        datatype = value.datatype or XSD.string
+        return datatype == expected and (value.ill_typed is not True)
+    if key == SH.nodeKind:
+        return expected != SH.IRI or isinstance(value, URIRef)
+    if key == SH.minLength:
+        return not isinstance(value, BNode) and len(str(value)) >= int(expected)  # type: ignore[call-overload]
+    if key == SH["class"]:
+        classes = set(graph.transitive_subjects(RDFS.subClassOf, expected))  # type: ignore[arg-type]
+        return bool(classes & set(graph.objects(value, RDF.type)))
+    if key == SH["in"]:
+        return value in expected  # type: ignore[operator]
+    if key in {SH.minInclusive, SH.maxInclusive}:
+        assert isinstance(expected, Literal)
+        if not isinstance(value, Literal):
+            return False
+        try:
+            if key == SH.minInclusive:
+                return bool(value.toPython() >= expected.toPython())
+            return bool(value.toPython() <= expected.toPython())
+        except TypeError:
+            return False
+    return True  # sh:minCount/maxCount are checked on the whole value list
+
+
+def check_new(graph: Graph, previous: Path | None, snapshot: Path) -> list[Violation]:
+    """Violations among the nodes a build added: its new documents, their evidence and the
+    entities mentioned in them. ``previous`` is the snapshot before the build (its documents
+    are not new); SPARQL constraints run on the new, complete ``snapshot`` with Oxigraph."""
+    import pyoxigraph as ox
+
+    old: set[str] = set()
+    if previous is not None:
+        before = ox.Store.read_only(str(previous))
+        rows = before.query(f"SELECT ?d WHERE {{ ?d a <{KG.Document}> }}")
+        assert isinstance(rows, ox.QuerySolutions)
+        old = {row[0].value for row in rows}
+    new_docs = {d for d in graph.subjects(RDF.type, KG.Document) if str(d) not in old}
+    focus: set[Node] = set(new_docs)
+    for doc in new_docs:
+        focus.update(graph.subjects(PROV.wasDerivedFrom, doc))
+        focus.update(graph.subjects(KG.mentionedIn, doc))
+    if not focus:
+        return []
+    after = ox.Store.read_only(str(snapshot))
+
+    def select(query: str) -> Iterable[Node]:
+        rows = after.query(query)
+        assert isinstance(rows, ox.QuerySolutions)
+        for row in rows:
+            term = row[0]
+            if isinstance(term, ox.NamedNode):
+                yield URIRef(term.value)
+
+    return ShapeChecker().check(graph, focus, select)
