@@ -12,6 +12,7 @@ Two ways, one set of shapes:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -30,7 +31,8 @@ SelectThis = Callable[[str], Iterable[Node]]
 
 _PROPERTY_KEYS = {
     SH.path, SH.minCount, SH.maxCount, SH.datatype, SH.minLength, SH["class"], SH.nodeKind,
-    SH["in"], SH.minInclusive, SH.maxInclusive, SH.message, SH.name, SH.description,
+    SH["in"], SH.minInclusive, SH.maxInclusive, SH.pattern, SH.message, SH.name,
+    SH.description,
 }  # fmt: skip
 _NODE_KEYS = {RDF.type, SH.targetClass, SH.nodeKind, SH.property, SH.sparql, SH.message}
 
@@ -227,6 +229,8 @@ def _value_ok(graph: Graph, key: URIRef, expected: object, value: Node) -> bool:
         return bool(classes & set(graph.objects(value, RDF.type)))
     if key == SH["in"]:
         return value in expected  # type: ignore[operator]
+    if key == SH.pattern:  # a regular expression search, as SHACL's (no sh:flags used)
+        return not isinstance(value, BNode) and re.search(str(expected), str(value)) is not None
     if key in {SH.minInclusive, SH.maxInclusive}:
         assert isinstance(expected, Literal)
         if not isinstance(value, Literal):

@@ -34,7 +34,13 @@ def broken() -> tuple[Graph, dict[str, URIRef]]:
     graph.set((ev_push, KG.sentenceEnd, Literal(3)))  # SPARQL: span reversed (start 28)
     graph.remove((china, URIRef("https://w3id.org/kg/relation/push-onto"), None))  # SPARQL: no fact
     graph.set((doc, DCTERMS.issued, Literal("last week")))  # datatype
-    return graph, {"putin": putin, "china": china, "visit": ev_visit, "push": ev_push, "doc": doc}
+    merge = URIRef("https://w3id.org/kg/merge/test")  # sh:pattern: a reason kg never gives
+    graph.add((merge, RDF.type, KG.Merge))
+    graph.add((merge, KG.mergedInto, putin))
+    graph.add((merge, KG.alias, Literal("Vladimir Putin")))
+    graph.add((merge, KG.mergeReason, Literal("looked alike")))
+    return graph, {"putin": putin, "china": china, "visit": ev_visit, "push": ev_push, "doc": doc,
+                   "merge": merge}
 
 
 def test_a_valid_graph_conforms() -> None:
@@ -53,6 +59,7 @@ def test_pyshacl_finds_each_break_and_the_report_is_readable() -> None:
     assert (str(nodes["visit"]), "kg:confidence") in found
     assert (str(nodes["visit"]), "kg:section") in found
     assert (str(nodes["doc"]), "dcterms:issued") in found
+    assert (str(nodes["merge"]), "kg:mergeReason") in found
     assert sum(1 for v in violations if v.focus == str(nodes["push"]) and not v.path) == 2
     report = format_report(violations)
     kinds = len({(v.path, v.message) for v in violations})
