@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg import lexicons
+from kg import lexicons, retype
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -58,8 +58,10 @@ def add_entity(reader: _Reader, ent: Span) -> None:
         return
     if ent.label_ in {"GPE", "ORG", "PERSON", "LOC"} and lexicons.is_country(span.text):
         type_ = "Country"  # the country table outranks the tagger ("Armenia" as ORG)
-    elif ent.label_ == "ORG" and _locative(span):
-        type_ = "Place"  # "in Anzio": a name after a locative preposition, no ORG head word
+    elif ent.label_ in {"GPE", "ORG", "PERSON", "LOC"} and not _organisation_word(span):
+        type_ = retype.context_type(span, type_)  # "Cheek, 53," is a person (kg.retype)
+        if type_ == "Organization" and _locative(span):
+            type_ = "Place"  # "in Anzio": a name after a locative preposition
     reader.add(reader.mention(span, type_), range(span.start, span.end))
 
 
@@ -78,11 +80,14 @@ ORGANISATION_WORDS = frozenset(
 
 
 def _locative(span: Span) -> bool:
-    """A name that is the object of a locative preposition and has no organisation word."""
+    """A name that is the object of a locative preposition."""
     root = span.root
-    if root.dep_ != POBJ or root.head.lower_ not in LOCATIVE_PREPOSITIONS:
-        return False
-    return not any(t.lower_ in ORGANISATION_WORDS for t in span)
+    return root.dep_ == POBJ and root.head.lower_ in LOCATIVE_PREPOSITIONS
+
+
+def _organisation_word(span: Span) -> bool:
+    """Whether an organisation head word is part of the name ("Drexel Burnham Lambert Inc.")."""
+    return any(t.lower_ in ORGANISATION_WORDS for t in span)
 
 
 def add_quoted_infrastructure(reader: _Reader) -> None:
