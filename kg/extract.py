@@ -33,6 +33,8 @@ APPOSITION = "appos"
 CONTROL = {"xcomp"}
 CONJ = "conj"
 RELCL = "relcl"
+ACL = "acl"
+PCOMP = "pcomp"
 MODIFIERS = {"compound", "amod"}
 
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
@@ -279,8 +281,18 @@ def _subjects(verb: Token) -> tuple[list[Token], str]:
     if passive_agents:
         return passive_agents, "passive"
     patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
-    if patients:  # a passive without agent: "Young was born in Whitingham" -> is born in
-        return patients, "bare-passive"
+    if patients:
+        # A passive whose "by" phrase the parser hung lower ("shot in the courtyard ... by
+        # Chapman") still has that agent; else it has none: "Young was born in X" -> is born in.
+        stray = _stray_agent(verb)
+        return (stray, "passive") if stray else (patients, "bare-passive")
+    patient = _reduced_relative(verb)
+    if patient is not None:  # "Adamson, convicted of murdering Bolles": Adamson is convicted
+        return [patient], "bare-passive"
+    if verb.dep_ == PCOMP and verb.head.dep_ == PREP and verb.head.head.pos_ in {"VERB", "AUX"}:
+        # A gerund after a preposition shares its verb's subject: "acted alone in killing".
+        inherited, _ = _subjects(verb.head.head)
+        return inherited, "control"
     if verb.dep_ in CONTROL or verb.dep_ == CONJ:
         head = verb.head
         # Object control: "ask Xi Jinping to boost trade" -> Xi boosts.
@@ -290,6 +302,37 @@ def _subjects(verb: Token) -> tuple[list[Token], str]:
         inherited, _ = _subjects(head)
         return inherited, "control" if verb.dep_ in CONTROL else "conj"
     return [], ""
+
+
+def _stray_agent(verb: Token) -> list[Token]:
+    """A passive's agent that the parse attached to a noun of the verb's own prepositional
+    phrases ("was shot to death in the courtyard of his building by Chapman"): a person's name,
+    at most three prepositions down."""
+    frontier = [c for c in verb.children if c.dep_ == PREP]
+    for _ in range(3):
+        below: list[Token] = []
+        for prep in frontier:
+            for pobj in (p for p in prep.children if p.dep_ == POBJ):
+                if prep.lower_ == "by" and pobj.ent_type_ == "PERSON":
+                    return [pobj]
+                below += [c for c in pobj.children if c.dep_ == PREP]
+        frontier = below
+    return []
+
+
+def _reduced_relative(verb: Token) -> Token | None:
+    """The noun a past participle without a subject is said of: the noun it modifies ("the
+    man killed by X"), or a person's name right before its comma ("Adamson, convicted of")."""
+    if verb.tag_ != "VBN":
+        return None
+    if verb.dep_ == ACL and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return verb.head
+    doc = verb.doc
+    if verb.dep_ == "advcl" and verb.i >= 2 and doc[verb.i - 1].text == ",":
+        name = doc[verb.i - 2]
+        if name.ent_type_ == "PERSON":
+            return name
+    return None
 
 
 def _verb_frames(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]:
@@ -477,7 +520,7 @@ def _titles(reader: _Reader, sent: Span, token: Token) -> Iterator[Relation]:
 #: Dependencies a noun phrase links two names by (no verb, no coordination).
 NOMINAL_LINKS = {"appos", "compound", "prep", "pobj", "poss", "npadvmod", "nmod", "amod"}
 NOMINAL_PREPOSITIONS = {"of", "in", "at", "for", "from", "with"}
-NAMED_TYPES = {"Person", "Organization", "Place", "Country"}
+NAMED_TYPES = {"Person", "Organization", "Place", "Country", "Infrastructure"}
 
 
 def _nominal_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
