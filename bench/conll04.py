@@ -80,6 +80,8 @@ def _convert(
     relations: list[dict[str, object]] = []
     for r in extraction.relations:
         label = RELATION_TYPES.get(r.predicate)
+        if r.predicate == "leaderOf" and r.object.type != "Organization":
+            label = None  # CoNLL04's Work_For is a person's organisation, not a country led
         head, tail = entity(r.subject), entity(r.object)
         if label and head is not None and tail is not None:
             relations.append({"type": label, "head": head, "tail": tail})

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg import clauses, confidence, lexicons, mentions, qualify, typed
+from kg import clauses, confidence, lexicons, mentions, qualify, surface, typed
 from kg.model import Document, Evidence, Mention, Proposition, Relation, Section
 
 if TYPE_CHECKING:
@@ -111,6 +111,8 @@ def extract(document: Document, doc: Doc, *, frames: Mapping[str, str]) -> Extra
         relations.extend(_sentence_relations(reader, sent))
         relations.extend(_nominal_relations(reader, sent))
         relations.extend(_event_relations(reader, sent))
+        for anchor, s, prop, o, rule in surface.relations(reader, sent):
+            relations.append(_relation(reader, sent, anchor, s, prop, o, rule, ""))
         _update_discourse(reader, sent)
     return Extraction(tuple(reader.mentions), tuple(_dedupe(relations)), tuple(found))
 
@@ -436,9 +438,18 @@ def _copula(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]:
     if not subjects:
         return
     slots_subj = [m for s in subjects for m in _arguments(reader, s, concepts=False)]
+    # A role noun's organisation may hang on the copula: "was comptroller at the University".
+    at_verb = [
+        (c.lower_, o)
+        for c in verb.children
+        if c.dep_ == PREP and c.lower_ in ROLE_PREPOSITIONS
+        for p in c.children
+        if p.dep_ == POBJ
+        for o in _arguments(reader, p, concepts=False)
+    ]
     for child in verb.children:
         if child.dep_ == "attr" and child.pos_ == "NOUN":
-            yield from _noun_frame(reader, sent, child, slots_subj, "copula")
+            yield from _noun_frame(reader, sent, child, slots_subj, "copula", at_verb)
         elif child.dep_ == PREP:
             for pobj in (p for p in child.children if p.dep_ == POBJ):
                 predicate = reader.frames.get(f"{{s}} is {child.lower_} {{o}}")
@@ -448,17 +459,29 @@ def _copula(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]:
                             yield _relation(reader, sent, verb, s, predicate, o, "copula", "")
 
 
+#: Prepositions that attach a role to the organisation or place it is held at.
+ROLE_PREPOSITIONS = {"at", "for", "with", "in"}
+
+
 def _noun_frame(
-    reader: _Reader, sent: Span, noun: Token, subjects: list[Mention], rule: str
+    reader: _Reader,
+    sent: Span,
+    noun: Token,
+    subjects: list[Mention],
+    rule: str,
+    extra: Iterable[tuple[str, Mention]] = (),
 ) -> Iterator[Relation]:
     """Title nouns and their holder: "president of China", "his counterpart", "Russian leader"."""
     title = _title_phrase(noun)
-    objects: list[tuple[str, Mention]] = []
+    objects: list[tuple[str, Mention]] = list(extra)
     for child in noun.children:
         if child.dep_ == PREP:
             for pobj in (p for p in child.children if p.dep_ == POBJ):
-                for o in _arguments(reader, pobj, concepts=False):
+                found = _arguments(reader, pobj, concepts=False)
+                for o in found:
                     objects.append((child.lower_, o))
+                if not found:
+                    objects += [("at", o) for o in _role_place(reader, pobj)]
         elif child.dep_ == "poss" or (child.dep_ in MODIFIERS and child.i in reader.by_token):
             for o in _arguments(reader, child, concepts=False):
                 objects.append(("of", o))
@@ -491,12 +514,40 @@ def _noun_frame(
                 yield _relation(reader, sent, noun, s, f"{title} of", o, rule, "", open_=True)
 
 
+def _role_place(reader: _Reader, noun: Token, depth: int = 2) -> list[Mention]:
+    """The organisations and places a role's complement is held at: "vice president of
+    daytime programs for ABC", "a professor of political science at Queens College", "one of
+    the strategists in Israel" (at most ``depth`` prepositions further down)."""
+    found: list[Mention] = []
+    for prep in (c for c in noun.children if c.dep_ == PREP):
+        for pobj in (p for p in prep.children if p.dep_ == POBJ):
+            named = [
+                m
+                for m in _arguments(reader, pobj, concepts=False)
+                if m.named and m.type in {"Organization", "Place", "Country"}
+            ]
+            if named and prep.lower_ in ROLE_PREPOSITIONS:
+                found += named
+            elif not named and depth > 1 and pobj.pos_ in {"NOUN", "PRON", "NUM"}:
+                found += _role_place(reader, pobj, depth - 1)
+    return found
+
+
+#: Modifiers that place a title in time rather than name another office.
+TIME_MODIFIERS = frozenset({"former", "late", "then", "current", "incumbent", "outgoing", "first"})
+
+
 def _title_phrase(noun: Token) -> str:
     """The title a noun names, with its lower-case noun modifiers: "prime minister"."""
     words = [
         c.lower_
         for c in noun.lefts
-        if c.dep_ in MODIFIERS and c.text.islower() and c.pos_ != "VERB"
+        if c.dep_ in MODIFIERS
+        and c.text.islower()
+        and c.pos_ != "VERB"
+        # An ordinal or a time word does not change the office: "the 23rd president".
+        and not c.text[:1].isdigit()
+        and c.lower_ not in TIME_MODIFIERS
     ]
     return " ".join([*words, noun.lemma_.lower()])
 
@@ -546,8 +597,11 @@ def _nominal_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
             # capital of Armenia"); else the later one ("Morgan City, La."). For two types
             # the relation's domain decides.
             first, second = (mb, ma) if _modifies(a, lca) and not _modifies(b, lca) else (ma, mb)
+            titled = any(_titled(reader, t) for t in between)
             for s_, o_ in ((first, second), (second, first)):
                 prop = typed.nominal(s_.type, o_.type)
+                if prop == "livesIn" and titled:
+                    break  # "Harrison, president of the United States" leads it (title frame)
                 if prop is not None:
                     anchor = between[0] if between else lca
                     yield _relation(reader, sent, anchor, s_, prop, o_, "nominal", "")
@@ -598,6 +652,14 @@ def _event_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
                 for agent in agents:
                     for killer in _arguments(reader, agent, concepts=False):
                         yield _relation(reader, sent, noun, killer, prop, victim, "event", "")
+
+
+def _titled(reader: _Reader, noun: Token) -> bool:
+    """Whether a noun is a title whose own lexicon frame states the relation ("president of")."""
+    if noun.pos_ != "NOUN":
+        return False
+    title = _title_phrase(noun)
+    return any(f"{{s}} is {title} {p} {{o}}" in reader.frames for p in NOMINAL_PREPOSITIONS)
 
 
 def _coordinated_apposition(token: Token) -> bool:
@@ -686,6 +748,8 @@ CLAUSE_RULES = {
     "apposition": "apposition",
     "copula": "copula",
     "nominal": "modifier",
+    "address": "modifier",
+    "agent-noun": "apposition",
     "passive": "passive",
 }
 
