@@ -43,7 +43,8 @@ def add_entity(reader: _Reader, ent: Span) -> None:
     if type_ is None:
         return
     span = trim(ent)
-    if not span.text or not any(t.is_alpha for t in span):
+    # Letters, not alphabetic tokens: "U.S." and "Fla." are names.
+    if not any(c.isalpha() for c in span.text):
         return
     if ent.label_ == "NORP":
         country = lexicons.country_of_demonym(span.text)
