@@ -91,6 +91,41 @@ def _organisation_word(span: Span) -> bool:
     return any(t.lower_ in ORGANISATION_WORDS for t in span)
 
 
+def add_addresses(reader: _Reader) -> None:
+    """The news address "Chisholm, Minn." / "BANGKOK, Thailand": a US state or a country
+    after a comma, and the name before it, are places even where the tagger missed them
+    (the states are a closed list, :mod:`kg.retype`)."""
+    doc = reader.doc
+    for i in range(1, len(doc) - 1):
+        if doc[i].text != "," or not doc[i + 1].text[:1].isupper():
+            continue
+        end = i + 2
+        while end < min(len(doc), i + 3) and doc[end].pos_ == "PROPN":
+            end += 1  # "New Mexico"
+        right = doc[i + 1 : end]
+        known = reader.by_token.get(i + 1)
+        if known is not None:
+            right = doc[i + 1 : i + 1 + len(known.text.split())]
+        text = known.text if known is not None else right.text
+        if not retype.is_state(text, after_comma=True) and not lexicons.is_country(text):
+            continue
+        left = reader.by_token.get(i - 1)
+        if left is None:
+            start = i
+            while start > 0 and i - start < 3 and doc[start - 1].pos_ == "PROPN":
+                if doc[start - 1].i in reader.by_token or not doc[start - 1].text[:1].isupper():
+                    break
+                start -= 1
+            if start == i:
+                continue
+            place = doc[start:i]
+            left = reader.add(reader.mention(place, "Place"), range(place.start, place.end))
+        if left.type != "Place":
+            continue
+        if known is None:
+            reader.add(reader.mention(right, "Place"), range(right.start, right.end))
+
+
 def add_quoted_infrastructure(reader: _Reader) -> None:
     """Quoted names before an infrastructure noun: the “Power of Siberia-2” gas pipeline."""
     doc = reader.doc
