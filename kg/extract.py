@@ -37,6 +37,8 @@ ACL = "acl"
 PCOMP = "pcomp"
 MODIFIERS = {"compound", "amod"}
 
+#: Weapons and shots: the one who fires or sets them off is the agent of what they do.
+INSTRUMENT_NOUNS = {"shot", "bullet", "bomb", "grenade", "missile", "rocket", "round"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 THING_PRONOUNS = {"it", "its"}
@@ -182,7 +184,15 @@ def _argument(reader: _Reader, token: Token, *, concepts: bool) -> Mention | Non
         while clause.dep_ != RELCL and clause.head.i != clause.i:
             clause = clause.head
         if clause.dep_ == RELCL:
-            return _argument(reader, clause.head, concepts=concepts)
+            antecedent = clause.head
+            if antecedent.lemma_.lower() in INSTRUMENT_NOUNS and antecedent.dep_ in OBJECTS:
+                # "Oswald fired the shots that killed Kennedy": who used the instrument did it.
+                agents, _ = _subjects(antecedent.head)
+                for agent in agents:
+                    found = _argument(reader, agent, concepts=False)
+                    if found is not None:
+                        return found
+            return _argument(reader, antecedent, concepts=concepts)
         return None
     if token.pos_ == "PRON":
         return _pronoun(reader, token)
