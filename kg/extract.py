@@ -613,6 +613,8 @@ def _nominal_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
                 prop = typed.nominal(s_.type, o_.type)
                 if prop == "livesIn" and titled:
                     break  # "Harrison, president of the United States" leads it (title frame)
+                if prop == "locatedIn" and s_.type == "Country" and o_.type != "Country":
+                    break  # a country is not inside a city ("a U.S. bank in Frankfurt")
                 if prop is not None:
                     anchor = between[0] if between else lca
                     yield _relation(reader, sent, anchor, s_, prop, o_, "nominal", "")

@@ -113,8 +113,12 @@ def add_addresses(reader: _Reader) -> None:
         if left is None:
             start = i
             while start > 0 and i - start < 3 and doc[start - 1].pos_ == "PROPN":
-                if doc[start - 1].i in reader.by_token or not doc[start - 1].text[:1].isupper():
+                word = doc[start - 1]
+                if word.i in reader.by_token or not word.text[:1].isupper():
                     break
+                if word.ent_type_ in {"DATE", "TIME", "PERSON", "NORP", "EVENT"}:
+                    break  # "On Friday, U.S. Ambassador ..."
+
                 start -= 1
             if start == i:
                 continue
