@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg import clauses, confidence, lexicons, mentions, qualify, surface, typed
+from kg import clauses, confidence, dateline, lexicons, mentions, qualify, surface, typed
 from kg.model import Document, Evidence, Mention, Proposition, Relation, Section
 
 if TYPE_CHECKING:
@@ -106,6 +106,8 @@ def extract(document: Document, doc: Doc, *, frames: Mapping[str, str]) -> Extra
     relations: list[Relation] = []
     found: list[Proposition] = []
     for sent in doc.sents:
+        for anchor, s, prop, o, rule in dateline.read(reader, sent):
+            relations.append(_relation(reader, sent, anchor, s, prop, o, rule, ""))
         for clause, proposition in _propositions(document, sent):
             found.append(proposition)
             i = clause.verb.i
@@ -762,6 +764,7 @@ CLAUSE_RULES = {
     "copula": "copula",
     "nominal": "modifier",
     "address": "modifier",
+    "source-line": "modifier",
     "agent-noun": "apposition",
     "passive": "passive",
 }
