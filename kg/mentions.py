@@ -57,6 +57,8 @@ def add_entity(reader: _Reader, ent: Span) -> None:
         elif span.root.pos_ in {"NOUN", "PROPN"}:  # "Democrats", "Muslims": a group
             reader.add(reader.mention(span, "Group"), range(span.start, span.end))
         return
+    if ent.label_ == "ORG" and _country_prefix(reader, span):
+        return
     if ent.label_ in {"GPE", "ORG", "PERSON", "LOC"} and lexicons.is_country(span.text):
         type_ = "Country"  # the country table outranks the tagger ("Armenia" as ORG)
     elif ent.label_ in {"GPE", "ORG", "PERSON", "LOC"} and not _organisation_word(span):
@@ -73,7 +75,7 @@ ORGANISATION_WORDS = frozenset(
     """
     agency army assembly association bank board bureau church club co co. college
     commission committee company congress corp corp. corporation council court department
-    foundation government group inc inc. institute league ltd ministry navy network news
+    fleet foundation government group inc inc. institute league ltd ministry navy network news
     office organization parliament party police press radio school senate service society
     times tv union university
     """.split()
@@ -84,6 +86,23 @@ def _locative(span: Span) -> bool:
     """A name that is the object of a locative preposition."""
     root = span.root
     return root.dep_ == POBJ and root.head.lower_ in LOCATIVE_PREPOSITIONS
+
+
+def _country_prefix(reader: _Reader, span: Span) -> bool:
+    """ "U.S. Congress", "U.S. 6th Fleet": a country's name before an organisation's head word
+    is the country it belongs to, a name of its own. Adds both mentions; False if no prefix."""
+    for k in (1, 2):
+        if len(span) <= k or span[-1].lower_ not in ORGANISATION_WORDS:
+            continue
+        if lexicons.is_country(span[:k].text):
+            country, organisation = span[:k], span[k:]
+            reader.add(reader.mention(country, "Country"), range(country.start, country.end))
+            reader.add(
+                reader.mention(organisation, "Organization"),
+                range(organisation.start, organisation.end),
+            )
+            return True
+    return False
 
 
 def _organisation_word(span: Span) -> bool:
