@@ -7,6 +7,7 @@ in ``ontology/kg.ttl``; see :func:`frame_keys` for the frame notation.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from collections.abc import Iterable, Iterator, Mapping
@@ -116,7 +117,8 @@ def extract(document: Document, doc: Doc, *, frames: Mapping[str, str]) -> Extra
         relations.extend(_sentence_relations(reader, sent))
         relations.extend(_nominal_relations(reader, sent))
         relations.extend(_event_relations(reader, sent))
-        for anchor, s, prop, o, rule in surface.relations(reader, sent):
+        resolve = functools.partial(_argument, reader, concepts=False)
+        for anchor, s, prop, o, rule in surface.relations(reader, sent, resolve):
             relations.append(_relation(reader, sent, anchor, s, prop, o, rule, ""))
         _update_discourse(reader, sent)
     return Extraction(tuple(reader.mentions), tuple(_dedupe(relations)), tuple(found))
@@ -766,6 +768,7 @@ CLAUSE_RULES = {
     "address": "modifier",
     "source-line": "modifier",
     "agent-noun": "apposition",
+    "native": "modifier",
     "passive": "passive",
 }
 

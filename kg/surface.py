@@ -4,6 +4,8 @@ by convention and a small parser often attaches the words wrongly.
 - Agent nouns between two names: "McKinley's assassin Leon Czolgosz", "King assassin James
   Earl Ray", "Kennedy's assassin, Lee Harvey Oswald", "Booth, the assassin of Lincoln": the
   name next to the noun did the deed to the other (:data:`AGENT_NOUNS`).
+- A possessor's native or home place: "in his native South Carolina", "Jackson's home
+  state, South Carolina" -> the possessor lives there.
 - The news address "Dayton, Ohio" / "Leninakan, Armenia": a place, a comma and a US state or
   a country means the first lies in the second (a list such as "Colombia, Bolivia" is not:
   the first name must not be a country itself).
@@ -14,7 +16,7 @@ property, object, rule), turned into a ``Relation`` there.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from kg import lexicons, retype
@@ -31,8 +33,12 @@ AGENT_NOUNS = {"assassin": "killed", "killer": "killed", "murderer": "killed", "
 Found = tuple["Token", "Mention", str, "Mention", str]
 
 
-def relations(reader: _Reader, sent: Span) -> Iterator[Found]:
-    """The relations the word order around names states in one sentence."""
+def relations(
+    reader: _Reader, sent: Span, resolve: Callable[[Token], Mention | None]
+) -> Iterator[Found]:
+    """The relations the word order around names states in one sentence; ``resolve`` gives
+    the mention a token stands for (pronouns included)."""
+    yield from _native(reader, sent, resolve)
     names = _names(reader, sent)
     by_start = {start: (m, end) for m, start, end in names}
     by_end = {end: (m, start) for m, start, end in names}
@@ -41,6 +47,33 @@ def relations(reader: _Reader, sent: Span) -> Iterator[Found]:
         yield from _agent_before(doc, by_end, mention, start)
         yield from _agent_after(doc, by_start, mention, end)
         yield from _address(doc, by_start, mention, end)
+
+
+#: Modifiers that make a place someone's home: "his native Ohio", "her home town".
+NATIVE_WORDS = frozenset({"native", "home"})
+
+
+def _native(
+    reader: _Reader, sent: Span, resolve: Callable[[Token], Mention | None]
+) -> Iterator[Found]:
+    """ "his native South Carolina", "Jackson's home state(, South Carolina)"."""
+    for token in sent:
+        if token.lower_ not in NATIVE_WORDS or token.dep_ not in {"amod", "compound"}:
+            continue
+        head = token.head
+        owner = next((c for c in head.children if c.dep_ == "poss"), None)
+        if owner is None:
+            continue
+        place = reader.by_token.get(head.i)
+        if place is None:  # "home state, South Carolina": the apposition names it
+            place = next(
+                (reader.by_token.get(c.i) for c in head.children if c.dep_ == "appos"), None
+            )
+        person = resolve(owner)
+        if place is None or person is None or person.type != "Person":
+            continue
+        if place.type in {"Place", "Country"}:
+            yield token, person, "livesIn", place, "native"
 
 
 def _names(reader: _Reader, sent: Span) -> list[tuple[Mention, int, int]]:
