@@ -572,8 +572,10 @@ def _titles(reader: _Reader, sent: Span, token: Token) -> Iterator[Relation]:
     person = reader.by_token[token.i]
     if reader.by_token.get(token.i + 1) is person:
         return  # not the last token of the name
+    # A title the mention includes ("President Kennedy") still states the office.
+    name_start = person.end - len(person.refers_to or person.text)
     for child in token.children:
-        if child.i in reader.by_token and reader.by_token[child.i] is person:
+        if reader.by_token.get(child.i) is person and child.idx >= name_start:
             continue
         if child.dep_ == "compound" and child.pos_ == "NOUN":
             yield from _noun_frame(reader, sent, child, [person], "title")

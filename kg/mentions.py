@@ -65,7 +65,33 @@ def add_entity(reader: _Reader, ent: Span) -> None:
         type_ = retype.context_type(span, type_)  # "Cheek, 53," is a person (kg.retype)
         if type_ == "Organization" and _locative(span):
             type_ = "Place"  # "in Anzio": a name after a locative preposition
+    if type_ == "Person":
+        titled = _with_title(span)
+        if titled is not span:
+            # "Mrs. Higgins", "President John F. Kennedy": the title is part of how the text
+            # names the person; the name itself is what the mention stands for.
+            name = reader.document.text[span.start_char : span.end_char]
+            mention = reader.mention(titled, type_, refers_to=name)
+            reader.add(mention, range(titled.start, titled.end))
+            return
     reader.add(reader.mention(span, type_), range(span.start, span.end))
+
+
+#: Titles written capitalised right before a name, as part of it ("Sen. Robert F. Kennedy").
+NAME_TITLES = frozenset(
+    """mr. mrs. ms. dr. rev. sen. rep. gov. mr mrs ms dr rev sen rep gov president""".split()
+)
+
+
+def _with_title(span: Span) -> Span:
+    """The span widened over capitalised titles right before it, or the span itself."""
+    start = span.start
+    while start > 0 and start > span.start - 2:
+        word = span.doc[start - 1]
+        if word.lower_ not in NAME_TITLES or not word.text[:1].isupper():
+            break
+        start -= 1
+    return span if start == span.start else span.doc[start : span.end]
 
 
 #: Prepositions that take a place: a name after them is a place unless it says otherwise.
