@@ -579,7 +579,8 @@ def _titles(reader: _Reader, sent: Span, token: Token) -> Iterator[Relation]:
             continue
         if child.dep_ == "compound" and child.pos_ == "NOUN":
             yield from _noun_frame(reader, sent, child, [person], "title")
-        elif child.dep_ == APPOSITION and child.pos_ == "NOUN":
+        elif child.dep_ == APPOSITION and (child.pos_ == "NOUN" or child.lower_ == "one"):
+            # "Tal, one of the top strategists in Israel": "one of" stands for its noun.
             yield from _noun_frame(reader, sent, child, [person], "apposition")
     if token.dep_ == APPOSITION and token.head.pos_ == "NOUN":
         yield from _noun_frame(reader, sent, token.head, [person], "apposition")
@@ -771,6 +772,8 @@ CLAUSE_RULES = {
     "source-line": "modifier",
     "agent-noun": "apposition",
     "native": "modifier",
+    "born": "modifier",
+    "based": "modifier",
     "passive": "passive",
 }
 

@@ -4,6 +4,7 @@ by convention and a small parser often attaches the words wrongly.
 - Agent nouns between two names: "McKinley's assassin Leon Czolgosz", "King assassin James
   Earl Ray", "Kennedy's assassin, Lee Harvey Oswald", "Booth, the assassin of Lincoln": the
   name next to the noun did the deed to the other (:data:`AGENT_NOUNS`).
+- "Illinois born Charlton Heston": a person born in the place before "born".
 - A possessor's native or home place: "in his native South Carolina", "Jackson's home
   state, South Carolina" -> the possessor lives there.
 - The news address "Dayton, Ohio" / "Leninakan, Armenia": a place, a comma and a US state or
@@ -44,6 +45,7 @@ def relations(
     by_end = {end: (m, start) for m, start, end in names}
     doc = sent.doc
     for mention, start, end in names:
+        yield from _born(doc, by_start, mention, end)
         yield from _agent_before(doc, by_end, mention, start)
         yield from _agent_after(doc, by_start, mention, end)
         yield from _address(doc, by_start, mention, end)
@@ -58,6 +60,22 @@ def _native(
 ) -> Iterator[Found]:
     """ "his native South Carolina", "Jackson's home state(, South Carolina)"."""
     for token in sent:
+        if token.lower_ == "home" and token.pos_ == "NOUN":
+            # "at his home in suburban Larchmont"
+            owner = next((c for c in token.children if c.dep_ == "poss"), None)
+            places = [
+                reader.by_token.get(p.i)
+                for c in token.children
+                if c.dep_ == "prep" and c.lower_ == "in"
+                for p in c.children
+                if p.dep_ == "pobj"
+            ]
+            person = resolve(owner) if owner is not None else None
+            for place in places:
+                if place and person and person.type == "Person" and place.named:
+                    if place.type in {"Place", "Country"}:
+                        yield token, person, "livesIn", place, "native"
+            continue
         if token.lower_ not in NATIVE_WORDS or token.dep_ not in {"amod", "compound"}:
             continue
         head = token.head
@@ -88,6 +106,29 @@ def _names(reader: _Reader, sent: Span) -> list[tuple[Mention, int, int]]:
         else:
             found.append((mention, token.i, token.i + 1))
     return found
+
+
+def _born(
+    doc: Doc, by_start: dict[int, tuple[Mention, int]], place: Mention, end: int
+) -> Iterator[Found]:
+    """ "Illinois born Charlton Heston", "Chicago-born writer Saul Bellow": a person born in
+    a place; "the Frankfurt-based Commerzbank": an organisation based there (a kind noun of
+    up to three words may stand between)."""
+    if place.type not in {"Place", "Country"} or end + 1 >= len(doc):
+        return
+    at = end + 1 if doc[end].text == "-" else end
+    word = doc[at].lower_
+    wanted = {"born": ("Person", "livesIn"), "based": ("Organization", "basedIn")}.get(word)
+    if wanted is None:
+        return
+    for i in range(at + 1, min(at + 5, len(doc))):
+        found = by_start.get(i)
+        if found is not None:
+            if found[0].type == wanted[0]:
+                yield doc[at], found[0], wanted[1], place, word
+            return
+        if not doc[i].is_alpha:
+            return
 
 
 def _agent_before(
