@@ -9,6 +9,7 @@ news text does so by convention; :func:`context_type` reads those marks, stronge
 - a kind noun naming it: before it ("the copper company Codelco", "reporter Don Bolles"),
   as its apposition ("Chuquicamata, the world's largest copper mine" stays a place,
   "Blackwell, a designer"), or governing it with "of" ("the resort town of Lowman");
+- what is done to it: only people are assassinated or murdered ("assassin of Lincoln");
 - news conventions: an age in apposition is said of people ("Cheek, 53,"); a relative
   clause with "who" is said of people; "X, Ohio": a name followed by a comma and a state
   or country is a place (the US states and their news abbreviations are a closed list,
@@ -105,7 +106,7 @@ def context_type(span: Span, type_: str) -> str:
     kind = _kind(span, before)
     if kind is not None:
         return kind
-    if _age_apposition(span) or _who_clause(span):
+    if _age_apposition(span) or _who_clause(span) or _victim(span):
         return "Person"
     if type_ != "Place" and _before_place(span):
         return "Place"
@@ -142,6 +143,26 @@ def _kind_of(noun: Token) -> str | None:
         if lemma in nouns or noun.lower_ in nouns:
             return cls
     return None
+
+
+#: Verbs and nouns whose patient is a person: "assassinated Lincoln", "assassin of Lincoln".
+VICTIM_VERBS = frozenset({"assassinate", "murder"})
+VICTIM_NOUNS = frozenset({"assassin", "assassination", "murderer", "murder", "killer"})
+
+
+def _victim(span: Span) -> bool:
+    """A name that is what "assassinate" or "murder" is done to is a person's."""
+    root = span.root
+    head = root.head
+    if root.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in VICTIM_VERBS:
+        return True
+    if root.dep_ == "poss" and head.lemma_.lower() in VICTIM_NOUNS:
+        return True
+    return (
+        root.dep_ == "pobj"
+        and head.lower_ == "of"
+        and head.head.lemma_.lower() in VICTIM_NOUNS
+    )
 
 
 def _age_apposition(span: Span) -> bool:
