@@ -101,6 +101,7 @@ def extract(document: Document, doc: Doc, *, frames: Mapping[str, str]) -> Extra
     reader = _Reader(document, doc, frames)
     for ent in doc.ents:
         mentions.add_entity(reader, ent)
+    mentions.add_surnames(reader)
     mentions.add_addresses(reader)
     mentions.add_quoted_infrastructure(reader)
     mentions.add_commodities(reader)

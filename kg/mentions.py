@@ -136,6 +136,32 @@ def _organisation_word(span: Span) -> bool:
     return any(t.lower_ in ORGANISATION_WORDS for t in span)
 
 
+def add_surnames(reader: _Reader) -> None:
+    """A person named in full is later named by the surname alone ("Leon Czolgosz ... The
+    Ballad of Czolgosz"): that word is the person also where the tagger missed it or gave it
+    another class."""
+    surnames = {
+        m.text.split()[-1]
+        for m in reader.mentions
+        if m.type == "Person" and m.named and len(m.text.split()) > 1 and not m.refers_to
+    }
+    surnames = {s for s in surnames if s[:1].isupper() and s.isalpha()}
+    if not surnames:
+        return
+    for token in reader.doc:
+        if token.text not in surnames or token.pos_ != "PROPN":
+            continue
+        known = reader.by_token.get(token.i)
+        if known is not None and (known.type == "Person" or known.text != token.text):
+            continue
+        if known is not None:  # "Warner" as ORG after "Jack Warner"
+            reader.mentions.remove(known)
+        span = token.doc[token.i : token.i + 1]
+        mention = reader.mention(span, "Person")
+        reader.by_token[token.i] = mention
+        reader.mentions.append(mention)
+
+
 def add_addresses(reader: _Reader) -> None:
     """The news address "Chisholm, Minn." / "BANGKOK, Thailand": a US state or a country
     after a comma, and the name before it, are places even where the tagger missed them

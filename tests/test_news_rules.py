@@ -205,3 +205,21 @@ def test_president_of_a_country_leads_it_not_lives_in_it(nlp) -> None:
     _, facts = read(nlp, "Anton Weiss , the 12th president of Austria , spoke in Vienna .")
     assert ("Anton Weiss", "leaderOf", "Austria") in facts
     assert ("Anton Weiss", "livesIn", "Austria") not in facts
+
+
+def test_surname_after_the_full_name_is_the_person() -> None:
+    rows = [
+        ("Jack", 1, "compound", "PROPN", "Jack", "B-PERSON"),
+        ("Warner", 2, "nsubj", "PROPN", "Warner", "I-PERSON"),
+        ("left", 2, "ROOT", "VERB", "leave", "O"),
+        (";", 2, "punct", "PUNCT", ";", "O"),
+        ("Warner", 5, "nsubj", "PROPN", "Warner", "B-ORG"),
+        ("sued", 2, "conj", "VERB", "sue", "O"),
+        (".", 2, "punct", "PUNCT", ".", "O"),
+    ]
+    document, doc = parsed(rows)
+    found = extract(document, doc, frames=lexicon()).mentions
+    assert [(m.text, m.type, m.start) for m in found] == [
+        ("Jack Warner", "Person", 0),
+        ("Warner", "Person", 18),
+    ]
