@@ -205,6 +205,11 @@ def _argument(reader: _Reader, token: Token, *, concepts: bool) -> Mention | Non
     for child in token.children:
         if child.dep_ == APPOSITION and child.i in reader.by_token:
             return reader.by_token[child.i]
+    # A noun in apposition to a name stands for it: "Oswald, the man who killed Kennedy".
+    if token.dep_ == APPOSITION and token.pos_ == "NOUN" and token.head.i in reader.by_token:
+        named = reader.by_token[token.head.i]
+        if named.named and named.type == "Person":
+            return named
     if token.pos_ == "NOUN":
         described = _description(reader, token)
         if described is not None:

@@ -223,3 +223,9 @@ def test_surname_after_the_full_name_is_the_person() -> None:
         ("Jack Warner", "Person", 0),
         ("Warner", "Person", 18),
     ]
+
+
+@pytest.mark.model
+def test_noun_in_apposition_stands_for_the_name(nlp) -> None:
+    _, facts = read(nlp, "Police questioned John Miller , the man who murdered Susan Clark .")
+    assert ("John Miller", "killed", "Susan Clark") in facts
