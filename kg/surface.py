@@ -166,13 +166,25 @@ def _agent_after(
         yield noun, doer, AGENT_NOUNS[noun.lemma_.lower()], found[0], "agent-noun"
 
 
+#: Words that place a town inside a region: "south-east Algeria", "northern Iraq".
+COMPASS = frozenset(
+    """north south east west northern southern eastern western central northeast northwest
+    southeast southwest north-east north-west south-east south-west northeastern
+    northwestern southeastern southwestern""".split()
+)
+
+
 def _address(
     doc: Doc, by_start: dict[int, tuple[Mention, int]], place: Mention, end: int
 ) -> Iterator[Found]:
-    """ "Dayton, Ohio": a place (not a country), a comma, a US state or a country."""
+    """ "Dayton, Ohio": a place (not a country), a comma, a US state or a country; a compass
+    word may say where in it ("Mohammadia, south-east Algeria", "Kirkuk, northern Iraq")."""
     if place.type != "Place" or end + 1 >= len(doc) or doc[end].text != ",":
         return
-    found = by_start.get(end + 1)
+    at = end + 1
+    while at < len(doc) and at <= end + 3 and (doc[at].lower_ in COMPASS or doc[at].text == "-"):
+        at += 1
+    found = by_start.get(at)
     if found is None:
         return
     container, _ = found

@@ -229,3 +229,9 @@ def test_surname_after_the_full_name_is_the_person() -> None:
 def test_noun_in_apposition_stands_for_the_name(nlp) -> None:
     _, facts = read(nlp, "Police questioned John Miller , the man who murdered Susan Clark .")
     assert ("John Miller", "killed", "Susan Clark") in facts
+
+
+@pytest.mark.model
+def test_address_with_a_compass_word(nlp) -> None:
+    _, facts = read(nlp, "Gunmen killed the former mayor of Mohammadia , south-east Algeria .")
+    assert ("Mohammadia", "locatedIn", "Algeria") in facts
