@@ -174,8 +174,8 @@ def test_reduced_relative_after_a_name(nlp) -> None:
     [
         ("Voters backed Hal Turner in his native Ohio .", ("Hal Turner", "livesIn", "Ohio")),
         (
-            "Tom Ridley died at his home in suburban Glenview , officials said .",
-            ("Tom Ridley", "livesIn", "Glenview"),
+            "Rita Gomez died on Sunday at her home in Evanston , her family said .",
+            ("Rita Gomez", "livesIn", "Evanston"),
         ),
         (
             "Ohio born novelist Ann Petry wrote about Harlem .",
@@ -231,7 +231,21 @@ def test_noun_in_apposition_stands_for_the_name(nlp) -> None:
     assert ("John Miller", "killed", "Susan Clark") in facts
 
 
-@pytest.mark.model
-def test_address_with_a_compass_word(nlp) -> None:
-    _, facts = read(nlp, "Gunmen killed the former mayor of Mohammadia , south-east Algeria .")
-    assert ("Mohammadia", "locatedIn", "Algeria") in facts
+def test_address_with_a_compass_word() -> None:
+    # The parse does not link the two names; the address convention does.
+    rows = [
+        ("Fighting", 1, "nsubj", "NOUN", "fighting", "O"),
+        ("hit", 1, "ROOT", "VERB", "hit", "O"),
+        ("Tiaret", 1, "dobj", "PROPN", "Tiaret", "B-GPE"),
+        (",", 1, "punct", "PUNCT", ",", "O"),
+        ("north", 5, "amod", "ADJ", "north", "O"),
+        ("western", 6, "amod", "ADJ", "western", "O"),
+        ("Algeria", 1, "npadvmod", "PROPN", "Algeria", "B-GPE"),
+        (".", 1, "punct", "PUNCT", ".", "O"),
+    ]
+    document, doc = parsed(rows)
+    found = {
+        (r.subject.text, r.predicate, r.object.text, r.evidence.rule)
+        for r in extract(document, doc, frames=lexicon()).relations
+    }
+    assert ("Tiaret", "locatedIn", "Algeria", "address") in found
