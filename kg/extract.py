@@ -14,29 +14,26 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg import clauses, confidence, dateline, lexicons, mentions, qualify, surface, typed
+from kg import clauses, confidence, dateline, lexicons, mentions, qualify, surface, syntax, typed
 from kg.model import Document, Evidence, Mention, Proposition, Relation, Section
+from kg.syntax import (
+    AGENT,
+    APPOSITION,
+    MODIFIERS,
+    NOMINAL_PREPOSITIONS,
+    OBJECTS,
+    PARTICLE,
+    PASSIVE_SUBJECTS,
+    POBJ,
+    PREP,
+    RELCL,
+    SUBJECTS,
+    frame_keys,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
-
-# Dependency labels (ClearNLP style, as the English spaCy pipelines use).
-SUBJECTS = {"nsubj", "csubj"}
-PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
-OBJECTS = {"dobj", "dative"}
-PREP = "prep"
-POBJ = "pobj"
-AGENT = "agent"
-PARTICLE = "prt"
-NEGATION = "neg"
-APPOSITION = "appos"
-CONTROL = {"xcomp"}
-CONJ = "conj"
-RELCL = "relcl"
-ACL = "acl"
-PCOMP = "pcomp"
-MODIFIERS = {"compound", "amod"}
 
 #: Weapons and shots: the one who fires or sets them off is the agent of what they do.
 INSTRUMENT_NOUNS = {"shot", "bullet", "bomb", "grenade", "missile", "rocket", "round"}
@@ -192,7 +189,7 @@ def _argument(reader: _Reader, token: Token, *, concepts: bool) -> Mention | Non
             antecedent = clause.head
             if antecedent.lemma_.lower() in INSTRUMENT_NOUNS and antecedent.dep_ in OBJECTS:
                 # "Oswald fired the shots that killed Kennedy": who used the instrument did it.
-                agents, _ = _subjects(antecedent.head)
+                agents, _ = syntax.subjects(antecedent.head)
                 for agent in agents:
                     found = _argument(reader, agent, concepts=False)
                     if found is not None:
@@ -261,25 +258,6 @@ def _description(reader: _Reader, token: Token) -> Mention | None:
 # -- relations -----------------------------------------------------------------------
 
 
-def frame_keys(verb: str, prep: str | None, has_obj: bool) -> list[tuple[str, str, str]]:
-    """The lexicon keys a frame can match, each with its (subject slot, object slot).
-
-    Slots: ``subj`` the clause subject, ``obj`` the direct object, ``pobj`` the object of
-    ``prep``. Keys are the patterns of ``kg:pattern``: ``"{s} travel to {o}"``,
-    ``"push {s} onto {o}"`` (the object is the subject of the fact), ``"{s} supply _ with
-    {o}"`` (an argument present but not part of the fact).
-    """
-    if prep is None:
-        return [(f"{{s}} {verb} {{o}}", "subj", "obj")] if has_obj else []
-    if not has_obj:
-        return [(f"{{s}} {verb} {prep} {{o}}", "subj", "pobj")]
-    return [
-        (f"{verb} {{s}} {prep} {{o}}", "obj", "pobj"),
-        (f"{{s}} {verb} _ {prep} {{o}}", "subj", "pobj"),
-        (f"{{s}} {verb} {{o}} {prep} _", "subj", "obj"),
-    ]
-
-
 def _sentence_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
     for token in sent:
         # Negated clauses too: kg.qualify gives them negative polarity (evidence, no triple).
@@ -293,73 +271,8 @@ def _sentence_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
             yield from _titles(reader, sent, token)
 
 
-def _subjects(verb: Token) -> tuple[list[Token], str]:
-    """Subject tokens of a verb, inherited through control and coordination; and a rule tag."""
-    own = [c for c in verb.children if c.dep_ in SUBJECTS]
-    if own:
-        return own, ""
-    passive_agents = [
-        p for c in verb.children if c.dep_ == AGENT for p in c.children if p.dep_ == POBJ
-    ]
-    if passive_agents:
-        return passive_agents, "passive"
-    patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
-    if patients:
-        # A passive whose "by" phrase the parser hung lower ("shot in the courtyard ... by
-        # Chapman") still has that agent; else it has none: "Young was born in X" -> is born in.
-        stray = _stray_agent(verb)
-        return (stray, "passive") if stray else (patients, "bare-passive")
-    patient = _reduced_relative(verb)
-    if patient is not None:  # "Adamson, convicted of murdering Bolles": Adamson is convicted
-        return [patient], "bare-passive"
-    if verb.dep_ == PCOMP and verb.head.dep_ == PREP and verb.head.head.pos_ in {"VERB", "AUX"}:
-        # A gerund after a preposition shares its verb's subject: "acted alone in killing".
-        inherited, _ = _subjects(verb.head.head)
-        return inherited, "control"
-    if verb.dep_ in CONTROL or verb.dep_ == CONJ:
-        head = verb.head
-        # Object control: "ask Xi Jinping to boost trade" -> Xi boosts.
-        objects = [c for c in head.children if c.dep_ in OBJECTS]
-        if verb.dep_ in CONTROL and objects:
-            return objects, "control"
-        inherited, _ = _subjects(head)
-        return inherited, "control" if verb.dep_ in CONTROL else "conj"
-    return [], ""
-
-
-def _stray_agent(verb: Token) -> list[Token]:
-    """A passive's agent that the parse attached to a noun of the verb's own prepositional
-    phrases ("was shot to death in the courtyard of his building by Chapman"): a person's name,
-    at most three prepositions down."""
-    frontier = [c for c in verb.children if c.dep_ == PREP]
-    for _ in range(3):
-        below: list[Token] = []
-        for prep in frontier:
-            for pobj in (p for p in prep.children if p.dep_ == POBJ):
-                if prep.lower_ == "by" and pobj.ent_type_ == "PERSON":
-                    return [pobj]
-                below += [c for c in pobj.children if c.dep_ == PREP]
-        frontier = below
-    return []
-
-
-def _reduced_relative(verb: Token) -> Token | None:
-    """The noun a past participle without a subject is said of: the noun it modifies ("the
-    man killed by X"), or a person's name right before its comma ("Adamson, convicted of")."""
-    if verb.tag_ != "VBN":
-        return None
-    if verb.dep_ == ACL and verb.head.pos_ in {"NOUN", "PROPN"}:
-        return verb.head
-    doc = verb.doc
-    if verb.dep_ == "advcl" and verb.i >= 2 and doc[verb.i - 1].text == ",":
-        name = doc[verb.i - 2]
-        if name.ent_type_ == "PERSON":
-            return name
-    return None
-
-
 def _verb_frames(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]:
-    subjects, how = _subjects(verb)
+    subjects, how = syntax.subjects(verb)
     if not subjects:
         return
     lemma = verb.lemma_.lower()
@@ -412,7 +325,7 @@ def _verb_frames(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]
                         )
     if used_obj or not objects:
         return
-    light = _light_object(verb, objects)
+    light = syntax.light_object(verb, objects)
     if light is not None:
         # A light verb's noun carries the meaning: "take advantage of X" -> (s, X).
         noun, light_prep, light_pobj = light
@@ -434,23 +347,6 @@ def _verb_frames(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]
                 yield _relation(reader, sent, verb, s, predicate, o, "svo", how)
             else:
                 yield _relation(reader, sent, verb, s, phrase, o, "svo", how, open_=True)
-
-
-def _light_object(verb: Token, objects: list[Token]) -> tuple[Token, Token, Token] | None:
-    """(object noun, preposition, its object) of a light verb: "take advantage of X"."""
-    if verb.lemma_.lower() not in clauses.LIGHT_VERBS or len(objects) != 1:
-        return None
-    noun = objects[0]
-    if noun.pos_ != "NOUN" or noun.dep_ not in OBJECTS:
-        return None
-    # The preposition hangs on the noun, or on the verb right after the object.
-    candidates = [c for c in noun.children if c.dep_ == PREP and c.i > noun.i]
-    candidates += [c for c in verb.children if c.dep_ == PREP and c.i == noun.right_edge.i + 1]
-    for prep in candidates:
-        for pobj in prep.children:
-            if pobj.dep_ == POBJ:
-                return noun, prep, pobj
-    return None
 
 
 def _copula(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]:
@@ -493,7 +389,7 @@ def _noun_frame(
     extra: Iterable[tuple[str, Mention]] = (),
 ) -> Iterator[Relation]:
     """Title nouns and their holder: "president of China", "his counterpart", "Russian leader"."""
-    title = _title_phrase(noun)
+    title = syntax.title_phrase(noun)
     objects: list[tuple[str, Mention]] = list(extra)
     for child in noun.children:
         if child.dep_ == PREP:
@@ -554,25 +450,6 @@ def _role_place(reader: _Reader, noun: Token, depth: int = 2) -> list[Mention]:
     return found
 
 
-#: Modifiers that place a title in time rather than name another office.
-TIME_MODIFIERS = frozenset({"former", "late", "then", "current", "incumbent", "outgoing", "first"})
-
-
-def _title_phrase(noun: Token) -> str:
-    """The title a noun names, with its lower-case noun modifiers: "prime minister"."""
-    words = [
-        c.lower_
-        for c in noun.lefts
-        if c.dep_ in MODIFIERS
-        and c.text.islower()
-        and c.pos_ != "VERB"
-        # An ordinal or a time word does not change the office: "the 23rd president".
-        and not c.text[:1].isdigit()
-        and c.lower_ not in TIME_MODIFIERS
-    ]
-    return " ".join([*words, noun.lemma_.lower()])
-
-
 def _titles(reader: _Reader, sent: Span, token: Token) -> Iterator[Relation]:
     """Titles before a name and appositions: "Russian leader Vladimir Putin", "Cook, CEO of X"."""
     person = reader.by_token[token.i]
@@ -592,9 +469,6 @@ def _titles(reader: _Reader, sent: Span, token: Token) -> Iterator[Relation]:
         yield from _noun_frame(reader, sent, token.head, [person], "apposition")
 
 
-#: Dependencies a noun phrase links two names by (no verb, no coordination).
-NOMINAL_LINKS = {"appos", "compound", "prep", "pobj", "poss", "npadvmod", "nmod", "amod"}
-NOMINAL_PREPOSITIONS = {"of", "in", "at", "for", "from", "with"}
 NAMED_TYPES = {"Person", "Organization", "Place", "Country", "Infrastructure"}
 
 
@@ -613,14 +487,15 @@ def _nominal_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
                 continue
             if ma.type == mb.type == "Country":
                 continue  # a country is not inside another ("Australia, Canada")
-            path = _nominal_path(a, b)
+            path = syntax.nominal_path(a, b)
             if path is None:
                 continue
             lca, between = path
             # The container is the name that modifies ("Bosnia's capital, Sarajevo", "the
             # capital of Armenia"); else the later one ("Morgan City, La."). For two types
             # the relation's domain decides.
-            first, second = (mb, ma) if _modifies(a, lca) and not _modifies(b, lca) else (ma, mb)
+            inner = syntax.modifies(a, lca) and not syntax.modifies(b, lca)
+            first, second = (mb, ma) if inner else (ma, mb)
             titled = any(_titled(reader, t) for t in between)
             for s_, o_ in ((first, second), (second, first)):
                 prop = typed.nominal(s_.type, o_.type)
@@ -671,7 +546,7 @@ def _event_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
         if not agents:
             head = noun.head.head if noun.dep_ == POBJ else noun.head
             if head.pos_ in {"VERB", "AUX"}:
-                found, _ = _subjects(head)
+                found, _ = syntax.subjects(head)
                 agents = found
         for patient in patients:
             for victim in _arguments(reader, patient, concepts=False):
@@ -684,52 +559,8 @@ def _titled(reader: _Reader, noun: Token) -> bool:
     """Whether a noun is a title whose own lexicon frame states the relation ("president of")."""
     if noun.pos_ != "NOUN":
         return False
-    title = _title_phrase(noun)
+    title = syntax.title_phrase(noun)
     return any(f"{{s}} is {title} {p} {{o}}" in reader.frames for p in NOMINAL_PREPOSITIONS)
-
-
-def _coordinated_apposition(token: Token) -> bool:
-    return token.dep_ == CONJ and token.head.dep_ == APPOSITION and token.pos_ == "NOUN"
-
-
-def _modifies(token: Token, top: Token) -> bool:
-    """Whether a name hangs below ``top`` as a possessor, compound or prepositional object."""
-    while token.i != top.i:
-        if token.dep_ in {"poss", "compound", POBJ}:
-            return True
-        token = token.head
-    return False
-
-
-def _nominal_path(a: Token, b: Token) -> tuple[Token, list[Token]] | None:
-    """The lowest common head of two names and the words between them on the tree path, when
-    that path stays inside a noun phrase: at most one noun and preps of NOMINAL_PREPOSITIONS."""
-    up_a = [a, *a.ancestors]
-    up_b = [b, *b.ancestors]
-    index_b = {t.i: n for n, t in enumerate(up_b)}
-    for n, token in enumerate(up_a):
-        if token.i in index_b:
-            m = index_b[token.i]
-            lca = token
-            between = up_a[1:n] + ([lca] if lca.i not in (a.i, b.i) else []) + up_b[1:m]
-            break
-    else:
-        return None
-    below = up_a[:n] + up_b[:m]
-    # Coordinated appositions count as one ("leader of X and vice-president of Y").
-    if any(t.dep_ not in NOMINAL_LINKS and not _coordinated_apposition(t) for t in below):
-        return None
-    between = [t for t in between if not _coordinated_apposition(t)]
-    if len(between) > 3:
-        return None
-    nouns = [t for t in between if t.pos_ in {"NOUN", "PROPN"}]
-    if len(nouns) > 1 or any(t.pos_ in {"VERB", "AUX"} for t in between):
-        return None
-    if any(t.pos_ == "ADP" and t.lower_ not in NOMINAL_PREPOSITIONS for t in between):
-        return None
-    if any(t.pos_ not in {"NOUN", "PROPN", "ADP"} for t in between):
-        return None
-    return lca, between
 
 
 def _relation(

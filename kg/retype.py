@@ -158,11 +158,7 @@ def _victim(span: Span) -> bool:
         return True
     if root.dep_ == "poss" and head.lemma_.lower() in VICTIM_NOUNS:
         return True
-    return (
-        root.dep_ == "pobj"
-        and head.lower_ == "of"
-        and head.head.lemma_.lower() in VICTIM_NOUNS
-    )
+    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in VICTIM_NOUNS
 
 
 def _age_apposition(span: Span) -> bool:
