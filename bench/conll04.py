@@ -65,10 +65,17 @@ def _convert(
     entities: list[dict[str, object]] = []
     index: dict[tuple[int, int], int] = {}
 
+    named = {m.text: m for m in extraction.mentions if m.named}
+
     def entity(m: Mention) -> int | None:
         label = _type(m)
-        if label is None or m.refers_to and not m.named and m.type != "Country":
-            return None  # pronouns and descriptions are not CoNLL04 entities
+        if label is not None and m.refers_to and not m.named and m.type != "Country":
+            # A pronoun or description is not a CoNLL04 entity; the entity it refers to is,
+            # where the sentence names it ("Jackson won ... in his native South Carolina").
+            antecedent = named.get(m.refers_to)
+            return entity(antecedent) if antecedent is not None else None
+        if label is None:
+            return None
         key = _widen(text, m.start, m.end)
         if key not in index:
             index[key] = len(entities)
@@ -80,8 +87,10 @@ def _convert(
     relations: list[dict[str, object]] = []
     for r in extraction.relations:
         label = RELATION_TYPES.get(r.predicate)
+        if r.predicate == "leaderOf" and r.object.type != "Organization":
+            label = None  # CoNLL04's Work_For is a person's organisation, not a country led
         head, tail = entity(r.subject), entity(r.object)
-        if label and head is not None and tail is not None:
+        if label and head is not None and tail is not None and head != tail:
             relations.append({"type": label, "head": head, "tail": tail})
     return entities, relations
 

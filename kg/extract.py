@@ -7,34 +7,36 @@ in ``ontology/kg.ttl``; see :func:`frame_keys` for the frame notation.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg import clauses, confidence, lexicons, mentions, qualify, typed
+from kg import clauses, confidence, dateline, lexicons, mentions, qualify, surface, syntax, typed
 from kg.model import Document, Evidence, Mention, Proposition, Relation, Section
+from kg.syntax import (
+    AGENT,
+    APPOSITION,
+    MODIFIERS,
+    NOMINAL_PREPOSITIONS,
+    OBJECTS,
+    PARTICLE,
+    PASSIVE_SUBJECTS,
+    POBJ,
+    PREP,
+    RELCL,
+    SUBJECTS,
+    frame_keys,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span, Token
 
-# Dependency labels (ClearNLP style, as the English spaCy pipelines use).
-SUBJECTS = {"nsubj", "csubj"}
-PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
-OBJECTS = {"dobj", "dative"}
-PREP = "prep"
-POBJ = "pobj"
-AGENT = "agent"
-PARTICLE = "prt"
-NEGATION = "neg"
-APPOSITION = "appos"
-CONTROL = {"xcomp"}
-CONJ = "conj"
-RELCL = "relcl"
-MODIFIERS = {"compound", "amod"}
-
+#: Weapons and shots: the one who fires or sets them off is the agent of what they do.
+INSTRUMENT_NOUNS = {"shot", "bullet", "bomb", "grenade", "missile", "rocket", "round"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
 THING_PRONOUNS = {"it", "its"}
@@ -96,11 +98,15 @@ def extract(document: Document, doc: Doc, *, frames: Mapping[str, str]) -> Extra
     reader = _Reader(document, doc, frames)
     for ent in doc.ents:
         mentions.add_entity(reader, ent)
+    mentions.add_surnames(reader)
+    mentions.add_addresses(reader)
     mentions.add_quoted_infrastructure(reader)
     mentions.add_commodities(reader)
     relations: list[Relation] = []
     found: list[Proposition] = []
     for sent in doc.sents:
+        for anchor, s, prop, o, rule in dateline.read(reader, sent):
+            relations.append(_relation(reader, sent, anchor, s, prop, o, rule, ""))
         for clause, proposition in _propositions(document, sent):
             found.append(proposition)
             i = clause.verb.i
@@ -109,6 +115,9 @@ def extract(document: Document, doc: Doc, *, frames: Mapping[str, str]) -> Extra
         relations.extend(_sentence_relations(reader, sent))
         relations.extend(_nominal_relations(reader, sent))
         relations.extend(_event_relations(reader, sent))
+        resolve = functools.partial(_argument, reader, concepts=False)
+        for anchor, s, prop, o, rule in surface.relations(reader, sent, resolve):
+            relations.append(_relation(reader, sent, anchor, s, prop, o, rule, ""))
         _update_discourse(reader, sent)
     return Extraction(tuple(reader.mentions), tuple(_dedupe(relations)), tuple(found))
 
@@ -177,7 +186,15 @@ def _argument(reader: _Reader, token: Token, *, concepts: bool) -> Mention | Non
         while clause.dep_ != RELCL and clause.head.i != clause.i:
             clause = clause.head
         if clause.dep_ == RELCL:
-            return _argument(reader, clause.head, concepts=concepts)
+            antecedent = clause.head
+            if antecedent.lemma_.lower() in INSTRUMENT_NOUNS and antecedent.dep_ in OBJECTS:
+                # "Oswald fired the shots that killed Kennedy": who used the instrument did it.
+                agents, _ = syntax.subjects(antecedent.head)
+                for agent in agents:
+                    found = _argument(reader, agent, concepts=False)
+                    if found is not None:
+                        return found
+            return _argument(reader, antecedent, concepts=concepts)
         return None
     if token.pos_ == "PRON":
         return _pronoun(reader, token)
@@ -185,6 +202,11 @@ def _argument(reader: _Reader, token: Token, *, concepts: bool) -> Mention | Non
     for child in token.children:
         if child.dep_ == APPOSITION and child.i in reader.by_token:
             return reader.by_token[child.i]
+    # A noun in apposition to a name stands for it: "Oswald, the man who killed Kennedy".
+    if token.dep_ == APPOSITION and token.pos_ == "NOUN" and token.head.i in reader.by_token:
+        named = reader.by_token[token.head.i]
+        if named.named and named.type == "Person":
+            return named
     if token.pos_ == "NOUN":
         described = _description(reader, token)
         if described is not None:
@@ -236,25 +258,6 @@ def _description(reader: _Reader, token: Token) -> Mention | None:
 # -- relations -----------------------------------------------------------------------
 
 
-def frame_keys(verb: str, prep: str | None, has_obj: bool) -> list[tuple[str, str, str]]:
-    """The lexicon keys a frame can match, each with its (subject slot, object slot).
-
-    Slots: ``subj`` the clause subject, ``obj`` the direct object, ``pobj`` the object of
-    ``prep``. Keys are the patterns of ``kg:pattern``: ``"{s} travel to {o}"``,
-    ``"push {s} onto {o}"`` (the object is the subject of the fact), ``"{s} supply _ with
-    {o}"`` (an argument present but not part of the fact).
-    """
-    if prep is None:
-        return [(f"{{s}} {verb} {{o}}", "subj", "obj")] if has_obj else []
-    if not has_obj:
-        return [(f"{{s}} {verb} {prep} {{o}}", "subj", "pobj")]
-    return [
-        (f"{verb} {{s}} {prep} {{o}}", "obj", "pobj"),
-        (f"{{s}} {verb} _ {prep} {{o}}", "subj", "pobj"),
-        (f"{{s}} {verb} {{o}} {prep} _", "subj", "obj"),
-    ]
-
-
 def _sentence_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
     for token in sent:
         # Negated clauses too: kg.qualify gives them negative polarity (evidence, no triple).
@@ -268,32 +271,8 @@ def _sentence_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
             yield from _titles(reader, sent, token)
 
 
-def _subjects(verb: Token) -> tuple[list[Token], str]:
-    """Subject tokens of a verb, inherited through control and coordination; and a rule tag."""
-    own = [c for c in verb.children if c.dep_ in SUBJECTS]
-    if own:
-        return own, ""
-    passive_agents = [
-        p for c in verb.children if c.dep_ == AGENT for p in c.children if p.dep_ == POBJ
-    ]
-    if passive_agents:
-        return passive_agents, "passive"
-    patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
-    if patients:  # a passive without agent: "Young was born in Whitingham" -> is born in
-        return patients, "bare-passive"
-    if verb.dep_ in CONTROL or verb.dep_ == CONJ:
-        head = verb.head
-        # Object control: "ask Xi Jinping to boost trade" -> Xi boosts.
-        objects = [c for c in head.children if c.dep_ in OBJECTS]
-        if verb.dep_ in CONTROL and objects:
-            return objects, "control"
-        inherited, _ = _subjects(head)
-        return inherited, "control" if verb.dep_ in CONTROL else "conj"
-    return [], ""
-
-
 def _verb_frames(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]:
-    subjects, how = _subjects(verb)
+    subjects, how = syntax.subjects(verb)
     if not subjects:
         return
     lemma = verb.lemma_.lower()
@@ -346,7 +325,7 @@ def _verb_frames(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]
                         )
     if used_obj or not objects:
         return
-    light = _light_object(verb, objects)
+    light = syntax.light_object(verb, objects)
     if light is not None:
         # A light verb's noun carries the meaning: "take advantage of X" -> (s, X).
         noun, light_prep, light_pobj = light
@@ -370,32 +349,24 @@ def _verb_frames(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]
                 yield _relation(reader, sent, verb, s, phrase, o, "svo", how, open_=True)
 
 
-def _light_object(verb: Token, objects: list[Token]) -> tuple[Token, Token, Token] | None:
-    """(object noun, preposition, its object) of a light verb: "take advantage of X"."""
-    if verb.lemma_.lower() not in clauses.LIGHT_VERBS or len(objects) != 1:
-        return None
-    noun = objects[0]
-    if noun.pos_ != "NOUN" or noun.dep_ not in OBJECTS:
-        return None
-    # The preposition hangs on the noun, or on the verb right after the object.
-    candidates = [c for c in noun.children if c.dep_ == PREP and c.i > noun.i]
-    candidates += [c for c in verb.children if c.dep_ == PREP and c.i == noun.right_edge.i + 1]
-    for prep in candidates:
-        for pobj in prep.children:
-            if pobj.dep_ == POBJ:
-                return noun, prep, pobj
-    return None
-
-
 def _copula(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]:
     """Copulas: "X is the president of Y", "X is in Y"."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     if not subjects:
         return
     slots_subj = [m for s in subjects for m in _arguments(reader, s, concepts=False)]
+    # A role noun's organisation may hang on the copula: "was comptroller at the University".
+    at_verb = [
+        (c.lower_, o)
+        for c in verb.children
+        if c.dep_ == PREP and c.lower_ in ROLE_PREPOSITIONS
+        for p in c.children
+        if p.dep_ == POBJ
+        for o in _arguments(reader, p, concepts=False)
+    ]
     for child in verb.children:
         if child.dep_ == "attr" and child.pos_ == "NOUN":
-            yield from _noun_frame(reader, sent, child, slots_subj, "copula")
+            yield from _noun_frame(reader, sent, child, slots_subj, "copula", at_verb)
         elif child.dep_ == PREP:
             for pobj in (p for p in child.children if p.dep_ == POBJ):
                 predicate = reader.frames.get(f"{{s}} is {child.lower_} {{o}}")
@@ -405,17 +376,29 @@ def _copula(reader: _Reader, sent: Span, verb: Token) -> Iterator[Relation]:
                             yield _relation(reader, sent, verb, s, predicate, o, "copula", "")
 
 
+#: Prepositions that attach a role to the organisation or place it is held at.
+ROLE_PREPOSITIONS = {"at", "for", "with", "in"}
+
+
 def _noun_frame(
-    reader: _Reader, sent: Span, noun: Token, subjects: list[Mention], rule: str
+    reader: _Reader,
+    sent: Span,
+    noun: Token,
+    subjects: list[Mention],
+    rule: str,
+    extra: Iterable[tuple[str, Mention]] = (),
 ) -> Iterator[Relation]:
     """Title nouns and their holder: "president of China", "his counterpart", "Russian leader"."""
-    title = _title_phrase(noun)
-    objects: list[tuple[str, Mention]] = []
+    title = syntax.title_phrase(noun)
+    objects: list[tuple[str, Mention]] = list(extra)
     for child in noun.children:
         if child.dep_ == PREP:
             for pobj in (p for p in child.children if p.dep_ == POBJ):
-                for o in _arguments(reader, pobj, concepts=False):
+                found = _arguments(reader, pobj, concepts=False)
+                for o in found:
                     objects.append((child.lower_, o))
+                if not found:
+                    objects += [("at", o) for o in _role_place(reader, pobj)]
         elif child.dep_ == "poss" or (child.dep_ in MODIFIERS and child.i in reader.by_token):
             for o in _arguments(reader, child, concepts=False):
                 objects.append(("of", o))
@@ -448,14 +431,23 @@ def _noun_frame(
                 yield _relation(reader, sent, noun, s, f"{title} of", o, rule, "", open_=True)
 
 
-def _title_phrase(noun: Token) -> str:
-    """The title a noun names, with its lower-case noun modifiers: "prime minister"."""
-    words = [
-        c.lower_
-        for c in noun.lefts
-        if c.dep_ in MODIFIERS and c.text.islower() and c.pos_ != "VERB"
-    ]
-    return " ".join([*words, noun.lemma_.lower()])
+def _role_place(reader: _Reader, noun: Token, depth: int = 2) -> list[Mention]:
+    """The organisations and places a role's complement is held at: "vice president of
+    daytime programs for ABC", "a professor of political science at Queens College", "one of
+    the strategists in Israel" (at most ``depth`` prepositions further down)."""
+    found: list[Mention] = []
+    for prep in (c for c in noun.children if c.dep_ == PREP):
+        for pobj in (p for p in prep.children if p.dep_ == POBJ):
+            named = [
+                m
+                for m in _arguments(reader, pobj, concepts=False)
+                if m.named and m.type in {"Organization", "Place", "Country"}
+            ]
+            if named and prep.lower_ in ROLE_PREPOSITIONS:
+                found += named
+            elif not named and depth > 1 and pobj.pos_ in {"NOUN", "PRON", "NUM"}:
+                found += _role_place(reader, pobj, depth - 1)
+    return found
 
 
 def _titles(reader: _Reader, sent: Span, token: Token) -> Iterator[Relation]:
@@ -463,21 +455,21 @@ def _titles(reader: _Reader, sent: Span, token: Token) -> Iterator[Relation]:
     person = reader.by_token[token.i]
     if reader.by_token.get(token.i + 1) is person:
         return  # not the last token of the name
+    # A title the mention includes ("President Kennedy") still states the office.
+    name_start = person.end - len(person.refers_to or person.text)
     for child in token.children:
-        if child.i in reader.by_token and reader.by_token[child.i] is person:
+        if reader.by_token.get(child.i) is person and child.idx >= name_start:
             continue
         if child.dep_ == "compound" and child.pos_ == "NOUN":
             yield from _noun_frame(reader, sent, child, [person], "title")
-        elif child.dep_ == APPOSITION and child.pos_ == "NOUN":
+        elif child.dep_ == APPOSITION and (child.pos_ == "NOUN" or child.lower_ == "one"):
+            # "Tal, one of the top strategists in Israel": "one of" stands for its noun.
             yield from _noun_frame(reader, sent, child, [person], "apposition")
     if token.dep_ == APPOSITION and token.head.pos_ == "NOUN":
         yield from _noun_frame(reader, sent, token.head, [person], "apposition")
 
 
-#: Dependencies a noun phrase links two names by (no verb, no coordination).
-NOMINAL_LINKS = {"appos", "compound", "prep", "pobj", "poss", "npadvmod", "nmod", "amod"}
-NOMINAL_PREPOSITIONS = {"of", "in", "at", "for", "from", "with"}
-NAMED_TYPES = {"Person", "Organization", "Place", "Country"}
+NAMED_TYPES = {"Person", "Organization", "Place", "Country", "Infrastructure"}
 
 
 def _nominal_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
@@ -495,16 +487,22 @@ def _nominal_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
                 continue
             if ma.type == mb.type == "Country":
                 continue  # a country is not inside another ("Australia, Canada")
-            path = _nominal_path(a, b)
+            path = syntax.nominal_path(a, b)
             if path is None:
                 continue
             lca, between = path
             # The container is the name that modifies ("Bosnia's capital, Sarajevo", "the
             # capital of Armenia"); else the later one ("Morgan City, La."). For two types
             # the relation's domain decides.
-            first, second = (mb, ma) if _modifies(a, lca) and not _modifies(b, lca) else (ma, mb)
+            inner = syntax.modifies(a, lca) and not syntax.modifies(b, lca)
+            first, second = (mb, ma) if inner else (ma, mb)
+            titled = any(_titled(reader, t) for t in between)
             for s_, o_ in ((first, second), (second, first)):
                 prop = typed.nominal(s_.type, o_.type)
+                if prop == "livesIn" and titled:
+                    break  # "Harrison, president of the United States" leads it (title frame)
+                if prop == "locatedIn" and s_.type == "Country" and o_.type != "Country":
+                    break  # a country is not inside a city ("a U.S. bank in Frankfurt")
                 if prop is not None:
                     anchor = between[0] if between else lca
                     yield _relation(reader, sent, anchor, s_, prop, o_, "nominal", "")
@@ -548,7 +546,7 @@ def _event_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
         if not agents:
             head = noun.head.head if noun.dep_ == POBJ else noun.head
             if head.pos_ in {"VERB", "AUX"}:
-                found, _ = _subjects(head)
+                found, _ = syntax.subjects(head)
                 agents = found
         for patient in patients:
             for victim in _arguments(reader, patient, concepts=False):
@@ -557,48 +555,12 @@ def _event_relations(reader: _Reader, sent: Span) -> Iterator[Relation]:
                         yield _relation(reader, sent, noun, killer, prop, victim, "event", "")
 
 
-def _coordinated_apposition(token: Token) -> bool:
-    return token.dep_ == CONJ and token.head.dep_ == APPOSITION and token.pos_ == "NOUN"
-
-
-def _modifies(token: Token, top: Token) -> bool:
-    """Whether a name hangs below ``top`` as a possessor, compound or prepositional object."""
-    while token.i != top.i:
-        if token.dep_ in {"poss", "compound", POBJ}:
-            return True
-        token = token.head
-    return False
-
-
-def _nominal_path(a: Token, b: Token) -> tuple[Token, list[Token]] | None:
-    """The lowest common head of two names and the words between them on the tree path, when
-    that path stays inside a noun phrase: at most one noun and preps of NOMINAL_PREPOSITIONS."""
-    up_a = [a, *a.ancestors]
-    up_b = [b, *b.ancestors]
-    index_b = {t.i: n for n, t in enumerate(up_b)}
-    for n, token in enumerate(up_a):
-        if token.i in index_b:
-            m = index_b[token.i]
-            lca = token
-            between = up_a[1:n] + ([lca] if lca.i not in (a.i, b.i) else []) + up_b[1:m]
-            break
-    else:
-        return None
-    below = up_a[:n] + up_b[:m]
-    # Coordinated appositions count as one ("leader of X and vice-president of Y").
-    if any(t.dep_ not in NOMINAL_LINKS and not _coordinated_apposition(t) for t in below):
-        return None
-    between = [t for t in between if not _coordinated_apposition(t)]
-    if len(between) > 3:
-        return None
-    nouns = [t for t in between if t.pos_ in {"NOUN", "PROPN"}]
-    if len(nouns) > 1 or any(t.pos_ in {"VERB", "AUX"} for t in between):
-        return None
-    if any(t.pos_ == "ADP" and t.lower_ not in NOMINAL_PREPOSITIONS for t in between):
-        return None
-    if any(t.pos_ not in {"NOUN", "PROPN", "ADP"} for t in between):
-        return None
-    return lca, between
+def _titled(reader: _Reader, noun: Token) -> bool:
+    """Whether a noun is a title whose own lexicon frame states the relation ("president of")."""
+    if noun.pos_ != "NOUN":
+        return False
+    title = syntax.title_phrase(noun)
+    return any(f"{{s}} is {title} {p} {{o}}" in reader.frames for p in NOMINAL_PREPOSITIONS)
 
 
 def _relation(
@@ -643,6 +605,12 @@ CLAUSE_RULES = {
     "apposition": "apposition",
     "copula": "copula",
     "nominal": "modifier",
+    "address": "modifier",
+    "source-line": "modifier",
+    "agent-noun": "apposition",
+    "native": "modifier",
+    "born": "modifier",
+    "based": "modifier",
     "passive": "passive",
 }
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg import lexicons
+from kg import lexicons, retype
 from kg.metonymy import state_of_capital
 
 if TYPE_CHECKING:
@@ -44,7 +44,8 @@ def add_entity(reader: _Reader, ent: Span) -> None:
     if type_ is None:
         return
     span = trim(ent)
-    if not span.text or not any(t.is_alpha for t in span):
+    # Letters, not alphabetic tokens: "U.S." and "Fla." are names.
+    if not any(c.isalpha() for c in span.text):
         return
     if ent.label_ == "NORP":
         country = lexicons.country_of_demonym(span.text)
@@ -57,10 +58,10 @@ def add_entity(reader: _Reader, ent: Span) -> None:
         elif span.root.pos_ in {"NOUN", "PROPN"}:  # "Democrats", "Muslims": a group
             reader.add(reader.mention(span, "Group"), range(span.start, span.end))
         return
+    if ent.label_ == "ORG" and _country_prefix(reader, span):
+        return
     if ent.label_ in {"GPE", "ORG", "PERSON", "LOC"} and lexicons.is_country(span.text):
         type_ = "Country"  # the country table outranks the tagger ("Armenia" as ORG)
-    elif ent.label_ == "ORG" and _locative(span):
-        type_ = "Place"  # "in Anzio": a name after a locative preposition, no ORG head word
     elif ent.label_ == "GPE" and (state := state_of_capital(span)) is not None:
         # A capital standing for its state ("Beijing has refused"); see kg.metonymy.
         reader.add(
@@ -68,7 +69,37 @@ def add_entity(reader: _Reader, ent: Span) -> None:
             range(span.start, span.end),
         )
         return
+    elif ent.label_ in {"GPE", "ORG", "PERSON", "LOC"} and not _organisation_word(span):
+        type_ = retype.context_type(span, type_)  # "Cheek, 53," is a person (kg.retype)
+        if type_ == "Organization" and _locative(span):
+            type_ = "Place"  # "in Anzio": a name after a locative preposition
+    if type_ == "Person":
+        titled = _with_title(span)
+        if titled is not span:
+            # "Mrs. Higgins", "President John F. Kennedy": the title is part of how the text
+            # names the person; the name itself is what the mention stands for.
+            name = reader.document.text[span.start_char : span.end_char]
+            mention = reader.mention(titled, type_, refers_to=name)
+            reader.add(mention, range(titled.start, titled.end))
+            return
     reader.add(reader.mention(span, type_), range(span.start, span.end))
+
+
+#: Titles written capitalised right before a name, as part of it ("Sen. Robert F. Kennedy").
+NAME_TITLES = frozenset(
+    """mr. mrs. ms. dr. rev. sen. rep. gov. mr mrs ms dr rev sen rep gov president""".split()
+)
+
+
+def _with_title(span: Span) -> Span:
+    """The span widened over capitalised titles right before it, or the span itself."""
+    start = span.start
+    while start > 0 and start > span.start - 2:
+        word = span.doc[start - 1]
+        if word.lower_ not in NAME_TITLES or not word.text[:1].isupper():
+            break
+        start -= 1
+    return span if start == span.start else span.doc[start : span.end]
 
 
 #: Prepositions that take a place: a name after them is a place unless it says otherwise.
@@ -78,7 +109,7 @@ ORGANISATION_WORDS = frozenset(
     """
     agency army assembly association bank board bureau church club co co. college
     commission committee company congress corp corp. corporation council court department
-    foundation government group inc inc. institute league ltd ministry navy network news
+    fleet foundation government group inc inc. institute league ltd ministry navy network news
     office organization parliament party police press radio school senate service society
     times tv union university
     """.split()
@@ -86,11 +117,96 @@ ORGANISATION_WORDS = frozenset(
 
 
 def _locative(span: Span) -> bool:
-    """A name that is the object of a locative preposition and has no organisation word."""
+    """A name that is the object of a locative preposition."""
     root = span.root
-    if root.dep_ != POBJ or root.head.lower_ not in LOCATIVE_PREPOSITIONS:
-        return False
-    return not any(t.lower_ in ORGANISATION_WORDS for t in span)
+    return root.dep_ == POBJ and root.head.lower_ in LOCATIVE_PREPOSITIONS
+
+
+def _country_prefix(reader: _Reader, span: Span) -> bool:
+    """ "U.S. Congress", "U.S. 6th Fleet": a country's name before an organisation's head word
+    is the country it belongs to, a name of its own. Adds both mentions; False if no prefix."""
+    for k in (1, 2):
+        if len(span) <= k or span[-1].lower_ not in ORGANISATION_WORDS:
+            continue
+        if lexicons.is_country(span[:k].text):
+            country, organisation = span[:k], span[k:]
+            reader.add(reader.mention(country, "Country"), range(country.start, country.end))
+            reader.add(
+                reader.mention(organisation, "Organization"),
+                range(organisation.start, organisation.end),
+            )
+            return True
+    return False
+
+
+def _organisation_word(span: Span) -> bool:
+    """Whether an organisation head word is part of the name ("Drexel Burnham Lambert Inc.")."""
+    return any(t.lower_ in ORGANISATION_WORDS for t in span)
+
+
+def add_surnames(reader: _Reader) -> None:
+    """A person named in full is later named by the surname alone ("Leon Czolgosz ... The
+    Ballad of Czolgosz"): that word is the person also where the tagger missed it or gave it
+    another class."""
+    surnames = {
+        m.text.split()[-1]
+        for m in reader.mentions
+        if m.type == "Person" and m.named and len(m.text.split()) > 1 and not m.refers_to
+    }
+    surnames = {s for s in surnames if s[:1].isupper() and s.isalpha()}
+    if not surnames:
+        return
+    for token in reader.doc:
+        if token.text not in surnames or token.pos_ != "PROPN":
+            continue
+        known = reader.by_token.get(token.i)
+        if known is not None and (known.type == "Person" or known.text != token.text):
+            continue
+        if known is not None:  # "Warner" as ORG after "Jack Warner"
+            reader.mentions.remove(known)
+        span = token.doc[token.i : token.i + 1]
+        mention = reader.mention(span, "Person")
+        reader.by_token[token.i] = mention
+        reader.mentions.append(mention)
+
+
+def add_addresses(reader: _Reader) -> None:
+    """The news address "Chisholm, Minn." / "BANGKOK, Thailand": a US state or a country
+    after a comma, and the name before it, are places even where the tagger missed them
+    (the states are a closed list, :mod:`kg.retype`)."""
+    doc = reader.doc
+    for i in range(1, len(doc) - 1):
+        if doc[i].text != "," or not doc[i + 1].text[:1].isupper():
+            continue
+        end = i + 2
+        while end < min(len(doc), i + 3) and doc[end].pos_ == "PROPN":
+            end += 1  # "New Mexico"
+        right = doc[i + 1 : end]
+        known = reader.by_token.get(i + 1)
+        if known is not None:
+            right = doc[i + 1 : i + 1 + len(known.text.split())]
+        text = known.text if known is not None else right.text
+        if not retype.is_state(text, after_comma=True) and not lexicons.is_country(text):
+            continue
+        left = reader.by_token.get(i - 1)
+        if left is None:
+            start = i
+            while start > 0 and i - start < 3 and doc[start - 1].pos_ == "PROPN":
+                word = doc[start - 1]
+                if word.i in reader.by_token or not word.text[:1].isupper():
+                    break
+                if word.ent_type_ in {"DATE", "TIME", "PERSON", "NORP", "EVENT"}:
+                    break  # "On Friday, U.S. Ambassador ..."
+
+                start -= 1
+            if start == i:
+                continue
+            place = doc[start:i]
+            left = reader.add(reader.mention(place, "Place"), range(place.start, place.end))
+        if left.type != "Place":
+            continue
+        if known is None:
+            reader.add(reader.mention(right, "Place"), range(right.start, right.end))
 
 
 def add_quoted_infrastructure(reader: _Reader) -> None:

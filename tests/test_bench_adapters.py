@@ -62,3 +62,26 @@ def test_conll04_adapter_maps_types_and_relations(monkeypatch) -> None:
     ]
     assert [(h["type"], t["type"]) for h, t in works] == [("Peop", "Org")]
     assert any(r["type"] == "Live_In" for r in second["relations"])
+
+
+@pytest.mark.model
+def test_conll04_adapter_writes_a_pronouns_antecedent_and_drops_countries_led(
+    monkeypatch,
+) -> None:
+    texts = [
+        "Voters backed Hal Turner in his native Ohio .",
+        "Anton Weiss , the 12th president of Austria , spoke in Vienna .",
+    ]
+    records = [{"id": f"p-{n}", "text": s, "tokens": s.split()} for n, s in enumerate(texts)]
+    stdin = "".join(json.dumps(r) + "\n" for r in records)
+    native, president = [
+        json.loads(line) for line in run("conll04.py", stdin, monkeypatch).splitlines()
+    ]
+
+    def named(o: dict, text: str) -> set[tuple[str, str, str]]:
+        cut = [text[e["char_start"] : e["char_end"]] for e in o["entities"]]
+        return {(cut[r["head"]], r["type"], cut[r["tail"]]) for r in o["relations"]}
+
+    assert ("Hal Turner", "Live_In", "Ohio") in named(native, texts[0])
+    # kg reads "president of Austria" as leaderOf; CoNLL04's Work_For is Peop -> Org only.
+    assert not any(t == "Work_For" for _, t, _ in named(president, texts[1]))

@@ -1,0 +1,194 @@
+"""Type repairs for named entities from their context, without a gazetteer of names.
+
+A small statistical tagger often gives a name the wrong class ("Cheek" ORG, "Codelco" GPE,
+"Dan Sai District" PERSON). English marks the class of a name in the words around it, and
+news text does so by convention; :func:`context_type` reads those marks, strongest first:
+
+- the name's own head word: "... District", "... River" are places; a person's
+  honorific opens the name or stands before it ("Mrs. Higgins", "Prince Norodom");
+- a kind noun naming it: before it ("the copper company Codelco", "reporter Don Bolles"),
+  as its apposition ("Chuquicamata, the world's largest copper mine" stays a place,
+  "Blackwell, a designer"), or governing it with "of" ("the resort town of Lowman");
+- what is done to it: only people are assassinated or murdered ("assassin of Lincoln");
+- news conventions: an age in apposition is said of people ("Cheek, 53,"); a relative
+  clause with "who" is said of people; "X, Ohio": a name followed by a comma and a state
+  or country is a place (the US states and their news abbreviations are a closed list,
+  like the country table of :mod:`kg.lexicons`).
+
+Only :mod:`kg.mentions` calls this, for the NER labels that name people, organisations and
+places.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from kg import lexicons
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+#: Head words that make a name a place ("Dan Sai District", "Nelson Street").
+PLACE_HEADS = frozenset(
+    """street avenue road boulevard lane district province county parish prefecture river
+    lake mountain mountains island islands square channel valley desert bay gulf sea ocean
+    canyon peninsula creek highway""".split()
+)
+#: Honorifics and titles that open a person's name or stand right before it.
+HONORIFICS = frozenset(
+    """mr mr. mrs mrs. ms ms. dr dr. rev rev. sen sen. rep rep. gov gov. gen gen. sir lord
+    lady prince princess archduke duke duchess king queen emperor pope president premier
+    chancellor""".split()
+)
+#: Kind nouns that name what a name is, by the class they make it.
+KIND_NOUNS = {
+    "Organization": frozenset(
+        """company firm corporation newspaper agency bank party group network station
+        airline carrier manufacturer maker retailer chain broadcaster publisher magazine
+        daily weekly union organization organisation""".split()
+    ),
+    "Place": frozenset(
+        """town city village state province capital county region port district suburb
+        island republic hamlet community""".split()
+    ),
+    "Person": frozenset(
+        """spokesman spokeswoman lawyer attorney designer actor actress diver director
+        reporter writer author poet playwright composer singer musician player coach
+        officer official minister senator governor mayor leader chairman economist analyst
+        professor teacher student doctor wife husband son daughter mother father brother
+        sister widow assassin killer murderer gunman suspect soldier colonel commander
+        captain pilot farmer historian scientist physician surgeon judge prosecutor
+        activist dissident conqueror""".split()
+    ),
+}
+#: The US states and their news (AP) abbreviations; "Conn." and "Conn" are both written.
+US_STATES = frozenset(
+    """alabama ala alaska arizona ariz arkansas ark california calif colorado colo
+    connecticut conn delaware del florida fla georgia ga hawaii idaho illinois ill indiana
+    ind iowa kansas kan kentucky ky louisiana la maine maryland md massachusetts mass
+    michigan mich minnesota minn mississippi miss missouri mo montana mont nebraska neb
+    nevada nev new_hampshire nh new_jersey nj new_mexico nm new_york ny north_carolina nc
+    north_dakota nd ohio oklahoma okla oregon ore pennsylvania pa rhode_island ri
+    south_carolina sc south_dakota sd tennessee tenn texas utah vermont vt virginia va
+    washington wash west_virginia wva wisconsin wis wyoming wyo""".split()
+)
+#: Ambiguous abbreviations that are also common words: a state only after "City,".
+_WORD_LIKE = frozenset({"ill", "ind", "miss", "mass", "la", "del", "ore", "wash", "me"})
+
+_AGE = re.compile(r"^\d{1,3}$")
+
+
+def state_key(text: str) -> str:
+    """A name folded for the state table: "N.C." -> "nc", "New York" -> "new_york"."""
+    return "_".join(lexicons.normalise(text).split())
+
+
+def is_state(text: str, *, after_comma: bool = False) -> bool:
+    """Whether a name is a US state or its abbreviation (ambiguous ones only after a comma)."""
+    key = state_key(text)
+    return key in US_STATES and (after_comma or key not in _WORD_LIKE)
+
+
+def context_type(span: Span, type_: str) -> str:
+    """The class the context gives a name typed ``type_`` (Person, Organization or Place)."""
+    doc = span.doc
+    first, last = span[0], span[-1]
+    if is_state(span.text, after_comma=span.start > 0 and doc[span.start - 1].text == ","):
+        return "Place"
+    if last.lower_ in PLACE_HEADS and len(span) > 1:
+        return "Place"
+    before = doc[span.start - 1] if span.start > 0 else None
+    if first.lower_ in HONORIFICS and len(span) > 1:
+        return "Person"
+    if before is not None and before.lower_ in HONORIFICS and before.text[:1].isupper():
+        return "Person"
+    kind = _kind(span, before)
+    if kind is not None:
+        return kind
+    if _age_apposition(span) or _who_clause(span) or _victim(span):
+        return "Person"
+    if type_ != "Place" and _before_place(span):
+        return "Place"
+    return type_
+
+
+def _kind(span: Span, before: Token | None) -> str | None:
+    """The class of a kind noun that names the span: before it, as its apposition, or
+    governing it with "of"."""
+    if before is not None and before.pos_ == "NOUN" and before.text.islower():
+        found = _kind_of(before)
+        if found is not None:
+            return found
+    root = span.root
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        governor = root.head.head
+        if governor.lemma_.lower() in KIND_NOUNS["Place"] and governor.i < span.start:
+            return "Place"  # "the town of Lowman" (not "the president of Peru")
+    end = span.end
+    doc = span.doc
+    if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in {"a", "an", "the"}:
+        head = doc[end + 1].head
+        while head.dep_ == "poss" and head.head.i > head.i:
+            head = head.head  # "the community's most famous son": the son
+        subject = head.dep_ in {"nsubj", "nsubjpass"}  # "X, the organisation said": a clause
+        if head.i > end + 1 and head.pos_ == "NOUN" and head.i - end <= 6 and not subject:
+            return _kind_of(head)
+    return None
+
+
+def _kind_of(noun: Token) -> str | None:
+    lemma = noun.lemma_.lower()
+    for cls, nouns in KIND_NOUNS.items():
+        if lemma in nouns or noun.lower_ in nouns:
+            return cls
+    return None
+
+
+#: Verbs and nouns whose patient is a person: "assassinated Lincoln", "assassin of Lincoln".
+VICTIM_VERBS = frozenset({"assassinate", "murder"})
+VICTIM_NOUNS = frozenset({"assassin", "assassination", "murderer", "murder", "killer"})
+
+
+def _victim(span: Span) -> bool:
+    """A name that is what "assassinate" or "murder" is done to is a person's."""
+    root = span.root
+    head = root.head
+    if root.dep_ in {"dobj", "nsubjpass"} and head.lemma_.lower() in VICTIM_VERBS:
+        return True
+    if root.dep_ == "poss" and head.lemma_.lower() in VICTIM_NOUNS:
+        return True
+    return root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in VICTIM_NOUNS
+
+
+def _age_apposition(span: Span) -> bool:
+    """ "Cheek, 53, said": an age in commas after a name is said of a person."""
+    doc, end = span.doc, span.end
+    return (
+        end + 2 < len(doc)
+        and doc[end].text == ","
+        and bool(_AGE.match(doc[end + 1].text))
+        and doc[end + 2].text in {",", "."}
+        and 0 < int(doc[end + 1].text) < 120
+    )
+
+
+def _who_clause(span: Span) -> bool:
+    """ "Gerald Przenislawski, who operates ...": "who" is said of people."""
+    doc, end = span.doc, span.end
+    return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who"
+
+
+def _before_place(span: Span) -> bool:
+    """ "Dayton, Ohio": a name, a comma and a state or a country is a place."""
+    doc, end = span.doc, span.end
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    nxt = doc[end + 1]
+    if not nxt.text[:1].isupper() or not nxt.ent_type_ and not nxt.is_title:
+        return False
+    stop = end + 2
+    while stop < len(doc) and doc[stop].ent_iob_ == "I":
+        stop += 1
+    candidate = doc[end + 1 : stop].text
+    return is_state(candidate, after_comma=True) or lexicons.is_country(candidate)

@@ -1,0 +1,195 @@
+"""Dependency helpers of the extraction stage: pure functions over spaCy tokens (subjects of
+a verb, its frame keys, light-verb objects, title phrases, noun-phrase paths between names).
+Only :mod:`kg.extract` uses them; they know nothing of mentions or the lexicon.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg import clauses
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Dependency labels (ClearNLP style, as the English spaCy pipelines use).
+SUBJECTS = {"nsubj", "csubj"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+OBJECTS = {"dobj", "dative"}
+PREP = "prep"
+POBJ = "pobj"
+AGENT = "agent"
+PARTICLE = "prt"
+NEGATION = "neg"
+APPOSITION = "appos"
+CONTROL = {"xcomp"}
+CONJ = "conj"
+RELCL = "relcl"
+ACL = "acl"
+PCOMP = "pcomp"
+MODIFIERS = {"compound", "amod"}
+#: Modifiers that place a title in time rather than name another office.
+TIME_MODIFIERS = frozenset({"former", "late", "then", "current", "incumbent", "outgoing", "first"})
+#: Dependencies a noun phrase links two names by (no verb, no coordination).
+NOMINAL_LINKS = {"appos", "compound", "prep", "pobj", "poss", "npadvmod", "nmod", "amod"}
+NOMINAL_PREPOSITIONS = {"of", "in", "at", "for", "from", "with"}
+
+
+def frame_keys(verb: str, prep: str | None, has_obj: bool) -> list[tuple[str, str, str]]:
+    """The lexicon keys a frame can match, each with its (subject slot, object slot).
+
+    Slots: ``subj`` the clause subject, ``obj`` the direct object, ``pobj`` the object of
+    ``prep``. Keys are the patterns of ``kg:pattern``: ``"{s} travel to {o}"``,
+    ``"push {s} onto {o}"`` (the object is the subject of the fact), ``"{s} supply _ with
+    {o}"`` (an argument present but not part of the fact).
+    """
+    if prep is None:
+        return [(f"{{s}} {verb} {{o}}", "subj", "obj")] if has_obj else []
+    if not has_obj:
+        return [(f"{{s}} {verb} {prep} {{o}}", "subj", "pobj")]
+    return [
+        (f"{verb} {{s}} {prep} {{o}}", "obj", "pobj"),
+        (f"{{s}} {verb} _ {prep} {{o}}", "subj", "pobj"),
+        (f"{{s}} {verb} {{o}} {prep} _", "subj", "obj"),
+    ]
+
+
+def subjects(verb: Token) -> tuple[list[Token], str]:
+    """Subject tokens of a verb, inherited through control and coordination; and a rule tag."""
+    own = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if own:
+        return own, ""
+    passive_agents = [
+        p for c in verb.children if c.dep_ == AGENT for p in c.children if p.dep_ == POBJ
+    ]
+    if passive_agents:
+        return passive_agents, "passive"
+    patients = [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+    if patients:
+        # A passive whose "by" phrase the parser hung lower ("shot in the courtyard ... by
+        # Chapman") still has that agent; else it has none: "Young was born in X" -> is born in.
+        stray = stray_agent(verb)
+        return (stray, "passive") if stray else (patients, "bare-passive")
+    patient = reduced_relative(verb)
+    if patient is not None:  # "Adamson, convicted of murdering Bolles": Adamson is convicted
+        return [patient], "bare-passive"
+    if verb.dep_ == PCOMP and verb.head.dep_ == PREP and verb.head.head.pos_ in {"VERB", "AUX"}:
+        # A gerund after a preposition shares its verb's subject: "acted alone in killing".
+        inherited, _ = subjects(verb.head.head)
+        return inherited, "control"
+    if verb.dep_ in CONTROL or verb.dep_ == CONJ:
+        head = verb.head
+        # Object control: "ask Xi Jinping to boost trade" -> Xi boosts.
+        objects = [c for c in head.children if c.dep_ in OBJECTS]
+        if verb.dep_ in CONTROL and objects:
+            return objects, "control"
+        inherited, _ = subjects(head)
+        return inherited, "control" if verb.dep_ in CONTROL else "conj"
+    return [], ""
+
+
+def stray_agent(verb: Token) -> list[Token]:
+    """A passive's agent that the parse attached to a noun of the verb's own prepositional
+    phrases ("was shot to death in the courtyard of his building by Chapman"): a person's name,
+    at most three prepositions down."""
+    frontier = [c for c in verb.children if c.dep_ == PREP]
+    for _ in range(3):
+        below: list[Token] = []
+        for prep in frontier:
+            for pobj in (p for p in prep.children if p.dep_ == POBJ):
+                if prep.lower_ == "by" and pobj.ent_type_ == "PERSON":
+                    return [pobj]
+                below += [c for c in pobj.children if c.dep_ == PREP]
+        frontier = below
+    return []
+
+
+def reduced_relative(verb: Token) -> Token | None:
+    """The noun a past participle without a subject is said of: the noun it modifies ("the
+    man killed by X"), or a person's name right before its comma ("Adamson, convicted of")."""
+    if verb.tag_ != "VBN":
+        return None
+    if verb.dep_ == ACL and verb.head.pos_ in {"NOUN", "PROPN"}:
+        return verb.head
+    doc = verb.doc
+    if verb.dep_ == "advcl" and verb.i >= 2 and doc[verb.i - 1].text == ",":
+        name = doc[verb.i - 2]
+        if name.ent_type_ == "PERSON":
+            return name
+    return None
+
+
+def light_object(verb: Token, objects: list[Token]) -> tuple[Token, Token, Token] | None:
+    """(object noun, preposition, its object) of a light verb: "take advantage of X"."""
+    if verb.lemma_.lower() not in clauses.LIGHT_VERBS or len(objects) != 1:
+        return None
+    noun = objects[0]
+    if noun.pos_ != "NOUN" or noun.dep_ not in OBJECTS:
+        return None
+    # The preposition hangs on the noun, or on the verb right after the object.
+    candidates = [c for c in noun.children if c.dep_ == PREP and c.i > noun.i]
+    candidates += [c for c in verb.children if c.dep_ == PREP and c.i == noun.right_edge.i + 1]
+    for prep in candidates:
+        for pobj in prep.children:
+            if pobj.dep_ == POBJ:
+                return noun, prep, pobj
+    return None
+
+
+def title_phrase(noun: Token) -> str:
+    """The title a noun names, with its lower-case noun modifiers: "prime minister"."""
+    words = [
+        c.lower_
+        for c in noun.lefts
+        if c.dep_ in MODIFIERS
+        and c.text.islower()
+        and c.pos_ != "VERB"
+        # An ordinal or a time word does not change the office: "the 23rd president".
+        and not c.text[:1].isdigit()
+        and c.lower_ not in TIME_MODIFIERS
+    ]
+    return " ".join([*words, noun.lemma_.lower()])
+
+
+def coordinated_apposition(token: Token) -> bool:
+    return token.dep_ == CONJ and token.head.dep_ == APPOSITION and token.pos_ == "NOUN"
+
+
+def modifies(token: Token, top: Token) -> bool:
+    """Whether a name hangs below ``top`` as a possessor, compound or prepositional object."""
+    while token.i != top.i:
+        if token.dep_ in {"poss", "compound", POBJ}:
+            return True
+        token = token.head
+    return False
+
+
+def nominal_path(a: Token, b: Token) -> tuple[Token, list[Token]] | None:
+    """The lowest common head of two names and the words between them on the tree path, when
+    that path stays inside a noun phrase: at most one noun and preps of NOMINAL_PREPOSITIONS."""
+    up_a = [a, *a.ancestors]
+    up_b = [b, *b.ancestors]
+    index_b = {t.i: n for n, t in enumerate(up_b)}
+    for n, token in enumerate(up_a):
+        if token.i in index_b:
+            m = index_b[token.i]
+            lca = token
+            between = up_a[1:n] + ([lca] if lca.i not in (a.i, b.i) else []) + up_b[1:m]
+            break
+    else:
+        return None
+    below = up_a[:n] + up_b[:m]
+    # Coordinated appositions count as one ("leader of X and vice-president of Y").
+    if any(t.dep_ not in NOMINAL_LINKS and not coordinated_apposition(t) for t in below):
+        return None
+    between = [t for t in between if not coordinated_apposition(t)]
+    if len(between) > 3:
+        return None
+    nouns = [t for t in between if t.pos_ in {"NOUN", "PROPN"}]
+    if len(nouns) > 1 or any(t.pos_ in {"VERB", "AUX"} for t in between):
+        return None
+    if any(t.pos_ == "ADP" and t.lower_ not in NOMINAL_PREPOSITIONS for t in between):
+        return None
+    if any(t.pos_ not in {"NOUN", "PROPN", "ADP"} for t in between):
+        return None
+    return lca, between

@@ -1,0 +1,251 @@
+"""News conventions of the extraction stage: entity types from context (kg.retype), addresses,
+source lines (kg.dateline), agent nouns and other word-order readings (kg.surface), and the
+verb frames for killings. Sentences written for these tests, not taken from a benchmark."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract, extract_texts
+from kg.ontology import lexicon
+from tests.test_extract import parsed
+
+Row = tuple[str, int, str, str, str, str]
+
+
+def mentions_of(rows: list[Row]) -> dict[str, str]:
+    document, doc = parsed(rows)
+    return {m.text: m.type for m in extract(document, doc, frames=lexicon()).mentions}
+
+
+# -- entity types from context, on hand-built parses (the tagger's label is given) ----------
+
+
+def test_age_in_apposition_makes_a_person() -> None:
+    rows = [
+        ("Smithers", 4, "nsubj", "PROPN", "Smithers", "B-ORG"),
+        (",", 0, "punct", "PUNCT", ",", "O"),
+        ("47", 0, "appos", "NUM", "47", "O"),
+        (",", 0, "punct", "PUNCT", ",", "O"),
+        ("said", 4, "ROOT", "VERB", "say", "O"),
+        ("so", 4, "advmod", "ADV", "so", "O"),
+        (".", 4, "punct", "PUNCT", ".", "O"),
+    ]
+    assert mentions_of(rows) == {"Smithers": "Person"}
+
+
+def test_who_clause_makes_a_person() -> None:
+    rows = [
+        ("Greer", 6, "nsubj", "PROPN", "Greer", "B-ORG"),
+        (",", 0, "punct", "PUNCT", ",", "O"),
+        ("who", 3, "nsubj", "PRON", "who", "O"),
+        ("founded", 0, "relcl", "VERB", "found", "O"),
+        ("it", 3, "dobj", "PRON", "it", "O"),
+        (",", 0, "punct", "PUNCT", ",", "O"),
+        ("retired", 6, "ROOT", "VERB", "retire", "O"),
+        (".", 6, "punct", "PUNCT", ".", "O"),
+    ]
+    assert mentions_of(rows) == {"Greer": "Person"}
+
+
+def test_kind_noun_before_a_name_gives_its_class() -> None:
+    rows = [
+        ("The", 3, "det", "DET", "the", "O"),
+        ("mining", 2, "compound", "NOUN", "mining", "O"),
+        ("company", 3, "compound", "NOUN", "company", "O"),
+        ("Arcona", 4, "nsubj", "PROPN", "Arcona", "B-GPE"),
+        ("fell", 4, "ROOT", "VERB", "fall", "O"),
+        (".", 4, "punct", "PUNCT", ".", "O"),
+    ]
+    assert mentions_of(rows) == {"Arcona": "Organization"}
+
+
+def test_place_head_word_and_town_of() -> None:
+    rows = [
+        ("Rain", 1, "nsubj", "NOUN", "rain", "O"),
+        ("hit", 1, "ROOT", "VERB", "hit", "O"),
+        ("Kerr", 3, "compound", "PROPN", "Kerr", "B-PERSON"),
+        ("District", 1, "dobj", "PROPN", "District", "I-PERSON"),
+        ("and", 3, "cc", "CCONJ", "and", "O"),
+        ("the", 6, "det", "DET", "the", "O"),
+        ("town", 3, "conj", "NOUN", "town", "O"),
+        ("of", 6, "prep", "ADP", "of", "O"),
+        ("Oakbury", 7, "pobj", "PROPN", "Oakbury", "B-ORG"),
+        (".", 1, "punct", "PUNCT", ".", "O"),
+    ]
+    assert mentions_of(rows) == {"Kerr District": "Place", "Oakbury": "Place"}
+
+
+def test_only_people_are_assassinated() -> None:
+    rows = [
+        ("Rebels", 1, "nsubj", "NOUN", "rebel", "O"),
+        ("assassinated", 1, "ROOT", "VERB", "assassinate", "O"),
+        ("Okafor", 1, "dobj", "PROPN", "Okafor", "B-ORG"),
+        (".", 1, "punct", "PUNCT", ".", "O"),
+    ]
+    assert mentions_of(rows) == {"Okafor": "Person"}
+
+
+def test_an_organisation_word_keeps_the_tagger_label() -> None:
+    rows = [
+        ("Voss", 1, "compound", "PROPN", "Voss", "B-ORG"),
+        ("Bank", 6, "nsubj", "PROPN", "Bank", "I-ORG"),
+        (",", 1, "punct", "PUNCT", ",", "O"),
+        ("who", 4, "nsubj", "PRON", "who", "O"),
+        ("lends", 1, "relcl", "VERB", "lend", "O"),
+        (",", 1, "punct", "PUNCT", ",", "O"),
+        ("grew", 6, "ROOT", "VERB", "grow", "O"),
+        (".", 6, "punct", "PUNCT", ".", "O"),
+    ]
+    assert mentions_of(rows) == {"Voss Bank": "Organization"}
+
+
+# -- the same rules and the relation readings on real parses --------------------------------
+
+
+def read(nlp, text: str):
+    ((_, extraction),) = list(extract_texts([text], nlp))
+    facts = {
+        (r.subject.refers_to or r.subject.text, r.predicate, r.object.refers_to or r.object.text)
+        for r in extraction.relations
+        if not r.open
+    }
+    return extraction, facts
+
+
+@pytest.mark.model
+def test_state_after_a_place_is_a_place_it_lies_in(nlp) -> None:
+    extraction, facts = read(nlp, "The mayor of Dover , Del. , resigned on Friday .")
+    assert {m.text: m.type for m in extraction.mentions} == {"Dover": "Place", "Del.": "Place"}
+    assert ("Dover", "locatedIn", "Del.") in facts
+
+
+@pytest.mark.model
+def test_names_written_with_full_stops_are_kept(nlp) -> None:
+    extraction, facts = read(nlp, "The U.S. Senate approved the treaty on Thursday .")
+    assert {m.text: m.type for m in extraction.mentions} == {
+        "U.S.": "Country",
+        "Senate": "Organization",
+    }
+    assert ("Senate", "basedIn", "U.S.") in facts
+
+
+@pytest.mark.model
+def test_source_line_names_the_city_and_the_outlet(nlp) -> None:
+    extraction, facts = read(nlp, "MB1203101094 Nairobi KBC Radio in English 1200 GMT 12 Mar 94")
+    assert {m.text: m.type for m in extraction.mentions} == {
+        "Nairobi": "Place",
+        "KBC Radio": "Organization",
+    }
+    assert facts == {("KBC Radio", "basedIn", "Nairobi")}
+
+
+@pytest.mark.model
+def test_title_is_part_of_the_mention_not_the_name(nlp) -> None:
+    extraction, _ = read(nlp, "Mrs. Patel told reporters that the clinic would reopen .")
+    (mention,) = extraction.mentions
+    assert (mention.text, mention.refers_to, mention.type) == ("Mrs. Patel", "Patel", "Person")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Garfield 's assassin Charles Guiteau was hanged in 1882 .",
+        "Investigators concluded that Charles Guiteau fired the shots that killed Garfield .",
+        "The jury found that Charles Guiteau acted alone in killing Garfield .",
+        "Garfield was stabbed to death in the lobby of the hotel by Charles Guiteau .",
+    ],
+)
+def test_killings(nlp, text: str) -> None:
+    _, facts = read(nlp, text)
+    assert ("Charles Guiteau", "killed", "Garfield") in facts
+
+
+@pytest.mark.model
+def test_reduced_relative_after_a_name(nlp) -> None:
+    _, facts = read(nlp, "Leah Moss , convicted of murdering banker Paul Hart , appealed .")
+    assert ("Leah Moss", "killed", "Paul Hart") in facts
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Voters backed Hal Turner in his native Ohio .", ("Hal Turner", "livesIn", "Ohio")),
+        (
+            "Rita Gomez died on Sunday at her home in Evanston , her family said .",
+            ("Rita Gomez", "livesIn", "Evanston"),
+        ),
+        (
+            "Ohio born novelist Ann Petry wrote about Harlem .",
+            ("Ann Petry", "livesIn", "Ohio"),
+        ),
+        (
+            "Analysts at the Zurich-based Julius Bank cut their forecast .",
+            ("Julius Bank", "basedIn", "Zurich"),
+        ),
+        (
+            "Carla Mendes , one of the leading engineers in Brazil , designed the bridge .",
+            ("Carla Mendes", "livesIn", "Brazil"),
+        ),
+        (
+            "Dana Whitlock , vice president of marketing for Norland Foods , said sales rose .",
+            ("Dana Whitlock", "worksFor", "Norland Foods"),
+        ),
+    ],
+)
+def test_homes_origins_and_roles(nlp, text: str, fact: tuple[str, str, str]) -> None:
+    _, facts = read(nlp, text)
+    assert fact in facts
+
+
+@pytest.mark.model
+def test_president_of_a_country_leads_it_not_lives_in_it(nlp) -> None:
+    _, facts = read(nlp, "Anton Weiss , the 12th president of Austria , spoke in Vienna .")
+    assert ("Anton Weiss", "leaderOf", "Austria") in facts
+    assert ("Anton Weiss", "livesIn", "Austria") not in facts
+
+
+def test_surname_after_the_full_name_is_the_person() -> None:
+    rows = [
+        ("Jack", 1, "compound", "PROPN", "Jack", "B-PERSON"),
+        ("Warner", 2, "nsubj", "PROPN", "Warner", "I-PERSON"),
+        ("left", 2, "ROOT", "VERB", "leave", "O"),
+        (";", 2, "punct", "PUNCT", ";", "O"),
+        ("Warner", 5, "nsubj", "PROPN", "Warner", "B-ORG"),
+        ("sued", 2, "conj", "VERB", "sue", "O"),
+        (".", 2, "punct", "PUNCT", ".", "O"),
+    ]
+    document, doc = parsed(rows)
+    found = extract(document, doc, frames=lexicon()).mentions
+    assert [(m.text, m.type, m.start) for m in found] == [
+        ("Jack Warner", "Person", 0),
+        ("Warner", "Person", 18),
+    ]
+
+
+@pytest.mark.model
+def test_noun_in_apposition_stands_for_the_name(nlp) -> None:
+    _, facts = read(nlp, "Police questioned John Miller , the man who murdered Susan Clark .")
+    assert ("John Miller", "killed", "Susan Clark") in facts
+
+
+def test_address_with_a_compass_word() -> None:
+    # The parse does not link the two names; the address convention does.
+    rows = [
+        ("Fighting", 1, "nsubj", "NOUN", "fighting", "O"),
+        ("hit", 1, "ROOT", "VERB", "hit", "O"),
+        ("Tiaret", 1, "dobj", "PROPN", "Tiaret", "B-GPE"),
+        (",", 1, "punct", "PUNCT", ",", "O"),
+        ("north", 5, "amod", "ADJ", "north", "O"),
+        ("western", 6, "amod", "ADJ", "western", "O"),
+        ("Algeria", 1, "npadvmod", "PROPN", "Algeria", "B-GPE"),
+        (".", 1, "punct", "PUNCT", ".", "O"),
+    ]
+    document, doc = parsed(rows)
+    found = {
+        (r.subject.text, r.predicate, r.object.text, r.evidence.rule)
+        for r in extract(document, doc, frames=lexicon()).relations
+    }
+    assert ("Tiaret", "locatedIn", "Algeria", "address") in found
