@@ -143,7 +143,7 @@ def _add_evidence(
         (KG.objectEnd, Literal(fact.object_span[1])),
         (KG.section, Literal(ev.section)),
         (KG.rule, Literal(ev.rule)),
-        (KG.confidence, Literal(Decimal(str(ev.confidence)), datatype=XSD.decimal)),
+        (KG.confidence, decimal(ev.confidence)),
     ]
     for predicate, obj in triples:
         graph.add((node, predicate, obj))
@@ -180,7 +180,7 @@ def _add_qualifiers(
         graph.add((q, KG.direction, Literal(quantity.direction)))
         graph.add((q, KG.approximate, Literal(quantity.approximate)))
         if quantity.amount is not None:
-            graph.add((q, KG.amount, Literal(quantity.amount, datatype=XSD.decimal)))
+            graph.add((q, KG.amount, decimal(quantity.amount)))
         if quantity.unit:
             graph.add((q, KG.unit, Literal(quantity.unit)))
     for predicate, obj in triples:
@@ -306,3 +306,10 @@ def _atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def decimal(value: object) -> Literal:
+    """An ``xsd:decimal`` in its canonical lexical form ("8.0", "0.75"): rdflib, Oxigraph and
+    JSON-LD all write it back unchanged, so the graph survives every round trip as is."""
+    text = format(Decimal(str(value)).normalize(), "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
