@@ -35,3 +35,9 @@ class QueryError(KgError):
     """A SPARQL query is malformed or fails."""
 
     exit_code = 2
+
+
+class ViewError(KgError):
+    """A graph page cannot be drawn as asked (an unknown focus entity or type, a bad limit)."""
+
+    exit_code = 2

@@ -70,6 +70,37 @@ def _evidence(
     return ev
 
 
+def qualify(graph: Graph, ev: URIRef) -> None:
+    """Add the evidence qualifiers shared by the issue on time, quantities and attribution
+    (``QUALIFIERS`` lists how the page should show them)."""
+    graph.add((ev, KG.timeText, Literal("in May")))
+    graph.add((ev, KG.validFrom, Literal("2024-05-01", datatype=XSD.date)))
+    graph.add((ev, KG.validUntil, Literal("2024-05-31", datatype=XSD.date)))
+    graph.add((ev, KG.polarity, Literal("positive")))
+    graph.add((ev, KG.modality, Literal("reported")))
+    graph.add((ev, KG.attributionText, Literal("state media <i>said</i>")))
+    quantity = URIRef(str(ev) + "-quantity")
+    graph.add((ev, KG.quantity, quantity))
+    graph.add((quantity, KG.amount, Literal(Decimal("2.5"), datatype=XSD.decimal)))
+    graph.add((quantity, KG.unit, Literal("billion USD")))
+    graph.add((quantity, KG.direction, Literal("up")))
+
+
+#: (label, value) pairs the panel lists for a ``qualify``-ed evidence node, in order.
+QUALIFIERS = [
+    ["time expression", "in May"],
+    ["valid from", "2024-05-01"],
+    ["valid until", "2024-05-31"],
+    ["polarity", "positive"],
+    ["modality", "reported"],
+    ["attribution text", "state media <i>said</i>"],
+    ["quantity", "amount 2.5 · direction up · unit billion USD"],
+    ["rule", "svo"],
+    ["sentence end", "174"],
+    ["sentence start", "120"],
+]
+
+
 def _entity(graph: Graph, iri: URIRef, type_: URIRef, label: str, *aliases: str) -> None:
     graph.add((iri, RDF.type, type_))
     graph.add((iri, RDFS.label, Literal(label)))
@@ -111,7 +142,9 @@ def build_graph(*, hostile: bool = False, ontology: bool = True) -> Graph:
     ]
     for fact, sentence, confidence, section, start in facts:
         graph.add(fact)
-        _evidence(graph, fact, DOC_1, sentence, confidence=confidence, section=section, start=start)
+        ev = _evidence(graph, fact, DOC_1, sentence, confidence=confidence, section=section, start=start)
+        if sentence == VISITS_SENTENCE:
+            qualify(graph, ev)
     # A second, weaker sentence for the same visit (headline).
     _evidence(
         graph,
