@@ -25,6 +25,8 @@ from tests.html_fixtures import (
     HOSTILE_SENTENCE,
     HOSTILE_TITLE,
     PUTIN,
+    QUALIFIERS,
+    RUSSIA,
     VISITS_SENTENCE,
     build_graph,
     expected_counts,
@@ -192,6 +194,12 @@ def test_page_in_chromium(browser: Any, tmp_path: Path) -> None:
     assert VISITS_SENTENCE in text
     assert DOC_TITLE in text and "body" in text and "0.90" in text
     assert page.locator("#details blockquote").count() == 2  # body and headline sentences
+    # Every other literal of the evidence node, labelled, as text (markup stays text).
+    first = page.locator("#details .evidence").first
+    labels = first.locator("dt").all_text_contents()
+    values = first.locator("dd").all_text_contents()
+    assert [list(pair) for pair in zip(labels, values, strict=True)] == QUALIFIERS
+    assert page.locator("#details i").count() == 0
 
     _away(page)
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
@@ -232,6 +240,36 @@ def test_page_in_chromium(browser: Any, tmp_path: Path) -> None:
     page.close()
 
 
+def test_filters_in_chromium(browser: Any, tmp_path: Path) -> None:
+    """The legend's type boxes and the confidence slider hide entities and facts."""
+    html = write_html(build_graph(hostile=True), tmp_path / "graph.html")
+    page, log = _open(browser, html)
+
+    def shown() -> tuple[set[str], int]:
+        ids = page.evaluate("nodes.get({filter: (n) => !n.hidden}).map((n) => n.id)")
+        return set(ids), page.evaluate("edges.get({filter: (e) => !e.hidden}).length")
+
+    everything = {str(PUTIN), str(CHINA), str(GOODS), str(RUSSIA), str(EVIL)}
+    assert shown() == (everything, 4)
+    page.get_by_role("checkbox", name="Country").uncheck()
+    assert shown() == ({str(PUTIN), str(GOODS), str(EVIL)}, 1)  # only Evil Corp -> goods
+    assert page.text_content("#filter-status") == "showing 3 of 5 entities, 1 of 4 facts"
+    page.fill("#search", "china")  # a hidden entity is not found
+    assert page.text_content("#search-status") == "no match"
+    page.get_by_role("checkbox", name="Country").check()
+    assert shown() == (everything, 4)
+    assert page.text_content("#filter-status") == ""
+
+    # Confidence 0.80 (16 steps of 0.05 with the keyboard): visits 0.90, leader of 0.85.
+    page.focus("#min-confidence")
+    for _ in range(16):
+        page.keyboard.press("ArrowRight")
+    assert page.text_content("#min-confidence-value") == "0.80"
+    assert shown() == ({str(PUTIN), str(CHINA), str(RUSSIA)}, 2)
+    log.check_clean()
+    page.close()
+
+
 def test_truncated_graph_in_chromium(browser: Any, tmp_path: Path) -> None:
     html = write_html(star_graph(150, chain=120), tmp_path / "big.html", max_nodes=200)
     page, log = _open(browser, html)
@@ -263,8 +301,18 @@ def test_seed_page_in_chromium(browser: Any, seed_out: Path, seed_graph: Any) ->
     from kg.ontology import KG
 
     page, log = _open(browser, seed_out / "graph.html")
-    entity_types = {KG.Person, KG.Organization, KG.Place, KG.Country, KG.Product,
-                    KG.Commodity, KG.Infrastructure, KG.Event, KG.Group, KG.Concept}
+    entity_types = {
+        KG.Person,
+        KG.Organization,
+        KG.Place,
+        KG.Country,
+        KG.Product,
+        KG.Commodity,
+        KG.Infrastructure,
+        KG.Event,
+        KG.Group,
+        KG.Concept,
+    }
     entities = {s for t in entity_types for s in seed_graph.subjects(RDF.type, t)}
     assert page.evaluate("network.body.data.nodes.length") == len(entities)
     assert page.evaluate("network.body.data.edges.length") > 10

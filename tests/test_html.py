@@ -325,8 +325,11 @@ def test_min_confidence_keeps_confident_facts_and_their_entities() -> None:
 def test_focus_ranks_by_distance_before_degree() -> None:
     graph = star_graph(6, chain=4)
     nodes, _, note = _drawn(render_html(graph, focus="hub", hops=3, max_nodes=3))
-    assert nodes == {str(ENT["person/hub"]), str(ENT["country/leaf-000"]),
-                     str(ENT["country/leaf-001"])}
+    assert nodes == {
+        str(ENT["person/hub"]),
+        str(ENT["country/leaf-000"]),
+        str(ENT["country/leaf-001"]),
+    }
     assert "showing the 3 closest and best-connected of 11 entities" in note
     # The chain is not connected to the hub: never within reach.
     nodes, _, _ = _drawn(render_html(graph, focus="hub", hops=5))
@@ -334,9 +337,7 @@ def test_focus_ranks_by_distance_before_degree() -> None:
 
 
 def test_evidence_qualifiers_are_listed_as_text(hostile_page: str) -> None:
-    edge = next(
-        e for e in _dataset(hostile_page, "edges") if e["label"] == "visits"
-    )
+    edge = next(e for e in _dataset(hostile_page, "edges") if e["label"] == "visits")
     assert ["attribution text", "state media <i>said</i>"] in edge["evidence"][0]["properties"]
     assert "<i>said" not in hostile_page  # escaped in the JSON data
     assert '"dd"' in hostile_page and "textContent" in hostile_page

@@ -16,6 +16,7 @@ from markupsafe import Markup
 from rdflib import Graph
 
 from kg.html import style
+from kg.html.layout import initial_positions
 from kg.html.read import GraphData, local_name, read_graph
 from kg.html.select import Selection, View, describe, select
 
@@ -210,6 +211,11 @@ def render_html(
     net.node_ids = [node["id"] for node in net.nodes]
     net.node_map = {node["id"]: node for node in net.nodes}
     net.edges = _edges(data, selection)
+    if len(net.nodes) > style.IMPROVED_LAYOUT_MAX:  # vis-network's own start is random
+        index = {node["id"]: i for i, node in enumerate(net.nodes)}
+        pairs = [(index[edge["from"]], index[edge["to"]]) for edge in net.edges]
+        for node, (x, y) in zip(net.nodes, initial_positions(len(net.nodes), pairs), strict=True):
+            node["x"], node["y"] = x, y
     net.options = style.vis_options(len(net.nodes))
 
     left_nodes, left_edges = selection.left_out
@@ -222,6 +228,7 @@ def render_html(
             f"{shown_edges:,} fact{'' if shown_edges == 1 else 's'}"
         ),
         "vis_js": _vis_js(),
+        "layout_budget_ms": style.layout_budget_ms(len(net.nodes)),
         "left_out": {"nodes": left_nodes, "edges": left_edges},
     }
     # pyvis' generate_html() renders net.path from net.templateEnv (net.template in notebook

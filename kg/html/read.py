@@ -170,8 +170,7 @@ def _read_classes(graph: Graph) -> tuple[dict[str, str], dict[str, set[str]]]:
             supers[str(cls)] = {str(s) for s in found}
     supers[str(KG.Entity)] = set()
     names = {
-        iri: pick_label(graph.objects(URIRef(iri), RDFS.label)) or local_name(iri)
-        for iri in supers
+        iri: pick_label(graph.objects(URIRef(iri), RDFS.label)) or local_name(iri) for iri in supers
     }
     return names, supers
 

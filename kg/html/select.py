@@ -60,11 +60,11 @@ def _type_filter(data: GraphData, names: tuple[str, ...]) -> set[str]:
         by_name[iri.rsplit("#", 1)[-1].rsplit("/", 1)[-1].casefold()] = iri
     chosen = set()
     for name in names:
-        iri = by_name.get(name.strip().casefold())
-        if iri is None:
+        found = by_name.get(name.strip().casefold())
+        if found is None:
             known = sorted({label for label in data.class_names.values()})
             raise ViewError(f"unknown type {name!r} (known: {', '.join(known)})")
-        chosen.add(iri)
+        chosen.add(found)
     return chosen
 
 
@@ -81,9 +81,7 @@ def find_entities(data: GraphData, name: str) -> list[Entity]:
     )
 
 
-def _distances(
-    sources: list[Entity], facts: list[FactKey], hops: int
-) -> dict[str, int]:
+def _distances(sources: list[Entity], facts: list[FactKey], hops: int) -> dict[str, int]:
     """Hop distance (edges in either direction) from the sources, up to ``hops``."""
     neighbours: dict[str, set[str]] = {}
     for s, _, o in facts:
@@ -124,8 +122,7 @@ def select(data: GraphData, view: View) -> Selection:
         facts = [
             k
             for k in facts
-            if max((rank(e.confidence) for e in evidence[k]), default=-1.0)
-            >= view.min_confidence
+            if max((rank(e.confidence) for e in evidence[k]), default=-1.0) >= view.min_confidence
         ]
         linked = {k[0] for k in facts} | {k[2] for k in facts}
         entities = {iri: e for iri, e in entities.items() if iri in linked}

@@ -20,6 +20,9 @@ _TOOLTIP_SENTENCE_CHARS = 240
 _TOOLTIP_ALIASES = 10
 #: Above this many nodes the page uses the settings for big graphs.
 BIG_GRAPH = 1000
+#: Up to this many nodes vis-network lays out from its own start ("improved layout"); above
+#: it, from kg.html.layout's positions.
+IMPROVED_LAYOUT_MAX = 100
 
 
 @dataclass(frozen=True)
@@ -110,10 +113,15 @@ def edge_title(
 
 
 def stabilization_iterations(node_count: int) -> int:
-    """The layout budget: 400 iterations up to 250 nodes, then fewer (about 90 at 5,000)."""
+    """The layout's iteration budget: 400 up to 250 nodes, then fewer (about 90 at 5,000)."""
     if node_count <= 250:
         return 400
     return max(60, round(400 * math.sqrt(250 / node_count)))
+
+
+def layout_budget_ms(node_count: int) -> int:
+    """The layout's time budget in the browser: it stops at whichever budget ends first."""
+    return 3000 if node_count > BIG_GRAPH else 6000
 
 
 def vis_options(node_count: int) -> dict[str, Any]:
@@ -121,7 +129,7 @@ def vis_options(node_count: int) -> dict[str, Any]:
     big = node_count > BIG_GRAPH
     return {
         "autoResize": True,
-        "layout": {"randomSeed": 7, "improvedLayout": node_count <= 100},
+        "layout": {"randomSeed": 7, "improvedLayout": node_count <= IMPROVED_LAYOUT_MAX},
         "physics": {
             "enabled": True,
             "solver": "barnesHut",
@@ -139,7 +147,7 @@ def vis_options(node_count: int) -> dict[str, Any]:
             "stabilization": {
                 "enabled": True,
                 "iterations": stabilization_iterations(node_count),
-                "updateInterval": 25,
+                "updateInterval": 5 if big else 25,
                 "fit": True,
             },
         },
@@ -164,7 +172,12 @@ def vis_options(node_count: int) -> dict[str, Any]:
         },
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.6}},
-            "color": {"color": "#9aa0a6", "highlight": "#2f3439", "hover": "#5f6368"},
+            "color": {
+                "color": "#9aa0a6",
+                "highlight": "#2f3439",
+                "hover": "#5f6368",
+                "opacity": 0.35 if big else 1.0,  # thousands of edges: let the nodes show
+            },
             "font": {
                 "size": 12,
                 "face": "system-ui, sans-serif",

@@ -16,9 +16,16 @@
     document.getElementById("loading").hidden = true;
     document.body.setAttribute("data-ready", "true");
   }
+  // The layout stops after its iterations or its time budget, whichever ends first.
+  var kgLayoutStart = null;
   network.on("stabilizationProgress", function (params) {
+    var now = performance.now();
+    if (kgLayoutStart === null) { kgLayoutStart = now; }
     var percent = Math.round(100 * params.iterations / Math.max(1, params.total));
     document.getElementById("progress").textContent = percent + "%";
+    if (!kgReady && params.iterations < params.total && now - kgLayoutStart > kgLayoutBudget) {
+      network.stopSimulation();
+    }
   });
   network.once("stabilizationIterationsDone", kgLayoutDone);
   if (nodes.length === 0) { kgLayoutDone(); }
