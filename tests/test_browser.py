@@ -16,6 +16,7 @@ import pytest
 
 from kg.html import write_html
 from tests.html_fixtures import (
+    BIG_FACT_SENTENCE,
     CHINA,
     DOC_TITLE,
     EVIL,
@@ -31,6 +32,7 @@ from tests.html_fixtures import (
     build_graph,
     expected_counts,
     star_graph,
+    synthetic_graph,
 )
 
 pytestmark = pytest.mark.browser
@@ -131,7 +133,9 @@ def _node_point(page: Any, node_id: str) -> tuple[float, float]:
 
 
 def _settled_point(page: Any, node_id: str, tries: int = 50) -> tuple[float, float]:
-    """A node's centre once the view stopped moving (search focuses with an animation)."""
+    """A node's centre once the view stopped moving (search focuses with an animation: the
+    page marks <body data-moving> until vis-network reports it finished)."""
+    page.wait_for_selector("body:not([data-moving])", state="attached", timeout=READY_TIMEOUT_MS)
     point = _node_point(page, node_id)
     for _ in range(tries):
         page.wait_for_timeout(100)
@@ -260,10 +264,11 @@ def test_filters_in_chromium(browser: Any, tmp_path: Path) -> None:
     assert shown() == (everything, 4)
     assert page.text_content("#filter-status") == ""
 
-    # Confidence 0.80 (16 steps of 0.05 with the keyboard): visits 0.90, leader of 0.85.
+    # Confidence 0.80 with the keyboard: visits 0.90 and leader of 0.85 stay.
     page.focus("#min-confidence")
-    for _ in range(16):
-        page.keyboard.press("ArrowRight")
+    page.keyboard.press("End")  # 1.00, then four steps of 0.05 down
+    for _ in range(4):
+        page.keyboard.press("ArrowLeft")
     assert page.text_content("#min-confidence-value") == "0.80"
     assert shown() == ({str(PUTIN), str(CHINA), str(RUSSIA)}, 2)
     log.check_clean()
@@ -332,3 +337,130 @@ def test_seed_page_in_chromium(browser: Any, seed_out: Path, seed_graph: Any) ->
     page.screenshot(path=str(SCREENSHOT.with_name("seed.png")))
     log.check_clean()
     page.close()
+
+
+def _facts_of(graph: Any) -> tuple[set[Any], dict[tuple[str, str, str], float]]:
+    """Entities and facts (with their best evidence confidence) read straight from a graph."""
+    from rdflib.namespace import RDF, RDFS
+
+    from kg.ontology import KG
+
+    classes = set(graph.transitive_subjects(RDFS.subClassOf, KG.Entity))
+    entities = {s for c in classes for s in graph.subjects(RDF.type, c)}
+    facts = {
+        (str(s), str(p), str(o)): -1.0
+        for s in entities
+        for p, o in graph.predicate_objects(s)
+        if p != RDF.type and o in entities
+    }
+    for ev in graph.subjects(RDF.type, KG.Evidence):
+        key = (
+            str(graph.value(ev, RDF.subject)),
+            str(graph.value(ev, RDF.predicate)),
+            str(graph.value(ev, RDF.object)),
+        )
+        if key in facts:
+            facts[key] = max(facts[key], float(graph.value(ev, KG.confidence)))
+    return entities, facts
+
+
+def _clickable_edge_point(page: Any, edge_id: str) -> tuple[float, float]:
+    """A point on an edge where nothing else is drawn, in page coordinates: the view is
+    centred on the edge first, then points along it are tried until one hits only it."""
+    for fraction in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8):
+        point = page.evaluate(
+            """([id, f]) => {
+                const edge = edges.get(id);
+                const pos = network.getPositions([edge.from, edge.to]);
+                const a = pos[edge.from], b = pos[edge.to];
+                const at = {x: a.x + f * (b.x - a.x), y: a.y + f * (b.y - a.y)};
+                network.moveTo({position: at, scale: 1.5});
+                const dom = network.canvasToDOM(at);
+                if (network.getNodeAt(dom) !== undefined || network.getEdgeAt(dom) !== id) {
+                    return null;
+                }
+                const box = document.querySelector("#mynetwork canvas").getBoundingClientRect();
+                return [box.left + dom.x, box.top + dom.y];
+            }""",
+            [edge_id, fraction],
+        )
+        if point is not None:
+            return float(point[0]), float(point[1])
+    raise AssertionError(f"no free point on edge {edge_id}")
+
+
+@pytest.mark.slow
+def test_five_thousand_nodes_in_chromium(browser: Any, tmp_path: Path) -> None:
+    """A kg-shaped page of 5,000 entities: complete, searchable, clickable, filterable."""
+    graph = synthetic_graph(5000)
+    entities, facts = _facts_of(graph)
+    html = write_html(graph, tmp_path / "big.html", max_nodes=5000)
+    page, log = _open(browser, html)
+
+    assert page.evaluate("network.body.data.nodes.length") == len(entities) == 5000
+    assert page.evaluate("network.body.data.edges.length") == len(facts) > 7000
+    assert page.locator("#note").count() == 0
+
+    # Search by alias, then click the entity where it is drawn.
+    page.fill("#search", "PUTIN")
+    assert _selected(page) == [str(PUTIN)]
+    _away(page)
+    x, y = _settled_point(page, str(PUTIN))
+    assert page.evaluate("([x, y]) => network.getNodeAt({x, y})", _canvas_xy(page, x, y)) == str(
+        PUTIN
+    )
+    page.mouse.click(x, y)
+    kind, text = _details(page)
+    assert kind == "node" and page.get_attribute("#details", "data-id") == str(PUTIN)
+    assert page.locator("#details ul.aliases li").all_text_contents() == ["Putin"]
+
+    # Click the one edge Putin -> China where it is drawn: its evidence shows.
+    edge_id = page.evaluate(
+        """([s, o]) => edges.get({filter: (e) => e.from === s && e.to === o})[0].id""",
+        [str(PUTIN), str(CHINA)],
+    )
+    _away(page)
+    page.mouse.click(*_clickable_edge_point(page, edge_id))
+    kind, text = _details(page)
+    assert kind == "edge" and page.get_attribute("#details", "data-id") == edge_id
+    assert page.locator("#details blockquote").all_text_contents() == [BIG_FACT_SENTENCE]
+    assert "confidence 0.95" in text
+
+    # The confidence slider at 0.80 leaves exactly the facts that confident.
+    page.focus("#min-confidence")
+    page.keyboard.press("End")  # 1.00, then four steps of 0.05 down
+    for _ in range(4):
+        page.keyboard.press("ArrowLeft")
+    confident = [key for key, best in facts.items() if best >= 0.8 - 1e-9]
+    linked = {key[0] for key in confident} | {key[2] for key in confident}
+    assert page.text_content("#filter-status") == (
+        f"showing {len(linked)} of 5000 entities, {len(confident)} of {len(facts)} facts"
+    )
+    page.evaluate("network.fit()")
+    page.mouse.move(*_canvas_corner(page))  # off every node and edge: no tooltip
+    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOT.with_name("big.png")))
+    log.check_clean()
+    page.close()
+
+
+def _canvas_xy(page: Any, x: float, y: float) -> list[float]:
+    """Page coordinates to the canvas' DOM coordinates (what getNodeAt expects)."""
+    left, top = page.evaluate(
+        """() => {
+            const box = document.querySelector("#mynetwork canvas").getBoundingClientRect();
+            return [box.left, box.top];
+        }"""
+    )
+    return [x - left, y - top]
+
+
+def _canvas_corner(page: Any) -> tuple[float, float]:
+    """A point just inside the canvas' top left corner (nothing is drawn there after fit)."""
+    left, top = page.evaluate(
+        """() => {
+            const box = document.querySelector("#mynetwork canvas").getBoundingClientRect();
+            return [box.left, box.top];
+        }"""
+    )
+    return float(left) + 3, float(top) + 3

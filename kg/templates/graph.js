@@ -200,6 +200,11 @@
   function kgGoTo(index) {
     var id = searchMatches[index];
     network.selectNodes([id]);
+    // <body data-moving> while the view glides to the match (tests wait for it to go).
+    document.body.setAttribute("data-moving", "true");
+    network.once("animationFinished", function () {
+      document.body.removeAttribute("data-moving");
+    });
     network.focus(id, {
       scale: Math.max(network.getScale(), 1.0),
       animation: {duration: 400, easingFunction: "easeInOutQuad"}
