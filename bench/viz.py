@@ -9,6 +9,7 @@ every type, facts by preferential attachment, evidence with documents), renders 
 - ``ready``: milliseconds from navigation start until the layout ended and physics was
   switched off (the page's ``kgTimings.ready``), and the wall-clock seconds until
   ``body[data-ready]`` appeared as seen from Playwright;
+- ``phases``: when the data was parsed and the network built (since navigation start);
 - ``drawn``: milliseconds until the first frame after that;
 - ``redraw``: the median time of a full redraw afterwards (what a pan or zoom costs).
 
@@ -88,6 +89,10 @@ def main() -> int:
                     edges: network.body.data.edges.length,
                     physics: network.physics.options.enabled,
                     iterations: options.physics.stabilization.iterations,
+                    ran: kgTimings.iterations,
+                    budget: kgLayoutBudget,
+                    data: kgTimings.data,
+                    network: kgTimings.network,
                     ready: kgTimings.ready,
                     drawn: kgTimings.drawn,
                     redraws: times,
@@ -99,13 +104,18 @@ def main() -> int:
         browser.close()
 
     remote = [url for url in requests if not url.startswith(("file:", "data:"))]
+    print(f"page:    {figures['nodes']:,} nodes, {figures['edges']:,} edges drawn")
     print(
-        f"page:    {figures['nodes']:,} nodes, {figures['edges']:,} edges drawn, "
-        f"{figures['iterations']} layout iterations, physics on after: {figures['physics']}"
+        f"layout:  {figures['ran']} of {figures['iterations']} iterations within the "
+        f"{figures['budget'] / 1000:g} s budget; physics on after: {figures['physics']}"
     )
     print(
         f"ready:   {figures['ready'] / 1000:.2f} s after navigation start "
         f"(physics stopped); {wall:.2f} s wall clock from goto to data-ready"
+    )
+    print(
+        f"phases:  data parsed {figures['data'] / 1000:.2f} s, network built "
+        f"{figures['network'] / 1000:.2f} s, layout done {figures['ready'] / 1000:.2f} s"
     )
     drawn = figures["drawn"]
     print("drawn:   " + (f"{drawn / 1000:.2f} s" if drawn is not None else "no frame seen"))

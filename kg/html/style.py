@@ -121,7 +121,7 @@ def stabilization_iterations(node_count: int) -> int:
 
 def layout_budget_ms(node_count: int) -> int:
     """The layout's time budget in the browser: it stops at whichever budget ends first."""
-    return 3000 if node_count > BIG_GRAPH else 6000
+    return 2000 if node_count > BIG_GRAPH else 6000
 
 
 def vis_options(node_count: int) -> dict[str, Any]:
@@ -154,6 +154,7 @@ def vis_options(node_count: int) -> dict[str, Any]:
         "interaction": {
             "hover": True,
             "hideEdgesOnDrag": big,
+            "hideEdgesOnZoom": big,
             "tooltipDelay": 150,
             "navigationButtons": False,
             "keyboard": False,

@@ -1,10 +1,13 @@
   // kg's page script (included in graph.html). Article text is only ever set with
   // textContent; nothing here builds HTML from data.
+  // Milliseconds since navigation start: data parsed, network built, layout ended (physics
+  // off), first frame after it; and the layout iterations run.
+  var kgTimings = {data: performance.now(), network: null, ready: null, drawn: null,
+                   iterations: 0};
   var container = document.getElementById("mynetwork");
   var network = new vis.Network(container, {nodes: nodes, edges: edges}, options);
+  kgTimings.network = performance.now();
   var kgReady = false;
-  // Milliseconds since navigation start: when the layout ended and the first frame after it.
-  var kgTimings = {ready: null, drawn: null};
 
   function kgLayoutDone() {
     if (kgReady) { return; }
@@ -21,6 +24,7 @@
   network.on("stabilizationProgress", function (params) {
     var now = performance.now();
     if (kgLayoutStart === null) { kgLayoutStart = now; }
+    kgTimings.iterations = params.iterations;
     var percent = Math.round(100 * params.iterations / Math.max(1, params.total));
     document.getElementById("progress").textContent = percent + "%";
     if (!kgReady && params.iterations < params.total && now - kgLayoutStart > kgLayoutBudget) {
