@@ -29,6 +29,7 @@ from tests.html_fixtures import (
     QUALIFIERS,
     RUSSIA,
     VISITS_SENTENCE,
+    XSS,
     build_graph,
     expected_counts,
     star_graph,
@@ -168,8 +169,11 @@ def _away(page: Any) -> None:
 
 
 def test_page_in_chromium(browser: Any, tmp_path: Path) -> None:
-    html = write_html(build_graph(hostile=True), tmp_path / "graph.html", title="kg test graph")
+    title = f"kg test graph {XSS}"
+    html = write_html(build_graph(hostile=True), tmp_path / "graph.html", title=title)
     page, log = _open(browser, html)
+    assert page.title() == title  # a title with <script> shows as text
+    assert page.locator("h1").text_content() == title
 
     # The data sets hold every entity and fact of the fixture.
     nodes, edges = expected_counts(hostile=True)
@@ -320,7 +324,7 @@ def test_seed_page_in_chromium(browser: Any, seed_out: Path, seed_graph: Any) ->
     }
     entities = {s for t in entity_types for s in seed_graph.subjects(RDF.type, t)}
     assert page.evaluate("network.body.data.nodes.length") == len(entities)
-    assert page.evaluate("network.body.data.edges.length") > 10
+    assert page.evaluate("network.body.data.edges.length") == len(_facts_of(seed_graph)[1]) > 10
 
     putin = next(e for e in entities if str(seed_graph.value(e, RDFS.label)) == "Vladimir Putin")
     page.fill("#search", "putin")
@@ -332,9 +336,29 @@ def test_seed_page_in_chromium(browser: Any, seed_out: Path, seed_graph: Any) ->
     kind, text = _details(page)
     assert kind == "node" and "Vladimir Putin" in text
     assert "Putin" in page.locator("#details ul.aliases li").all_text_contents()
-
     SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SCREENSHOT.with_name("seed.png")))
+
+    # Click one of Putin's facts (a straight edge) where it is drawn: its sentences show.
+    edge_id, predicate, target = page.evaluate(
+        """(id) => {
+            const edge = edges.get({filter: (e) => e.from === id && !e.smooth})[0];
+            return [edge.id, edge.predicate, edge.to];
+        }""",
+        str(putin),
+    )
+    said = {
+        str(seed_graph.value(ev, KG.sentence))
+        for ev in seed_graph.subjects(RDF.subject, putin)
+        if str(seed_graph.value(ev, RDF.predicate)) == predicate
+        and str(seed_graph.value(ev, RDF.object)) == target
+    }
+    _away(page)
+    page.mouse.click(*_clickable_edge_point(page, edge_id))
+    kind, text = _details(page)
+    assert kind == "edge" and page.get_attribute("#details", "data-id") == edge_id
+    shown = page.locator("#details blockquote").all_text_contents()
+    assert shown and set(shown) == said
     log.check_clean()
     page.close()
 
