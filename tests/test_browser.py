@@ -279,6 +279,31 @@ def test_filters_in_chromium(browser: Any, tmp_path: Path) -> None:
     page.close()
 
 
+def test_denied_fact_in_chromium(browser: Any, tmp_path: Path) -> None:
+    """A denial (negative evidence, no plain triple) is a dashed edge whose panel says so."""
+    from rdflib import Literal
+
+    from kg.ontology import KG
+    from tests.html_fixtures import DOC_1, _evidence
+
+    graph = build_graph()
+    ev = _evidence(graph, (RUSSIA, KG.supplies, CHINA), DOC_1, "Russia denied it.",
+                   confidence="0.7", section="body", start=400)  # fmt: skip
+    graph.add((ev, KG.polarity, Literal("negative")))
+    page, log = _open(browser, write_html(graph, tmp_path / "denied.html"))
+    edge_id = page.evaluate("edges.get({filter: (e) => e.denied})[0].id")
+    _away(page)
+    page.mouse.click(*_clickable_edge_point(page, edge_id))
+    kind, text = _details(page)
+    assert kind == "edge"
+    assert page.locator("#details h2").text_content() == "Russia — not supplies → China"
+    assert (page.locator("#details .summary").first.text_content() or "").startswith("denied ·")
+    assert page.locator("#details blockquote").all_text_contents() == ["Russia denied it."]
+    assert page.locator("#legend-denied").is_visible()
+    log.check_clean()
+    page.close()
+
+
 def test_truncated_graph_in_chromium(browser: Any, tmp_path: Path) -> None:
     html = write_html(star_graph(150, chain=120), tmp_path / "big.html", max_nodes=200)
     page, log = _open(browser, html)

@@ -341,3 +341,34 @@ def test_evidence_qualifiers_are_listed_as_text(hostile_page: str) -> None:
     assert ["attribution text", "state media <i>said</i>"] in edge["evidence"][0]["properties"]
     assert "<i>said" not in hostile_page  # escaped in the JSON data
     assert '"dd"' in hostile_page and "textContent" in hostile_page
+
+
+def test_a_denied_claim_is_a_dashed_not_edge() -> None:
+    """Negative evidence with no plain triple (the agreed shape of a denial) is drawn."""
+    from rdflib.namespace import RDF
+
+    from tests.html_fixtures import DOC_1, _evidence
+
+    graph = build_graph()
+    denial = (RUSSIA, KG.supplies, CHINA)
+    ev = _evidence(graph, denial, DOC_1, "Russia denied supplying China.", confidence="0.7",
+                   section="body", start=400)  # fmt: skip
+    graph.add((ev, KG.polarity, Literal("negative")))
+    graph.add((ev, KG.modality, Literal("asserted")))
+    assert denial not in graph and (ev, RDF.subject, RUSSIA) in graph
+    page = render_html(graph)
+    edges = {(e["from"], e["to"]): e for e in _dataset(page, "edges")}
+    edge = edges[(str(RUSSIA), str(CHINA))]
+    assert edge["denied"] is True and edge["dashes"] is True
+    assert edge["label"] == "not supplies"
+    assert edge["evidence"][0]["sentence"] == "Russia denied supplying China."
+    assert ["polarity", "negative"] in edge["evidence"][0]["properties"]
+    assert "denied" not in edges[(str(PUTIN), str(CHINA))]
+    # A negative sentence beside a plain triple is evidence of an ordinary edge.
+    ev = _evidence(graph, (PUTIN, KG.visits, CHINA), DOC_1, "Putin did not visit China.",
+                   confidence="0.6", section="body", start=500)  # fmt: skip
+    graph.add((ev, KG.polarity, Literal("negative")))
+    visits = next(e for e in _dataset(render_html(graph), "edges") if e["label"] == "visits")
+    assert "denied" not in visits and visits["evidenceTotal"] == 3
+    assert 'id="legend-denied"' in render_html(graph)
+    assert 'id="legend-denied"' not in render_html(build_graph())

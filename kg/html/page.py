@@ -135,6 +135,12 @@ def _edges(data: GraphData, selection: Selection) -> list[dict]:
             "evidence": [item.as_json() for item in items[:_MAX_EVIDENCE]],
             "evidenceTotal": len(items),
         }
+        if key in data.denied:  # said not to hold: dashed and red, "not ..."
+            edge["denied"] = True
+            edge["label"] = f"not {label}"
+            edge["title"] = "Denied: " + edge["title"]
+            edge["dashes"] = True
+            edge["color"] = {"color": "#cf222e", "highlight": "#a40e26", "hover": "#a40e26"}
         pair = frozenset((s, o))
         nth = pair_count[pair]
         pair_count[pair] += 1
@@ -229,6 +235,7 @@ def render_html(
         ),
         "vis_js": _vis_js(),
         "layout_budget_ms": style.layout_budget_ms(len(net.nodes)),
+        "denied": sum(1 for edge in net.edges if edge.get("denied")),
         "left_out": {"nodes": left_nodes, "edges": left_edges},
     }
     # pyvis' generate_html() renders net.path from net.templateEnv (net.template in notebook

@@ -78,6 +78,8 @@ class GraphData:
     class_names: dict[str, str]
     supers: dict[str, set[str]]
     facts: dict[FactKey, str]  # fact -> predicate label
+    #: Facts only denied: evidence with kg:polarity "negative" and no plain triple.
+    denied: set[FactKey] = field(default_factory=set)
     _evidence: dict[FactKey, list[Evidence]] = field(default_factory=dict)
     _labels: dict[str, str] = field(default_factory=dict)
 
@@ -177,7 +179,8 @@ def _read_classes(graph: Graph) -> tuple[dict[str, str], dict[str, set[str]]]:
 
 def read_graph(graph: Graph, preferred_types: list[str]) -> GraphData:
     """Read a graph's entities (IRIs typed with kg:Entity or a sub-class) and the facts
-    between them (every triple whose subject and object are both entities).
+    between them (every triple whose subject and object are both entities, and every
+    statement between two entities that only negative evidence makes: a denial).
 
     ``preferred_types`` breaks ties between unrelated types of one entity (earlier wins).
     """
@@ -209,8 +212,17 @@ def read_graph(graph: Graph, preferred_types: list[str]) -> GraphData:
         for p, o in graph.predicate_objects(URIRef(iri)):
             if p != RDF.type and isinstance(o, URIRef) and str(o) in entities:
                 keys.add((iri, str(p), str(o)))
-    data = GraphData(graph, entities, class_names, supers, {})
-    data.facts = {key: data.property_label(URIRef(key[1])) for key in keys}
+    denied: set[FactKey] = set()
+    for ev, _, polarity in graph.triples((None, KG.polarity, None)):
+        if str(polarity).strip().lower() != "negative":
+            continue
+        said = [graph.value(ev, term) for term in (RDF.subject, RDF.predicate, RDF.object)]
+        key = (str(said[0]), str(said[1]), str(said[2]))
+        if key[0] in entities and key[2] in entities and said[1] is not None:
+            if key not in keys:
+                denied.add(key)
+    data = GraphData(graph, entities, class_names, supers, {}, denied)
+    data.facts = {key: data.property_label(URIRef(key[1])) for key in keys | denied}
     return data
 
 

@@ -116,7 +116,8 @@
     var source = nodes.get(edge.from), target = nodes.get(edge.to);
     details.appendChild(kgEl("h2", source.label + " — " + edge.label + " → " + target.label));
     var total = edge.evidenceTotal || 0;
-    details.appendChild(kgEl("p", "confidence " + kgConfidence(edge.confidence) + " · " +
+    details.appendChild(kgEl("p", (edge.denied ? "denied · " : "") +
+      "confidence " + kgConfidence(edge.confidence) + " · " +
       total + (total === 1 ? " sentence" : " sentences"), "summary"));
     details.appendChild(kgEl("h3", "Evidence"));
     var evidence = edge.evidence || [];
