@@ -4,8 +4,8 @@ vis-network's Barnes-Hut layout from random positions needs hundreds of iteratio
 iteration over 5,000 nodes takes tens to hundreds of milliseconds in a browser. So above a
 size the page gets positions from here, in O(n): each connected component is drawn as a
 "balloon" tree (a breadth-first spanning tree from its best-connected entity; each node's
-subtrees are discs around it on a golden-angle spiral, the biggest nearest), and the
-components are packed in rows, biggest first. The browser then
+subtrees grow away from its parent on a golden-angle spiral, the biggest nearest, the
+root's all around it), and the components are packed in rows, biggest first. The browser then
 runs a short, time-bounded refinement and stops.
 """
 
@@ -42,41 +42,55 @@ def _tree(
     return order, children
 
 
-def _offsets(radii: list[float]) -> list[float]:
-    """Distances from the parent of child discs of these radii (biggest first), placed one
-    after another on a golden-angle spiral: each a little further out than the area of the
-    ones before it, so the discs fill a round area without much overlap."""
+#: The angle a non-root node's subtrees spread over, facing away from its parent.
+_FAN = math.pi
+
+
+def _offsets(sizes: list[int], fan: float) -> list[float]:
+    """Distances from their parent of subtrees of these sizes (biggest first), placed one
+    after another on a golden-angle spiral within ``fan``: each further out than the area
+    the ones before it need (about SPACING² per node), so they fill the fan evenly."""
     offsets, area = [], 0.0
-    for r in radii:
-        offsets.append(SPACING * 0.9 + math.sqrt(1.3 * area) + r)
-        area += r * r
+    for size in sizes:
+        offsets.append(SPACING * (0.9 + 0.6 * math.sqrt(1.3 * (2 * math.pi / fan) * area)))
+        area += size
     return offsets
+
+
+def _angle(i: int, heading: float, fan: float) -> float:
+    """The direction of the i-th subtree: the golden-angle sequence folded into ``fan``
+    around ``heading`` (the first straight ahead)."""
+    turn = (i * _GOLDEN_ANGLE + math.pi) % (2 * math.pi) - math.pi
+    return heading + turn * fan / (2 * math.pi)
 
 
 def _balloon(order: list[int], children: dict[int, list[int]]) -> tuple[dict[int, Point], float]:
     """Positions of one component around its root at (0, 0), and the radius it covers.
 
-    Each node's subtrees are discs around it, biggest nearest, on a golden-angle spiral."""
-    radius: dict[int, float] = {}
+    Each node's subtrees grow away from its parent, biggest nearest, on a golden-angle
+    spiral (the root's all around it), spaced by the number of nodes in them: the area
+    grows with the node count and the radius with depth, never exponentially."""
+    root = order[0]
+    size: dict[int, int] = {}
     for node in reversed(order):  # children before parents
         kids = children[node]
-        kids.sort(key=lambda k: -radius[k])  # stable: equal discs keep their rank order
-        offsets = _offsets([radius[k] for k in kids])
-        radius[node] = max(
-            [SPACING / 2] + [d + radius[k] for d, k in zip(offsets, kids, strict=True)]
-        )
+        kids.sort(key=lambda k: -size[k])  # stable: equal subtrees keep their rank order
+        size[node] = 1 + sum(size[k] for k in kids)
 
-    positions: dict[int, Point] = {order[0]: (0.0, 0.0)}
-    heading: dict[int, float] = {order[0]: 0.0}
+    positions: dict[int, Point] = {root: (0.0, 0.0)}
+    heading: dict[int, float] = {root: 0.0}
     for node in order:
         x, y = positions[node]
         kids = children[node]
-        offsets = _offsets([radius[k] for k in kids])
-        for i, (kid, d) in enumerate(zip(kids, offsets, strict=True)):
-            angle = heading[node] + i * _GOLDEN_ANGLE  # the first child faces away
+        fan = 2 * math.pi if node == root else _FAN
+        for i, (kid, d) in enumerate(
+            zip(kids, _offsets([size[k] for k in kids], fan), strict=True)
+        ):
+            angle = _angle(i, heading[node], fan)
             positions[kid] = (x + d * math.cos(angle), y + d * math.sin(angle))
             heading[kid] = angle
-    return positions, radius[order[0]]
+    reach = max(math.hypot(x, y) for x, y in positions.values())
+    return positions, reach + SPACING / 2
 
 
 def initial_positions(count: int, edges: Sequence[tuple[int, int]]) -> list[Point]:

@@ -220,8 +220,12 @@ def render_html(
     if len(net.nodes) > style.IMPROVED_LAYOUT_MAX:  # vis-network's own start is random
         index = {node["id"]: i for i, node in enumerate(net.nodes)}
         pairs = [(index[edge["from"]], index[edge["to"]]) for edge in net.edges]
-        for node, (x, y) in zip(net.nodes, initial_positions(len(net.nodes), pairs), strict=True):
+        linked = {i for pair in pairs for i in pair}
+        positions = initial_positions(len(net.nodes), pairs)
+        for i, (node, (x, y)) in enumerate(zip(net.nodes, positions, strict=True)):
             node["x"], node["y"] = x, y
+            if i not in linked:  # no spring holds it: it would drift off, so it stays put
+                node["physics"] = False
     net.options = style.vis_options(len(net.nodes))
 
     left_nodes, left_edges = selection.left_out
@@ -257,7 +261,8 @@ def write_html(graph: Graph, path: str | Path, **kwargs: Any) -> Path:
     Args:
         graph: The kg graph to draw.
         path: Where to write the page; missing parent folders are created.
-        **kwargs: Passed on to :func:`render_html` (``title``, ``max_nodes``).
+        **kwargs: Passed on to :func:`render_html` (``title``, ``max_nodes``, ``focus``,
+            ``hops``, ``types``, ``min_confidence``).
 
     Returns:
         The path written.
