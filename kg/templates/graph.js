@@ -202,15 +202,21 @@
     });
     return exact.concat(prefix, inLabel, inAlias);
   }
+  // Animations under way. Starting one finishes a running one at once, and each end emits
+  // "animationFinished": the view is still when as many ended as were started.
+  var kgMoves = 0;
+  network.on("animationFinished", function () {
+    if (kgMoves > 0) { kgMoves -= 1; }
+    if (kgMoves === 0) { document.body.removeAttribute("data-moving"); }
+  });
   function kgGoTo(index) {
     var id = searchMatches[index];
     network.selectNodes([id]);
     // <body data-moving> while the view glides to the match (tests wait for it to go).
+    kgMoves += 1;
     document.body.setAttribute("data-moving", "true");
-    network.once("animationFinished", function () {
-      document.body.removeAttribute("data-moving");
-    });
     network.focus(id, {
+      locked: false,  // the default locks the view onto the node until the next drag
       scale: Math.max(network.getScale(), 1.0),
       animation: {duration: 400, easingFunction: "easeInOutQuad"}
     });
