@@ -47,3 +47,9 @@ class ExportError(KgError):
 
 class WorkerError(KgError):
     """A worker process or the Dask cluster of a parallel build failed."""
+
+
+class ViewError(KgError):
+    """A graph page cannot be drawn as asked (an unknown focus entity or type, a bad limit)."""
+
+    exit_code = 2

@@ -70,6 +70,37 @@ def _evidence(
     return ev
 
 
+def qualify(graph: Graph, ev: URIRef) -> None:
+    """Add the evidence qualifiers shared by the issue on time, quantities and attribution
+    (``QUALIFIERS`` lists how the page should show them)."""
+    graph.add((ev, KG.timeText, Literal("in May")))
+    graph.add((ev, KG.validFrom, Literal("2024-05-01", datatype=XSD.date)))
+    graph.add((ev, KG.validUntil, Literal("2024-05-31", datatype=XSD.date)))
+    graph.add((ev, KG.polarity, Literal("positive")))
+    graph.add((ev, KG.modality, Literal("reported")))
+    graph.add((ev, KG.attributionText, Literal("state media <i>said</i>")))
+    quantity = URIRef(str(ev) + "-quantity")
+    graph.add((ev, KG.quantity, quantity))
+    graph.add((quantity, KG.amount, Literal(Decimal("2.5"), datatype=XSD.decimal)))
+    graph.add((quantity, KG.unit, Literal("billion USD")))
+    graph.add((quantity, KG.direction, Literal("up")))
+
+
+#: (label, value) pairs the panel lists for a ``qualify``-ed evidence node, in order.
+QUALIFIERS = [
+    ["time expression", "in May"],
+    ["valid from", "2024-05-01"],
+    ["valid until", "2024-05-31"],
+    ["polarity", "positive"],
+    ["modality", "reported"],
+    ["attribution text", "state media <i>said</i>"],
+    ["quantity", "amount 2.5 · direction up · unit billion USD"],
+    ["rule", "svo"],
+    ["sentence end", "174"],
+    ["sentence start", "120"],
+]
+
+
 def _entity(graph: Graph, iri: URIRef, type_: URIRef, label: str, *aliases: str) -> None:
     graph.add((iri, RDF.type, type_))
     graph.add((iri, RDFS.label, Literal(label)))
@@ -111,7 +142,11 @@ def build_graph(*, hostile: bool = False, ontology: bool = True) -> Graph:
     ]
     for fact, sentence, confidence, section, start in facts:
         graph.add(fact)
-        _evidence(graph, fact, DOC_1, sentence, confidence=confidence, section=section, start=start)
+        ev = _evidence(
+            graph, fact, DOC_1, sentence, confidence=confidence, section=section, start=start
+        )
+        if sentence == VISITS_SENTENCE:
+            qualify(graph, ev)
     # A second, weaker sentence for the same visit (headline).
     _evidence(
         graph,
@@ -159,4 +194,75 @@ def star_graph(leaves: int, *, chain: int = 0) -> Graph:
         if previous is not None:
             graph.add((previous, KG.locatedIn, place))
         previous = place
+    return graph
+
+
+# --- A big graph shaped like kg's --------------------------------------------------------
+
+#: (class, share of the entities, label stem) of the synthetic graph.
+_MIX = [
+    (KG.Person, 0.34, "Person"), (KG.Organization, 0.25, "Company"), (KG.Country, 0.04, "Land"),
+    (KG.Place, 0.15, "City"), (KG.Commodity, 0.08, "Commodity"), (KG.Product, 0.05, "Product"),
+    (KG.Infrastructure, 0.04, "Pipeline"), (KG.Event, 0.03, "Summit"), (KG.Group, 0.02, "Group"),
+]  # fmt: skip
+_PREDICATES = [
+    KG.visits, KG.supplies, KG.suppliesTo, KG.exportsTo, KG.importsFrom, KG.leaderOf,
+    KG.worksFor, KG.locatedIn, KG.meetsWith, KG.acquires, KG.sells, KG.dependsOn,
+]  # fmt: skip
+BIG_FACT_SENTENCE = "Vladimir Putin visited China for the big-graph summit, officials said."
+
+
+def synthetic_graph(entities: int = 5000, *, seed: int = 7) -> Graph:
+    """A kg-shaped graph of ``entities`` entities, about 1.5 facts each, a few hubs.
+
+    Entities of every kg type with labels (some aliases) and a document each, facts grown by
+    preferential attachment (so degrees are skewed like news graphs: a few hubs, a long tail),
+    one or two evidence nodes per fact with sentences, sections, confidences, documents with
+    titles. ``PUTIN`` and ``CHINA`` are in it, linked by ``kg:visits`` with
+    ``BIG_FACT_SENTENCE`` as the only evidence.
+    """
+    import random
+
+    rng = random.Random(seed)
+    graph = load_ontology()
+    add = graph.add
+    docs = [DOC[f"{i:016x}"] for i in range(max(1, entities // 5))]
+    for i, doc in enumerate(docs):
+        add((doc, RDF.type, KG.Document))
+        add((doc, DCTERMS.title, Literal(f"Report {i}: markets, visits and deals")))
+
+    nodes: list[URIRef] = [PUTIN, CHINA]
+    _entity(graph, PUTIN, KG.Person, "Vladimir Putin", "Putin")
+    _entity(graph, CHINA, KG.Country, "China", "PRC")
+    weights = [share for _, share, _ in _MIX]
+    for i in range(len(nodes), entities):
+        cls, _, stem = rng.choices(_MIX, weights)[0]
+        iri = ENT[f"{stem.lower()}/{stem.lower()}-{i:05d}"]
+        aliases = [f"{stem} no. {i}"] if rng.random() < 0.3 else []
+        _entity(graph, iri, cls, f"{stem} {i:05d}", *aliases)
+        nodes.append(iri)
+    for node in nodes:
+        add((node, KG.mentionedIn, rng.choice(docs)))
+
+    def fact(s: URIRef, p: URIRef, o: URIRef, sentence: str, confidence: str) -> None:
+        add((s, p, o))
+        _evidence(
+            graph, (s, p, o), rng.choice(docs), sentence, confidence=confidence,
+            section=rng.choice(["body", "body", "body", "headline", "caption"]),
+            start=rng.randrange(0, 5000),
+        )  # fmt: skip
+
+    fact(PUTIN, KG.visits, CHINA, BIG_FACT_SENTENCE, "0.95")
+    targets = [0, 1]  # one entry per fact end: preferential attachment
+    for i in range(2, entities):
+        for _ in range(1 if rng.random() < 0.5 else 2):
+            j = rng.choice(targets) if rng.random() < 0.7 else rng.randrange(i)
+            if j == i:
+                continue
+            s, o = (nodes[i], nodes[j]) if rng.random() < 0.5 else (nodes[j], nodes[i])
+            p = rng.choice(_PREDICATES)
+            for _ in range(1 if rng.random() < 0.7 else 2):
+                sentence = f"Sentence {rng.randrange(10**6)} says {p.fragment} holds."
+                fact(s, p, o, sentence, f"{rng.uniform(0.3, 0.95):.2f}")
+            targets += [i, j]
     return graph

@@ -1,4 +1,5 @@
-"""The HTML page in real headless Chromium (Debian's /usr/bin/chromium, via Playwright).
+"""The HTML page in real headless Chromium (Debian's /usr/bin/chromium, via Playwright):
+small pages and the seed page (the 5,000-entity page is in test_browser_big.py).
 
 Playwright never fetches a browser of its own here: without /usr/bin/chromium or the
 playwright package the tests skip, except in CI (``CI=true``) where that is a failure.
@@ -6,15 +7,14 @@ playwright package the tests skip, except in CI (``CI=true``) where that is a fa
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from kg.html import write_html
+from tests import chromium
 from tests.html_fixtures import (
     CHINA,
     DOC_TITLE,
@@ -25,7 +25,10 @@ from tests.html_fixtures import (
     HOSTILE_SENTENCE,
     HOSTILE_TITLE,
     PUTIN,
+    QUALIFIERS,
+    RUSSIA,
     VISITS_SENTENCE,
+    XSS,
     build_graph,
     expected_counts,
     star_graph,
@@ -33,137 +36,18 @@ from tests.html_fixtures import (
 
 pytestmark = pytest.mark.browser
 
-REPO = Path(__file__).resolve().parents[1]
-SCREENSHOT = REPO / "test-output" / "browser" / "graph.png"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-READY_TIMEOUT_MS = 60_000
-
-
-def _require(condition: bool, what: str) -> None:
-    """Skip without a browser component; in CI (``CI=true``) fail instead."""
-    if condition:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{what} is missing in CI")
-    pytest.skip(f"{what} is missing")
-
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _require(False, "the playwright package")
-    _require(CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK), str(CHROMIUM))
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
-@dataclass
-class Log:
-    """What the page did: every request, console errors, uncaught errors, dialogs."""
-
-    requests: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-    def check_clean(self) -> None:
-        remote = [url for url in self.requests if not url.startswith(("file:", "data:"))]
-        assert remote == [], f"the page made network requests: {remote}"
-        assert not any(url.startswith(("http:", "https:")) for url in self.requests)
-        assert self.errors == [], f"console errors: {self.errors}"
-        assert self.dialogs == [], f"dialogs opened: {self.dialogs}"
-
-
-def _open(browser: Any, html: Path) -> tuple[Any, Log]:
-    """Open a page file, recording its activity, and wait until its layout settled."""
-    page = browser.new_page(viewport={"width": 1400, "height": 860})
-    log = Log()
-    page.on("request", lambda request: log.requests.append(request.url))
-    page.on(
-        "console",
-        lambda message: log.errors.append(message.text) if message.type == "error" else None,
-    )
-    page.on("pageerror", lambda error: log.errors.append(f"pageerror: {error}"))
-
-    def on_dialog(dialog: Any) -> None:
-        log.dialogs.append(f"{dialog.type}: {dialog.message}")
-        dialog.dismiss()
-
-    page.on("dialog", on_dialog)
-    page.goto(html.as_uri())
-    # The template marks <body data-ready="true"> on stabilizationIterationsDone. (A selector,
-    # not wait_for_function: the page's CSP forbids the eval() that string predicates use.)
-    page.wait_for_selector("body[data-ready='true']", state="attached", timeout=READY_TIMEOUT_MS)
-    assert page.evaluate("typeof window.network") == "object"
-    assert page.evaluate("window.kgReady") is True
-    assert page.evaluate("network.physics.options.enabled") is False
-    return page, log
-
-
-def _node_point(page: Any, node_id: str) -> tuple[float, float]:
-    """A node's centre in page coordinates."""
-    x, y = page.evaluate(
-        """(id) => {
-            const dom = network.canvasToDOM(network.getPositions([id])[id]);
-            const box = document.querySelector("#mynetwork canvas").getBoundingClientRect();
-            return [box.left + dom.x, box.top + dom.y];
-        }""",
-        node_id,
-    )
-    return float(x), float(y)
-
-
-def _settled_point(page: Any, node_id: str, tries: int = 50) -> tuple[float, float]:
-    """A node's centre once the view stopped moving (search focuses with an animation)."""
-    point = _node_point(page, node_id)
-    for _ in range(tries):
-        page.wait_for_timeout(100)
-        again = _node_point(page, node_id)
-        if abs(again[0] - point[0]) < 0.5 and abs(again[1] - point[1]) < 0.5:
-            return again
-        point = again
-    raise AssertionError(f"node {node_id} kept moving on screen")
-
-
-def _edge_point(page: Any, source: str, target: str) -> tuple[float, float]:
-    """The midpoint of a straight edge in page coordinates."""
-    (x1, y1), (x2, y2) = _node_point(page, source), _node_point(page, target)
-    return (x1 + x2) / 2, (y1 + y2) / 2
-
-
-def _details(page: Any) -> tuple[str, str]:
-    """The side panel's kind (node/edge/none) and its text."""
-    kind = page.get_attribute("#details", "data-kind") or ""
-    return kind, page.eval_on_selector("#details", "el => el.textContent")
-
-
-def _selected(page: Any) -> list[str]:
-    return list(page.evaluate("network.getSelectedNodes()"))
-
-
-def _away(page: Any) -> None:
-    """Move the mouse off the graph (no hover tooltip)."""
-    page.mouse.move(5, 5)
+    yield from chromium.launch()
 
 
 def test_page_in_chromium(browser: Any, tmp_path: Path) -> None:
-    html = write_html(build_graph(hostile=True), tmp_path / "graph.html", title="kg test graph")
-    page, log = _open(browser, html)
+    title = f"kg test graph {XSS}"
+    html = write_html(build_graph(hostile=True), tmp_path / "graph.html", title=title)
+    page, log = chromium.open_page(browser, html)
+    assert page.title() == title  # a title with <script> shows as text
+    assert page.locator("h1").text_content() == title
 
     # The data sets hold every entity and fact of the fixture.
     nodes, edges = expected_counts(hostile=True)
@@ -174,10 +58,10 @@ def test_page_in_chromium(browser: Any, tmp_path: Path) -> None:
     assert page.locator("#note").count() == 0
 
     # Clicking a node shows its aliases in the side panel.
-    page.mouse.click(*_node_point(page, str(PUTIN)))
-    kind, text = _details(page)
+    page.mouse.click(*chromium.node_point(page, str(PUTIN)))
+    kind, text = chromium.details(page)
     assert kind == "node"
-    assert _selected(page) == [str(PUTIN)]
+    assert chromium.selected(page) == [str(PUTIN)]
     assert page.locator("#details ul.aliases li").all_text_contents() == [
         "Putin",
         "the Russian leader",
@@ -185,27 +69,33 @@ def test_page_in_chromium(browser: Any, tmp_path: Path) -> None:
     assert "Vladimir Putin" in text
 
     # Clicking an edge (at the midpoint of its two nodes) shows its evidence.
-    _away(page)
-    page.mouse.click(*_edge_point(page, str(PUTIN), str(CHINA)))
-    kind, text = _details(page)
+    chromium.away(page)
+    page.mouse.click(*chromium.edge_point(page, str(PUTIN), str(CHINA)))
+    kind, text = chromium.details(page)
     assert kind == "edge", text
     assert VISITS_SENTENCE in text
     assert DOC_TITLE in text and "body" in text and "0.90" in text
     assert page.locator("#details blockquote").count() == 2  # body and headline sentences
+    # Every other literal of the evidence node, labelled, as text (markup stays text).
+    first = page.locator("#details .evidence").first
+    labels = first.locator("dt").all_text_contents()
+    values = first.locator("dd").all_text_contents()
+    assert [list(pair) for pair in zip(labels, values, strict=True)] == QUALIFIERS
+    assert page.locator("#details i").count() == 0
 
-    _away(page)
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT))
+    chromium.away(page)
+    chromium.SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(chromium.SCREENSHOT))
 
     # Hostile article text shows as text: no markup, no script, no dialog.
-    page.mouse.click(*_node_point(page, str(EVIL)))
-    kind, text = _details(page)
+    page.mouse.click(*chromium.node_point(page, str(EVIL)))
+    kind, text = chromium.details(page)
     assert kind == "node"
     assert page.locator("#details h2").text_content() == HOSTILE_LABEL
     assert page.locator("#details ul.aliases li").all_text_contents() == [HOSTILE_ALIAS]
-    _away(page)
-    page.mouse.click(*_edge_point(page, str(EVIL), str(GOODS)))
-    kind, text = _details(page)
+    chromium.away(page)
+    page.mouse.click(*chromium.edge_point(page, str(EVIL), str(GOODS)))
+    kind, text = chromium.details(page)
     assert kind == "edge", text
     assert page.locator("#details blockquote").text_content() == HOSTILE_SENTENCE
     assert HOSTILE_TITLE in text
@@ -221,20 +111,76 @@ def test_page_in_chromium(browser: Any, tmp_path: Path) -> None:
         ("chin", str(CHINA)),
     ]:
         page.fill("#search", query)
-        assert _selected(page) == [expected], query
+        assert chromium.selected(page) == [expected], query
         assert page.text_content("#search-status") == "1 of 1"
-        assert _details(page)[0] == "node"
+        assert chromium.details(page)[0] == "node"
     page.fill("#search", "no such entity")
-    assert _selected(page) == []
+    assert chromium.selected(page) == []
     assert page.text_content("#search-status") == "no match"
 
     log.check_clean()
     page.close()
 
 
+def test_filters_in_chromium(browser: Any, tmp_path: Path) -> None:
+    """The legend's type boxes and the confidence slider hide entities and facts."""
+    html = write_html(build_graph(hostile=True), tmp_path / "graph.html")
+    page, log = chromium.open_page(browser, html)
+
+    def shown() -> tuple[set[str], int]:
+        ids = page.evaluate("nodes.get({filter: (n) => !n.hidden}).map((n) => n.id)")
+        return set(ids), page.evaluate("edges.get({filter: (e) => !e.hidden}).length")
+
+    everything = {str(PUTIN), str(CHINA), str(GOODS), str(RUSSIA), str(EVIL)}
+    assert shown() == (everything, 4)
+    page.get_by_role("checkbox", name="Country").uncheck()
+    assert shown() == ({str(PUTIN), str(GOODS), str(EVIL)}, 1)  # only Evil Corp -> goods
+    assert page.text_content("#filter-status") == "showing 3 of 5 entities, 1 of 4 facts"
+    page.fill("#search", "china")  # a hidden entity is not found
+    assert page.text_content("#search-status") == "no match"
+    page.get_by_role("checkbox", name="Country").check()
+    assert shown() == (everything, 4)
+    assert page.text_content("#filter-status") == ""
+
+    # Confidence 0.80 with the keyboard: visits 0.90 and leader of 0.85 stay.
+    page.focus("#min-confidence")
+    page.keyboard.press("End")  # 1.00, then four steps of 0.05 down
+    for _ in range(4):
+        page.keyboard.press("ArrowLeft")
+    assert page.text_content("#min-confidence-value") == "0.80"
+    assert shown() == ({str(PUTIN), str(CHINA), str(RUSSIA)}, 2)
+    log.check_clean()
+    page.close()
+
+
+def test_denied_fact_in_chromium(browser: Any, tmp_path: Path) -> None:
+    """A denial (negative evidence, no plain triple) is a dashed edge whose panel says so."""
+    from rdflib import Literal
+
+    from kg.ontology import KG
+    from tests.html_fixtures import DOC_1, _evidence
+
+    graph = build_graph()
+    ev = _evidence(graph, (RUSSIA, KG.supplies, CHINA), DOC_1, "Russia denied it.",
+                   confidence="0.7", section="body", start=400)  # fmt: skip
+    graph.add((ev, KG.polarity, Literal("negative")))
+    page, log = chromium.open_page(browser, write_html(graph, tmp_path / "denied.html"))
+    edge_id = page.evaluate("edges.get({filter: (e) => e.denied})[0].id")
+    chromium.away(page)
+    page.mouse.click(*chromium.clickable_edge_point(page, edge_id))
+    kind, text = chromium.details(page)
+    assert kind == "edge"
+    assert page.locator("#details h2").text_content() == "Russia — not supplies → China"
+    assert (page.locator("#details .summary").first.text_content() or "").startswith("denied ·")
+    assert page.locator("#details blockquote").all_text_contents() == ["Russia denied it."]
+    assert page.locator("#legend-denied").is_visible()
+    log.check_clean()
+    page.close()
+
+
 def test_truncated_graph_in_chromium(browser: Any, tmp_path: Path) -> None:
     html = write_html(star_graph(150, chain=120), tmp_path / "big.html", max_nodes=200)
-    page, log = _open(browser, html)
+    page, log = chromium.open_page(browser, html)
     assert page.evaluate("network.body.data.nodes.length") == 200
     note = page.locator("#note")
     assert note.is_visible()
@@ -247,7 +193,7 @@ def test_empty_graph_in_chromium(browser: Any, tmp_path: Path) -> None:
     from rdflib import Graph
 
     html = write_html(Graph(), tmp_path / "empty.html")
-    page, log = _open(browser, html)
+    page, log = chromium.open_page(browser, html)
     assert page.evaluate("network.body.data.nodes.length") == 0
     page.fill("#search", "anything")
     assert page.text_content("#search-status") == "no match"
@@ -262,25 +208,41 @@ def test_seed_page_in_chromium(browser: Any, seed_out: Path, seed_graph: Any) ->
 
     from kg.ontology import KG
 
-    page, log = _open(browser, seed_out / "graph.html")
-    entity_types = {KG.Person, KG.Organization, KG.Place, KG.Country, KG.Product,
-                    KG.Commodity, KG.Infrastructure, KG.Event, KG.Group, KG.Concept}
+    page, log = chromium.open_page(browser, seed_out / "graph.html")
+    entity_types = {
+        KG.Person,
+        KG.Organization,
+        KG.Place,
+        KG.Country,
+        KG.Product,
+        KG.Commodity,
+        KG.Infrastructure,
+        KG.Event,
+        KG.Group,
+        KG.Concept,
+    }
     entities = {s for t in entity_types for s in seed_graph.subjects(RDF.type, t)}
     assert page.evaluate("network.body.data.nodes.length") == len(entities)
-    assert page.evaluate("network.body.data.edges.length") > 10
+    assert (
+        page.evaluate("network.body.data.edges.length")
+        == len(chromium.facts_of(seed_graph)[1])
+        > 10
+    )
 
     putin = next(e for e in entities if str(seed_graph.value(e, RDFS.label)) == "Vladimir Putin")
     page.fill("#search", "putin")
     page.keyboard.press("Enter")
-    assert _selected(page) == [str(putin)]
+    assert chromium.selected(page) == [str(putin)]
 
-    _away(page)
-    page.mouse.click(*_settled_point(page, str(putin)))
-    kind, text = _details(page)
+    chromium.away(page)
+    chromium.click_node(page, str(putin))
+    kind, text = chromium.details(page)
     assert kind == "node" and "Vladimir Putin" in text
     assert "Putin" in page.locator("#details ul.aliases li").all_text_contents()
+    chromium.SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(chromium.SCREENSHOT.with_name("seed.png")))
 
-    SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SCREENSHOT.with_name("seed.png")))
+    # Click one of Putin's facts where it is drawn: its sentences show.
+    chromium.click_a_fact(page, seed_graph, str(putin))
     log.check_clean()
     page.close()

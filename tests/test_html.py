@@ -11,6 +11,7 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import OWL, RDF, RDFS
 
+from kg.errors import ViewError
 from kg.html import DEFAULT_TITLE, render_html, write_html
 from kg.ontology import ENT, KG, REL
 from tests.html_fixtures import (
@@ -24,6 +25,7 @@ from tests.html_fixtures import (
     HOSTILE_SENTENCE,
     HOSTILE_TITLE,
     PUTIN,
+    QUALIFIERS,
     RUSSIA,
     SUPPLIES_SENTENCE,
     VISITS_SENTENCE,
@@ -85,8 +87,14 @@ def test_edges_carry_predicate_labels_and_evidence(page: str) -> None:
         "doc": DOC_TITLE,
         "section": "body",
         "confidence": pytest.approx(0.9),
+        "properties": QUALIFIERS,
     }
     assert visits["evidence"][1]["section"] == "headline"
+    assert visits["evidence"][1]["properties"] == [
+        ["rule", "svo"],
+        ["sentence end", "18"],
+        ["sentence start", "0"],
+    ]
     assert VISITS_SENTENCE in visits["title"] and DOC_TITLE in visits["title"]
     assert "confidence 0.90" in visits["title"]
     supplies = edges[(str(CHINA), "supplies", str(GOODS))]
@@ -171,9 +179,20 @@ def test_max_nodes_keeps_best_connected_and_says_what_was_left_out() -> None:
     assert len(_dataset(untruncated, "nodes")) == 11
 
 
-def test_max_nodes_must_be_positive() -> None:
-    with pytest.raises(ValueError):
-        render_html(build_graph(), max_nodes=0)
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"max_nodes": 0}, "max_nodes must be at least 1"),
+        ({"hops": -1}, "hops must be 0 or more"),
+        ({"min_confidence": 1.5}, "min_confidence must be within 0 and 1"),
+        ({"focus": "Xi Jinping"}, "no entity named 'Xi Jinping'"),
+        ({"types": ["person", "planet"]}, "unknown type 'planet' (known: "),
+    ],
+)
+def test_impossible_views_are_one_line_errors(options: dict, message: str) -> None:
+    with pytest.raises(ViewError) as caught:
+        render_html(build_graph(), **options)
+    assert message in str(caught.value) and "\n" not in str(caught.value)
 
 
 def test_empty_graph_renders() -> None:
@@ -248,3 +267,108 @@ def test_failed_write_keeps_previous_page(tmp_path: Path, monkeypatch: pytest.Mo
         write_html(build_graph(), target)
     assert target.read_text(encoding="utf-8") == "previous"
     assert [p.name for p in tmp_path.iterdir()] == ["graph.html"]  # no temp file left
+
+
+def _drawn(page: str) -> tuple[set[str], set[tuple[str, str, str]], str]:
+    """The node ids, the (from, label, to) edges and the note text of a page."""
+    note = re.search(r'<p id="note"[^>]*>(.*?)</p>', page, re.S)
+    return (
+        {n["id"] for n in _dataset(page, "nodes")},
+        {(e["from"], e["label"], e["to"]) for e in _dataset(page, "edges")},
+        note.group(1) if note else "",
+    )
+
+
+def test_focus_draws_the_neighbourhood_of_a_name_or_alias() -> None:
+    graph = build_graph(hostile=True)
+    nodes, edges, note = _drawn(render_html(graph, focus="putin"))
+    assert nodes == {str(PUTIN), str(CHINA), str(RUSSIA)}
+    assert edges == {
+        (str(PUTIN), "visits", str(CHINA)),
+        (str(PUTIN), "leader of", str(RUSSIA)),
+    }
+    assert "within 1 hop of Vladimir Putin" in note
+    assert "Left out: 2 entities and 2 facts." in note
+
+    nodes, edges, note = _drawn(render_html(graph, focus="  THE russian   Leader ", hops=2))
+    assert nodes == {str(PUTIN), str(CHINA), str(RUSSIA), str(GOODS)}
+    assert "within 2 hops of Vladimir Putin" in note
+    assert "Left out: 1 entity and 1 fact." in note
+
+    nodes, edges, _ = _drawn(render_html(graph, focus="Vladimir Putin", hops=0))
+    assert nodes == {str(PUTIN)} and edges == set()
+
+
+def test_types_keep_entities_of_a_class_and_its_subclasses() -> None:
+    graph = build_graph()
+    nodes, edges, note = _drawn(render_html(graph, types=["country"]))
+    assert nodes == {str(CHINA), str(RUSSIA)} and edges == set()
+    assert "Filter: types country." in note
+    nodes, _, _ = _drawn(render_html(graph, types=["Place"]))  # Country is a sub-class
+    assert nodes == {str(CHINA), str(RUSSIA)}
+    nodes, edges, _ = _drawn(render_html(graph, types=("Person", "COUNTRY")))
+    assert nodes == {str(PUTIN), str(CHINA), str(RUSSIA)}
+    assert {label for _, label, _ in edges} == {"visits", "leader of"}
+
+
+def test_min_confidence_keeps_confident_facts_and_their_entities() -> None:
+    graph = build_graph(hostile=True)  # visits 0.90, leader of 0.85, supplies 0.75 and 0.5
+    nodes, edges, note = _drawn(render_html(graph, min_confidence=0.8))
+    assert nodes == {str(PUTIN), str(CHINA), str(RUSSIA)}
+    assert {label for _, label, _ in edges} == {"visits", "leader of"}
+    assert "confidence ≥ 0.8" in note
+    nodes, edges, _ = _drawn(render_html(graph, min_confidence=0.75))
+    assert (str(CHINA), "supplies", str(GOODS)) in edges
+    assert str(EVIL) not in nodes
+
+
+def test_focus_ranks_by_distance_before_degree() -> None:
+    graph = star_graph(6, chain=4)
+    nodes, _, note = _drawn(render_html(graph, focus="hub", hops=3, max_nodes=3))
+    assert nodes == {
+        str(ENT["person/hub"]),
+        str(ENT["country/leaf-000"]),
+        str(ENT["country/leaf-001"]),
+    }
+    assert "showing the 3 closest and best-connected of 11 entities" in note
+    # The chain is not connected to the hub: never within reach.
+    nodes, _, _ = _drawn(render_html(graph, focus="hub", hops=5))
+    assert len(nodes) == 7
+
+
+def test_evidence_qualifiers_are_listed_as_text(hostile_page: str) -> None:
+    edge = next(e for e in _dataset(hostile_page, "edges") if e["label"] == "visits")
+    assert ["attribution text", "state media <i>said</i>"] in edge["evidence"][0]["properties"]
+    assert "<i>said" not in hostile_page  # escaped in the JSON data
+    assert '"dd"' in hostile_page and "textContent" in hostile_page
+
+
+def test_a_denied_claim_is_a_dashed_not_edge() -> None:
+    """Negative evidence with no plain triple (the agreed shape of a denial) is drawn."""
+    from rdflib.namespace import RDF
+
+    from tests.html_fixtures import DOC_1, _evidence
+
+    graph = build_graph()
+    denial = (RUSSIA, KG.supplies, CHINA)
+    ev = _evidence(graph, denial, DOC_1, "Russia denied supplying China.", confidence="0.7",
+                   section="body", start=400)  # fmt: skip
+    graph.add((ev, KG.polarity, Literal("negative")))
+    graph.add((ev, KG.modality, Literal("asserted")))
+    assert denial not in graph and (ev, RDF.subject, RUSSIA) in graph
+    page = render_html(graph)
+    edges = {(e["from"], e["to"]): e for e in _dataset(page, "edges")}
+    edge = edges[(str(RUSSIA), str(CHINA))]
+    assert edge["denied"] is True and edge["dashes"] is True
+    assert edge["label"] == "not supplies"
+    assert edge["evidence"][0]["sentence"] == "Russia denied supplying China."
+    assert ["polarity", "negative"] in edge["evidence"][0]["properties"]
+    assert "denied" not in edges[(str(PUTIN), str(CHINA))]
+    # A negative sentence beside a plain triple is evidence of an ordinary edge.
+    ev = _evidence(graph, (PUTIN, KG.visits, CHINA), DOC_1, "Putin did not visit China.",
+                   confidence="0.6", section="body", start=500)  # fmt: skip
+    graph.add((ev, KG.polarity, Literal("negative")))
+    visits = next(e for e in _dataset(render_html(graph), "edges") if e["label"] == "visits")
+    assert "denied" not in visits and visits["evidenceTotal"] == 3
+    assert 'id="legend-denied"' in render_html(graph)
+    assert 'id="legend-denied"' not in render_html(build_graph())

@@ -1,0 +1,307 @@
+"""What the page shows, read from a kg graph: entities, their classes, facts and evidence.
+
+Only triple patterns with a fixed predicate or subject are used (``graph.triples``,
+``graph.objects`` ...): both rdflib's in-memory store and Oxigraph answer them from an index,
+where rdflib's SPARQL engine would evaluate joins and property paths in Python.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from kg.ontology import KG, PREFIXES, load_ontology
+
+FactKey = tuple[str, str, str]
+
+#: Evidence properties the panel shows in its own places (not in the generic list).
+_SHOWN_APART = {
+    RDF.type, RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom,
+    KG.sentence, KG.confidence, KG.section,
+}  # fmt: skip
+#: Generic evidence properties listed first, in this order; any other follows by label.
+_FIRST = [
+    KG.timeText, KG.validFrom, KG.validUntil, KG.polarity, KG.modality, KG.attributedTo,
+    KG.attributionText, KG.quantity, KG.subjectText, KG.objectText, KG.rule,
+]  # fmt: skip
+_ORDER = {str(p): i for i, p in enumerate(_FIRST)}
+
+
+@dataclass
+class Entity:
+    """One entity of the graph as the page draws it."""
+
+    iri: str
+    types: set[str] = field(default_factory=set)
+    labels: list[Literal] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    label: str = ""
+    type_iri: str = ""
+    degree: int = 0
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One sentence saying a fact, with its document and every other literal it carries."""
+
+    sentence: str
+    doc: str
+    section: str
+    confidence: float | None
+    properties: tuple[tuple[str, str], ...] = ()
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "sentence": self.sentence,
+            "doc": self.doc,
+            "section": self.section,
+            "confidence": self.confidence,
+            "properties": [list(pair) for pair in self.properties],
+        }
+
+
+@dataclass
+class GraphData:
+    """The entities and facts of a graph, with the class and predicate names to show."""
+
+    graph: Graph
+    entities: dict[str, Entity]
+    class_names: dict[str, str]
+    supers: dict[str, set[str]]
+    facts: dict[FactKey, str]  # fact -> predicate label
+    #: Facts only denied: evidence with kg:polarity "negative" and no plain triple.
+    denied: set[FactKey] = field(default_factory=set)
+    _evidence: dict[FactKey, list[Evidence]] = field(default_factory=dict)
+    _labels: dict[str, str] = field(default_factory=dict)
+
+    def evidence(self, facts: Iterable[FactKey]) -> dict[FactKey, list[Evidence]]:
+        """The evidence of the given facts, best first (read once, then cached)."""
+        wanted = [key for key in facts if key not in self._evidence]
+        if wanted:
+            self._evidence.update(_read_evidence(self, wanted))
+        return {key: self._evidence.get(key, []) for key in facts}
+
+    def property_label(self, prop: Node) -> str:
+        """A property's ``rdfs:label`` (the ontology's), else its local name in words."""
+        key = str(prop)
+        if key not in self._labels:
+            found = pick_label(self.graph.objects(prop, RDFS.label))
+            self._labels[key] = found or _words(local_name(key))
+        return self._labels[key]
+
+
+def local_name(iri: str) -> str:
+    """The last segment of an IRI, made readable (``vladimir-putin`` -> ``vladimir putin``)."""
+    tail = iri.rstrip("/#").rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+    return tail.replace("-", " ").replace("_", " ") or iri
+
+
+def _words(name: str) -> str:
+    """``validFrom`` -> ``valid from``."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
+
+
+def pick_label(labels: Iterable[Node]) -> str | None:
+    """One label, deterministically: English or untagged first, then the shortest."""
+    literals = [lit for lit in labels if isinstance(lit, Literal)]
+    ranked = sorted(
+        literals, key=lambda lit: (lit.language not in (None, "en"), len(str(lit)), str(lit))
+    )
+    return str(ranked[0]) if ranked else None
+
+
+def confidence(value: object) -> float | None:
+    """A confidence literal as a float in [0, 1], or None when missing or malformed."""
+    if value is None:
+        return None
+    try:
+        number = float(Decimal(str(value)))
+    except (InvalidOperation, ValueError):
+        return None
+    if not math.isfinite(number):
+        return None
+    return min(1.0, max(0.0, number))
+
+
+def rank(value: float | None) -> float:
+    """A sort key for confidences: a missing one ranks below any given one."""
+    return -1.0 if value is None else value
+
+
+def _with_ontology(graph: Graph) -> Graph:
+    """The graph itself when it holds kg's ontology (as every kg graph does), else a copy
+    with the ontology merged in, so that entity classes and predicates are known."""
+    if (KG.Person, RDFS.subClassOf, KG.Entity) in graph:
+        return graph
+    merged = load_ontology()
+    for triple in graph:
+        merged.add(triple)
+    return merged
+
+
+def _read_classes(graph: Graph) -> tuple[dict[str, str], dict[str, set[str]]]:
+    """The sub-classes of kg:Entity (with kg:Entity) named, and each one's super-classes."""
+    parents: dict[Node, set[Node]] = defaultdict(set)
+    for child, _, parent in graph.triples((None, RDFS.subClassOf, None)):
+        parents[child].add(parent)
+
+    supers: dict[str, set[str]] = {}
+
+    def ancestors(cls: Node) -> set[Node]:
+        seen: set[Node] = set()
+        todo = list(parents.get(cls, ()))
+        while todo:
+            parent = todo.pop()
+            if parent not in seen and parent != cls:
+                seen.add(parent)
+                todo.extend(parents.get(parent, ()))
+        return seen
+
+    for cls in list(parents):
+        found = ancestors(cls)
+        if KG.Entity in found and isinstance(cls, URIRef):
+            supers[str(cls)] = {str(s) for s in found}
+    supers[str(KG.Entity)] = set()
+    names = {
+        iri: pick_label(graph.objects(URIRef(iri), RDFS.label)) or local_name(iri) for iri in supers
+    }
+    return names, supers
+
+
+def read_graph(graph: Graph, preferred_types: list[str]) -> GraphData:
+    """Read a graph's entities (IRIs typed with kg:Entity or a sub-class) and the facts
+    between them (every triple whose subject and object are both entities, and every
+    statement between two entities that only negative evidence makes: a denial).
+
+    ``preferred_types`` breaks ties between unrelated types of one entity (earlier wins).
+    """
+    graph = _with_ontology(graph)
+    class_names, supers = _read_classes(graph)
+    entities: dict[str, Entity] = {}
+    for cls in class_names:
+        for subject in graph.subjects(RDF.type, URIRef(cls)):
+            if isinstance(subject, URIRef):
+                entities.setdefault(str(subject), Entity(str(subject))).types.add(cls)
+    for prop in (RDFS.label, SKOS.altLabel):
+        for subject, _, name in graph.triples((None, prop, None)):
+            record = entities.get(str(subject))
+            if record is None or not isinstance(name, Literal):
+                continue
+            if prop == RDFS.label:
+                record.labels.append(name)
+            else:
+                record.aliases.add(str(name))
+    order = {iri: i for i, iri in enumerate(preferred_types)}
+    for entity in entities.values():
+        entity.label = pick_label(entity.labels) or local_name(entity.iri)
+        implied = set().union(*(supers.get(t, set()) for t in entity.types))
+        candidates = (entity.types - implied) or entity.types
+        entity.type_iri = min(candidates, key=lambda t: (order.get(t, len(order)), t))
+
+    keys: set[FactKey] = set()
+    for iri in entities:
+        for p, o in graph.predicate_objects(URIRef(iri)):
+            if p != RDF.type and isinstance(o, URIRef) and str(o) in entities:
+                keys.add((iri, str(p), str(o)))
+    denied: set[FactKey] = set()
+    for ev, _, polarity in graph.triples((None, KG.polarity, None)):
+        if str(polarity).strip().lower() != "negative":
+            continue
+        said = [graph.value(ev, term) for term in (RDF.subject, RDF.predicate, RDF.object)]
+        key = (str(said[0]), str(said[1]), str(said[2]))
+        if key[0] in entities and key[2] in entities and said[1] is not None:
+            if key not in keys:
+                denied.add(key)
+    data = GraphData(graph, entities, class_names, supers, {}, denied)
+    data.facts = {key: data.property_label(URIRef(key[1])) for key in keys | denied}
+    return data
+
+
+def _document_name(graph: Graph, doc: Node, cache: dict[Node, str]) -> str:
+    if doc not in cache:
+        title = pick_label(graph.objects(doc, DCTERMS.title))
+        if title is None:
+            doc_ns = str(PREFIXES["doc"])
+            iri = str(doc)
+            title = "document " + (iri[len(doc_ns) :] if iri.startswith(doc_ns) else iri)
+        cache[doc] = title
+    return cache[doc]
+
+
+def _value_text(data: GraphData, value: Node) -> str:
+    """A property value as text: a literal as written, an entity by its label, another
+    node (a quantity, say) by its own literal properties, else the IRI."""
+    if isinstance(value, Literal):
+        return str(value)
+    entity = data.entities.get(str(value))
+    if entity is not None:
+        return entity.label
+    parts = [
+        f"{data.property_label(p)} {o}"
+        for p, o in sorted(data.graph.predicate_objects(value), key=lambda po: str(po[0]))
+        if isinstance(o, Literal)
+    ]
+    if parts:
+        return " · ".join(parts)
+    return local_name(str(value)) if isinstance(value, BNode) else str(value)
+
+
+def _read_evidence(data: GraphData, facts: list[FactKey]) -> dict[FactKey, list[Evidence]]:
+    """The evidence of the facts, best first, one per sentence, section and document."""
+    graph = data.graph
+    wanted = set(facts)
+    docs: dict[Node, str] = {}
+    best: dict[FactKey, dict[tuple[str, str, str], Evidence]] = defaultdict(dict)
+    for subject in sorted({key[0] for key in facts}):
+        for ev in graph.subjects(RDF.subject, URIRef(subject)):
+            values: dict[Node, list[Node]] = defaultdict(list)
+            for p, o in graph.predicate_objects(ev):
+                values[p].append(o)
+            predicate, object_ = values.get(RDF.predicate), values.get(RDF.object)
+            sentence = values.get(KG.sentence)
+            if not predicate or not object_ or not sentence:
+                continue
+            key = (subject, str(predicate[0]), str(object_[0]))
+            if key not in wanted:
+                continue
+            doc_nodes = values.get(PROV.wasDerivedFrom, [])
+            doc_iri = str(doc_nodes[0]) if doc_nodes else ""
+            doc = _document_name(graph, doc_nodes[0], docs) if doc_nodes else ""
+            known = [c for c in map(confidence, values.get(KG.confidence, [])) if c is not None]
+            extra = []
+            for prop, objects in values.items():
+                if prop in _SHOWN_APART:
+                    continue
+                label = data.property_label(prop)
+                text = "; ".join(sorted(_value_text(data, o) for o in objects))
+                extra.append((_ORDER.get(str(prop), len(_ORDER)), label, text))
+            item = Evidence(
+                sentence=str(sentence[0]),
+                doc=doc,
+                section=str(values[KG.section][0]) if values.get(KG.section) else "",
+                confidence=max(known) if known else None,
+                properties=tuple((label, text) for _, label, text in sorted(extra)),
+            )
+            seen = best[key]
+            dedup = (doc_iri, item.sentence, item.section)
+            old = seen.get(dedup)
+            if old is None or (rank(item.confidence), item.properties) > (
+                rank(old.confidence),
+                old.properties,
+            ):
+                seen[dedup] = item
+    return {
+        key: sorted(
+            items.values(), key=lambda e: (-rank(e.confidence), e.doc, e.section, e.sentence)
+        )
+        for key, items in best.items()
+    }
