@@ -167,8 +167,13 @@ def facts_of(graph: Any) -> tuple[set[Any], dict[tuple[str, str, str], float]]:
             str(graph.value(ev, RDF.predicate)),
             str(graph.value(ev, RDF.object)),
         )
+        confidence = float(graph.value(ev, KG.confidence))
         if key in facts:
-            facts[key] = max(facts[key], float(graph.value(ev, KG.confidence)))
+            facts[key] = max(facts[key], confidence)
+        elif str(graph.value(ev, KG.polarity)) == "negative" and all(
+            graph.value(ev, term) in entities for term in (RDF.subject, RDF.object)
+        ):  # a denied claim: no plain triple, drawn as a dashed "not …" edge
+            facts[key] = max(facts.get(key, -1.0), confidence)
     return entities, facts
 
 

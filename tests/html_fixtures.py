@@ -93,7 +93,7 @@ QUALIFIERS = [
     ["valid until", "2024-05-31"],
     ["polarity", "positive"],
     ["modality", "reported"],
-    ["attribution text", "state media <i>said</i>"],
+    ["attribution", "state media <i>said</i>"],
     ["quantity", "amount 2.5 · direction up · unit billion USD"],
     ["rule", "svo"],
     ["sentence end", "174"],

@@ -338,7 +338,7 @@ def test_focus_ranks_by_distance_before_degree() -> None:
 
 def test_evidence_qualifiers_are_listed_as_text(hostile_page: str) -> None:
     edge = next(e for e in _dataset(hostile_page, "edges") if e["label"] == "visits")
-    assert ["attribution text", "state media <i>said</i>"] in edge["evidence"][0]["properties"]
+    assert ["attribution", "state media <i>said</i>"] in edge["evidence"][0]["properties"]
     assert "<i>said" not in hostile_page  # escaped in the JSON data
     assert '"dd"' in hostile_page and "textContent" in hostile_page
 
