@@ -158,8 +158,8 @@ def resolve(
     for relation in extraction.relations:
         s = keys[id(cluster_of[_mkey(relation.subject)])]
         o = keys[id(cluster_of[_mkey(relation.object)])]
-        if s == o:
-            continue
+        if s == o or s not in entities or o not in entities:
+            continue  # an end that named nothing ("®", "Co Inc") gives no fact
         facts.append(
             Fact(
                 subject=s,
