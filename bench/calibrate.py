@@ -23,8 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kg import clauses, confidence
-from kg.extract import text_document
+from kg.extract import clauses, confidence, text_document
 from kg.nlp import load_model, parse
 
 WEIGHTS = Path(__file__).resolve().parents[1] / "kg" / "data" / confidence.WEIGHTS

@@ -20,7 +20,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg import lexicons, retype
+from kg import lexicons
+from kg.extract import retype
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg import clauses
+from kg.extract import clauses
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

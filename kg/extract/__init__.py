@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg import clauses, confidence, dateline, lexicons, mentions, qualify, surface, syntax, typed
-from kg.model import Document, Evidence, Mention, Proposition, Relation, Section
-from kg.syntax import (
+from kg import lexicons, qualify
+from kg.extract import clauses, confidence, dateline, mentions, surface, syntax, typed
+from kg.extract.syntax import (
     AGENT,
     APPOSITION,
     MODIFIERS,
@@ -30,6 +30,7 @@ from kg.syntax import (
     SUBJECTS,
     frame_keys,
 )
+from kg.model import Document, Evidence, Mention, Proposition, Relation, Section
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg import lexicons, retype
-from kg.metonymy import state_of_capital
+from kg import lexicons
+from kg.extract import retype
+from kg.extract.metonymy import state_of_capital
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
