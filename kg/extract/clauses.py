@@ -422,7 +422,7 @@ def _apposition(appos: Token) -> Clause | None:
 
 
 def features(clause: Clause, sent: Span) -> dict[str, float]:
-    """Plain features of a clause for the confidence model (:mod:`kg.confidence`)."""
+    """Plain features of a clause for the confidence model (:mod:`kg.extract.confidence`)."""
     doc = sent.doc
     n_args = len(clause.arguments)
     subject_len = clause.subject[1] - clause.subject[0] + 1
