@@ -14,7 +14,7 @@ steps in order over one document:
   ``confidence``), ``frames`` (verb and copula frames), ``nominal`` (titles, appositions,
   names inside one noun phrase, event nouns), ``surface`` (word-order readings);
 - every ``Relation`` and its ``Evidence`` are made in ``evidence.relation`` (types from
-  ``typed``, qualifiers from :mod:`kg.qualify`).
+  ``typed``, qualifiers from :mod:`kg.extract.qualify`).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The one place where a ``Relation`` and its ``Evidence`` are made (:func:`relation`): the
 property narrowed by the entity types (:mod:`kg.extract.typed`), the calibrated confidence of
 the clause the fact was read from (:mod:`kg.extract.confidence`), and the qualifiers of
-:mod:`kg.qualify` (time, quantities, attribution, polarity, modality).
+:mod:`kg.extract.qualify` (time, quantities, attribution, polarity, modality).
 """
 
 from __future__ import annotations
@@ -9,8 +9,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from kg import qualify
-from kg.extract import confidence, typed
+from kg.extract import confidence, qualify, typed
 from kg.extract.reader import Reader, source
 from kg.model import Evidence, Mention, Relation
 

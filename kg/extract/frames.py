@@ -1,7 +1,8 @@
 """Relations from verb frames: subject, verb (+ particle), object, preposition and its object,
 looked up in the lexicon (``ontology/kg.ttl``, keys from :func:`kg.extract.syntax.frame_keys`);
 copulas ("X is in Y", "X is the president of Y"); light verbs ("take advantage of X"); and the
-measured trade relations of :mod:`kg.qualify.measure`. An unknown frame gives an open relation.
+measured trade relations of :mod:`kg.extract.qualify.measure`. An unknown frame gives an open
+relation.
 """
 
 from __future__ import annotations
@@ -9,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from kg import lexicons, qualify
-from kg.extract import syntax
+from kg import lexicons
+from kg.extract import qualify, syntax
 from kg.extract.evidence import relation
 from kg.extract.nominal import ROLE_PREPOSITIONS, noun_frame, titles
 from kg.extract.reader import Reader, argument, arguments
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
 
 def sentence_relations(reader: Reader, sent: Span) -> Iterator[Relation]:
     for token in sent:
-        # Negated clauses too: kg.qualify gives them negative polarity (evidence, no triple).
+        # Negated clauses too: qualify gives them negative polarity (evidence, no triple).
         if token.pos_ in {"VERB", "AUX"}:
             yield from _measured(reader, sent, token)
             if token.lemma_ == "be":
@@ -149,7 +150,8 @@ def _copula(reader: Reader, sent: Span, verb: Token) -> Iterator[Relation]:
 
 
 def _measured(reader: Reader, sent: Span, verb: Token) -> Iterator[Relation]:
-    """Measured trade relations (kg.qualify.measure): "Chinese exports to Russia fell by 27.5%"."""
+    """Measured trade relations (kg.extract.qualify.measure): "Chinese exports to Russia fell by
+    27.5%"."""
     for s_token, action, prep, o_token in qualify.measure.frames(verb):
         s = argument(reader, s_token, concepts=False)
         o = argument(reader, o_token, concepts=False)
