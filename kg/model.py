@@ -198,7 +198,7 @@ class Proposition:
     ``relation`` joins the words of the relation phrase with single spaces (they need not be
     contiguous: "was loved by"); ``relation_spans`` gives each word's span in the document.
     ``confidence`` is a calibrated probability that the extraction is right (see
-    ``kg/confidence.py``).
+    ``kg/extract/confidence.py``).
     """
 
     doc_id: str
