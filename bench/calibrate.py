@@ -7,7 +7,7 @@
 Every proposition kg extracts from ``carb/dev.txt`` is labelled with its CaRB match
 precision (the best token-overlap precision against the sentence's gold tuples, the score
 ``carb_score.py`` gives a matched pair; 0 when it matches nothing). A logistic regression
-over the proposition's features (``kg.clauses.features``) is fitted to these labels by
+over the proposition's features (``kg.extract.clauses.features``) is fitted to these labels by
 gradient descent with a small L2 penalty; its weights are written to
 ``kg/data/confidence.tsv``. The table shows, per confidence bin, how many propositions fall
 in it and their mean match precision: higher confidence must mean more often right.
@@ -23,8 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
-from kg import clauses, confidence
-from kg.extract import text_document
+from kg.extract import clauses, confidence, text_document
 from kg.nlp import load_model, parse
 
 WEIGHTS = Path(__file__).resolve().parents[1] / "kg" / "data" / confidence.WEIGHTS

@@ -1,11 +1,11 @@
-"""Per-category accuracy of kg.qualify on hand-written news sentences.
+"""Per-category accuracy of kg.extract.qualify on hand-written news sentences.
 
 Each line of ``tests/data/qualify.jsonl`` is a sentence (split "dev": written first and
-used while building kg.qualify; "heldout": written afterwards and measured as is), the
+used while building kg.extract.qualify; "heldout": written afterwards and measured as is), the
 verb of the fact to qualify, an optional publication date and the expected values of one
 category (time, quantity, polarity, modality, attribution). A sentence counts as right
 when every expected value matches. The verb is qualified directly (clause level), so the
-figures measure kg.qualify and not which relations the extractor happens to find.
+figures measure kg.extract.qualify and not which relations the extractor happens to find.
 
     .venv/bin/python bench/qualify.py            # accuracy per category
     .venv/bin/python bench/qualify.py -v         # and every miss with what kg found
@@ -59,7 +59,7 @@ def mention_lookup(doc: Any) -> Callable[[Any], Any]:
 
 def qualify_row(nlp: Any, row: dict[str, Any]) -> dict[str, Any]:
     """The qualifier fields kg finds for the row's verb."""
-    from kg.qualify import qualify
+    from kg.extract.qualify import qualify
 
     doc = nlp(row["text"])
     verb = next((t for t in doc if t.text == row["verb"]), None)

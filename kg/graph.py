@@ -153,7 +153,7 @@ def _add_evidence(
 def _add_qualifiers(
     graph: Graph, node: URIRef, ev: Evidence, entities: tuple[Entity, ...]
 ) -> None:
-    """Time, quantities, attribution, polarity and modality of one evidence node (kg.qualify)."""
+    """Time, quantities, attribution, polarity, modality of evidence (kg.extract.qualify)."""
     triples: list[tuple[URIRef, Literal | URIRef]] = [
         (KG.polarity, Literal(ev.polarity)),
         (KG.modality, Literal(ev.modality)),

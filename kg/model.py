@@ -103,7 +103,7 @@ class Evidence:
     """Where and how a fact was found, and how the sentence qualifies it.
 
     The qualifiers (time, quantities, attribution, polarity, modality) are filled by
-    ``kg.qualify``: ``valid_from``/``valid_until`` are ISO dates of the interval the time
+    ``kg.extract.qualify``: ``valid_from``/``valid_until`` are ISO dates of the interval the time
     expression denotes (either may be open), ``time_resolved`` is False when a time
     expression was found but nothing anchors it; a ``negative`` fact is evidence only, never
     a plain triple.
@@ -198,7 +198,7 @@ class Proposition:
     ``relation`` joins the words of the relation phrase with single spaces (they need not be
     contiguous: "was loved by"); ``relation_spans`` gives each word's span in the document.
     ``confidence`` is a calibrated probability that the extraction is right (see
-    ``kg/confidence.py``).
+    ``kg/extract/confidence.py``).
     """
 
     doc_id: str

@@ -47,7 +47,9 @@ def ontology_dir() -> Path:
     checkout = Path(__file__).resolve().parent.parent / "ontology"
     if (checkout / "kg.ttl").is_file():
         return checkout
-    return Path(str(resources.files("kg._ontology")))
+    # kg._ontology has no __init__.py: files() gives a MultiplexedPath for such a namespace
+    # package, whose str() is no folder; joining a file name yields that file's real path.
+    return Path(str(resources.files("kg._ontology").joinpath("kg.ttl"))).parent
 
 
 def ontology_path() -> Path:

@@ -6,8 +6,7 @@ import importlib.util
 
 import pytest
 
-from kg import confidence, typed
-from kg.extract import extract, extract_texts
+from kg.extract import confidence, extract, extract_texts, typed
 from kg.ontology import lexicon
 from tests.conftest import SHARED, need
 from tests.test_extract import parsed

@@ -21,10 +21,10 @@ from rdflib.namespace import RDF
 
 from kg import graph as kgraph
 from kg.cli import main
+from kg.extract.qualify.quantity import parse
+from kg.extract.qualify.timex import normalise
 from kg.model import Document, DocumentResult, Entity, Evidence, Fact, Mention, Quantity
 from kg.ontology import KG
-from kg.qualify.quantity import parse
-from kg.qualify.timex import normalise
 from tests.conftest import REPO, SEEDS
 
 PUBLISHED = "2025-08-29"  # the seed is a page without a date; it reports August 28 news

@@ -1,17 +1,18 @@
 """Entity mentions of the extraction stage: names from NER (with type corrections), quoted
-infrastructure names, commodity noun phrases. Only :mod:`kg.extract` calls these."""
+infrastructure names, commodity noun phrases. Only :mod:`kg.extract` and its reader call these."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg import lexicons, retype
-from kg.metonymy import state_of_capital
+from kg import lexicons
+from kg.extract import retype
+from kg.extract.metonymy import state_of_capital
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from kg.extract import _Reader
+    from kg.extract.reader import Reader
 
 POBJ = "pobj"
 MODIFIERS = {"compound", "amod"}
@@ -39,7 +40,7 @@ def trim(span: Span) -> Span:
     return span.doc[start:end]
 
 
-def add_entity(reader: _Reader, ent: Span) -> None:
+def add_entity(reader: Reader, ent: Span) -> None:
     type_ = NER_TYPES.get(ent.label_)
     if type_ is None:
         return
@@ -63,14 +64,14 @@ def add_entity(reader: _Reader, ent: Span) -> None:
     if ent.label_ in {"GPE", "ORG", "PERSON", "LOC"} and lexicons.is_country(span.text):
         type_ = "Country"  # the country table outranks the tagger ("Armenia" as ORG)
     elif ent.label_ == "GPE" and (state := state_of_capital(span)) is not None:
-        # A capital standing for its state ("Beijing has refused"); see kg.metonymy.
+        # A capital standing for its state ("Beijing has refused"); see kg.extract.metonymy.
         reader.add(
             reader.mention(span, "Country", refers_to=state, named=False),
             range(span.start, span.end),
         )
         return
     elif ent.label_ in {"GPE", "ORG", "PERSON", "LOC"} and not _organisation_word(span):
-        type_ = retype.context_type(span, type_)  # "Cheek, 53," is a person (kg.retype)
+        type_ = retype.context_type(span, type_)  # "Cheek, 53," is a person (kg.extract.retype)
         if type_ == "Organization" and _locative(span):
             type_ = "Place"  # "in Anzio": a name after a locative preposition
     if type_ == "Person":
@@ -122,7 +123,7 @@ def _locative(span: Span) -> bool:
     return root.dep_ == POBJ and root.head.lower_ in LOCATIVE_PREPOSITIONS
 
 
-def _country_prefix(reader: _Reader, span: Span) -> bool:
+def _country_prefix(reader: Reader, span: Span) -> bool:
     """ "U.S. Congress", "U.S. 6th Fleet": a country's name before an organisation's head word
     is the country it belongs to, a name of its own. Adds both mentions; False if no prefix."""
     for k in (1, 2):
@@ -144,7 +145,7 @@ def _organisation_word(span: Span) -> bool:
     return any(t.lower_ in ORGANISATION_WORDS for t in span)
 
 
-def add_surnames(reader: _Reader) -> None:
+def add_surnames(reader: Reader) -> None:
     """A person named in full is later named by the surname alone ("Leon Czolgosz ... The
     Ballad of Czolgosz"): that word is the person also where the tagger missed it or gave it
     another class."""
@@ -170,10 +171,10 @@ def add_surnames(reader: _Reader) -> None:
         reader.mentions.append(mention)
 
 
-def add_addresses(reader: _Reader) -> None:
+def add_addresses(reader: Reader) -> None:
     """The news address "Chisholm, Minn." / "BANGKOK, Thailand": a US state or a country
     after a comma, and the name before it, are places even where the tagger missed them
-    (the states are a closed list, :mod:`kg.retype`)."""
+    (the states are a closed list, :mod:`kg.extract.retype`)."""
     doc = reader.doc
     for i in range(1, len(doc) - 1):
         if doc[i].text != "," or not doc[i + 1].text[:1].isupper():
@@ -209,7 +210,7 @@ def add_addresses(reader: _Reader) -> None:
             reader.add(reader.mention(right, "Place"), range(right.start, right.end))
 
 
-def add_quoted_infrastructure(reader: _Reader) -> None:
+def add_quoted_infrastructure(reader: Reader) -> None:
     """Quoted names before an infrastructure noun: the “Power of Siberia-2” gas pipeline."""
     doc = reader.doc
     for i, token in enumerate(doc):
@@ -229,7 +230,7 @@ def add_quoted_infrastructure(reader: _Reader) -> None:
         reader.add(reader.mention(span, "Infrastructure"), [*range(span.start, span.end), head.i])
 
 
-def add_commodities(reader: _Reader) -> None:
+def add_commodities(reader: Reader) -> None:
     """Goods and raw materials as noun-phrase concepts: "consumer goods", "winter wheat"."""
     for token in reader.doc:
         if token.pos_ != "NOUN" or not {token.lower_, token.lemma_.lower()} & lexicons.COMMODITIES:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.qualify.quantity import DOWN, UP
+from kg.extract.qualify.quantity import DOWN, UP
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

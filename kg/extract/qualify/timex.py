@@ -14,7 +14,7 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from kg.qualify.periods import (
+from kg.extract.qualify.periods import (
     Interval,
     Tense,
     day_maker,

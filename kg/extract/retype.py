@@ -15,7 +15,7 @@ news text does so by convention; :func:`context_type` reads those marks, stronge
   or country is a place (the US states and their news abbreviations are a closed list,
   like the country table of :mod:`kg.lexicons`).
 
-Only :mod:`kg.mentions` calls this, for the NER labels that name people, organisations and
+Only :mod:`kg.extract.mentions` calls this, for the NER labels that name people, organisations and
 places.
 """
 

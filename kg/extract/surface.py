@@ -11,7 +11,7 @@ by convention and a small parser often attaches the words wrongly.
   a country means the first lies in the second (a list such as "Colombia, Bolivia" is not:
   the first name must not be a country itself).
 
-Only :mod:`kg.extract` calls :func:`relations`; each result is (anchor token, subject,
+Only :func:`kg.extract.extract` calls :func:`relations`; each result is (anchor token, subject,
 property, object, rule), turned into a ``Relation`` there.
 """
 
@@ -20,12 +20,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from kg import lexicons, retype
+from kg import lexicons
+from kg.extract import retype
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from kg.extract import _Reader
+    from kg.extract.reader import Reader
     from kg.model import Mention
 
 #: Nouns for the doer of a deed, with the property from the doer to the one it was done to.
@@ -35,7 +36,7 @@ Found = tuple["Token", "Mention", str, "Mention", str]
 
 
 def relations(
-    reader: _Reader, sent: Span, resolve: Callable[[Token], Mention | None]
+    reader: Reader, sent: Span, resolve: Callable[[Token], Mention | None]
 ) -> Iterator[Found]:
     """The relations the word order around names states in one sentence; ``resolve`` gives
     the mention a token stands for (pronouns included)."""
@@ -56,7 +57,7 @@ NATIVE_WORDS = frozenset({"native", "home"})
 
 
 def _native(
-    reader: _Reader, sent: Span, resolve: Callable[[Token], Mention | None]
+    reader: Reader, sent: Span, resolve: Callable[[Token], Mention | None]
 ) -> Iterator[Found]:
     """ "his native South Carolina", "Jackson's home state(, South Carolina)"."""
     for token in sent:
@@ -94,7 +95,7 @@ def _native(
             yield token, person, "livesIn", place, "native"
 
 
-def _names(reader: _Reader, sent: Span) -> list[tuple[Mention, int, int]]:
+def _names(reader: Reader, sent: Span) -> list[tuple[Mention, int, int]]:
     """The named mentions of a sentence with their token ranges (end exclusive)."""
     found: list[tuple[Mention, int, int]] = []
     for token in sent:

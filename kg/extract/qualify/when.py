@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from datetime import date
 from typing import TYPE_CHECKING
 
-from kg.qualify.periods import Interval, Tense
-from kg.qualify.timex import normalise
+from kg.extract.qualify.periods import Interval, Tense
+from kg.extract.qualify.timex import normalise
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg import clauses
+from kg.extract.clause import LIGHT_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -121,7 +121,7 @@ def reduced_relative(verb: Token) -> Token | None:
 
 def light_object(verb: Token, objects: list[Token]) -> tuple[Token, Token, Token] | None:
     """(object noun, preposition, its object) of a light verb: "take advantage of X"."""
-    if verb.lemma_.lower() not in clauses.LIGHT_VERBS or len(objects) != 1:
+    if verb.lemma_.lower() not in LIGHT_VERBS or len(objects) != 1:
         return None
     noun = objects[0]
     if noun.pos_ != "NOUN" or noun.dep_ not in OBJECTS:

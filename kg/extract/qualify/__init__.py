@@ -19,8 +19,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from kg.qualify import attribution, factuality, measure, quantity, when
-from kg.qualify.attribution import MentionAt
+from kg.extract.qualify import attribution, factuality, measure, quantity, when
+from kg.extract.qualify.attribution import MentionAt
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from kg.extract import _Reader
+    from kg.extract.reader import Reader
     from kg.model import Mention
 
 #: Languages a monitored source is transcribed from ("in Arabic").
@@ -68,9 +68,9 @@ def source_line(sent: Span) -> tuple[Span, Span] | None:
     return city, outlet
 
 
-def read(reader: _Reader, sent: Span) -> Iterator[tuple[Token, Mention, str, Mention, str]]:
+def read(reader: Reader, sent: Span) -> Iterator[tuple[Token, Mention, str, Mention, str]]:
     """Replace the tagger's mentions on a source line by the city and the outlet; yield the
-    fact (outlet, basedIn, city) in the shape of :func:`kg.surface.relations`."""
+    fact (outlet, basedIn, city) in the shape of :func:`kg.extract.surface.relations`."""
     found = source_line(sent)
     if found is None:
         return

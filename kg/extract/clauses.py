@@ -7,6 +7,10 @@ has no object: "led to"), and the arguments in sentence order (object, complemen
 prepositional phrases, time adverbials). Copulas, appositions ("Cook, the CEO of Apple") and
 title compounds ("President Bush") give "is" clauses.
 
+This module reads verbal clauses, light verbs and conjunct splits, and turns clauses into
+records and confidence features; the clause record and argument spans are in
+:mod:`kg.extract.clause`, the clauses of noun phrases in :mod:`kg.extract.nominal_clauses`.
+
 Only :mod:`kg.extract` uses this module; clauses hold spaCy tokens and never leave the stage.
 """
 
@@ -14,61 +18,40 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kg.extract.clause import (
+    ACL,
+    ADVCL,
+    AGENT,
+    AUXILIARIES,
+    CCOMP,
+    CLAUSAL,
+    COMPLEMENTS,
+    CONJ,
+    LIGHT_VERBS,
+    OBJECTS,
+    PARTICLE,
+    PASSIVE_SUBJECTS,
+    PCOMP,
+    POBJ,
+    PREP,
+    RELATIVE_PRONOUNS,
+    RELCL,
+    SUBJECTS,
+    TIME_MODIFIERS,
+    VAGUE,
+    XCOMP,
+    Clause,
+    argument_span,
+)
+from kg.extract.nominal_clauses import nominal_clauses
 from kg.model import Argument, Proposition
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-# Dependency labels (ClearNLP style, as the English spaCy pipelines use).
-SUBJECTS = {"nsubj", "csubj", "expl"}
-PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
-OBJECTS = {"dobj", "dative"}
-COMPLEMENTS = {"attr", "acomp", "oprd"}
-AUXILIARIES = {"aux", "auxpass", "neg"}
-PREP = "prep"
-POBJ = "pobj"
-PCOMP = "pcomp"
-AGENT = "agent"
-PARTICLE = "prt"
-CONJ = "conj"
-RELCL = "relcl"
-ACL = "acl"
-APPOS = "appos"
-CCOMP = "ccomp"
-XCOMP = "xcomp"
-ADVCL = "advcl"
-TIME_MODIFIERS = {"npadvmod", "tmod"}
-#: Children that end an argument span: clauses, appositions and list punctuation after the head.
-CLAUSAL = {RELCL, ACL, APPOS, "advcl", "ccomp", "xcomp", "parataxis"}
-RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose", "where", "when"}
-#: Pronouns too vague to be an argument on their own.
-VAGUE = {"this", "that", "these", "those", "it", "which", "what", "something", "anything"}
-#: Light verbs whose object noun carries the meaning ("make an offer", "take part").
-LIGHT_VERBS = {"make", "take", "give", "have", "do", "hold", "pay", "reach", "play"}
-
-
-@dataclass
-class Clause:
-    """One predicate with its arguments, as token spans (``(first, last)`` inclusive)."""
-
-    verb: Token
-    subject: tuple[int, int]
-    subject_head: Token
-    relation: list[Token]
-    arguments: list[tuple[str, tuple[int, int], Token]] = field(default_factory=list)
-    rule: str = "verb"  # verb | copula | passive | apposition | title
-    how: str = "own"  # own | conj | control | relcl | acl | appos
-    negated: bool = False
-    #: A relation word the text leaves implicit ("is" for appositions and titles).
-    implicit: str = ""
-
-    @property
-    def object_head(self) -> Token | None:
-        """Head token of the first argument after the subject (None for intransitives)."""
-        return self.arguments[0][2] if self.arguments else None
+__all__ = ["Clause", "argument_span", "clauses", "features", "proposition"]
 
 
 def clauses(sent: Span) -> Iterator[Clause]:
@@ -83,7 +66,7 @@ def clauses(sent: Span) -> Iterator[Clause]:
                 if light is not None:
                     yield light
         elif token.pos_ in {"NOUN", "PROPN"}:
-            yield from _nominal_clauses(token)
+            yield from nominal_clauses(token)
 
 
 def _light_verb(clause: Clause) -> Clause | None:
@@ -146,46 +129,6 @@ def _conjunct_splits(clause: Clause) -> Iterator[Clause]:
         split.arguments = [("object", (max(first, a) if token is head else a, b), token)]
         split.arguments += clause.arguments[1:]
         yield split
-
-
-def argument_span(head: Token, *, drop: frozenset[str] = frozenset(CLAUSAL)) -> tuple[int, int]:
-    """The phrase a head word stands for: its subtree without clausal modifiers and appositions
-    that follow it, and without edge punctuation or conjunctions."""
-    first, last = head.i, head.i
-    for child in head.children:
-        if child.i > head.i and (child.dep_ in drop or child.dep_ == "punct" and _ends(child)):
-            break
-        if child.i > head.i and child.dep_ == "cc" and _next_is_clausal(child, drop):
-            break
-        first = min(first, child.left_edge.i)
-        last = max(last, child.right_edge.i)
-    doc = head.doc
-    while first < last and (
-        doc[first].is_punct and not doc[first].is_quote or doc[first].dep_ == "cc"
-    ):
-        first += 1
-    while last > first and (
-        doc[last].is_punct and not _closes(doc, first, last) or doc[last].dep_ == "cc"
-    ):
-        last -= 1
-    return first, last
-
-
-def _ends(punct: Token) -> bool:
-    return punct.text in {",", ";", ":", "--", "-"}
-
-
-def _next_is_clausal(cc: Token, drop: frozenset[str]) -> bool:
-    later = [c for c in cc.head.children if c.i > cc.i]
-    return bool(later) and later[0].dep_ in drop
-
-
-def _closes(doc: object, first: int, last: int) -> bool:
-    """A closing bracket or quote that an earlier token of the span opened."""
-    token = doc[last]  # type: ignore[index]
-    if not (token.is_quote or token.is_bracket):
-        return False
-    return any(doc[i].is_quote or doc[i].is_bracket for i in range(first, last))  # type: ignore[index]
 
 
 # -- verbal clauses -----------------------------------------------------------------
@@ -310,119 +253,11 @@ def _antecedent(noun: Token) -> Token:
     return noun
 
 
-# -- nominal clauses ----------------------------------------------------------------
-
-#: Prepositions after a noun that state where, when or with what the noun is ("the depot at
-#: Kettering" -> the depot be at Kettering).
-NOUN_PREPOSITIONS = {"in", "at", "on", "from", "near", "during", "with", "inside", "like"}
-
-
-def _nominal_clauses(noun: Token) -> Iterator[Clause]:
-    """Clauses a noun phrase states without a verb: appositions, titles, possessives and
-    locative modifiers. Their relation is the implicit "be" (or "has"), in the tense of the
-    sentence's main verb for "has"."""
-    if noun.dep_ == APPOS and noun.head.pos_ in {"NOUN", "PROPN"} and noun.i > noun.head.i:
-        clause = _apposition(noun)
-        if clause is not None:
-            yield clause
-    if noun.pos_ == "PROPN" and noun.dep_ != "compound":
-        # "President Bush", "Undercover cop Muscles": a title before a name.
-        titles = [
-            c
-            for c in noun.children
-            if c.dep_ == "compound"
-            and c.i < noun.i
-            and (c.ent_type_ != noun.ent_type_ or not c.ent_type_)
-            and (c.pos_ == "NOUN" or c.pos_ == "PROPN" and noun.ent_type_ == "PERSON")
-        ]
-        if titles:
-            name = _entity_span(noun)
-            clause = Clause(noun, name, noun, [], rule="title", how="title", implicit="be")
-            first = min(t.left_edge.i for t in titles)
-            last = max(t.i for t in titles)
-            clause.arguments.append(("object", (first, last), titles[-1]))
-            yield clause
-    for child in noun.children:
-        if child.dep_ == "poss" and child.lower_ not in {
-            "its",
-            "their",
-            "his",
-            "her",
-            "my",
-            "our",
-            "your",
-            "whose",
-        }:
-            owner = argument_span(child)
-            while owner[1] > owner[0] and (
-                noun.doc[owner[1]].tag_ == "POS" or noun.doc[owner[1]].dep_ == "case"
-            ):
-                owner = (owner[0], owner[1] - 1)
-            clause = Clause(
-                noun, owner, child, [], rule="possessive", how="poss", implicit=_have(noun)
-            )
-            clause.arguments.append(("object", (child.right_edge.i + 1, noun.i), noun))
-            yield clause
-        elif child.dep_ == PREP and child.lower_ in NOUN_PREPOSITIONS:
-            objs = [p for p in child.children if p.dep_ == POBJ]
-            if not objs or noun.dep_ in {"pobj"} and noun.head.lower_ == child.lower_:
-                continue
-            first, _ = argument_span(noun)
-            clause = Clause(
-                child,
-                (first, child.i - 1),
-                noun,
-                [child],
-                rule="modifier",
-                how="prep",
-                implicit="be",
-            )
-            if clause.subject[1] < clause.subject[0]:
-                continue
-            clause.arguments.append(("object", argument_span(objs[0]), objs[0]))
-            yield clause
-
-
-def _entity_span(token: Token) -> tuple[int, int]:
-    first = last = token.i
-    doc = token.doc
-    while first > 0 and doc[first - 1].ent_iob_ == "I" and doc[first].ent_iob_ == "I":
-        first -= 1
-    if doc[first].ent_iob_ == "I" and first > 0:
-        first -= 1
-    while last + 1 < len(doc) and doc[last + 1].ent_iob_ == "I":
-        last += 1
-    return first, last
-
-
-def _have(token: Token) -> str:
-    """ "has" or "had", after the tense of the sentence's main verb."""
-    root = token.sent.root
-    tags = {root.tag_} | {c.tag_ for c in root.children if c.dep_ in {"aux", "auxpass"}}
-    return "had" if "VBD" in tags else "has"
-
-
-def _apposition(appos: Token) -> Clause | None:
-    """ "Kevin O'Brien, a spokesman for the theater" -> (Kevin O'Brien; be; a spokesman ...);
-    in the order of the text."""
-    head = appos.head
-    if appos.pos_ not in {"NOUN", "PROPN"}:
-        return None
-    first, last = argument_span(head)
-    subject = (first, min(last, appos.left_edge.i - 1))
-    while subject[1] > subject[0] and head.doc[subject[1]].is_punct:
-        subject = (subject[0], subject[1] - 1)
-    obj = argument_span(appos)
-    clause = Clause(appos, subject, head, [], rule="apposition", how="appos", implicit="be")
-    clause.arguments.append(("object", obj, appos))
-    return clause
-
-
 # -- records and features -------------------------------------------------------------
 
 
 def features(clause: Clause, sent: Span) -> dict[str, float]:
-    """Plain features of a clause for the confidence model (:mod:`kg.confidence`)."""
+    """Plain features of a clause for the confidence model (:mod:`kg.extract.confidence`)."""
     doc = sent.doc
     n_args = len(clause.arguments)
     subject_len = clause.subject[1] - clause.subject[0] + 1

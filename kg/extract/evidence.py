@@ -1,0 +1,84 @@
+"""The one place where a ``Relation`` and its ``Evidence`` are made (:func:`relation`): the
+property narrowed by the entity types (:mod:`kg.extract.typed`), the calibrated confidence of
+the clause the fact was read from (:mod:`kg.extract.confidence`), and the qualifiers of
+:mod:`kg.extract.qualify` (time, quantities, attribution, polarity, modality).
+"""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING
+
+from kg.extract import confidence, qualify, typed
+from kg.extract.reader import Reader, source
+from kg.model import Evidence, Mention, Relation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+
+def relation(
+    reader: Reader,
+    sent: Span,
+    anchor: Token,
+    subject: Mention,
+    predicate: str,
+    obj: Mention,
+    rule: str,
+    how: str,
+    *,
+    open_: bool = False,
+) -> Relation:
+    """The one place where a ``Relation`` and its ``Evidence`` are made: the property narrowed
+    by the entity types (kg.extract.typed), the calibrated confidence, the time expression."""
+    document = reader.document
+    if not open_:
+        refined = typed.refine(predicate, subject.type, obj.type)
+        if refined is None:  # the entities contradict the property's domain or range
+            predicate, open_ = anchor.lemma_.lower(), True
+        else:
+            predicate = refined
+    full_rule = f"{rule}+{how}" if how and how not in rule else rule
+    section = document.section_at(sent.start_char)
+    evidence = Evidence(
+        doc_id=document.id,
+        sentence=document.text[sent.start_char : sent.end_char],
+        sentence_start=sent.start_char,
+        sentence_end=sent.end_char,
+        section=section,
+        rule=full_rule,
+        confidence=_confidence(reader, anchor, rule, sent),
+        **qualify.qualify(anchor, document.published, lambda t: source(reader, t)),
+    )
+    return Relation(subject, predicate, obj, evidence, open=open_)
+
+
+#: The clause rule whose calibrated prior stands for a relation rule with no clause reading.
+CLAUSE_RULES = {
+    "title": "title",
+    "apposition": "apposition",
+    "copula": "copula",
+    "nominal": "modifier",
+    "address": "modifier",
+    "source-line": "modifier",
+    "agent-noun": "apposition",
+    "native": "modifier",
+    "born": "modifier",
+    "based": "modifier",
+    "passive": "passive",
+}
+
+
+def _confidence(reader: Reader, anchor: Token, rule: str, sent: Span) -> float:
+    """The calibrated confidence of the clause the fact was read from (kg.extract.confidence); for a
+    fact read from no clause (some noun phrases), the model's value for a bare clause of the
+    corresponding rule in a sentence of this length."""
+    found = reader.clause_confidence.get(anchor.i)
+    if found is not None:
+        return found
+    features = {
+        f"rule={CLAUSE_RULES.get(rule, 'verb')}": 1.0,
+        "args=1": 1.0,
+        "log_sentence_len": math.log(len(sent)),
+    }
+    return confidence.probability(features)

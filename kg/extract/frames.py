@@ -1,0 +1,163 @@
+"""Relations from verb frames: subject, verb (+ particle), object, preposition and its object,
+looked up in the lexicon (``ontology/kg.ttl``, keys from :func:`kg.extract.syntax.frame_keys`);
+copulas ("X is in Y", "X is the president of Y"); light verbs ("take advantage of X"); and the
+measured trade relations of :mod:`kg.extract.qualify.measure`. An unknown frame gives an open
+relation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from kg import lexicons
+from kg.extract import qualify, syntax
+from kg.extract.evidence import relation
+from kg.extract.nominal import ROLE_PREPOSITIONS, noun_frame, titles
+from kg.extract.reader import Reader, argument, arguments
+from kg.extract.syntax import (
+    OBJECTS,
+    PARTICLE,
+    PASSIVE_SUBJECTS,
+    POBJ,
+    PREP,
+    RELCL,
+    SUBJECTS,
+    frame_keys,
+)
+from kg.model import Relation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+
+def sentence_relations(reader: Reader, sent: Span) -> Iterator[Relation]:
+    for token in sent:
+        # Negated clauses too: qualify gives them negative polarity (evidence, no triple).
+        if token.pos_ in {"VERB", "AUX"}:
+            yield from _measured(reader, sent, token)
+            if token.lemma_ == "be":
+                yield from _copula(reader, sent, token)
+            else:
+                yield from _verb_frames(reader, sent, token)
+        if token.i in reader.by_token and reader.by_token[token.i].type == "Person":
+            yield from titles(reader, sent, token)
+
+
+def _verb_frames(reader: Reader, sent: Span, verb: Token) -> Iterator[Relation]:
+    subjects, how = syntax.subjects(verb)
+    if not subjects:
+        return
+    lemma = verb.lemma_.lower()
+    particle = next((c.lower_ for c in verb.children if c.dep_ == PARTICLE), None)
+    phrase = f"{lemma} {particle}" if particle else lemma
+    objects = [c for c in verb.children if c.dep_ in OBJECTS]
+    if how == "bare-passive":
+        phrase, how = f"is {verb.lower_}", "passive"
+    else:
+        objects += [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+    preps = [
+        (c.lower_, p) for c in verb.children if c.dep_ == PREP for p in c.children if p.dep_ == POBJ
+    ]
+    if verb.dep_ == RELCL and any(c.lower_ == "where" for c in verb.children):
+        preps.append(("in", verb.head))  # "Rolling Fork, where Muddy Waters was born"
+    slots_subj = [m for s in subjects for m in arguments(reader, s, concepts=False)]
+    slots_obj = [m for o in objects for m in arguments(reader, o)]
+    used_obj = False
+    for prep, pobj in preps:
+        slots_pobj = arguments(reader, pobj)
+        for key, s_slot, o_slot in frame_keys(phrase, prep, bool(objects)):
+            predicate = reader.frames.get(key)
+            if predicate is None:
+                continue
+            if s_slot == "subj" and o_slot == "obj":
+                used_obj = True
+            rule = "theme-prep" if s_slot == "obj" else "svo-prep"
+            slots = {"subj": slots_subj, "obj": slots_obj, "pobj": slots_pobj}
+            for s in slots[s_slot]:
+                for o in slots[o_slot]:
+                    yield relation(reader, sent, verb, s, predicate, o, rule, how)
+        open_frame = not objects and lemma not in lexicons.NON_RELATION_VERBS
+        if open_frame and not any(
+            reader.frames.get(k) for k, _, _ in frame_keys(phrase, prep, False)
+        ):
+            # An open prepositional frame: "rely on", "push onto" with no object.
+            for s in slots_subj:
+                for o in slots_pobj:
+                    if o.named:
+                        yield relation(
+                            reader,
+                            sent,
+                            verb,
+                            s,
+                            f"{phrase} {prep}",
+                            o,
+                            "svo-prep",
+                            how,
+                            open_=True,
+                        )
+    if used_obj or not objects:
+        return
+    light = syntax.light_object(verb, objects)
+    if light is not None:
+        # A light verb's noun carries the meaning: "take advantage of X" -> (s, X).
+        noun, light_prep, light_pobj = light
+        light_phrase = f"{phrase} {noun.lemma_.lower()} {light_prep.lower_}"
+        predicate = reader.frames.get(f"{{s}} {light_phrase} {{o}}")
+        for s in slots_subj:
+            for o in arguments(reader, light_pobj):
+                label = predicate or light_phrase
+                yield relation(
+                    reader, sent, verb, s, label, o, "svo-prep", how, open_=not predicate
+                )
+        return
+    predicate = reader.frames.get(frame_keys(phrase, None, True)[0][0])
+    if predicate is None and lemma in lexicons.NON_RELATION_VERBS:
+        return
+    for s in slots_subj:
+        for o in slots_obj:
+            if predicate:
+                yield relation(reader, sent, verb, s, predicate, o, "svo", how)
+            else:
+                yield relation(reader, sent, verb, s, phrase, o, "svo", how, open_=True)
+
+
+def _copula(reader: Reader, sent: Span, verb: Token) -> Iterator[Relation]:
+    """Copulas: "X is the president of Y", "X is in Y"."""
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+    if not subjects:
+        return
+    slots_subj = [m for s in subjects for m in arguments(reader, s, concepts=False)]
+    # A role noun's organisation may hang on the copula: "was comptroller at the University".
+    at_verb = [
+        (c.lower_, o)
+        for c in verb.children
+        if c.dep_ == PREP and c.lower_ in ROLE_PREPOSITIONS
+        for p in c.children
+        if p.dep_ == POBJ
+        for o in arguments(reader, p, concepts=False)
+    ]
+    for child in verb.children:
+        if child.dep_ == "attr" and child.pos_ == "NOUN":
+            yield from noun_frame(reader, sent, child, slots_subj, "copula", at_verb)
+        elif child.dep_ == PREP:
+            for pobj in (p for p in child.children if p.dep_ == POBJ):
+                predicate = reader.frames.get(f"{{s}} is {child.lower_} {{o}}")
+                if predicate:
+                    for s in slots_subj:
+                        for o in arguments(reader, pobj, concepts=False):
+                            yield relation(reader, sent, verb, s, predicate, o, "copula", "")
+
+
+def _measured(reader: Reader, sent: Span, verb: Token) -> Iterator[Relation]:
+    """Measured trade relations (kg.extract.qualify.measure): "Chinese exports to Russia fell by
+    27.5%"."""
+    for s_token, action, prep, o_token in qualify.measure.frames(verb):
+        s = argument(reader, s_token, concepts=False)
+        o = argument(reader, o_token, concepts=False)
+        if s is None or o is None:
+            continue
+        keys = (f"{{s}} {action} {prep} {{o}}", f"{{s}} {action} _ {prep} {{o}}")
+        predicate = next((reader.frames[k] for k in keys if k in reader.frames), None)
+        phrase = predicate or f"{action} {prep}"
+        yield relation(reader, sent, verb, s, phrase, o, "measure", "", open_=predicate is None)

@@ -1,0 +1,206 @@
+"""Relations stated by noun phrases: titles and appositions ("Russian leader Vladimir Putin",
+"Cook, CEO of Apple", "X is the president of Y"), two names linked inside one noun phrase
+("Susan Cruzan, an FDA spokeswoman": the typed relation of :mod:`kg.extract.typed`), and event
+nouns ("Kennedy's killing"). Titles seen are remembered for later descriptions ("the leader").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from kg import lexicons
+from kg.extract import syntax, typed
+from kg.extract.evidence import relation
+from kg.extract.reader import Reader, arguments
+from kg.extract.syntax import AGENT, APPOSITION, MODIFIERS, NOMINAL_PREPOSITIONS, POBJ, PREP
+from kg.model import Mention, Relation
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+#: Prepositions that attach a role to the organisation or place it is held at.
+ROLE_PREPOSITIONS = {"at", "for", "with", "in"}
+
+
+def noun_frame(
+    reader: Reader,
+    sent: Span,
+    noun: Token,
+    subjects: list[Mention],
+    rule: str,
+    extra: Iterable[tuple[str, Mention]] = (),
+) -> Iterator[Relation]:
+    """Title nouns and their holder: "president of China", "his counterpart", "Russian leader"."""
+    title = syntax.title_phrase(noun)
+    objects: list[tuple[str, Mention]] = list(extra)
+    for child in noun.children:
+        if child.dep_ == PREP:
+            for pobj in (p for p in child.children if p.dep_ == POBJ):
+                found = arguments(reader, pobj, concepts=False)
+                for o in found:
+                    objects.append((child.lower_, o))
+                if not found:
+                    objects += [("at", o) for o in _role_place(reader, pobj)]
+        elif child.dep_ == "poss" or (child.dep_ in MODIFIERS and child.i in reader.by_token):
+            for o in arguments(reader, child, concepts=False):
+                objects.append(("of", o))
+    office = noun.lemma_.lower() in lexicons.OFFICE_TITLES
+    for s in subjects:
+        if rule != "copula" and s.type != "Person":
+            continue
+        holder = s.refers_to or s.text
+        if s.type == "Person":
+            reader.titles.setdefault(noun.lemma_.lower(), holder)
+        for prep, o in objects:
+            if o.type == s.type and (o.refers_to or o.text) == holder:
+                continue
+            if o.type == "Country" and o.refers_to and not o.named:
+                # A demonym names the country an office is held in ("Russian leader"), not
+                # the holder of other titles ("Chinese counterpart").
+                if not office:
+                    continue
+                reader.titles.setdefault(f"{o.text.lower()} {noun.lemma_.lower()}", holder)
+            key = f"{{s}} is {title} {prep} {{o}}"
+            predicate = reader.frames.get(key)
+            # A role noun between a person and a named organisation or place states the
+            # typed relation of their types ("comptroller at the American University").
+            typed_prop = typed.nominal(s.type, o.type) if o.named and s.named else None
+            if predicate:
+                yield relation(reader, sent, noun, s, predicate, o, rule, "")
+            elif typed_prop and prep in NOMINAL_PREPOSITIONS:
+                yield relation(reader, sent, noun, s, typed_prop, o, rule, "")
+            elif prep == "of":
+                yield relation(reader, sent, noun, s, f"{title} of", o, rule, "", open_=True)
+
+
+def _role_place(reader: Reader, noun: Token, depth: int = 2) -> list[Mention]:
+    """The organisations and places a role's complement is held at: "vice president of
+    daytime programs for ABC", "a professor of political science at Queens College", "one of
+    the strategists in Israel" (at most ``depth`` prepositions further down)."""
+    found: list[Mention] = []
+    for prep in (c for c in noun.children if c.dep_ == PREP):
+        for pobj in (p for p in prep.children if p.dep_ == POBJ):
+            named = [
+                m
+                for m in arguments(reader, pobj, concepts=False)
+                if m.named and m.type in {"Organization", "Place", "Country"}
+            ]
+            if named and prep.lower_ in ROLE_PREPOSITIONS:
+                found += named
+            elif not named and depth > 1 and pobj.pos_ in {"NOUN", "PRON", "NUM"}:
+                found += _role_place(reader, pobj, depth - 1)
+    return found
+
+
+def titles(reader: Reader, sent: Span, token: Token) -> Iterator[Relation]:
+    """Titles before a name and appositions: "Russian leader Vladimir Putin", "Cook, CEO of X"."""
+    person = reader.by_token[token.i]
+    if reader.by_token.get(token.i + 1) is person:
+        return  # not the last token of the name
+    # A title the mention includes ("President Kennedy") still states the office.
+    name_start = person.end - len(person.refers_to or person.text)
+    for child in token.children:
+        if reader.by_token.get(child.i) is person and child.idx >= name_start:
+            continue
+        if child.dep_ == "compound" and child.pos_ == "NOUN":
+            yield from noun_frame(reader, sent, child, [person], "title")
+        elif child.dep_ == APPOSITION and (child.pos_ == "NOUN" or child.lower_ == "one"):
+            # "Tal, one of the top strategists in Israel": "one of" stands for its noun.
+            yield from noun_frame(reader, sent, child, [person], "apposition")
+    if token.dep_ == APPOSITION and token.head.pos_ == "NOUN":
+        yield from noun_frame(reader, sent, token.head, [person], "apposition")
+
+
+NAMED_TYPES = {"Person", "Organization", "Place", "Country", "Infrastructure"}
+
+
+def nominal_relations(reader: Reader, sent: Span) -> Iterator[Relation]:
+    """Typed relations between two names linked inside one noun phrase (see kg.extract.typed)."""
+    heads: list[tuple[Token, Mention]] = []
+    for token in sent:
+        mention = reader.by_token.get(token.i)
+        if mention is None or not mention.named or mention.type not in NAMED_TYPES:
+            continue
+        if reader.by_token.get(token.head.i) is not mention or token.head.i == token.i:
+            heads.append((token, mention))
+    for n, (a, ma) in enumerate(heads):
+        for b, mb in heads[n + 1 :]:
+            if ma is mb or (ma.start, ma.end) == (mb.start, mb.end):
+                continue
+            if ma.type == mb.type == "Country":
+                continue  # a country is not inside another ("Australia, Canada")
+            path = syntax.nominal_path(a, b)
+            if path is None:
+                continue
+            lca, between = path
+            # The container is the name that modifies ("Bosnia's capital, Sarajevo", "the
+            # capital of Armenia"); else the later one ("Morgan City, La."). For two types
+            # the relation's domain decides.
+            inner = syntax.modifies(a, lca) and not syntax.modifies(b, lca)
+            first, second = (mb, ma) if inner else (ma, mb)
+            titled = any(_titled(reader, t) for t in between)
+            for s_, o_ in ((first, second), (second, first)):
+                prop = typed.nominal(s_.type, o_.type)
+                if prop == "livesIn" and titled:
+                    break  # "Harrison, president of the United States" leads it (title frame)
+                if prop == "locatedIn" and s_.type == "Country" and o_.type != "Country":
+                    break  # a country is not inside a city ("a U.S. bank in Frankfurt")
+                if prop is not None:
+                    anchor = between[0] if between else lca
+                    yield relation(reader, sent, anchor, s_, prop, o_, "nominal", "")
+                    break
+
+
+#: Event nouns whose possessor or "of" object is the patient of the fact (Kennedy's killing),
+#: and the property the event states.
+EVENT_NOUNS = {
+    "killing": "killed",
+    "assassination": "killed",
+    "murder": "killed",
+    "slaying": "killed",
+    "shooting": "killed",
+}
+
+
+def event_relations(reader: Reader, sent: Span) -> Iterator[Relation]:
+    """Facts stated by an event noun: "Sirhan was convicted of Kennedy's killing", "the
+    assassination of Lincoln by Booth". The agent is the "by" object, else the subject of the
+    verb the noun's phrase depends on."""
+    for noun in sent:
+        prop = EVENT_NOUNS.get(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
+        if prop is None:
+            continue
+        patients = [c for c in noun.children if c.dep_ == "poss"]
+        patients += [
+            p
+            for c in noun.children
+            if c.dep_ == PREP and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == POBJ
+        ]
+        agents = [
+            p
+            for c in noun.children
+            if c.dep_ in {PREP, AGENT} and c.lower_ == "by"
+            for p in c.children
+            if p.dep_ == POBJ
+        ]
+        if not agents:
+            head = noun.head.head if noun.dep_ == POBJ else noun.head
+            if head.pos_ in {"VERB", "AUX"}:
+                found, _ = syntax.subjects(head)
+                agents = found
+        for patient in patients:
+            for victim in arguments(reader, patient, concepts=False):
+                for agent in agents:
+                    for killer in arguments(reader, agent, concepts=False):
+                        yield relation(reader, sent, noun, killer, prop, victim, "event", "")
+
+
+def _titled(reader: Reader, noun: Token) -> bool:
+    """Whether a noun is a title whose own lexicon frame states the relation ("president of")."""
+    if noun.pos_ != "NOUN":
+        return False
+    title = syntax.title_phrase(noun)
+    return any(f"{{s}} is {title} {p} {{o}}" in reader.frames for p in NOMINAL_PREPOSITIONS)
