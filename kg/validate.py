@@ -133,14 +133,22 @@ class ShapeChecker:
         nodes = set(focus)
         run = select or (lambda q: (row[0] for row in graph.query(q)))  # type: ignore[index]
         found: set[Violation] = set()
+        closures: dict[Node, set[Node]] = {}
+
+        def below(cls: Node) -> set[Node]:
+            """``cls`` and its sub-classes, computed once per check (not once per value)."""
+            if cls not in closures:
+                closures[cls] = {c for c in graph.transitive_subjects(RDFS.subClassOf, cls) if c}
+            return closures[cls]
+
         for shape in self.shapes:
-            classes = set(graph.transitive_subjects(RDFS.subClassOf, shape.target))
+            classes = below(shape.target)
             targets = {n for n in nodes if classes & set(graph.objects(n, RDF.type))}
             for node in targets:
                 if shape.node_kind == SH.IRI and not isinstance(node, URIRef):
                     found.add(Violation(str(node), "", "Node is not an IRI"))
                 for prop in shape.properties:
-                    found.update(self._check_property(graph, node, prop))
+                    found.update(self._check_property(graph, node, prop, below))
             for text, message in shape.selects:
                 for this in run(text) if targets else ():
                     if this in targets:
@@ -196,7 +204,9 @@ class ShapeChecker:
     # -- checking ----------------------------------------------------------------------
 
     @staticmethod
-    def _check_property(graph: Graph, node: Node, prop: _Property) -> Iterable[Violation]:
+    def _check_property(
+        graph: Graph, node: Node, prop: _Property, below: Callable[[Node], set[Node]]
+    ) -> Iterable[Violation]:
         values = list(graph.objects(node, prop.path))
         path = short(prop.path)
 
@@ -210,11 +220,13 @@ class ShapeChecker:
             elif key == SH.maxCount and len(values) > int(expected):  # type: ignore[call-overload]
                 yield bad(f"More than {expected} values")
             for value in values:
-                if not _value_ok(graph, key, expected, value):
+                if not _value_ok(graph, key, expected, value, below):
                     yield bad(f"Value does not satisfy {short(key)} {short(str(expected))}", value)
 
 
-def _value_ok(graph: Graph, key: URIRef, expected: object, value: Node) -> bool:
+def _value_ok(
+    graph: Graph, key: URIRef, expected: object, value: Node, below: Callable[[Node], set[Node]]
+) -> bool:
     if key == SH.datatype:
         if not isinstance(value, Literal) or value.language:
             return False
@@ -225,8 +237,7 @@ def _value_ok(graph: Graph, key: URIRef, expected: object, value: Node) -> bool:
     if key == SH.minLength:
         return not isinstance(value, BNode) and len(str(value)) >= int(expected)  # type: ignore[call-overload]
     if key == SH["class"]:
-        classes = set(graph.transitive_subjects(RDFS.subClassOf, expected))  # type: ignore[arg-type]
-        return bool(classes & set(graph.objects(value, RDF.type)))
+        return bool(below(expected) & set(graph.objects(value, RDF.type)))  # type: ignore[arg-type]
     if key == SH["in"]:
         return value in expected  # type: ignore[operator]
     if key == SH.pattern:  # a regular expression search, as SHACL's (no sh:flags used)
