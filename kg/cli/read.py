@@ -1,0 +1,215 @@
+"""The commands that read a built graph: query, show, serve, dump, validate."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from kg.cli.common import remote_endpoint, store_options
+from kg.errors import KgError, QueryError
+from kg.query import FORMATS, GRAPH_FORMATS
+
+EPILOG_QUERY = """example:
+  kg query 'SELECT ?what WHERE { ?s rdfs:label "China" ; kg:supplies ?o . ?o rdfs:label ?what }'
+  kg query -f queries/supplies.rq --format csv
+  kg query --list                                  # the named queries
+  kg query --named neighbours --arg entity=Putin
+  kg query --named paths --arg from=Putin --arg to=China --format json
+  kg query --named dated --arg from=2025-01-01 --arg until=2025-12-31
+Formats: table (default), csv, tsv, json (SPARQL results JSON), sparql-json, sparql-xml,
+sparql-csv, sparql-tsv; for CONSTRUCT/DESCRIBE: turtle (default), ntriples, jsonld, rdfxml.
+Prefixes kg:, rel:, ent:, rdf:, rdfs:, skos:, prov:, dcterms:, xsd: are predeclared.
+"""
+EPILOG_SHOW = """example:
+  kg show Putin
+  kg show "Power of Siberia-2" -g out
+"""
+
+
+def add_parsers(commands: argparse._SubParsersAction) -> None:
+    """The ``query``, ``show``, ``serve``, ``dump`` and ``validate`` sub-commands."""
+    query = commands.add_parser(
+        "query",
+        help="run a SPARQL query",
+        description="Run a SPARQL 1.1 query over a built graph.",
+        epilog=EPILOG_QUERY,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    query.add_argument("sparql", nargs="?", help="the query text")
+    query.add_argument("-f", "--file", help="read the query from a .rq file")
+    query.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
+    query.add_argument(
+        "--format",
+        choices=[*FORMATS, *GRAPH_FORMATS],
+        default="table",
+        help="output format (default: table)",
+    )
+    query.add_argument("--named", metavar="NAME", help="run a named query (see --list)")
+    query.add_argument(
+        "--arg",
+        action="append",
+        default=[],
+        metavar="VAR=VALUE",
+        help="an argument of the named query (repeatable)",
+    )
+    query.add_argument("--list", action="store_true", help="list the named queries")
+    store_options(query)
+
+    show = commands.add_parser(
+        "show",
+        help="an entity's facts with their evidence",
+        description="Print an entity (found by name or alias, any case), its aliases and its "
+        "facts, each with the sentence that says it.",
+        epilog=EPILOG_SHOW,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    show.add_argument("entity", help="a name or alias")
+    show.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
+    store_options(show)
+
+    serve = commands.add_parser(
+        "serve",
+        help="serve the graph over SPARQL 1.1 and HTTP",
+        description="Serve the graph read-only on 127.0.0.1: a SPARQL 1.1 protocol endpoint "
+        "at /sparql (GET or POST; results by content negotiation) and the HTML view at /. "
+        "A build into the same folder is picked up by the next request.",
+        epilog="example:\n  kg serve --port 7878\n"
+        "  curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s kg:visits ?o }'"
+        " http://127.0.0.1:7878/sparql",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    serve.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
+    serve.add_argument(
+        "--port", type=int, default=7878, help="TCP port (default: 7878; 0 picks a free one)"
+    )
+    serve.add_argument("-q", "--quiet", action="store_true", help="no request log")
+
+    dump = commands.add_parser(
+        "dump",
+        help="write the graph as RDF (Turtle, N-Triples, N-Quads, JSON-LD, TriG, RDF/XML)",
+        description="Write the graph of the current store snapshot to FILE as RDF; the "
+        "format comes from --format or FILE's suffix (.ttl .nt .nq .jsonld .trig .rdf).",
+        epilog="example:\n  kg dump graph.nq\n  kg dump -g out export.json --format jsonld",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    dump.add_argument("file", help="the file to write")
+    dump.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
+    dump.add_argument(
+        "--format", choices=["turtle", "ntriples", "nquads", "jsonld", "trig", "rdfxml"]
+    )
+
+    validate = commands.add_parser(
+        "validate",
+        help="check the graph against the SHACL shapes",
+        description="Validate the graph's current store snapshot against ontology/shapes.ttl "
+        "with pyshacl; print the violations grouped by property; exit 1 when there are any.",
+        epilog="example:\n  kg validate\n  kg validate -g out --limit 20",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    validate.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
+    validate.add_argument(
+        "--limit", type=int, default=5, help="example nodes shown per kind (default: 5)"
+    )
+
+
+def _open(args: argparse.Namespace):  # -> rdflib.Graph
+    """The graph a reading command works on: the remote store, or the folder's snapshot."""
+    from kg.query import open_graph
+    from kg.remote import open_remote
+
+    endpoint = remote_endpoint(args)
+    return open_remote(endpoint) if endpoint else open_graph(args.graph)
+
+
+def _query(args: argparse.Namespace) -> int:
+    from kg.query import format_result, named_queries, run_named, run_query
+
+    if args.list:
+        print("\n".join(q.usage() for q in named_queries().values()))
+        return 0
+    if args.named:
+        values: dict[str, str] = {}
+        for item in args.arg:
+            var, sep, value = item.partition("=")
+            if not sep:
+                raise QueryError(f"--arg {item!r}: write VAR=VALUE")
+            values[var.strip()] = value
+        result = run_named(_open(args), args.named, values)
+        print(format_result(result, args.format))
+        return 0
+    if args.file:
+        path = Path(args.file)
+        try:
+            sparql = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"cannot read query file: {exc}", path) from exc
+    elif args.sparql:
+        sparql = args.sparql
+    else:
+        raise QueryError("give a query, -f FILE.rq, or --named NAME")
+    print(format_result(run_query(_open(args), sparql), args.format))
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from kg.query import show_entity
+
+    reports = show_entity(_open(args), args.entity)
+    if not reports:
+        print(f"error: {args.graph}: no entity named {args.entity!r}", file=sys.stderr)
+        return 1
+    print("\n\n".join(report.format() for report in reports))
+    return 0
+
+
+def _dump(args: argparse.Namespace) -> int:
+    from kg.rdfdump import dump
+
+    folder = Path(args.graph)
+    if not folder.is_dir():
+        raise KgError("no such graph folder; run `kg build` first", folder)
+    name = dump(folder, Path(args.file), args.format)
+    print(f"wrote {args.file} ({name})")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from kg.errors import GraphError
+    from kg.store import copy_graph
+    from kg.validate import format_report, validate_graph
+
+    folder = Path(args.graph)
+    if not folder.is_dir():
+        raise GraphError("no such graph folder; run `kg build` first", folder)
+    graph = copy_graph(folder)
+    violations = validate_graph(graph)
+    print(format_report(violations, args.limit))
+    if not violations:
+        print(f"({len(graph)} triples checked)")
+    return 1 if violations else 0
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from kg.serve import make_server
+
+    server = make_server(args.graph, "127.0.0.1", args.port)
+    server.quiet = args.quiet
+    print(f"serving {args.graph} at {server.url} (SPARQL endpoint: {server.url}sparql)", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how a server is stopped
+    finally:
+        server.server_close()
+    return 0
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "query": _query,
+    "show": _show,
+    "validate": _validate,
+    "serve": _serve,
+    "dump": _dump,
+}

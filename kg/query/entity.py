@@ -1,0 +1,222 @@
+"""``kg show``: an entity found by name or alias, its names and its facts with evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal
+from rdflib.term import Node
+
+from kg.query.run import run_query
+
+FIND_ENTITY = """
+SELECT DISTINCT ?name ?e ?label ?type WHERE {
+  { ?e rdfs:label ?l } UNION { ?e skos:altLabel ?l }
+  FILTER(LCASE(STR(?l)) = ?name)
+  ?e rdfs:label ?label ; a ?type . ?type rdfs:subClassOf+ kg:Entity .
+} ORDER BY ?label
+"""
+
+ALIASES = "SELECT ?e ?alias WHERE { ?e skos:altLabel ?alias } ORDER BY ?alias"
+
+INSTITUTIONS = """
+SELECT ?e ?label WHERE {
+  { ?e kg:institutionOf ?other } UNION { ?other kg:institutionOf ?e }
+  ?other rdfs:label ?label
+} ORDER BY ?label
+"""
+
+MERGES = """
+SELECT ?e ?alias ?reason (COUNT(DISTINCT ?doc) AS ?docs) WHERE {
+  ?m kg:mergedInto ?e ; kg:alias ?alias ; kg:mergeReason ?reason .
+  OPTIONAL { ?m prov:wasDerivedFrom ?doc }
+} GROUP BY ?e ?alias ?reason ORDER BY ?alias ?reason
+"""
+
+ENTITY_FACTS = """
+SELECT ?e ?ev ?slabel ?plabel ?olabel ?sentence ?conf ?section ?title ?source ?time
+       ?validFrom ?validUntil ?resolved ?polarity ?modality ?failed ?attribution
+       ?sourcelabel WHERE {
+  { ?ev rdf:subject ?e } UNION { ?ev rdf:object ?e }
+  ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:sentence ?sentence ;
+      kg:confidence ?conf ; kg:section ?section ; prov:wasDerivedFrom ?doc .
+  ?s rdfs:label ?slabel . ?o rdfs:label ?olabel . ?p rdfs:label ?plabel .
+  OPTIONAL { ?doc dcterms:title ?title }
+  OPTIONAL { ?doc dcterms:source ?source }
+  OPTIONAL { ?ev kg:timeText ?time }
+  OPTIONAL { ?ev kg:validFrom ?validFrom }
+  OPTIONAL { ?ev kg:validUntil ?validUntil }
+  OPTIONAL { ?ev kg:timeResolved ?resolved }
+  OPTIONAL { ?ev kg:polarity ?polarity }
+  OPTIONAL { ?ev kg:modality ?modality }
+  OPTIONAL { ?ev kg:failed ?failed }
+  OPTIONAL { ?ev kg:attributionText ?attribution }
+  OPTIONAL { ?ev kg:attributedTo ?who . ?who rdfs:label ?sourcelabel }
+} ORDER BY DESC(?conf) ?slabel ?plabel ?olabel
+"""
+
+ENTITY_QUANTITIES = """
+SELECT ?e ?ev ?text ?amount ?unit ?direction ?approximate WHERE {
+  { ?ev rdf:subject ?e } UNION { ?ev rdf:object ?e }
+  ?ev kg:quantity ?q . ?q kg:quantityText ?text ; kg:direction ?direction .
+  OPTIONAL { ?q kg:amount ?amount }
+  OPTIONAL { ?q kg:unit ?unit }
+  OPTIONAL { ?q kg:approximate ?approximate }
+} ORDER BY ?ev ?q
+"""
+
+
+@dataclass
+class FactRow:
+    """One fact about an entity, with one sentence that says it and how it qualifies it."""
+
+    subject: str
+    predicate: str
+    object: str
+    sentence: str
+    confidence: float
+    section: str
+    document: str
+    time: str | None = None
+    valid_from: str | None = None
+    valid_until: str | None = None
+    time_resolved: bool | None = None
+    polarity: str = "positive"
+    modality: str = "asserted"
+    failed: bool = False
+    attribution: str | None = None
+    source: str | None = None  # label of the kg:attributedTo entity
+    quantities: list[str] = field(default_factory=list)
+
+    def qualifiers(self) -> list[str]:
+        """Lines for the time, quantities, attribution, polarity and modality of the fact."""
+        lines = []
+        if self.time:
+            if self.valid_from or self.valid_until:
+                span = f"{self.valid_from or '…'} – {self.valid_until or '…'}"
+            else:
+                span = "unresolved"
+            lines.append(f"time: {self.time} → {span}")
+        lines += [f"quantity: {q}" for q in self.quantities]
+        if self.attribution or self.source:
+            entity = f" [{self.source}]" if self.source else ""
+            lines.append(f"source: {self.attribution or ''}{entity}".replace(":  [", ": ["))
+        modality = f"{self.modality}, failed" if self.failed else self.modality
+        lines.append(f"polarity: {self.polarity}; modality: {modality}")
+        return lines
+
+
+@dataclass
+class EntityReport:
+    """An entity, its names and its facts with evidence."""
+
+    iri: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    facts: list[FactRow] = field(default_factory=list)
+    #: Why each name was merged into the entity: (alias, reason, documents).
+    merges: list[tuple[str, str, int]] = field(default_factory=list)
+    #: Organisations of this state, or the state this organisation belongs to (alias table).
+    institutions: list[str] = field(default_factory=list)
+
+    def format(self) -> str:
+        """Human-readable text for the terminal."""
+        lines = [f"{self.name}  [{self.type}]  <{self.iri}>"]
+        if self.aliases:
+            lines.append("also: " + "; ".join(self.aliases))
+        if self.merges:
+            lines.append(
+                "merged: "
+                + "; ".join(
+                    f"{alias} ({reason}" + (f", {n} doc{'s' * (n != 1)})" if n else ")")
+                    for alias, reason, n in self.merges
+                )
+            )
+        if self.institutions:
+            word = "institutions" if self.type == "Country" else "institution of"
+            lines.append(f"{word}: " + "; ".join(self.institutions))
+        if not self.facts:
+            lines.append("no facts")
+        for fact in self.facts:
+            denied = "NOT " if fact.polarity == "negative" else ""
+            lines.append(
+                f"- {denied}{fact.subject} —{fact.predicate}→ {fact.object}  "
+                f"[{fact.confidence:.2f}]"
+            )
+            lines.append(f"    “{' '.join(fact.sentence.split())}”")
+            lines.append(f"    {fact.section} of {fact.document}")
+            lines += [f"    {line}" for line in fact.qualifiers()]
+        return "\n".join(lines)
+
+
+def _quantity_text(row: object) -> str:
+    """ "8% (8 percent, down)" from a row of ENTITY_QUANTITIES."""
+    parts = [str(row.amount) if row.amount is not None else "", str(row.unit or "")]  # type: ignore[attr-defined]
+    detail = " ".join(p for p in parts if p)
+    details = [d for d in (detail, str(row.direction)) if d and d != "none"]  # type: ignore[attr-defined]
+    if row.approximate is not None and row.approximate.toPython() is True:  # type: ignore[attr-defined]
+        details.append("approximate")
+    return f"{row.text} ({', '.join(details)})" if details else str(row.text)  # type: ignore[attr-defined]
+
+
+def show_entity(graph: Graph, name: str) -> list[EntityReport]:
+    """Every entity whose label or alias is ``name`` (any case), with its facts."""
+    wanted = name.strip().lower()
+    found = list(run_query(graph, FIND_ENTITY, {"name": Literal(wanted)}))
+    if not found and wanted.startswith("the "):  # "the Kremlin" is labelled "Kremlin"
+        found = list(run_query(graph, FIND_ENTITY, {"name": Literal(wanted[4:].strip())}))
+    reports: dict[str, EntityReport] = {}
+    for row in found:
+        iri = str(row.e)  # type: ignore[union-attr]
+        if iri in reports:
+            continue
+        type_ = str(row.type).rsplit("#", 1)[-1]  # type: ignore[union-attr]
+        report = EntityReport(iri, str(row.label), type_)  # type: ignore[union-attr]
+        entity = row.e  # type: ignore[union-attr]
+        report.aliases = [str(r.alias) for r in run_query(graph, ALIASES, {"e": entity})]  # type: ignore[union-attr]
+        report.merges = [
+            (str(r.alias), str(r.reason), int(r.docs))  # type: ignore[union-attr]
+            for r in run_query(graph, MERGES, {"e": entity})
+        ]
+        report.institutions = [
+            str(r.label)  # type: ignore[union-attr]
+            for r in run_query(graph, INSTITUTIONS, {"e": entity})
+        ]
+        quantities: dict[str, list[str]] = {}
+        for r in run_query(graph, ENTITY_QUANTITIES, {"e": entity}):
+            quantities.setdefault(str(r.ev), []).append(_quantity_text(r))  # type: ignore[union-attr]
+        for r in run_query(graph, ENTITY_FACTS, {"e": entity}):
+            report.facts.append(
+                FactRow(
+                    subject=str(r.slabel),  # type: ignore[union-attr]
+                    predicate=str(r.plabel),  # type: ignore[union-attr]
+                    object=str(r.olabel),  # type: ignore[union-attr]
+                    sentence=str(r.sentence),  # type: ignore[union-attr]
+                    confidence=float(r.conf),  # type: ignore[union-attr]
+                    section=str(r.section),  # type: ignore[union-attr]
+                    document=str(r.title or r.source),  # type: ignore[union-attr]
+                    time=_optional(r.time),  # type: ignore[union-attr]
+                    valid_from=_optional(r.validFrom),  # type: ignore[union-attr]
+                    valid_until=_optional(r.validUntil),  # type: ignore[union-attr]
+                    time_resolved=_flag(r.resolved),  # type: ignore[union-attr]
+                    polarity=_optional(r.polarity) or "positive",  # type: ignore[union-attr]
+                    modality=_optional(r.modality) or "asserted",  # type: ignore[union-attr]
+                    failed=bool(_flag(r.failed)),  # type: ignore[union-attr]
+                    attribution=_optional(r.attribution),  # type: ignore[union-attr]
+                    source=_optional(r.sourcelabel),  # type: ignore[union-attr]
+                    quantities=quantities.get(str(r.ev), []),  # type: ignore[union-attr]
+                )
+            )
+        reports[iri] = report
+    return list(reports.values())
+
+
+def _optional(value: Node | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _flag(value: Node | None) -> bool | None:
+    if value is None:
+        return None
+    return bool(value.toPython()) if isinstance(value, Literal) else None
