@@ -54,7 +54,8 @@ def check_hostile_page(page: Any, log: chromium.Log, graph: Graph) -> None:
     edge = chromium.click_a_fact(page, graph, str(putin), prefer=str(china))
     assert edge["to"] == str(china), edge
     quotes = page.locator("#details blockquote").all_text_contents()
-    assert VISIT in [quote.strip() for quote in quotes]  # the <img onerror=…> tag, quotes, \, RLM, U+FFFD, all as text
+    # the <img onerror=…> tag, quotes, backslash, RLM and U+FFFD, all as text
+    assert VISIT in [quote.strip() for quote in quotes]
     _, text = chromium.details(page)
     assert HOSTILE_TITLE in text  # the document's title, <script> and all, as text
     # Nothing of it became markup or ran.
