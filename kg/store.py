@@ -123,6 +123,8 @@ def collect(out: Path) -> list[Path]:
     folder = out / SNAPSHOTS
     keep = current(out)
     removed: list[Path] = []
+    for link in out.glob(".store-link-*"):  # a pointer a killed build made but never renamed
+        link.unlink(missing_ok=True)
     if not folder.is_dir():
         return removed
     for entry in sorted(folder.iterdir()):
