@@ -64,6 +64,11 @@ def current(out: Path) -> Path | None:
         return target if target.is_dir() else None
     if pointer.is_dir():  # a store written before snapshots existed
         return pointer
+    # No pointer: a switch from such a store folder moved it away and was cut short before
+    # its link took its place (see switch); the link names the complete new snapshot.
+    for link in sorted(out.glob(".store-link-*")):
+        if link.is_symlink() and (out / os.readlink(link)).is_dir():
+            return out / os.readlink(link)
     return None
 
 
@@ -73,7 +78,7 @@ def open_snapshot(out: Path, attempts: int = 50) -> Snapshot:
         path = current(out)
         if path is None:
             raise GraphError("no graph store here; run `kg build` first", out / STORE)
-        if not (out / STORE).is_symlink():
+        if path.parent != out / SNAPSHOTS:
             return Snapshot(path, None)  # legacy folder: no leases
         try:
             fd = os.open(_lease_path(path), os.O_RDONLY)
@@ -103,13 +108,14 @@ def new_snapshot(out: Path) -> Path:
 def switch(out: Path, snapshot: Path) -> None:
     """Make ``OUT/store`` point to ``snapshot`` in one atomic rename, then collect old ones."""
     pointer = out / STORE
-    if pointer.is_dir() and not pointer.is_symlink():
-        # A store folder from before snapshots: move it into snapshots/ once.
-        legacy = new_snapshot(out)
-        os.replace(pointer, legacy)
     tmp = out / f".store-link-{os.getpid()}"
     tmp.unlink(missing_ok=True)
     os.symlink(os.path.relpath(snapshot, out), tmp)
+    if pointer.is_dir() and not pointer.is_symlink():
+        # A store folder from before snapshots: move it into snapshots/ once. A symlink
+        # cannot replace a folder in one rename; until it does, readers follow ``tmp``.
+        legacy = new_snapshot(out)
+        os.replace(pointer, legacy)
     os.replace(tmp, pointer)
     _fsync_dir(out)
     collect(out)
@@ -123,6 +129,8 @@ def collect(out: Path) -> list[Path]:
     folder = out / SNAPSHOTS
     keep = current(out)
     removed: list[Path] = []
+    for link in out.glob(".store-link-*"):  # a pointer a killed build made but never renamed
+        link.unlink(missing_ok=True)
     if not folder.is_dir():
         return removed
     for entry in sorted(folder.iterdir()):

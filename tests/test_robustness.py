@@ -84,8 +84,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def out(built: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "out"
-    # without the lock file, its appearance tells that a build under test has started
-    shutil.copytree(built, copy, ignore=shutil.ignore_patterns(".kg.lock"))
+    # without the lock file, its appearance tells that a build under test has started;
+    # OUT/store stays the symlink to its snapshot (copied as a folder it would be a store of
+    # the layout before snapshots, which a build first migrates)
+    shutil.copytree(built, copy, symlinks=True, ignore=shutil.ignore_patterns(".kg.lock"))
+    assert (copy / "store").is_symlink()
     return copy
 
 

@@ -10,6 +10,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -43,13 +44,9 @@ def fixture_graph() -> Graph:
     return graph
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """``kg serve --port 0`` on a fixture graph, as a real process; yields (base URL, OUT)."""
-    out = tmp_path / "out"
-    out.mkdir()
-    publish(out, fixture_graph())
-    (out / "graph.html").write_text("<!doctype html><title>kg</title><p>the view</p>")
+@contextmanager
+def serving(out: Path) -> Iterator[str]:
+    """``kg serve -g OUT --port 0`` as a real process; yields its base URL, stops it after."""
     process = subprocess.Popen(
         [sys.executable, "-m", "kg", "serve", "-g", str(out), "--port", "0", "-q"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
@@ -58,12 +55,22 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     assert process.stdout is not None
     line = process.stdout.readline()
     assert line.startswith("serving "), process.stderr.read() if process.stderr else line
-    base = line.split(" at ", 1)[1].split(" ", 1)[0]
     try:
-        yield base, out
+        yield line.split(" at ", 1)[1].split(" ", 1)[0]
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """``kg serve --port 0`` on a fixture graph, as a real process; yields (base URL, OUT)."""
+    out = tmp_path / "out"
+    out.mkdir()
+    publish(out, fixture_graph())
+    (out / "graph.html").write_text("<!doctype html><title>kg</title><p>the view</p>")
+    with serving(out) as base:
+        yield base, out
 
 
 def request(url: str, data: bytes | None = None, headers: dict[str, str] | None = None):
