@@ -26,6 +26,9 @@ import numpy as np
 from kg.extract import clauses, confidence, text_document
 from kg.nlp import load_model, parse
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from carb import widen  # noqa: E402 - the CaRB adapter's own argument spans
+
 WEIGHTS = Path(__file__).resolve().parents[1] / "kg" / "data" / confidence.WEIGHTS
 BINS = [0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 1.01]
 
@@ -35,14 +38,6 @@ def _scorer(bench: Path):  # type: ignore[no-untyped-def]
     module = importlib.util.module_from_spec(spec)  # type: ignore[arg-type]
     spec.loader.exec_module(module)  # type: ignore[union-attr]
     return module
-
-
-def _widen(text: str, start: int, end: int) -> str:
-    while start > 0 and not text[start - 1].isspace():
-        start -= 1
-    while end < len(text) and not text[end].isspace():
-        end += 1
-    return " ".join(text[start:end].split())
 
 
 Row = dict[str, float]
@@ -68,9 +63,9 @@ def collect(bench: Path, model: str | None) -> tuple[list[Row], list[float], lis
                 words = p.relation.split()
                 implicit = words[: len(words) - len(p.relation_spans)]
                 relation = " ".join(
-                    [*implicit, *(_widen(document.text, s, e) for s, e in p.relation_spans)]
+                    [*implicit, *(widen(document.text, s, e) for s, e in p.relation_spans)]
                 )
-                args = [_widen(document.text, a.start, a.end) for a in p.arguments]
+                args = [widen(document.text, a.start, a.end) for a in p.arguments]
                 pred = carb.OieTuple(relation, args, 0.0, 0)
                 best = max((carb.match_score(g, pred)[0] for g in golds), default=0.0)
                 rows.append(clauses.features(clause, sent))

@@ -20,7 +20,7 @@ from kg.extract import extract_texts
 from kg.nlp import load_model
 
 
-def _widen(text: str, start: int, end: int) -> str:
+def widen(text: str, start: int, end: int) -> str:
     """The whitespace tokens that a character span touches (spaCy may split a PTB token)."""
     while start > 0 and not text[start - 1].isspace():
         start -= 1
@@ -52,9 +52,9 @@ def main(argv: list[str] | None = None) -> int:
             words = p.relation.split()
             implicit = words[: len(words) - len(p.relation_spans)]  # "is" of an apposition
             relation = " ".join(
-                [*implicit, *_dedupe(_widen(document.text, s, e) for s, e in p.relation_spans)]
+                [*implicit, *_dedupe(widen(document.text, s, e) for s, e in p.relation_spans)]
             )
-            fields = [_widen(document.text, a.start, a.end) for a in p.arguments]
+            fields = [widen(document.text, a.start, a.end) for a in p.arguments]
             out.write("\t".join([sentence, f"{p.confidence:.3f}", relation, *fields]) + "\n")
     return 0
 
