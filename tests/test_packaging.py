@@ -6,25 +6,27 @@ import tomllib
 
 from tests.conftest import REPO
 
+CONFIG = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["setuptools"]
 
-def test_every_subpackage_is_listed_for_the_wheel():
-    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
-    listed = set(config["tool"]["setuptools"]["packages"])
-    found = {
-        ".".join(init.parent.relative_to(REPO).parts)
-        for init in (REPO / "kg").rglob("__init__.py")
+
+def test_every_subpackage_and_data_folder_is_listed_for_the_wheel():
+    listed = set(CONFIG["packages"])
+    folders = {
+        ".".join(path.relative_to(REPO).parts)
+        for path in (REPO / "kg").rglob("*")
+        if path.is_dir() and path.name != "__pycache__"
     }
-    assert found <= listed, f"add {sorted(found - listed)} to [tool.setuptools] packages"
+    missing = sorted(folders - listed)
+    assert not missing, f"add {missing} to [tool.setuptools] packages"
 
 
 def test_every_data_file_kg_reads_is_package_data():
-    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
-    patterns = config["tool"]["setuptools"]["package-data"]["kg"]
-    data = [p for p in (REPO / "kg").rglob("*") if p.is_file() and p.suffix not in {".py", ".pyc"}]
-    missing = [
-        str(p.relative_to(REPO / "kg"))
-        for p in data
-        if "__pycache__" not in p.parts
-        and not any(p.relative_to(REPO / "kg").match(pattern) for pattern in patterns)
-    ]
-    assert not missing, f"add patterns for {missing} to [tool.setuptools.package-data] kg"
+    patterns = CONFIG["package-data"]
+    missing = []
+    for path in (REPO / "kg").rglob("*"):
+        if not path.is_file() or path.suffix in {".py", ".pyc"} or "__pycache__" in path.parts:
+            continue
+        package = ".".join(path.parent.relative_to(REPO).parts)
+        if not any(path.match(pattern) for pattern in patterns.get(package, [])):
+            missing.append(str(path.relative_to(REPO)))
+    assert not missing, f"add patterns for {missing} to [tool.setuptools.package-data]"
