@@ -152,6 +152,7 @@ class ShapeChecker:
                 closures[cls] = {c for c in graph.transitive_subjects(RDFS.subClassOf, cls) if c}
             return closures[cls]
 
+        values_of: dict[Node, dict[Node, list[Node]]] = {}
         types = {n: set(graph.objects(n, RDF.type)) for n in nodes}  # read once, not per shape
         for shape in self.shapes:
             classes = below(shape.target)
@@ -159,8 +160,14 @@ class ShapeChecker:
             for node in targets:
                 if shape.node_kind == _SH_IRI and not isinstance(node, URIRef):
                     found.add(Violation(str(node), "", "Node is not an IRI"))
+                if node not in values_of:  # one pass over the node's triples, not one per path
+                    grouped: dict[Node, list[Node]] = {}
+                    values_of[node] = grouped
+                    for p, o in graph.predicate_objects(node):
+                        grouped.setdefault(p, []).append(o)
                 for prop in shape.properties:
-                    found.update(self._check_property(graph, node, prop, below))
+                    values = values_of[node].get(prop.path, [])
+                    found.update(self._check_property(graph, node, values, prop, below))
             for text, message in shape.selects:
                 for this in run(text) if targets else ():
                     if this in targets:
@@ -217,9 +224,12 @@ class ShapeChecker:
 
     @staticmethod
     def _check_property(
-        graph: Graph, node: Node, prop: _Property, below: Callable[[Node], set[Node]]
+        graph: Graph,
+        node: Node,
+        values: list[Node],
+        prop: _Property,
+        below: Callable[[Node], set[Node]],
     ) -> Iterable[Violation]:
-        values = list(graph.objects(node, prop.path))
 
         def bad(why: str, value: Node | None = None) -> Violation:
             text = "" if value is None else str(value)
