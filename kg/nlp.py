@@ -103,8 +103,12 @@ def _mid_sentence_forms(document: Document) -> dict[str, str]:
             continue
         for match in _WORD.finditer(text, section.start, section.end):
             word = match.group()
-            before = text[section.start : match.start()].rstrip(" \t")
-            if not before or before[-1] in _SENTENCE_OPENERS:
+            # the last character before the word other than blanks (no slice of the section
+            # so far for every word: that made this quadratic in the section's length)
+            j = match.start()
+            while j > section.start and text[j - 1] in " \t":
+                j -= 1
+            if j == section.start or text[j - 1] in _SENTENCE_OPENERS:
                 openers.setdefault(word.lower(), word)
             else:
                 counts.setdefault(word.lower(), Counter())[word] += 1

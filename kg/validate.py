@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -34,6 +34,12 @@ _PROPERTY_KEYS = {
     SH["in"], SH.minInclusive, SH.maxInclusive, SH.pattern, SH.message, SH.name,
     SH.description,
 }  # fmt: skip
+# rdflib's Namespace attribute access is a method call; the checks below run per value
+_DATATYPE, _NODE_KIND, _MIN_LENGTH, _CLASS, _IN = (
+    SH.datatype, SH.nodeKind, SH.minLength, SH["class"], SH["in"]
+)  # fmt: skip
+_PATTERN, _MIN_INCLUSIVE, _MAX_INCLUSIVE = SH.pattern, SH.minInclusive, SH.maxInclusive
+_MIN_COUNT, _MAX_COUNT, _SH_IRI, _XSD_STRING = SH.minCount, SH.maxCount, SH.IRI, XSD.string
 _NODE_KEYS = {RDF.type, SH.targetClass, SH.nodeKind, SH.property, SH.sparql, SH.message}
 
 
@@ -49,7 +55,12 @@ class Violation:
 
 def short(node: Node | str) -> str:
     """A prefixed name for an IRI of kg's namespaces (``kg:confidence``), else the IRI."""
-    text = str(node)
+    return _short(str(node))
+
+
+@lru_cache(maxsize=4096)
+def _short(text: str) -> str:
+    # cached: the build-time check asks for the same few property names thousands of times
     for prefix, namespace in sorted(PREFIXES.items(), key=lambda kv: -len(str(kv[1]))):
         if text.startswith(str(namespace)):
             return f"{prefix}:{text[len(str(namespace)) :]}"
@@ -141,14 +152,22 @@ class ShapeChecker:
                 closures[cls] = {c for c in graph.transitive_subjects(RDFS.subClassOf, cls) if c}
             return closures[cls]
 
+        values_of: dict[Node, dict[Node, list[Node]]] = {}
+        types = {n: set(graph.objects(n, RDF.type)) for n in nodes}  # read once, not per shape
         for shape in self.shapes:
             classes = below(shape.target)
-            targets = {n for n in nodes if classes & set(graph.objects(n, RDF.type))}
+            targets = {n for n in nodes if not classes.isdisjoint(types[n])}
             for node in targets:
-                if shape.node_kind == SH.IRI and not isinstance(node, URIRef):
+                if shape.node_kind == _SH_IRI and not isinstance(node, URIRef):
                     found.add(Violation(str(node), "", "Node is not an IRI"))
+                if node not in values_of:  # one pass over the node's triples, not one per path
+                    grouped: dict[Node, list[Node]] = {}
+                    values_of[node] = grouped
+                    for p, o in graph.predicate_objects(node):
+                        grouped.setdefault(p, []).append(o)
                 for prop in shape.properties:
-                    found.update(self._check_property(graph, node, prop, below))
+                    values = values_of[node].get(prop.path, [])
+                    found.update(self._check_property(graph, node, values, prop, below))
             for text, message in shape.selects:
                 for this in run(text) if targets else ():
                     if this in targets:
@@ -205,20 +224,26 @@ class ShapeChecker:
 
     @staticmethod
     def _check_property(
-        graph: Graph, node: Node, prop: _Property, below: Callable[[Node], set[Node]]
+        graph: Graph,
+        node: Node,
+        values: list[Node],
+        prop: _Property,
+        below: Callable[[Node], set[Node]],
     ) -> Iterable[Violation]:
-        values = list(graph.objects(node, prop.path))
-        path = short(prop.path)
 
         def bad(why: str, value: Node | None = None) -> Violation:
             text = "" if value is None else str(value)
-            return Violation(str(node), path, prop.message or why, text)
+            return Violation(str(node), short(prop.path), prop.message or why, text)
 
         for key, expected in prop.constraints:
-            if key == SH.minCount and len(values) < int(expected):  # type: ignore[call-overload]
-                yield bad(f"Less than {expected} values")
-            elif key == SH.maxCount and len(values) > int(expected):  # type: ignore[call-overload]
-                yield bad(f"More than {expected} values")
+            if key == _MIN_COUNT:
+                if len(values) < int(expected):  # type: ignore[call-overload]
+                    yield bad(f"Less than {expected} values")
+                continue  # counts are checked on the whole value list, not per value
+            if key == _MAX_COUNT:
+                if len(values) > int(expected):  # type: ignore[call-overload]
+                    yield bad(f"More than {expected} values")
+                continue
             for value in values:
                 if not _value_ok(graph, key, expected, value, below):
                     yield bad(f"Value does not satisfy {short(key)} {short(str(expected))}", value)
@@ -227,27 +252,27 @@ class ShapeChecker:
 def _value_ok(
     graph: Graph, key: URIRef, expected: object, value: Node, below: Callable[[Node], set[Node]]
 ) -> bool:
-    if key == SH.datatype:
+    if key == _DATATYPE:
         if not isinstance(value, Literal) or value.language:
             return False
-        datatype = value.datatype or XSD.string
+        datatype = value.datatype or _XSD_STRING
         return datatype == expected and (value.ill_typed is not True)
-    if key == SH.nodeKind:
-        return expected != SH.IRI or isinstance(value, URIRef)
-    if key == SH.minLength:
+    if key == _NODE_KIND:
+        return expected != _SH_IRI or isinstance(value, URIRef)
+    if key == _MIN_LENGTH:
         return not isinstance(value, BNode) and len(str(value)) >= int(expected)  # type: ignore[call-overload]
-    if key == SH["class"]:
-        return bool(below(expected) & set(graph.objects(value, RDF.type)))  # type: ignore[arg-type]
-    if key == SH["in"]:
+    if key == _CLASS:
+        return not below(expected).isdisjoint(graph.objects(value, RDF.type))  # type: ignore[arg-type]
+    if key == _IN:
         return value in expected  # type: ignore[operator]
-    if key == SH.pattern:  # a regular expression search, as SHACL's (no sh:flags used)
+    if key == _PATTERN:  # a regular expression search, as SHACL's (no sh:flags used)
         return not isinstance(value, BNode) and re.search(str(expected), str(value)) is not None
-    if key in {SH.minInclusive, SH.maxInclusive}:
+    if key == _MIN_INCLUSIVE or key == _MAX_INCLUSIVE:
         assert isinstance(expected, Literal)
         if not isinstance(value, Literal):
             return False
         try:
-            if key == SH.minInclusive:
+            if key == _MIN_INCLUSIVE:
                 return bool(value.toPython() >= expected.toPython())
             return bool(value.toPython() <= expected.toPython())
         except TypeError:

@@ -212,11 +212,14 @@ def add_addresses(reader: Reader) -> None:
 
 def add_quoted_infrastructure(reader: Reader) -> None:
     """Quoted names before an infrastructure noun: the “Power of Siberia-2” gas pipeline."""
+    from spacy.attrs import IS_LEFT_PUNCT, IS_QUOTE
+
     doc = reader.doc
-    for i, token in enumerate(doc):
-        if not (token.is_quote and token.is_left_punct):
-            continue
-        close = next((j for j in range(i + 1, min(i + 10, len(doc))) if doc[j].is_quote), None)
+    # the lexeme flags of all tokens in one array: no Token object per token of the article
+    flags = doc.to_array([IS_QUOTE, IS_LEFT_PUNCT]).reshape(-1, 2)
+    quote = (flags[:, 0] != 0).tolist()
+    for i in (int(i) for i in ((flags[:, 0] != 0) & (flags[:, 1] != 0)).nonzero()[0]):
+        close = next((j for j in range(i + 1, min(i + 10, len(doc))) if quote[j]), None)
         if close is None or close == i + 1 or not doc[i + 1].text[:1].isupper():
             continue
         heads = [t for t in doc[close + 1 : close + 4] if t.pos_ == "NOUN"]
@@ -232,8 +235,13 @@ def add_quoted_infrastructure(reader: Reader) -> None:
 
 def add_commodities(reader: Reader) -> None:
     """Goods and raw materials as noun-phrase concepts: "consumer goods", "winter wheat"."""
-    for token in reader.doc:
-        if token.pos_ != "NOUN" or not {token.lower_, token.lemma_.lower()} & lexicons.COMMODITIES:
+    from spacy.attrs import POS
+    from spacy.parts_of_speech import NOUN
+
+    doc = reader.doc
+    for i in (doc.to_array(POS) == NOUN).nonzero()[0]:  # only nouns become Token objects
+        token = doc[int(i)]
+        if not {token.lower_, token.lemma_.lower()} & lexicons.COMMODITIES:
             continue
         if token.i in reader.by_token:
             continue

@@ -10,7 +10,7 @@ from kg.extract.qualify.periods import Interval, Tense
 from kg.extract.qualify.timex import normalise
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 TIME_LABELS = {"DATE", "TIME"}
 #: Prepositions that change what a time phrase means; kept with its text.
@@ -43,7 +43,8 @@ def phrases(anchor: Token) -> list[str]:
 def _attached(anchor: Token) -> list[str]:
     """The anchor's time phrases; "from 2011" and "to 2022" become "from 2011 to 2022"."""
     found: list[tuple[str, str]] = []  # (governing preposition, text)
-    for ent in anchor.sent.ents:
+    ents = anchor.sent.ents  # Span.ents walks all of the doc's entities: read once
+    for ent in ents:
         if ent.label_ not in TIME_LABELS:
             continue
         top = _top(ent.root, anchor)
@@ -52,7 +53,7 @@ def _attached(anchor: Token) -> list[str]:
         prep = top.lower_ if top.dep_ == "prep" and top.i < ent.start else ""
         start = top.i if prep in SHAPING else ent.start
         found.append((prep, anchor.doc[start : ent.end].text))
-    found += list(_phrases_without_entity(anchor))
+    found += list(_phrases_without_entity(anchor, ents))
     starts = [i for i, (prep, _) in enumerate(found) if prep == "from"]
     ends = [i for i, (prep, _) in enumerate(found) if prep in {"to", "until", "till", "through"}]
     if starts and ends:
@@ -62,10 +63,11 @@ def _attached(anchor: Token) -> list[str]:
     return [text for _, text in found]
 
 
-def _phrases_without_entity(anchor: Token) -> Iterator[tuple[str, str]]:
-    """Prepositional time phrases, years and time adverbs the NER did not mark."""
+def _phrases_without_entity(anchor: Token, ents: tuple[Span, ...]) -> Iterator[tuple[str, str]]:
+    """Prepositional time phrases, years and time adverbs the NER did not mark (``ents``:
+    the entities of the anchor's sentence)."""
     doc = anchor.doc
-    covered = {t.i for e in anchor.sent.ents if e.label_ in TIME_LABELS for t in e}
+    covered = {t.i for e in ents if e.label_ in TIME_LABELS for t in e}
     for child in anchor.children:
         if child.i in covered:
             continue
