@@ -263,8 +263,12 @@ def write_store(turtle: Path, store_dir: Path) -> None:
     del store
 
 
-def open_store(store_dir: Path) -> Graph:
-    """Open a built store read-only as an rdflib graph (the facts are its default graph)."""
+def open_store(store_dir: Path, store_type: Any = None) -> Graph:
+    """Open a built store read-only as an rdflib graph (the facts are its default graph).
+
+    ``store_type`` is the rdflib store class wrapping it (oxrdflib's ``OxigraphStore`` or a
+    subclass of it, such as ``kg.store``'s, which releases a snapshot's lease on close).
+    """
     import pyoxigraph as ox
     from oxrdflib import OxigraphStore
 
@@ -274,20 +278,27 @@ def open_store(store_dir: Path) -> Graph:
         inner = ox.Store.read_only(str(store_dir))
     except OSError as exc:
         raise GraphError(f"cannot open graph store: {exc}", store_dir) from exc
-    graph = Graph(store=OxigraphStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
+    wrapper = store_type or OxigraphStore
+    graph = Graph(store=wrapper(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
     bind_prefixes(graph)
     return graph
 
 
 def copy_from_store(store_dir: Path) -> Graph:
-    """All triples of a store in a memory graph, ``xsd:string`` literals back to plain ones.
+    """All triples of a store in a memory graph (see :func:`plain_copy`)."""
+    return plain_copy(open_store(store_dir))
+
+
+def plain_copy(source: Graph) -> Graph:
+    """All triples of a graph read from Oxigraph in a memory graph, ``xsd:string`` literals
+    back to plain ones.
 
     Oxigraph keeps RDF 1.1 literals, where "x" and "x"^^xsd:string are one term; rdflib
     keeps them apart, so without this a reloaded graph would hold each literal twice.
     """
     graph = Graph()
     bind_prefixes(graph)
-    for s, p, o in open_store(store_dir):
+    for s, p, o in source:
         if isinstance(o, Literal) and o.datatype == XSD.string:
             o = Literal(str(o))
         graph.add((s, p, o))

@@ -26,7 +26,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rdflib import Graph
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from kg.errors import GraphError
 
@@ -186,10 +185,9 @@ def open_graph(out: Path) -> Graph:
 
     The snapshot's lease is held until ``graph.close()`` (or until the graph is collected).
     """
-    import pyoxigraph as ox
     from oxrdflib import OxigraphStore
 
-    from kg.graph import bind_prefixes
+    from kg.graph import open_store
 
     class SnapshotStore(OxigraphStore):
         """oxrdflib's store over a snapshot; closing it releases the lease."""
@@ -200,31 +198,20 @@ def open_graph(out: Path) -> Graph:
 
     snapshot = open_snapshot(out)
     try:
-        inner = ox.Store.read_only(str(snapshot.path))
-    except OSError as exc:
+        graph = open_store(snapshot.path, SnapshotStore)
+    except GraphError:
         snapshot.close()
-        raise GraphError(f"cannot open graph store: {exc}", snapshot.path) from exc
-    graph = Graph(store=SnapshotStore(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
+        raise
     graph.store._kg_snapshot = snapshot  # type: ignore[attr-defined]
-    bind_prefixes(graph)
     return graph
 
 
 def copy_graph(out: Path) -> Graph:
     """All triples of the current snapshot in a memory graph (plain literals folded back)."""
-    from rdflib import Literal
-    from rdflib.namespace import XSD
-
-    from kg.graph import bind_prefixes
+    from kg.graph import plain_copy
 
     source = open_graph(out)
-    graph = Graph()
-    bind_prefixes(graph)
     try:
-        for s, p, o in source:
-            if isinstance(o, Literal) and o.datatype == XSD.string:
-                o = Literal(str(o))
-            graph.add((s, p, o))
+        return plain_copy(source)
     finally:
         source.close()
-    return graph
