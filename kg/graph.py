@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,7 +12,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg import merges
+from kg import atomic, merges
 from kg.errors import GraphError
 from kg.model import DocumentResult, Entity, Evidence, Fact, Mention
 from kg.ontology import (
@@ -236,7 +234,7 @@ def write_turtle(graph: Graph, path: Path) -> None:
     ordered = sorted(graph, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
     triples = (ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in ordered)
     data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIX_IRIS)
-    _atomic_write(path, data or b"")
+    atomic.write_bytes(path, data or b"")
 
 
 def _ox(term: object) -> Any:
@@ -303,20 +301,6 @@ def plain_copy(source: Graph) -> Graph:
             o = Literal(str(o))
         graph.add((s, p, o))
     return graph
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def decimal(value: object) -> Literal:

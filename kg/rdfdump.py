@@ -6,10 +6,9 @@ prefixes where the format has them; every format parses back to the same graph (
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
+from kg import atomic
 from kg.errors import GraphError
 from kg.ontology import PREFIX_IRIS
 
@@ -48,21 +47,13 @@ def dump(out: Path, dest: Path, fmt: str | None = None) -> str:
     snapshot = open_snapshot(out)
     try:
         inner = ox.Store.read_only(str(snapshot.path))
-        dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", dir=dest.parent)
-        os.close(fd)
-        try:
-            options: dict[str, object] = {}
-            if not rdf_format.supports_datasets:
-                options["from_graph"] = ox.DefaultGraph()
-            if name in {"turtle", "trig", "rdfxml"}:
-                options["prefixes"] = PREFIX_IRIS
-            inner.dump(tmp, rdf_format, **options)  # type: ignore[arg-type]
-            os.chmod(tmp, 0o644)  # mkstemp's 0600 is for the temporary file only
-            os.replace(tmp, dest)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        options: dict[str, object] = {}
+        if not rdf_format.supports_datasets:
+            options["from_graph"] = ox.DefaultGraph()
+        if name in {"turtle", "trig", "rdfxml"}:
+            options["prefixes"] = PREFIX_IRIS
+        with atomic.replacing(dest) as tmp:
+            inner.dump(str(tmp), rdf_format, **options)  # type: ignore[arg-type]
     except OSError as exc:
         raise GraphError(f"cannot write: {exc.strerror or exc}", dest) from exc
     finally:

@@ -107,4 +107,6 @@ def test_kg_build_with_no_arguments_builds_the_seeds(tmp_path):
     assert "documents: 1 read, 1 added" in proc.stdout
     for name in ("graph.ttl", "graph.html", "store"):
         assert (tmp_path / "out" / name).exists()
+    for name in ("graph.ttl", "graph.html"):  # readable by others, like any output
+        assert (tmp_path / "out" / name).stat().st_mode & 0o777 == 0o644
     assert Path(REPO / "seeds").is_dir()

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -15,6 +13,7 @@ import jinja2
 from markupsafe import Markup
 from rdflib import Graph
 
+from kg import atomic
 from kg.html import style
 from kg.html.layout import initial_positions
 from kg.html.read import GraphData, local_name, read_graph
@@ -269,16 +268,5 @@ def write_html(graph: Graph, path: str | Path, **kwargs: Any) -> Path:
     """
     target = Path(path)
     page = render_html(graph, **kwargs)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(page)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, target)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+    atomic.write_bytes(target, page.encode("utf-8"))
     return target
