@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import re
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -11,6 +13,7 @@ from urllib.parse import quote
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.term import Node
 
 from kg import atomic, merges
 from kg.errors import GraphError
@@ -27,6 +30,8 @@ from kg.ontology import (
     predicate_labels,
     slug,
 )
+
+Triple = tuple[Node, Node, Node]
 
 TURTLE = "graph.ttl"
 STORE = "store"
@@ -66,123 +71,119 @@ def has_document(graph: Graph, doc_id: str) -> bool:
 
 
 def add_result(graph: Graph, result: DocumentResult) -> None:
-    """Add one document's entities, facts and evidence to the graph."""
+    """Add one document's entities, facts and evidence to an rdflib graph."""
+    for triple in triples(result):
+        graph.add(triple)
+
+
+def triples(result: DocumentResult) -> list[Triple]:
+    """One document's entities, facts, evidence and merge records as RDF triples (the same
+    entity's type and label come again from every document that mentions it)."""
     document = result.document
     doc = document_iri(document.id)
-    graph.add((doc, RDF.type, KG.Document))
-    graph.add((doc, DCTERMS.source, Literal(document.url or document.source)))
+    out: list[Triple] = [
+        (doc, RDF.type, KG.Document),
+        (doc, DCTERMS.source, Literal(document.url or document.source)),
+    ]
+    add = out.append
     if document.title:
-        graph.add((doc, DCTERMS.title, Literal(document.title)))
+        add((doc, DCTERMS.title, Literal(document.title)))
     if document.published:
-        graph.add((doc, DCTERMS.issued, Literal(document.published, datatype=XSD.date)))
+        add((doc, DCTERMS.issued, Literal(document.published, datatype=XSD.date)))
     for entity in result.entities:
         node = entity_iri(entity.key)
-        graph.add((node, RDF.type, KG[entity.type]))
-        graph.add((node, RDFS.label, Literal(entity.name)))
-        graph.add((node, KG.mentionedIn, doc))
+        add((node, RDF.type, KG[entity.type]))
+        add((node, RDFS.label, Literal(entity.name)))
+        add((node, KG.mentionedIn, doc))
         for alias in entity.aliases:
-            graph.add((node, SKOS.altLabel, Literal(alias)))
-    merges.add_merges(graph, result, doc)  # why names were merged (kg/merges.py)
+            add((node, SKOS.altLabel, Literal(alias)))
+    out += merges.document_merges(result, doc)  # why names were merged (kg/merges.py)
     labels = predicate_labels()
     for fact in result.facts:
         predicate = predicate_iri(fact.predicate, fact.open)
         if fact.open:
-            graph.add((predicate, RDF.type, OWL.ObjectProperty))
-            graph.add((predicate, RDF.type, KG.OpenRelation))
-            graph.add((predicate, RDFS.subPropertyOf, KG.relatedTo))
-            graph.add((predicate, RDFS.label, Literal(fact.predicate)))
+            add((predicate, RDF.type, OWL.ObjectProperty))
+            add((predicate, RDF.type, KG.OpenRelation))
+            add((predicate, RDFS.subPropertyOf, KG.relatedTo))
+            add((predicate, RDFS.label, Literal(fact.predicate)))
         elif fact.predicate not in labels:
             raise GraphError(f"predicate kg:{fact.predicate} is not in the ontology")
         s, o = entity_iri(fact.subject), entity_iri(fact.object)
         if fact.evidence.polarity != "negative":  # a denied fact is evidence only
-            graph.add((s, predicate, o))
-        node = _add_evidence(graph, fact, s, predicate, o, doc)
-        _add_qualifiers(graph, node, fact.evidence, result.entities)
+            add((s, predicate, o))
+        node = _evidence_iri(fact, s, predicate, o, doc)
+        out += _evidence(node, fact, s, predicate, o, doc)
+        out += _qualifiers(node, fact.evidence, result.entities)
+    return out
 
 
-def _add_evidence(
-    graph: Graph, fact: Fact, s: URIRef, p: URIRef, o: URIRef, doc: URIRef
-) -> URIRef:
+def _evidence_iri(fact: Fact, s: URIRef, p: URIRef, o: URIRef, doc: URIRef) -> URIRef:
     ev = fact.evidence
-    digest = hashlib.sha256(
-        "\x1f".join(
-            map(
-                str,
-                (
-                    s,
-                    p,
-                    o,
-                    doc,
-                    ev.sentence_start,
-                    ev.sentence_end,
-                    ev.rule,
-                    fact.subject_span,
-                    fact.object_span,
-                ),
-            )
-        ).encode("utf-8")
-    ).hexdigest()[:24]
-    node = EVID[digest]
-    triples = [
-        (RDF.type, KG.Evidence),
-        (RDF.type, RDF.Statement),
-        (RDF.subject, s),
-        (RDF.predicate, p),
-        (RDF.object, o),
-        (PROV.wasDerivedFrom, doc),
-        (KG.sentence, Literal(ev.sentence)),
-        (KG.sentenceStart, Literal(ev.sentence_start)),
-        (KG.sentenceEnd, Literal(ev.sentence_end)),
-        (KG.subjectText, Literal(fact.subject_text)),
-        (KG.subjectStart, Literal(fact.subject_span[0])),
-        (KG.subjectEnd, Literal(fact.subject_span[1])),
-        (KG.objectText, Literal(fact.object_text)),
-        (KG.objectStart, Literal(fact.object_span[0])),
-        (KG.objectEnd, Literal(fact.object_span[1])),
-        (KG.section, Literal(ev.section)),
-        (KG.rule, Literal(ev.rule)),
-        (KG.confidence, decimal(ev.confidence)),
+    key = (s, p, o, doc, ev.sentence_start, ev.sentence_end, ev.rule, fact.subject_span,
+           fact.object_span)  # fmt: skip
+    digest = hashlib.sha256("\x1f".join(map(str, key)).encode("utf-8")).hexdigest()[:24]
+    return EVID[digest]
+
+
+def _evidence(
+    node: URIRef, fact: Fact, s: URIRef, p: URIRef, o: URIRef, doc: URIRef
+) -> list[Triple]:
+    ev = fact.evidence
+    return [
+        (node, RDF.type, KG.Evidence),
+        (node, RDF.type, RDF.Statement),
+        (node, RDF.subject, s),
+        (node, RDF.predicate, p),
+        (node, RDF.object, o),
+        (node, PROV.wasDerivedFrom, doc),
+        (node, KG.sentence, Literal(ev.sentence)),
+        (node, KG.sentenceStart, Literal(ev.sentence_start)),
+        (node, KG.sentenceEnd, Literal(ev.sentence_end)),
+        (node, KG.subjectText, Literal(fact.subject_text)),
+        (node, KG.subjectStart, Literal(fact.subject_span[0])),
+        (node, KG.subjectEnd, Literal(fact.subject_span[1])),
+        (node, KG.objectText, Literal(fact.object_text)),
+        (node, KG.objectStart, Literal(fact.object_span[0])),
+        (node, KG.objectEnd, Literal(fact.object_span[1])),
+        (node, KG.section, Literal(ev.section)),
+        (node, KG.rule, Literal(ev.rule)),
+        (node, KG.confidence, decimal(ev.confidence)),
     ]
-    for predicate, obj in triples:
-        graph.add((node, predicate, obj))
-    return node
 
 
-def _add_qualifiers(
-    graph: Graph, node: URIRef, ev: Evidence, entities: tuple[Entity, ...]
-) -> None:
+def _qualifiers(node: URIRef, ev: Evidence, entities: tuple[Entity, ...]) -> list[Triple]:
     """Time, quantities, attribution, polarity, modality of evidence (kg.extract.qualify)."""
-    triples: list[tuple[URIRef, Literal | URIRef]] = [
-        (KG.polarity, Literal(ev.polarity)),
-        (KG.modality, Literal(ev.modality)),
+    out: list[Triple] = [
+        (node, KG.polarity, Literal(ev.polarity)),
+        (node, KG.modality, Literal(ev.modality)),
     ]
+    add = out.append
     if ev.time_text:
-        triples.append((KG.timeText, Literal(ev.time_text)))
-        triples.append((KG.timeResolved, Literal(bool(ev.time_resolved))))
+        add((node, KG.timeText, Literal(ev.time_text)))
+        add((node, KG.timeResolved, Literal(bool(ev.time_resolved))))
     if ev.valid_from:
-        triples.append((KG.validFrom, Literal(ev.valid_from, datatype=XSD.date)))
+        add((node, KG.validFrom, Literal(ev.valid_from, datatype=XSD.date)))
     if ev.valid_until:
-        triples.append((KG.validUntil, Literal(ev.valid_until, datatype=XSD.date)))
+        add((node, KG.validUntil, Literal(ev.valid_until, datatype=XSD.date)))
     if ev.failed:
-        triples.append((KG.failed, Literal(True)))
+        add((node, KG.failed, Literal(True)))
     if ev.attribution_text:
-        triples.append((KG.attributionText, Literal(ev.attribution_text)))
+        add((node, KG.attributionText, Literal(ev.attribution_text)))
     source = _entity_of(ev.attributed_to, entities)
     if source is not None:
-        triples.append((KG.attributedTo, entity_iri(source.key)))
+        add((node, KG.attributedTo, entity_iri(source.key)))
     for i, quantity in enumerate(ev.quantities):
         q = URIRef(f"{node}-q{i}")
-        triples.append((KG.quantity, q))
-        graph.add((q, RDF.type, KG.Quantity))
-        graph.add((q, KG.quantityText, Literal(quantity.text)))
-        graph.add((q, KG.direction, Literal(quantity.direction)))
-        graph.add((q, KG.approximate, Literal(quantity.approximate)))
+        add((node, KG.quantity, q))
+        add((q, RDF.type, KG.Quantity))
+        add((q, KG.quantityText, Literal(quantity.text)))
+        add((q, KG.direction, Literal(quantity.direction)))
+        add((q, KG.approximate, Literal(quantity.approximate)))
         if quantity.amount is not None:
-            graph.add((q, KG.amount, decimal(quantity.amount)))
+            add((q, KG.amount, decimal(quantity.amount)))
         if quantity.unit:
-            graph.add((q, KG.unit, Literal(quantity.unit)))
-    for predicate, obj in triples:
-        graph.add((node, predicate, obj))
+            add((q, KG.unit, Literal(quantity.unit)))
+    return out
 
 
 def _entity_of(mention: Mention | None, entities: tuple[Entity, ...]) -> Entity | None:
@@ -222,19 +223,24 @@ def read_turtle(path: Path) -> Graph:
 
 
 def write_turtle(graph: Graph, path: Path) -> None:
-    """Write plain Turtle 1.1 with kg's prefixes, atomically (temporary file, then rename).
+    """Write :func:`turtle` of a graph atomically (temporary file, then rename)."""
+    atomic.write_bytes(path, turtle(graph))
 
-    Sorted by subject, predicate, object (a subject's triples together, the same graph
-    gives the same file), then serialised by Oxigraph: 1.6 s for 100k triples where
-    rdflib's pretty-printer took 5.9 s.
+
+def turtle(graph: Graph) -> bytes:
+    """Plain Turtle 1.1 with kg's prefixes, sorted by subject, predicate, object (a
+    subject's triples together, the same graph gives the same file).
+
+    Serialised by Oxigraph, which writes literals as they are: rdflib's writer turns
+    ``"8"^^xsd:decimal`` (the form the store keeps) into ``8.0``, another literal in a
+    round trip, and its pretty-printer took 5.9 s for 100k triples where this takes 1.6 s.
     """
     import pyoxigraph as ox
 
     bind_prefixes(graph)
     ordered = sorted(graph, key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
     triples = (ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in ordered)
-    data = ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIX_IRIS)
-    atomic.write_bytes(path, data or b"")
+    return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIX_IRIS) or b""
 
 
 def _ox(term: object) -> Any:
@@ -249,6 +255,49 @@ def _ox(term: object) -> Any:
     if isinstance(term, BNode):
         return ox.BlankNode(term)
     raise GraphError(f"cannot write {term!r} as Turtle")
+
+
+#: Characters an IRI may not hold in N-Triples (kg's IRIs are percent-encoded slugs and
+#: hashes; this guards the writer, not user input).
+_BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+
+
+def ntriples(triples: Iterable[Triple]) -> str:
+    """Triples as N-Triples text (one line each), for Oxigraph's bulk loader.
+
+    Written here rather than by rdflib's serialiser: the build streams every triple through
+    it, and formatting the few term shapes kg makes is a tenth of the cost of rdflib's
+    per-triple graph bookkeeping."""
+    return "".join(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in triples)
+
+
+def _nt(term: Node) -> str:
+    if isinstance(term, URIRef):
+        if _BAD_IRI.search(term):
+            raise GraphError(f"not an IRI: {str(term)[:80]!r}")
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        text = '"' + str(term).translate(_ESCAPES) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f"{text}^^<{term.datatype}>"
+        return text
+    if isinstance(term, BNode):
+        return f"_:b{term}"
+    raise GraphError(f"cannot write {term!r} as N-Triples")
+
+
+def from_ox(value: Any) -> Node:
+    """A pyoxigraph term as an rdflib one, ``xsd:string`` literals as plain ones (see
+    :func:`plain_copy`)."""
+    from kg.oxstore import term
+
+    return term(value)
+
+
+
 
 
 def write_store(turtle: Path, store_dir: Path) -> None:
@@ -268,7 +317,8 @@ def open_store(store_dir: Path, store_type: Any = None) -> Graph:
     subclass of it, such as ``kg.store``'s, which releases a snapshot's lease on close).
     """
     import pyoxigraph as ox
-    from oxrdflib import OxigraphStore
+
+    from kg.oxstore import OxigraphStore
 
     if not store_dir.is_dir():
         raise GraphError("no graph store here; run `kg build` first", store_dir)
@@ -285,6 +335,15 @@ def open_store(store_dir: Path, store_type: Any = None) -> Graph:
 def copy_from_store(store_dir: Path) -> Graph:
     """All triples of a store in a memory graph (see :func:`plain_copy`)."""
     return plain_copy(open_store(store_dir))
+
+
+def plain_triples(source: Graph) -> Iterator[Triple]:
+    """The triples of a graph read from Oxigraph, ``xsd:string`` literals as plain ones (see
+    :func:`plain_copy`)."""
+    for s, p, o in source:
+        if isinstance(o, Literal) and o.datatype == XSD.string:
+            o = Literal(str(o))
+        yield s, p, o
 
 
 def plain_copy(source: Graph) -> Graph:
@@ -304,7 +363,7 @@ def plain_copy(source: Graph) -> Graph:
 
 
 def decimal(value: object) -> Literal:
-    """An ``xsd:decimal`` in its canonical lexical form ("8.0", "0.75"): rdflib, Oxigraph and
-    JSON-LD all write it back unchanged, so the graph survives every round trip as is."""
-    text = format(Decimal(str(value)).normalize(), "f")
-    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
+    """An ``xsd:decimal`` in its XSD 1.1 canonical lexical form ("8", "0.75"), the form the
+    Oxigraph store keeps and writes back, so the graph survives every round trip as is
+    (Turtle is written by Oxigraph: rdflib's writer would turn "8" into ``8.0``)."""
+    return Literal(format(Decimal(str(value)).normalize(), "f"), datatype=XSD.decimal)

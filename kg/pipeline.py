@@ -6,16 +6,13 @@ import fcntl
 import os
 import shutil
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rdflib import Graph
-
 from kg import graph as kgraph
-from kg import ingest, nlp, ontology, parallel
+from kg import ingest, nlp, ontology, parallel, store
 from kg.aliases import AliasTable, load_aliases
 from kg.errors import GraphError, InputError, WorkerError
 from kg.extract import extract
@@ -23,7 +20,7 @@ from kg.merges import consolidate
 from kg.model import Document, DocumentResult
 from kg.remote import Endpoint, push
 from kg.resolve import resolve
-from kg.validate import Violation, format_report
+from kg.validate import BuildCheck, Violation, format_report
 
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUT = "out"
@@ -134,63 +131,102 @@ def build(
     With ``remote``, the graph is also written into that SPARQL 1.1 store (``kg.remote``).
     """
     out = Path(out_dir)
-    paths = [Path(p) for p in paths]
+    sources = [Path(p) for p in paths]
     table = load_aliases(aliases)
     if workers < 1:
         raise WorkerError(f"--workers must be at least 1, not {workers}")
     _prepare(out)
     with _lock(out):
-        graph = kgraph.new_graph() if fresh else load(out)
-        summary = BuildSummary(out_dir=out)
-        total = ingest.count_sources(paths)
-        seen: set[str] = set()
-        say = warn or (lambda _: None)
-
-        def skip(error: InputError) -> None:
-            summary.skipped += 1
-            say(f"{error} (skipped)")
-
-        def new_documents() -> Iterator[Document]:
-            for document in ingest.iter_documents(
-                paths, max_doc_chars=max_doc_chars, on_error=skip if keep_going else None
-            ):
-                summary.documents_read += 1
-                if document.skipped_chars or document.skipped_bytes:
-                    summary.truncated += 1
-                    say(_truncation(document, max_doc_chars))
-                if document.id in seen or kgraph.has_document(graph, document.id):
-                    continue
-                seen.add(document.id)
-                if published and not document.published:
-                    document = replace(document, published=published)
-                yield document
-
-        clock = time.perf_counter()
-        setup = parallel.Setup(model, max_doc_chars + 1, table)
-        with _engine(setup, workers, dask) as run:
-            summary.seconds["start"] = time.perf_counter() - clock
-            clock = time.perf_counter()
-            # The merge: a union of per-document results in input order (IRIs are derived
-            # from content, so the same results give the same triples on any engine).
-            for result in run(new_documents()):
-                kgraph.add_result(graph, result)
-                summary.documents_added += 1
-                summary.words += len(result.document.text.split())
-                if progress is not None:
-                    progress(summary.documents_added, total, result.document)
-            summary.seconds["documents"] = time.perf_counter() - clock
-            clock = time.perf_counter()
-        summary.seconds["stop"] = time.perf_counter() - clock
-        if summary.skipped and not summary.documents_read:
-            raise InputError(f"no document could be read ({summary.skipped} skipped)", paths[0])
-        consolidate(graph, table)  # cross-document step, once on the union, whatever engine
-        clock = time.perf_counter()
+        for stale in out.glob(".staging-*"):
+            shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
+        builder = store.Builder(out)
         try:
-            summary.violations = _write_outputs(graph, out, remote)
-        except OSError as exc:  # disk full, file too large, …: the old outputs are in place
-            raise GraphError(f"cannot write the graph: {exc.strerror or exc}", out) from exc
-        summary.seconds["outputs"] = time.perf_counter() - clock
-        _summarise(graph, summary)
+            summary = _build(builder, sources, out, fresh=fresh, model=model, progress=progress,
+                             published=published, keep_going=keep_going,
+                             max_doc_chars=max_doc_chars, warn=warn, table=table,
+                             workers=workers, dask=dask, remote=remote)  # fmt: skip
+        except BaseException:
+            if store.current(out) != builder.path:
+                builder.discard()
+            raise
+    return summary
+
+
+def _build(
+    builder: store.Builder,
+    paths: list[Path],
+    out: Path,
+    *,
+    fresh: bool,
+    model: str | None,
+    progress: Progress | None,
+    published: str | None,
+    keep_going: bool,
+    max_doc_chars: int,
+    warn: Warn | None,
+    table: AliasTable,
+    workers: int,
+    dask: str | None,
+    remote: Endpoint | None,
+) -> BuildSummary:
+    """The build proper, writing into the new snapshot ``builder`` (see :func:`build`)."""
+    if fresh or not _load_previous(builder, out):
+        builder.add(list(ontology.load_ontology()))
+    known = builder.document_iris()
+    check = BuildCheck()
+    summary = BuildSummary(out_dir=out)
+    total = ingest.count_sources(paths)
+    seen: set[str] = set()
+    say = warn or (lambda _: None)
+
+    def skip(error: InputError) -> None:
+        summary.skipped += 1
+        say(f"{error} (skipped)")
+
+    def new_documents() -> Iterator[Document]:
+        for document in ingest.iter_documents(
+            paths, max_doc_chars=max_doc_chars, on_error=skip if keep_going else None
+        ):
+            summary.documents_read += 1
+            if document.skipped_chars or document.skipped_bytes:
+                summary.truncated += 1
+                say(_truncation(document, max_doc_chars))
+            if document.id in seen or str(kgraph.document_iri(document.id)) in known:
+                continue
+            seen.add(document.id)
+            if published and not document.published:
+                document = replace(document, published=published)
+            yield document
+
+    clock = time.perf_counter()
+    setup = parallel.Setup(model, max_doc_chars + 1, table)
+    with _engine(setup, workers, dask) as run:
+        summary.seconds["start"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        # The merge: a union of per-document results in input order (IRIs are derived from
+        # content, so the same results give the same triples on any engine), streamed into
+        # the new snapshot's store; each document's own nodes are shape-checked on the way.
+        for result in run(new_documents()):
+            triples = kgraph.triples(result)
+            builder.add(triples)
+            check.document(triples)
+            summary.documents_added += 1
+            summary.words += len(result.document.text.split())
+            if progress is not None:
+                progress(summary.documents_added, total, result.document)
+        summary.seconds["documents"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+    summary.seconds["stop"] = time.perf_counter() - clock
+    if summary.skipped and not summary.documents_read:
+        raise InputError(f"no document could be read ({summary.skipped} skipped)", paths[0])
+    clock = time.perf_counter()
+    # the cross-document step, once on the union, whatever the engine
+    consolidate(builder.graph(), table)
+    try:
+        _write_outputs(builder, check, out, summary, remote)
+    except OSError as exc:  # disk full, file too large, …: the old outputs are in place
+        raise GraphError(f"cannot write the graph: {exc.strerror or exc}", out) from exc
+    summary.seconds["outputs"] = time.perf_counter() - clock
     return summary
 
 
@@ -217,14 +253,16 @@ def _engine(setup: parallel.Setup, workers: int, dask: str | None) -> Iterator[p
         yield lambda documents: process(documents, language, setup.aliases)
 
 
-def load(out: Path) -> Graph:
-    """The graph already built in ``out`` (an empty one when there is none)."""
-    graph = kgraph.new_graph()
+def _load_previous(builder: store.Builder, out: Path) -> bool:
+    """Start the new snapshot from the graph already built in ``out``: its ``graph.ttl``,
+    else its current store; False when there is none."""
     if (out / kgraph.TURTLE).is_file():
-        graph += kgraph.read_turtle(out / kgraph.TURTLE)
-    elif (out / kgraph.STORE).is_dir():
-        graph += kgraph.copy_from_store(out / kgraph.STORE)
-    return graph
+        builder.load(out / kgraph.TURTLE)
+    elif (previous := store.current(out)) is not None:
+        builder.copy(previous)
+    else:
+        return False
+    return True
 
 
 def _prepare(out: Path) -> None:
@@ -252,71 +290,66 @@ def _lock(out: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def _write_outputs(graph: Graph, out: Path, remote: Endpoint | None = None) -> list[Violation]:
+def _write_outputs(
+    builder: store.Builder,
+    check: BuildCheck,
+    out: Path,
+    summary: BuildSummary,
+    remote: Endpoint | None = None,
+) -> None:
     """Write every output, then publish them: the files by rename, the store by switching
-    ``OUT/store`` to a new snapshot (see ``kg.store``); a failure leaves OUT as it was.
+    ``OUT/store`` to the new snapshot (see ``kg.store``); a failure leaves OUT as it was.
 
     With ``remote``, the graph replaces the remote store's graph before anything is published
-    locally. Returns the SHACL violations among the nodes added since the previous snapshot."""
-    from kg import html, store
-    from kg.validate import check_new
+    locally. Fills in the summary's counts and the SHACL violations among the nodes this
+    build added."""
+    from kg import html
 
-    for stale in out.glob(".staging-*"):
-        shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
     staging = out / f".staging-{os.getpid()}"
     staging.mkdir()
-    snapshot = store.new_snapshot(out)
     try:
-        kgraph.write_turtle(graph, staging / kgraph.TURTLE)
-        kgraph.write_store(staging / kgraph.TURTLE, snapshot)
-        violations = check_new(graph, store.current(out), snapshot)
-        # The page is read from the store just written: the same triples, but its queries
-        # run in Oxigraph (0.5 s where rdflib's engine took 3 s on 300 articles).
-        stored = kgraph.open_store(snapshot)
-        html.write_html(stored, staging / HTML)
-        del stored
+        builder.write_turtle(staging / kgraph.TURTLE)
+        summary.violations = check.finish(builder.store)
+        # the page's queries run in Oxigraph (0.5 s where rdflib's engine took 3 s on 300
+        # articles)
+        html.write_html(builder.graph(), staging / HTML)
         if remote is not None:
-            push(graph, remote)
+            push(kgraph.plain_triples(builder.graph()), remote)
+        _summarise(builder, summary)
+        builder.close()
         os.replace(staging / kgraph.TURTLE, out / kgraph.TURTLE)
         os.replace(staging / HTML, out / HTML)
-        store.switch(out, snapshot)
-        return violations
-    except BaseException:
-        if store.current(out) != snapshot:
-            store.discard(snapshot)
-        raise
+        store.switch(out, builder.path)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _summarise(graph: Graph, summary: BuildSummary) -> None:
-    """Counts for the summary, read with triple patterns (rdflib's SPARQL engine took longer
-    than parsing on a 2,000-article graph)."""
-    rdf, rdfs, kg = ontology.RDF, ontology.RDFS, ontology.KG
-    classes = set(graph.transitive_subjects(rdfs.subClassOf, kg.Entity)) - {kg.Entity}
-    entities: dict[str, int] = {}
-    for class_ in classes:
-        found = sum(1 for _ in graph.subjects(rdf.type, class_))
-        if found:
-            entities[str(class_).removeprefix(str(kg))] = found
-    summary.entities_by_type = entities
+def _summarise(builder: store.Builder, summary: BuildSummary) -> None:
+    """Counts for the summary, by SPARQL over the new snapshot (Oxigraph answers each in
+    milliseconds where rdflib's engine over a memory graph took seconds)."""
+    kg, rdfs = ontology.KG, ontology.RDFS
+    below_entity = f"?c <{rdfs.subClassOf}>+ <{kg.Entity}>"
+    rows = builder.select(
+        f"SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {below_entity} . ?s a ?c }} GROUP BY ?c"
+    )
+    summary.entities_by_type = {
+        row[0].value.removeprefix(str(kg)): int(row[1].value) for row in rows
+    }
     # A fact is a triple whose predicate is below kg:relatedTo and whose subject is an
-    # entity, counted once per entity class of the subject (as the SPARQL path a/subClassOf+).
-    properties = set(graph.transitive_subjects(rdfs.subPropertyOf, kg.relatedTo)) - {kg.relatedTo}
-    predicates: Counter[str] = Counter()
-    for p in properties:
-        labels = [str(label) for label in graph.objects(p, rdfs.label)]
-        if not labels:
-            continue
-        n = sum(
-            sum(1 for t in graph.objects(s, rdf.type) if t in classes)
-            for s, _ in graph.subject_objects(p)
-        )
-        for label in labels:
-            predicates[label] += n
-    predicates = +predicates  # drop the zero counts (a GROUP BY has no empty groups)
+    # entity, counted once per entity class of the subject, by the predicate's label.
+    rows = builder.select(
+        f"SELECT ?label (COUNT(*) AS ?n) WHERE {{ "
+        f"{{ SELECT DISTINCT ?p {{ ?p <{rdfs.subPropertyOf}>+ <{kg.relatedTo}> }} }} "
+        f"?p <{rdfs.label}> ?label . ?s ?p ?o . ?s a ?c . "
+        f"{{ SELECT DISTINCT ?c {{ {below_entity} }} }} }} GROUP BY ?label"
+    )
+    predicates = {row[0].value: int(row[1].value) for row in rows}
     summary.facts = sum(predicates.values())
     summary.top_predicates = sorted(predicates.items(), key=lambda item: (-item[1], item[0]))[:8]
-    summary.evidence = sum(1 for _ in graph.subjects(rdf.type, kg.Evidence))
-    summary.documents_in_graph = sum(1 for _ in graph.subjects(rdf.type, kg.Document))
-    summary.triples = len(graph)
+
+    def count(pattern: str) -> int:
+        return int(builder.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")[0][0].value)
+
+    summary.evidence = count(f"?s a <{kg.Evidence}>")
+    summary.documents_in_graph = count(f"?s a <{kg.Document}>")
+    summary.triples = count("?s ?p ?o")

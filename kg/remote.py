@@ -21,6 +21,8 @@ from rdflib.term import Node
 
 from kg.errors import GraphError
 
+Triple = tuple[Node, Node, Node]
+
 GRAPH_IRI = "https://w3id.org/kg/graph"
 BATCH = 2000
 
@@ -56,8 +58,9 @@ def _update_store(endpoint: Endpoint):  # -> SPARQLUpdateStore
     )
 
 
-def push(graph: Graph, endpoint: Endpoint, batch: int = BATCH) -> int:
-    """Replace the endpoint's named graph with ``graph``'s triples; returns how many."""
+def push(graph: Iterable[Triple], endpoint: Endpoint, batch: int = BATCH) -> int:
+    """Replace the endpoint's named graph with the triples of ``graph`` (an rdflib graph or
+    any iterable of triples); returns how many."""
     store = _update_store(endpoint)
     staging = URIRef(f"{endpoint.graph}/staging/{uuid.uuid4().hex}")
     target = URIRef(endpoint.graph)

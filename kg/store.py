@@ -24,14 +24,18 @@ import shutil
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rdflib import Graph
+from rdflib.term import Node
 
 from kg.errors import GraphError
 
 STORE = "store"
 SNAPSHOTS = "snapshots"
 LEASE = ".lease"
+
+Triple = tuple[Node, Node, Node]
 
 
 @dataclass
@@ -185,9 +189,8 @@ def open_graph(out: Path) -> Graph:
 
     The snapshot's lease is held until ``graph.close()`` (or until the graph is collected).
     """
-    from oxrdflib import OxigraphStore
-
     from kg.graph import open_store
+    from kg.oxstore import OxigraphStore
 
     class SnapshotStore(OxigraphStore):
         """oxrdflib's store over a snapshot; closing it releases the lease."""
@@ -215,3 +218,131 @@ def copy_graph(out: Path) -> Graph:
         return plain_copy(source)
     finally:
         source.close()
+
+
+class Builder:
+    """The new snapshot one build writes, filled while the documents are read.
+
+    Triples come in as rdflib terms (``add``), are buffered as N-Triples text and handed to
+    Oxigraph's bulk loader every ``flush_every`` triples, so the graph being built lives on
+    disk in the store, not in this process: memory does not grow with the triples added.
+    Duplicates (an entity's type and label from every document) are one triple in the store.
+    The snapshot is published by :func:`switch` and only then; :meth:`discard` removes it.
+    """
+
+    def __init__(self, out: Path, flush_every: int = 50_000) -> None:
+        import pyoxigraph as ox
+
+        self.path = new_snapshot(out)
+        try:
+            self._store = ox.Store(str(self.path))
+        except OSError as exc:
+            discard(self.path)
+            raise GraphError(f"cannot write the graph: {exc}", self.path) from exc
+        self.flush_every = flush_every
+        self._graphs: list[Graph] = []
+        self._buffer: list[str] = []
+        self._buffered = 0
+
+    @property
+    def store(self) -> Any:
+        """The pyoxigraph ``Store`` being written, with every triple added so far."""
+        self.flush()
+        return self._store
+
+    def load(self, path: Path) -> None:
+        """Add the triples of an RDF file (a previous build's ``graph.ttl``)."""
+        import pyoxigraph as ox
+
+        self.flush()
+        try:
+            self._store.bulk_load(path=str(path), format=ox.RdfFormat.from_extension("ttl"))
+        except (SyntaxError, ValueError) as exc:
+            raise GraphError(f"cannot read graph: {exc}".splitlines()[0], path) from exc
+
+    def copy(self, snapshot: Path) -> None:
+        """Add every triple of another store (a previous build's snapshot)."""
+        import pyoxigraph as ox
+
+        self.flush()
+        source = ox.Store.read_only(str(snapshot))
+        data = source.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        self._store.bulk_load(data or b"", format=ox.RdfFormat.N_TRIPLES)
+
+    def add(self, triples: list[Triple]) -> None:
+        """Add triples (written to the store at the next flush)."""
+        from kg.graph import ntriples
+
+        self._buffer.append(ntriples(triples))
+        self._buffered += len(triples)
+        if self._buffered >= self.flush_every:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the buffered triples into the store."""
+        import pyoxigraph as ox
+
+        if self._buffer:
+            data = "".join(self._buffer).encode("utf-8")
+            self._buffer.clear()
+            self._buffered = 0
+            self._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+
+    def write_turtle(self, path: Path) -> None:
+        """Write the graph as Turtle (``graph.ttl``), with kg's prefixes."""
+        import pyoxigraph as ox
+
+        from kg.ontology import PREFIX_IRIS
+
+        self.flush()
+        self._store.dump(
+            str(path), format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
+            prefixes=PREFIX_IRIS,
+        )  # fmt: skip
+
+    def graph(self) -> Graph:
+        """The store as an rdflib graph (read and write: the cross-document step edits it)."""
+        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+        from kg.graph import bind_prefixes
+        from kg.oxstore import OxigraphStore
+
+        self.flush()
+        graph = Graph(store=OxigraphStore(store=self._store), identifier=DATASET_DEFAULT_GRAPH_ID)
+        bind_prefixes(graph)
+        self._graphs.append(graph)
+        return graph
+
+    def select(self, query: str) -> list[tuple[Any, ...]]:
+        """Rows of a SPARQL SELECT over the store, as pyoxigraph terms."""
+        self.flush()
+        return [tuple(row) for row in self._store.query(query)]  # type: ignore[union-attr]
+
+    def document_iris(self) -> set[str]:
+        """The IRIs of the documents the store holds."""
+        from kg.ontology import KG
+
+        return {row[0].value for row in self.select(f"SELECT ?d {{ ?d a <{KG.Document}> }}")}
+
+    def close(self) -> None:
+        """Write everything to disk and close the store (before it is published)."""
+        self.flush()
+        self._store.flush()
+        self._drop()
+
+    def _drop(self) -> None:
+        # pyoxigraph closes a store when the last reference goes. rdflib graphs made by
+        # graph() hold one in a reference cycle; closing them drops it now rather than at
+        # the next garbage collection, so the snapshot's database lock and files are not
+        # kept open after the build.
+        for graph in self._graphs:
+            graph.close()
+        self._graphs.clear()
+        if hasattr(self, "_store"):
+            del self._store
+
+    def discard(self) -> None:
+        """Remove the snapshot (a failed build)."""
+        self._buffer.clear()
+        self._drop()
+        discard(self.path)

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS, RDF, RDFS
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from kg import graph as kgraph
 from kg.cli import main
 from kg.ontology import KG
-from kg.validate import ShapeChecker, format_report, validate_graph
+from kg.store import Builder
+from kg.validate import BuildCheck, ShapeChecker, format_report, validate_graph
 from tests.test_graph import built
 
 XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
@@ -73,6 +74,25 @@ def test_the_incremental_checker_agrees_with_pyshacl() -> None:
     got = ShapeChecker().check(graph, graph.all_nodes())
     assert {(v.focus, v.path) for v in got} == expected
     assert all(v.message for v in got)
+
+
+def test_the_build_check_agrees_with_pyshacl(tmp_path: Path) -> None:
+    """A build checks each document's own nodes from its triples and the shared ones
+    (entities, merge records) in the finished store: together exactly pyshacl's findings."""
+    graph, nodes = broken()
+    graph.add((nodes["merge"], PROV.wasDerivedFrom, nodes["doc"]))  # made by that document
+    builder = Builder(tmp_path)
+    try:
+        triples = list(graph)
+        builder.add(triples)
+        check = BuildCheck()
+        check.document(triples)  # the whole graph as one new document
+        got = check.finish(builder.store)
+    finally:
+        builder.discard()
+    expected = {(v.focus, v.path) for v in validate_graph(graph)}
+    assert {(v.focus, v.path) for v in got} == expected
+    assert {str(nodes["putin"]), str(nodes["merge"]), str(nodes["doc"])} <= {v.focus for v in got}
 
 
 def test_the_checker_looks_only_at_the_focus_nodes() -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.graph import bind_prefixes
+from kg.graph import bind_prefixes, turtle
 from kg.ontology import PREFIX_IRIS
 
 
@@ -17,6 +17,6 @@ def write(graph: Graph, path: Path, fmt: str) -> list[Path]:
     if fmt == "json-ld":
         data = graph.serialize(format="json-ld", context=dict(PREFIX_IRIS), encoding="utf-8")
     else:
-        data = graph.serialize(format="turtle", encoding="utf-8")
+        data = turtle(graph)  # Oxigraph's writer: literals as they are (see kg.graph.turtle)
     path.write_bytes(data)
     return [path]
