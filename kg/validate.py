@@ -213,9 +213,19 @@ class ShapeChecker:
                         found.add(Violation(str(this), "", message))
         return found
 
-    def paths(self) -> set[Node]:
-        """Every property a shape constrains."""
-        return {prop.path for shape in self.shapes for prop in shape.properties}
+    def paths(
+        self,
+        classes: set[Node],
+        below: Callable[[Node, Node], Iterable[Node | None]],
+    ) -> set[Node]:
+        """The properties constrained by the shapes that target any of ``classes``
+        (``below(rdfs:subClassOf, c)``: ``c`` and its sub-classes)."""
+        return {
+            prop.path
+            for shape in self.shapes
+            if not classes.isdisjoint(set(below(RDFS.subClassOf, shape.target)))
+            for prop in shape.properties
+        }
 
     # -- compiling ---------------------------------------------------------------------
 
@@ -346,29 +356,41 @@ class TripleView:
 
 
 class StoreView:
-    """Some nodes of a pyoxigraph store read the way the checker reads a graph: their
-    triples with the given predicates, and every ``rdf:type`` triple, read in one scan per
-    predicate (one look-up per node took a second on 2,000 articles); classes and their
-    sub-classes come from the ontology."""
+    """Some nodes of a pyoxigraph store read the way the checker reads a graph.
 
-    def __init__(self, store: Any, nodes: set[Node], predicates: Iterable[Node]) -> None:
+    It holds every ``rdf:type`` triple, and the focus nodes' triples with the properties of
+    the shapes that target them, each read in one scan per property (one look-up per node
+    took a second on 2,000 articles); classes and their sub-classes come from the ontology.
+    """
+
+    def __init__(self, store: Any, nodes: set[Node], checker: ShapeChecker) -> None:
         import pyoxigraph as ox
 
         from kg.graph import from_ox
 
-        self._index: dict[Node, dict[tuple[Node, Node], None]] = {}
+        self._types: dict[str, list[Any]] = {}
+        for quad in store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), None,
+                                            ox.DefaultGraph()):  # fmt: skip
+            self._types.setdefault(quad.subject.value, []).append(quad.object)
         wanted = {str(n) for n in nodes}
-        for predicate in {RDF.type, *predicates}:
-            p = ox.NamedNode(str(predicate))
+        classes = {str(t.value) for n in wanted for t in self._types.get(n, ())}
+        paths = checker.paths({URIRef(c) for c in classes}, self.transitive_subjects)
+        self._index: dict[Node, dict[tuple[Node, Node], None]] = {}
+        for path in paths:
+            p = ox.NamedNode(str(path))
             for quad in store.quads_for_pattern(None, p, None, ox.DefaultGraph()):
-                if predicate == RDF.type or quad.subject.value in wanted:
+                if quad.subject.value in wanted:
                     s, o = from_ox(quad.subject), from_ox(quad.object)
-                    self._index.setdefault(s, {})[predicate, o] = None
+                    self._index.setdefault(s, {})[path, o] = None
+        self._convert = from_ox
 
     def predicate_objects(self, subject: Node) -> Iterable[tuple[Node, Node]]:
-        return self._index.get(subject, {}).keys()
+        found = list(self._index.get(subject, {}).keys())
+        return found + [(RDF.type, t) for t in self.objects(subject, RDF.type)]
 
     def objects(self, subject: Node, predicate: Node) -> Iterable[Node]:
+        if predicate == RDF.type:
+            return [self._convert(t) for t in self._types.get(str(subject), ())]
         return [o for p, o in self._index.get(subject, {}) if p == predicate]
 
     def transitive_subjects(self, predicate: Node, object: Node) -> Iterable[Node | None]:
@@ -436,7 +458,7 @@ class BuildCheck:
         shared: set[Node] = {
             URIRef(row[0].value) for row in rows if row[1].value in self.documents
         }
-        view = StoreView(store, shared, self.checker.paths())
+        view = StoreView(store, shared, self.checker)
         found, targeted = self.checker.check_properties(view, shared)
         for cls, nodes in targeted.items():
             self.targeted.setdefault(cls, set()).update(nodes)

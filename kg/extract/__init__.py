@@ -35,7 +35,7 @@ from kg.model import Document, Mention, Proposition, Relation, Section
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 __all__ = ["Extraction", "extract", "extract_texts", "frame_keys", "propositions", "text_document"]
 
@@ -69,7 +69,7 @@ def extract(document: Document, doc: Doc, *, frames: Mapping[str, str]) -> Extra
     for sent in doc.sents:
         for anchor, s, prop, o, rule in dateline.read(reader, sent):
             relations.append(relation(reader, sent, anchor, s, prop, o, rule, ""))
-        for clause, proposition in _propositions(document, sent):
+        for clause, proposition in _propositions(document, sent, reader.sentence(sent)):
             found.append(proposition)
             i = clause.verb.i
             score = max(proposition.confidence, reader.clause_confidence.get(i, 0.0))
@@ -117,8 +117,10 @@ def propositions(document: Document, sent: Span) -> Iterator[Proposition]:
         yield proposition
 
 
-def _propositions(document: Document, sent: Span) -> Iterator[tuple[clauses.Clause, Proposition]]:
-    for clause in clauses.clauses(sent):
+def _propositions(
+    document: Document, sent: Span, tokens: list[Token] | None = None
+) -> Iterator[tuple[clauses.Clause, Proposition]]:
+    for clause in clauses.clauses(sent, tokens):
         if clause.negated and not clause.arguments:
             continue
         score = confidence.probability(clauses.features(clause, sent))

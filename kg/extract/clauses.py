@@ -17,7 +17,7 @@ Only :mod:`kg.extract` uses this module; clauses hold spaCy tokens and never lea
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.clause import (
@@ -54,9 +54,10 @@ if TYPE_CHECKING:
 __all__ = ["Clause", "argument_span", "clauses", "features", "proposition"]
 
 
-def clauses(sent: Span) -> Iterator[Clause]:
-    """Every clause of a sentence, verbal and nominal, in the order of their predicates."""
-    for token in sent:
+def clauses(sent: Span, tokens: Iterable[Token] | None = None) -> Iterator[Clause]:
+    """Every clause of a sentence, verbal and nominal, in the order of their predicates
+    (``tokens``: the sentence's tokens, if the caller has them made already)."""
+    for token in sent if tokens is None else tokens:
         if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.dep_ not in AUXILIARIES):
             clause = _verb_clause(token)
             if clause is not None:

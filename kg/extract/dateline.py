@@ -31,9 +31,10 @@ LANGUAGES = frozenset(
 _CONTROL_NUMBER = re.compile(r"^[A-Z]{2}\d{8,}$")
 
 
-def source_line(sent: Span) -> tuple[Span, Span] | None:
-    """(city, outlet) of a source line, or None for any other sentence."""
-    tokens = list(sent)
+def source_line(sent: Span, tokens: list[Token] | None = None) -> tuple[Span, Span] | None:
+    """(city, outlet) of a source line, or None for any other sentence (``tokens``: the
+    sentence's tokens, if the caller has them made already)."""
+    tokens = list(sent) if tokens is None else tokens
     start = 1 if tokens and _CONTROL_NUMBER.match(tokens[0].text) else 0
     in_at = next(
         (
@@ -71,7 +72,7 @@ def source_line(sent: Span) -> tuple[Span, Span] | None:
 def read(reader: Reader, sent: Span) -> Iterator[tuple[Token, Mention, str, Mention, str]]:
     """Replace the tagger's mentions on a source line by the city and the outlet; yield the
     fact (outlet, basedIn, city) in the shape of :func:`kg.extract.surface.relations`."""
-    found = source_line(sent)
+    found = source_line(sent, reader.sentence(sent))
     if found is None:
         return
     city, outlet = found

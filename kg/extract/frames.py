@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 
 def sentence_relations(reader: Reader, sent: Span) -> Iterator[Relation]:
-    for token in sent:
+    for token in reader.sentence(sent):
         # Negated clauses too: qualify gives them negative polarity (evidence, no triple).
         if token.pos_ in {"VERB", "AUX"}:
             yield from _measured(reader, sent, token)

@@ -175,9 +175,9 @@ def add_addresses(reader: Reader) -> None:
     """The news address "Chisholm, Minn." / "BANGKOK, Thailand": a US state or a country
     after a comma, and the name before it, are places even where the tagger missed them
     (the states are a closed list, :mod:`kg.extract.retype`)."""
-    doc = reader.doc
+    doc, tokens = reader.doc, reader.tokens
     for i in range(1, len(doc) - 1):
-        if doc[i].text != "," or not doc[i + 1].text[:1].isupper():
+        if tokens[i].text != "," or not tokens[i + 1].text[:1].isupper():
             continue
         end = i + 2
         while end < min(len(doc), i + 3) and doc[end].pos_ == "PROPN":

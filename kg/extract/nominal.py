@@ -118,7 +118,7 @@ NAMED_TYPES = {"Person", "Organization", "Place", "Country", "Infrastructure"}
 def nominal_relations(reader: Reader, sent: Span) -> Iterator[Relation]:
     """Typed relations between two names linked inside one noun phrase (see kg.extract.typed)."""
     heads: list[tuple[Token, Mention]] = []
-    for token in sent:
+    for token in reader.sentence(sent):
         mention = reader.by_token.get(token.i)
         if mention is None or not mention.named or mention.type not in NAMED_TYPES:
             continue
@@ -167,7 +167,7 @@ def event_relations(reader: Reader, sent: Span) -> Iterator[Relation]:
     """Facts stated by an event noun: "Sirhan was convicted of Kennedy's killing", "the
     assassination of Lincoln by Booth". The agent is the "by" object, else the subject of the
     verb the noun's phrase depends on."""
-    for noun in sent:
+    for noun in reader.sentence(sent):
         prop = EVENT_NOUNS.get(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
         if prop is None:
             continue

@@ -34,6 +34,9 @@ class Reader:
         self.document = document
         self.doc = doc
         self.frames = frames
+        #: The document's tokens, made once: spaCy makes a new Token object on every
+        #: access, and each sentence is read by several passes.
+        self.tokens: list[Token] = list(doc)
         self.by_token: dict[int, Mention] = {}
         self.mentions: list[Mention] = []
         self.titles: dict[str, str] = {}  # "russian leader" / "leader" -> person name
@@ -41,6 +44,10 @@ class Reader:
         self.last_thing: Mention | None = None
         #: Calibrated confidence of the best clause read at each predicate token.
         self.clause_confidence: dict[int, float] = {}
+
+    def sentence(self, sent: Span) -> list[Token]:
+        """The tokens of a sentence of this document."""
+        return self.tokens[sent.start : sent.end]
 
     # -- mentions --------------------------------------------------------------
 
@@ -161,7 +168,7 @@ def source(reader: Reader, token: Token) -> Mention | None:
 
 def update_discourse(reader: Reader, sent: Span) -> None:
     """Remember the last person, and the last organisation or place in subject position."""
-    for token in sent:
+    for token in reader.sentence(sent):
         mention = reader.by_token.get(token.i)
         if mention is None:
             continue

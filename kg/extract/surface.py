@@ -60,7 +60,7 @@ def _native(
     reader: Reader, sent: Span, resolve: Callable[[Token], Mention | None]
 ) -> Iterator[Found]:
     """ "his native South Carolina", "Jackson's home state(, South Carolina)"."""
-    for token in sent:
+    for token in reader.sentence(sent):
         if token.lower_ == "home" and token.pos_ == "NOUN":
             # "at his home in suburban Larchmont"
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
@@ -98,7 +98,7 @@ def _native(
 def _names(reader: Reader, sent: Span) -> list[tuple[Mention, int, int]]:
     """The named mentions of a sentence with their token ranges (end exclusive)."""
     found: list[tuple[Mention, int, int]] = []
-    for token in sent:
+    for token in reader.sentence(sent):
         mention = reader.by_token.get(token.i)
         if mention is None or not mention.named:
             continue

@@ -5,12 +5,12 @@ Only :mod:`kg.extract` uses them; they know nothing of mentions or the lexicon.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.extract.clause import LIGHT_VERBS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Span, Token
 
 # Dependency labels (ClearNLP style, as the English spaCy pipelines use).
 SUBJECTS = {"nsubj", "csubj"}
@@ -193,3 +193,17 @@ def nominal_path(a: Token, b: Token) -> tuple[Token, list[Token]] | None:
     if any(t.pos_ not in {"NOUN", "PROPN", "ADP"} for t in between):
         return None
     return lca, between
+
+
+#: The last document whose entities were asked for, and its entities.
+_LAST_ENTS: list[Any] = [None, ()]
+
+
+def sentence_ents(sent: Span) -> tuple[Span, ...]:
+    """The entities that lie within a sentence, as ``sent.ents``, which walks every entity
+    of the document again on each call; the last document's entities are kept instead."""
+    doc = sent.doc
+    if _LAST_ENTS[0] is not doc:
+        _LAST_ENTS[0], _LAST_ENTS[1] = doc, doc.ents
+    start, end = sent.start, sent.end
+    return tuple(e for e in _LAST_ENTS[1] if e.start >= start and e.end <= end)

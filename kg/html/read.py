@@ -208,10 +208,10 @@ def read_graph(graph: Graph, preferred_types: list[str]) -> GraphData:
         entity.type_iri = min(candidates, key=lambda t: (order.get(t, len(order)), t))
 
     keys: set[FactKey] = set()
-    for iri in entities:
-        for p, o in graph.predicate_objects(URIRef(iri)):
-            if p != RDF.type and isinstance(o, URIRef) and str(o) in entities:
-                keys.add((iri, str(p), str(o)))
+    for p in _iri_valued_predicates(graph) - {RDF.type}:  # one scan per predicate
+        for s, o in graph.subject_objects(p):
+            if str(o) in entities and str(s) in entities:
+                keys.add((str(s), str(p), str(o)))
     denied: set[FactKey] = set()
     for ev, _, polarity in graph.triples((None, KG.polarity, None)):
         if str(polarity).strip().lower() != "negative":
@@ -224,6 +224,15 @@ def read_graph(graph: Graph, preferred_types: list[str]) -> GraphData:
     data = GraphData(graph, entities, class_names, supers, {}, denied)
     data.facts = {key: data.property_label(URIRef(key[1])) for key in keys | denied}
     return data
+
+
+def _iri_valued_predicates(graph: Graph) -> set[Node]:
+    """The predicates of the triples whose object is an IRI (the candidates for facts).
+
+    One SPARQL query: in Oxigraph a scan in Rust, where reading each entity's triples
+    through rdflib took 0.5 s on 2,000 articles."""
+    rows = graph.query("SELECT DISTINCT ?p WHERE { ?s ?p ?o FILTER (isIRI(?o)) }")
+    return {row[0] for row in rows}  # type: ignore[index]
 
 
 def _document_name(graph: Graph, doc: Node, cache: dict[Node, str]) -> str:
@@ -261,44 +270,52 @@ def _read_evidence(data: GraphData, facts: list[FactKey]) -> dict[FactKey, list[
     wanted = set(facts)
     docs: dict[Node, str] = {}
     best: dict[FactKey, dict[tuple[str, str, str], Evidence]] = defaultdict(dict)
-    for subject in sorted({key[0] for key in facts}):
-        for ev in graph.subjects(RDF.subject, URIRef(subject)):
-            values: dict[Node, list[Node]] = defaultdict(list)
-            for p, o in graph.predicate_objects(ev):
-                values[p].append(o)
-            predicate, object_ = values.get(RDF.predicate), values.get(RDF.object)
-            sentence = values.get(KG.sentence)
-            if not predicate or not object_ or not sentence:
+    # which statement each evidence node is about, in three scans; then only the evidence
+    # of wanted facts is read whole (one look-up per evidence node of every subject took
+    # a second on 2,000 articles)
+    said: dict[Node, dict[Node, Node]] = defaultdict(dict)
+    for term in (RDF.subject, RDF.predicate, RDF.object):
+        for ev, value in graph.subject_objects(term):
+            said[ev][term] = value
+    for ev in sorted(said, key=str):
+        parts = said[ev]
+        if len(parts) != 3:
+            continue
+        key = (str(parts[RDF.subject]), str(parts[RDF.predicate]), str(parts[RDF.object]))
+        if key not in wanted:
+            continue
+        values: dict[Node, list[Node]] = defaultdict(list)
+        for p, o in graph.predicate_objects(ev):
+            values[p].append(o)
+        sentence = values.get(KG.sentence)
+        if not sentence:
+            continue
+        doc_nodes = values.get(PROV.wasDerivedFrom, [])
+        doc_iri = str(doc_nodes[0]) if doc_nodes else ""
+        doc = _document_name(graph, doc_nodes[0], docs) if doc_nodes else ""
+        known = [c for c in map(confidence, values.get(KG.confidence, [])) if c is not None]
+        extra = []
+        for prop, objects in values.items():
+            if prop in _SHOWN_APART:
                 continue
-            key = (subject, str(predicate[0]), str(object_[0]))
-            if key not in wanted:
-                continue
-            doc_nodes = values.get(PROV.wasDerivedFrom, [])
-            doc_iri = str(doc_nodes[0]) if doc_nodes else ""
-            doc = _document_name(graph, doc_nodes[0], docs) if doc_nodes else ""
-            known = [c for c in map(confidence, values.get(KG.confidence, [])) if c is not None]
-            extra = []
-            for prop, objects in values.items():
-                if prop in _SHOWN_APART:
-                    continue
-                label = data.property_label(prop)
-                text = "; ".join(sorted(_value_text(data, o) for o in objects))
-                extra.append((_ORDER.get(str(prop), len(_ORDER)), label, text))
-            item = Evidence(
-                sentence=str(sentence[0]),
-                doc=doc,
-                section=str(values[KG.section][0]) if values.get(KG.section) else "",
-                confidence=max(known) if known else None,
-                properties=tuple((label, text) for _, label, text in sorted(extra)),
-            )
-            seen = best[key]
-            dedup = (doc_iri, item.sentence, item.section)
-            old = seen.get(dedup)
-            if old is None or (rank(item.confidence), item.properties) > (
-                rank(old.confidence),
-                old.properties,
-            ):
-                seen[dedup] = item
+            label = data.property_label(prop)
+            text = "; ".join(sorted(_value_text(data, o) for o in objects))
+            extra.append((_ORDER.get(str(prop), len(_ORDER)), label, text))
+        item = Evidence(
+            sentence=str(sentence[0]),
+            doc=doc,
+            section=str(values[KG.section][0]) if values.get(KG.section) else "",
+            confidence=max(known) if known else None,
+            properties=tuple((label, text) for _, label, text in sorted(extra)),
+        )
+        seen = best[key]
+        dedup = (doc_iri, item.sentence, item.section)
+        old = seen.get(dedup)
+        if old is None or (rank(item.confidence), item.properties) > (
+            rank(old.confidence),
+            old.properties,
+        ):
+            seen[dedup] = item
     return {
         key: sorted(
             items.values(), key=lambda e: (-rank(e.confidence), e.doc, e.section, e.sentence)

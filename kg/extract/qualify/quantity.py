@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
+from kg.extract.syntax import sentence_ents
 from kg.model import Direction, Quantity
 
 if TYPE_CHECKING:
@@ -180,7 +181,7 @@ def attached(anchor: Token) -> tuple[Quantity, ...]:
 def _from_entities(anchor: Token) -> Iterator[Quantity]:
     sent: Span = anchor.sent
     verb_direction = direction_of(anchor.lemma_)
-    for ent in sent.ents:
+    for ent in sentence_ents(sent):
         if ent.label_ not in NUMERIC_LABELS:
             continue
         path = _path_to(ent.root, anchor)

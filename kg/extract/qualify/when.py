@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.qualify.periods import Interval, Tense
 from kg.extract.qualify.timex import normalise
+from kg.extract.syntax import sentence_ents
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -43,7 +44,7 @@ def phrases(anchor: Token) -> list[str]:
 def _attached(anchor: Token) -> list[str]:
     """The anchor's time phrases; "from 2011" and "to 2022" become "from 2011 to 2022"."""
     found: list[tuple[str, str]] = []  # (governing preposition, text)
-    ents = anchor.sent.ents  # Span.ents walks all of the doc's entities: read once
+    ents = sentence_ents(anchor.sent)
     for ent in ents:
         if ent.label_ not in TIME_LABELS:
             continue
