@@ -47,6 +47,11 @@ def term(value: Any) -> Node:
 class OxigraphStore(_OxigraphStore):
     """oxrdflib's store, reading triple patterns with :func:`term`."""
 
+    @property
+    def oxigraph(self) -> ox.Store:
+        """The pyoxigraph store itself, for readers that run SPARQL on it directly."""
+        return self._inner
+
     def triples(
         self, triple_pattern: Any, context: Graph | None = None
     ) -> Iterator[tuple[tuple[Node, Node, Node], Iterator[Graph | None]]]:

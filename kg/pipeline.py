@@ -321,6 +321,7 @@ def _write_outputs(
         os.replace(staging / HTML, out / HTML)
         store.switch(out, builder.path)
     finally:
+        builder.settle()  # no background write into staging may outlive it
         shutil.rmtree(staging, ignore_errors=True)
 
 

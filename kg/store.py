@@ -22,6 +22,7 @@ import fcntl
 import os
 import shutil
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -228,6 +229,11 @@ class Builder:
     disk in the store, not in this process: memory does not grow with the triples added.
     Duplicates (an entity's type and label from every document) are one triple in the store.
     The snapshot is published by :func:`switch` and only then; :meth:`discard` removes it.
+
+    Bulk loads and the Turtle dump run on one background thread: pyoxigraph releases the
+    GIL while it parses, sorts and writes, so the store is written while this thread goes
+    on parsing and extracting (or rendering the page). At most one load is in flight; every
+    read waits for the loads before it, and :meth:`close` for everything.
     """
 
     def __init__(self, out: Path, flush_every: int = 50_000) -> None:
@@ -243,18 +249,21 @@ class Builder:
         self._graphs: list[Graph] = []
         self._buffer: list[str] = []
         self._buffered = 0
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="kg-store")
+        self._load: Future[None] | None = None  # the bulk load in flight
+        self._dump: Future[None] | None = None  # the Turtle file being written
 
     @property
     def store(self) -> Any:
         """The pyoxigraph ``Store`` being written, with every triple added so far."""
-        self.flush()
+        self.sync()
         return self._store
 
     def load(self, path: Path) -> None:
         """Add the triples of an RDF file (a previous build's ``graph.ttl``)."""
         import pyoxigraph as ox
 
-        self.flush()
+        self.sync()
         try:
             self._store.bulk_load(path=str(path), format=ox.RdfFormat.from_extension("ttl"))
         except (SyntaxError, ValueError) as exc:
@@ -264,7 +273,7 @@ class Builder:
         """Add every triple of another store (a previous build's snapshot)."""
         import pyoxigraph as ox
 
-        self.flush()
+        self.sync()
         source = ox.Store.read_only(str(snapshot))
         data = source.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
         self._store.bulk_load(data or b"", format=ox.RdfFormat.N_TRIPLES)
@@ -279,26 +288,47 @@ class Builder:
             self.flush()
 
     def flush(self) -> None:
-        """Write the buffered triples into the store."""
+        """Start writing the buffered triples into the store (after the load in flight)."""
         import pyoxigraph as ox
 
-        if self._buffer:
-            data = "".join(self._buffer).encode("utf-8")
-            self._buffer.clear()
-            self._buffered = 0
-            self._store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+        if not self._buffer:
+            return
+        data = "".join(self._buffer).encode("utf-8")
+        self._buffer.clear()
+        self._buffered = 0
+        self._wait_load()
+        store = self._store
+        self._load = self._writer.submit(
+            lambda: store.bulk_load(data, format=ox.RdfFormat.N_TRIPLES)
+        )
+
+    def sync(self) -> None:
+        """Write every triple added so far into the store and wait for it."""
+        self.flush()
+        self._wait_load()
+
+    def _wait_load(self) -> None:
+        if self._load is not None:
+            load, self._load = self._load, None
+            load.result()  # re-raises the loader's error here
 
     def write_turtle(self, path: Path) -> None:
-        """Write the graph as Turtle (``graph.ttl``), with kg's prefixes."""
+        """Start writing the graph as Turtle (``graph.ttl``), with kg's prefixes; it is
+        complete when :meth:`close` returns."""
         import pyoxigraph as ox
 
         from kg.ontology import PREFIX_IRIS
 
-        self.flush()
-        self._store.dump(
-            str(path), format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
-            prefixes=PREFIX_IRIS,
-        )  # fmt: skip
+        self.sync()
+        store = self._store
+
+        def dump() -> None:
+            store.dump(
+                str(path), format=ox.RdfFormat.TURTLE, from_graph=ox.DefaultGraph(),
+                prefixes=PREFIX_IRIS,
+            )  # fmt: skip
+
+        self._dump = self._writer.submit(dump)
 
     def graph(self) -> Graph:
         """The store as an rdflib graph (read and write: the cross-document step edits it)."""
@@ -307,7 +337,7 @@ class Builder:
         from kg.graph import bind_prefixes
         from kg.oxstore import OxigraphStore
 
-        self.flush()
+        self.sync()
         graph = Graph(store=OxigraphStore(store=self._store), identifier=DATASET_DEFAULT_GRAPH_ID)
         bind_prefixes(graph)
         self._graphs.append(graph)
@@ -315,7 +345,7 @@ class Builder:
 
     def select(self, query: str) -> list[tuple[Any, ...]]:
         """Rows of a SPARQL SELECT over the store, as pyoxigraph terms."""
-        self.flush()
+        self.sync()
         return [tuple(row) for row in self._store.query(query)]  # type: ignore[union-attr]
 
     def document_iris(self) -> set[str]:
@@ -326,15 +356,30 @@ class Builder:
 
     def close(self) -> None:
         """Write everything to disk and close the store (before it is published)."""
-        self.flush()
+        self.sync()
+        if self._dump is not None:
+            dump, self._dump = self._dump, None
+            dump.result()
         self._store.flush()
         self._drop()
+
+    def settle(self) -> None:
+        """Wait for the background writes, ignoring their errors (a failed build cleaning
+        up: the error that stopped it is the one to report)."""
+        for future in (self._load, self._dump):
+            if future is not None:
+                try:
+                    future.result()
+                except Exception:  # noqa: BLE001 (reported by the caller's own error)
+                    pass
+        self._load = self._dump = None
 
     def _drop(self) -> None:
         # pyoxigraph closes a store when the last reference goes. rdflib graphs made by
         # graph() hold one in a reference cycle; closing them drops it now rather than at
         # the next garbage collection, so the snapshot's database lock and files are not
         # kept open after the build.
+        self._writer.shutdown(wait=True)
         for graph in self._graphs:
             graph.close()
         self._graphs.clear()

@@ -372,3 +372,22 @@ def test_a_denied_claim_is_a_dashed_not_edge() -> None:
     assert "denied" not in visits and visits["evidenceTotal"] == 3
     assert 'id="legend-denied"' in render_html(graph)
     assert 'id="legend-denied"' not in render_html(build_graph())
+
+
+@pytest.mark.parametrize("hostile", [False, True])
+def test_a_graph_in_the_store_draws_the_same_page(tmp_path: Path, hostile: bool) -> None:
+    """A graph in kg's Oxigraph store is read by SPARQL (kg.html.read's fast path), one in
+    memory by triple patterns: the same triples give the same page."""
+    from kg.graph import open_store, write_store, write_turtle
+    from tests.html_fixtures import synthetic_graph
+
+    graph = build_graph(hostile=hostile)
+    write_turtle(graph, tmp_path / "graph.ttl")
+    write_store(tmp_path / "graph.ttl", tmp_path / "store")
+    stored = open_store(tmp_path / "store")
+    assert getattr(stored.store, "oxigraph", None) is not None  # the fast path is taken
+    assert render_html(stored) == render_html(graph)
+    synthetic = synthetic_graph(400)
+    write_turtle(synthetic, tmp_path / "synthetic.ttl")
+    write_store(tmp_path / "synthetic.ttl", tmp_path / "synthetic")
+    assert render_html(open_store(tmp_path / "synthetic")) == render_html(synthetic)

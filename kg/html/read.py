@@ -207,11 +207,7 @@ def read_graph(graph: Graph, preferred_types: list[str]) -> GraphData:
         candidates = (entity.types - implied) or entity.types
         entity.type_iri = min(candidates, key=lambda t: (order.get(t, len(order)), t))
 
-    keys: set[FactKey] = set()
-    for p in _iri_valued_predicates(graph) - {RDF.type}:  # one scan per predicate
-        for s, o in graph.subject_objects(p):
-            if str(o) in entities and str(s) in entities:
-                keys.add((str(s), str(p), str(o)))
+    keys = _fact_keys(graph, entities, class_names)
     denied: set[FactKey] = set()
     for ev, _, polarity in graph.triples((None, KG.polarity, None)):
         if str(polarity).strip().lower() != "negative":
@@ -224,6 +220,55 @@ def read_graph(graph: Graph, preferred_types: list[str]) -> GraphData:
     data = GraphData(graph, entities, class_names, supers, {}, denied)
     data.facts = {key: data.property_label(URIRef(key[1])) for key in keys | denied}
     return data
+
+
+def _fact_keys(
+    graph: Graph, entities: dict[str, Entity], classes: Iterable[str]
+) -> set[FactKey]:
+    """Every (subject, predicate, object) of a triple between two entities (instances of
+    ``classes``), rdf:type left out."""
+    store = getattr(graph.store, "oxigraph", None)  # kg's Oxigraph store: ask it in SPARQL
+    if store is not None:  # (one query, 0.2 s on 2,000 articles; one scan per predicate 0.6 s)
+        values = " ".join(f"<{c}>" for c in sorted(classes))
+        rows = store.query(
+            f"SELECT DISTINCT ?s ?p ?o WHERE {{ VALUES ?cs {{ {values} }} ?s a ?cs . "
+            f"?s ?p ?o . FILTER (isIRI(?o) && ?p != <{RDF.type}>) "
+            f"VALUES ?co {{ {values} }} ?o a ?co }}"
+        )
+        found = ((row[0].value, row[1].value, row[2].value) for row in rows)
+        return {key for key in found if key[0] in entities and key[2] in entities}
+    keys: set[FactKey] = set()
+    for p in _iri_valued_predicates(graph) - {RDF.type}:  # one scan per predicate
+        for s, o in graph.subject_objects(p):
+            if str(o) in entities and str(s) in entities:
+                keys.add((str(s), str(p), str(o)))
+    return keys
+
+
+def _statements(graph: Graph) -> dict[Node, FactKey]:
+    """The statement (subject, predicate, object) each node with all three is about."""
+    store = getattr(graph.store, "oxigraph", None)  # kg's Oxigraph store: ask it in SPARQL
+    if store is not None:
+        import pyoxigraph as ox
+
+        rows = store.query(
+            f"SELECT ?n ?s ?p ?o WHERE {{ ?n <{RDF.subject}> ?s ; <{RDF.predicate}> ?p ; "
+            f"<{RDF.object}> ?o }}"
+        )
+        found: dict[Node, FactKey] = {}
+        for n, s, p, o in rows:
+            statement = URIRef(n.value) if isinstance(n, ox.NamedNode) else BNode(n.value)
+            found[statement] = (s.value, p.value, o.value)
+        return found
+    said: dict[Node, dict[Node, Node]] = defaultdict(dict)
+    for term in (RDF.subject, RDF.predicate, RDF.object):
+        for node, value in graph.subject_objects(term):
+            said[node][term] = value
+    return {
+        node: (str(parts[RDF.subject]), str(parts[RDF.predicate]), str(parts[RDF.object]))
+        for node, parts in said.items()
+        if len(parts) == 3
+    }
 
 
 def _iri_valued_predicates(graph: Graph) -> set[Node]:
@@ -273,15 +318,7 @@ def _read_evidence(data: GraphData, facts: list[FactKey]) -> dict[FactKey, list[
     # which statement each evidence node is about, in three scans; then only the evidence
     # of wanted facts is read whole (one look-up per evidence node of every subject took
     # a second on 2,000 articles)
-    said: dict[Node, dict[Node, Node]] = defaultdict(dict)
-    for term in (RDF.subject, RDF.predicate, RDF.object):
-        for ev, value in graph.subject_objects(term):
-            said[ev][term] = value
-    for ev in sorted(said, key=str):
-        parts = said[ev]
-        if len(parts) != 3:
-            continue
-        key = (str(parts[RDF.subject]), str(parts[RDF.predicate]), str(parts[RDF.object]))
+    for ev, key in sorted(_statements(graph).items(), key=lambda item: str(item[0])):
         if key not in wanted:
             continue
         values: dict[Node, list[Node]] = defaultdict(list)
