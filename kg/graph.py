@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -83,20 +84,20 @@ def triples(result: DocumentResult) -> list[Triple]:
     doc = document_iri(document.id)
     out: list[Triple] = [
         (doc, RDF.type, KG.Document),
-        (doc, DCTERMS.source, Literal(document.url or document.source)),
+        (doc, DCTERMS.source, _lit(document.url or document.source)),
     ]
     add = out.append
     if document.title:
-        add((doc, DCTERMS.title, Literal(document.title)))
+        add((doc, DCTERMS.title, _lit(document.title)))
     if document.published:
         add((doc, DCTERMS.issued, Literal(document.published, datatype=XSD.date)))
     for entity in result.entities:
         node = entity_iri(entity.key)
         add((node, RDF.type, KG[entity.type]))
-        add((node, RDFS.label, Literal(entity.name)))
+        add((node, RDFS.label, _lit(entity.name)))
         add((node, KG.mentionedIn, doc))
         for alias in entity.aliases:
-            add((node, SKOS.altLabel, Literal(alias)))
+            add((node, SKOS.altLabel, _lit(alias)))
     out += merges.document_merges(result, doc)  # why names were merged (kg/merges.py)
     labels = predicate_labels()
     for fact in result.facts:
@@ -105,7 +106,7 @@ def triples(result: DocumentResult) -> list[Triple]:
             add((predicate, RDF.type, OWL.ObjectProperty))
             add((predicate, RDF.type, KG.OpenRelation))
             add((predicate, RDFS.subPropertyOf, KG.relatedTo))
-            add((predicate, RDFS.label, Literal(fact.predicate)))
+            add((predicate, RDFS.label, _lit(fact.predicate)))
         elif fact.predicate not in labels:
             raise GraphError(f"predicate kg:{fact.predicate} is not in the ontology")
         s, o = entity_iri(fact.subject), entity_iri(fact.object)
@@ -115,6 +116,13 @@ def triples(result: DocumentResult) -> list[Triple]:
         out += _evidence(node, fact, s, predicate, o, doc)
         out += _qualifiers(node, fact.evidence, result.entities)
     return out
+
+
+@lru_cache(maxsize=1 << 16, typed=True)  # typed: True and 1 are different literals
+def _lit(value: str | int | bool) -> Literal:
+    # rdflib's Literal() costs microseconds, and most of a document's literals repeat
+    # across documents (offsets, sections, rules, polarity, names): made once each.
+    return Literal(value)
 
 
 def _evidence_iri(fact: Fact, s: URIRef, p: URIRef, o: URIRef, doc: URIRef) -> URIRef:
@@ -136,17 +144,17 @@ def _evidence(
         (node, RDF.predicate, p),
         (node, RDF.object, o),
         (node, PROV.wasDerivedFrom, doc),
-        (node, KG.sentence, Literal(ev.sentence)),
-        (node, KG.sentenceStart, Literal(ev.sentence_start)),
-        (node, KG.sentenceEnd, Literal(ev.sentence_end)),
-        (node, KG.subjectText, Literal(fact.subject_text)),
-        (node, KG.subjectStart, Literal(fact.subject_span[0])),
-        (node, KG.subjectEnd, Literal(fact.subject_span[1])),
-        (node, KG.objectText, Literal(fact.object_text)),
-        (node, KG.objectStart, Literal(fact.object_span[0])),
-        (node, KG.objectEnd, Literal(fact.object_span[1])),
-        (node, KG.section, Literal(ev.section)),
-        (node, KG.rule, Literal(ev.rule)),
+        (node, KG.sentence, _lit(ev.sentence)),
+        (node, KG.sentenceStart, _lit(ev.sentence_start)),
+        (node, KG.sentenceEnd, _lit(ev.sentence_end)),
+        (node, KG.subjectText, _lit(fact.subject_text)),
+        (node, KG.subjectStart, _lit(fact.subject_span[0])),
+        (node, KG.subjectEnd, _lit(fact.subject_span[1])),
+        (node, KG.objectText, _lit(fact.object_text)),
+        (node, KG.objectStart, _lit(fact.object_span[0])),
+        (node, KG.objectEnd, _lit(fact.object_span[1])),
+        (node, KG.section, _lit(ev.section)),
+        (node, KG.rule, _lit(ev.rule)),
         (node, KG.confidence, decimal(ev.confidence)),
     ]
 
@@ -154,21 +162,21 @@ def _evidence(
 def _qualifiers(node: URIRef, ev: Evidence, entities: tuple[Entity, ...]) -> list[Triple]:
     """Time, quantities, attribution, polarity, modality of evidence (kg.extract.qualify)."""
     out: list[Triple] = [
-        (node, KG.polarity, Literal(ev.polarity)),
-        (node, KG.modality, Literal(ev.modality)),
+        (node, KG.polarity, _lit(ev.polarity)),
+        (node, KG.modality, _lit(ev.modality)),
     ]
     add = out.append
     if ev.time_text:
-        add((node, KG.timeText, Literal(ev.time_text)))
-        add((node, KG.timeResolved, Literal(bool(ev.time_resolved))))
+        add((node, KG.timeText, _lit(ev.time_text)))
+        add((node, KG.timeResolved, _lit(bool(ev.time_resolved))))
     if ev.valid_from:
         add((node, KG.validFrom, Literal(ev.valid_from, datatype=XSD.date)))
     if ev.valid_until:
         add((node, KG.validUntil, Literal(ev.valid_until, datatype=XSD.date)))
     if ev.failed:
-        add((node, KG.failed, Literal(True)))
+        add((node, KG.failed, _lit(True)))
     if ev.attribution_text:
-        add((node, KG.attributionText, Literal(ev.attribution_text)))
+        add((node, KG.attributionText, _lit(ev.attribution_text)))
     source = _entity_of(ev.attributed_to, entities)
     if source is not None:
         add((node, KG.attributedTo, entity_iri(source.key)))
@@ -176,13 +184,13 @@ def _qualifiers(node: URIRef, ev: Evidence, entities: tuple[Entity, ...]) -> lis
         q = URIRef(f"{node}-q{i}")
         add((node, KG.quantity, q))
         add((q, RDF.type, KG.Quantity))
-        add((q, KG.quantityText, Literal(quantity.text)))
-        add((q, KG.direction, Literal(quantity.direction)))
-        add((q, KG.approximate, Literal(quantity.approximate)))
+        add((q, KG.quantityText, _lit(quantity.text)))
+        add((q, KG.direction, _lit(quantity.direction)))
+        add((q, KG.approximate, _lit(quantity.approximate)))
         if quantity.amount is not None:
             add((q, KG.amount, decimal(quantity.amount)))
         if quantity.unit:
-            add((q, KG.unit, Literal(quantity.unit)))
+            add((q, KG.unit, _lit(quantity.unit)))
     return out
 
 
@@ -362,6 +370,7 @@ def plain_copy(source: Graph) -> Graph:
     return graph
 
 
+@lru_cache(maxsize=4096, typed=True)
 def decimal(value: object) -> Literal:
     """An ``xsd:decimal`` in its XSD 1.1 canonical lexical form ("8", "0.75"), the form the
     Oxigraph store keeps and writes back, so the graph survives every round trip as is

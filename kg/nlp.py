@@ -79,7 +79,12 @@ def truecase_headlines(document: Document) -> str:
     headlines = [s for s in document.sections if s.kind == "headline"]
     if not headlines:
         return document.text
-    forms = _mid_sentence_forms(document)
+    wanted = {
+        match.group().lower()
+        for section in headlines
+        for match in _WORD.finditer(document.text, section.start, section.end)
+    }
+    forms = _mid_sentence_forms(document, wanted)
     chars = list(document.text)
     for section in headlines:
         for n, match in enumerate(_WORD.finditer(document.text, section.start, section.end)):
@@ -92,9 +97,9 @@ def truecase_headlines(document: Document) -> str:
     return "".join(chars)
 
 
-def _mid_sentence_forms(document: Document) -> dict[str, str]:
-    """The written form of each word outside headlines: its most frequent mid-sentence form,
-    else the form that opens sentences."""
+def _mid_sentence_forms(document: Document, wanted: set[str]) -> dict[str, str]:
+    """The written form outside headlines of each ``wanted`` word (lower-cased): its most
+    frequent mid-sentence form, else the form that opens sentences."""
     counts: dict[str, Counter[str]] = {}
     openers: dict[str, str] = {}
     text = document.text
@@ -103,6 +108,8 @@ def _mid_sentence_forms(document: Document) -> dict[str, str]:
             continue
         for match in _WORD.finditer(text, section.start, section.end):
             word = match.group()
+            if word.lower() not in wanted:
+                continue  # only the headlines' words are looked up
             # the last character before the word other than blanks (no slice of the section
             # so far for every word: that made this quadratic in the section's length)
             j = match.start()
