@@ -52,6 +52,13 @@ class OxigraphStore(_OxigraphStore):
         """The pyoxigraph store itself, for readers that run SPARQL on it directly."""
         return self._inner
 
+    def outgoing(self, subject: URIRef | BNode) -> list[tuple[Node, Node]]:
+        """The (predicate, object) pairs of a subject in the default graph, read without
+        rdflib's generator layers (the page reads thousands of evidence nodes so)."""
+        node = ox.NamedNode(subject) if isinstance(subject, URIRef) else ox.BlankNode(subject)
+        quads = self._inner.quads_for_pattern(node, None, None, ox.DefaultGraph())
+        return [(term(q.predicate), term(q.object)) for q in quads]
+
     def triples(
         self, triple_pattern: Any, context: Graph | None = None
     ) -> Iterator[tuple[tuple[Node, Node, Node], Iterator[Graph | None]]]:

@@ -94,7 +94,8 @@ def process(
     """Run nlp, extract and resolve over documents, one result per document."""
     frames = ontology.lexicon()
     for document, doc in nlp.parse(documents, language):  # type: ignore[arg-type]
-        yield resolve(document, extract(document, doc, frames=frames), aliases=aliases)
+        found = extract(document, doc, frames=frames, propositions=False)  # not in the graph
+        yield resolve(document, found, aliases=aliases)
 
 
 def build(

@@ -49,13 +49,17 @@ class Extraction:
     propositions: tuple[Proposition, ...] = ()
 
 
-def extract(document: Document, doc: Doc, *, frames: Mapping[str, str]) -> Extraction:
+def extract(
+    document: Document, doc: Doc, *, frames: Mapping[str, str], propositions: bool = True
+) -> Extraction:
     """Mentions and relations of one parsed document.
 
     Args:
         document: The ingested document; offsets refer to its text.
         doc: The spaCy parse of the document's text (same length, headlines true-cased).
         frames: The predicate lexicon, frame -> property local name (``ontology.lexicon()``).
+        propositions: Also return the open propositions as records (``kg build``, which
+            uses only their confidences, turns this off; the relations are the same).
     """
     reader = Reader(document, doc, frames)
     for ent in doc.ents:
@@ -69,11 +73,13 @@ def extract(document: Document, doc: Doc, *, frames: Mapping[str, str]) -> Extra
     for sent in doc.sents:
         for anchor, s, prop, o, rule in dateline.read(reader, sent):
             relations.append(relation(reader, sent, anchor, s, prop, o, rule, ""))
-        for clause, proposition in _propositions(document, sent, reader.sentence(sent)):
-            found.append(proposition)
+        for clause, score in _scored_clauses(sent, reader.sentence(sent)):
+            if propositions:
+                found.append(
+                    clauses.proposition(clause, sent, document.id, document.text, score)
+                )
             i = clause.verb.i
-            score = max(proposition.confidence, reader.clause_confidence.get(i, 0.0))
-            reader.clause_confidence[i] = score
+            reader.clause_confidence[i] = max(score, reader.clause_confidence.get(i, 0.0))
         relations.extend(sentence_relations(reader, sent))
         relations.extend(nominal_relations(reader, sent))
         relations.extend(event_relations(reader, sent))
@@ -117,14 +123,19 @@ def propositions(document: Document, sent: Span) -> Iterator[Proposition]:
         yield proposition
 
 
-def _propositions(
-    document: Document, sent: Span, tokens: list[Token] | None = None
-) -> Iterator[tuple[clauses.Clause, Proposition]]:
+def _propositions(document: Document, sent: Span) -> Iterator[tuple[clauses.Clause, Proposition]]:
+    for clause, score in _scored_clauses(sent):
+        yield clause, clauses.proposition(clause, sent, document.id, document.text, score)
+
+
+def _scored_clauses(
+    sent: Span, tokens: list[Token] | None = None
+) -> Iterator[tuple[clauses.Clause, float]]:
+    """The clauses of a sentence that make propositions, with calibrated confidences."""
     for clause in clauses.clauses(sent, tokens):
         if clause.negated and not clause.arguments:
             continue
-        score = confidence.probability(clauses.features(clause, sent))
-        yield clause, clauses.proposition(clause, sent, document.id, document.text, score)
+        yield clause, confidence.probability(clauses.features(clause, sent))
 
 
 def _dedupe(relations: list[Relation]) -> Iterator[Relation]:

@@ -322,7 +322,8 @@ def _read_evidence(data: GraphData, facts: list[FactKey]) -> dict[FactKey, list[
         if key not in wanted:
             continue
         values: dict[Node, list[Node]] = defaultdict(list)
-        for p, o in graph.predicate_objects(ev):
+        outgoing = getattr(graph.store, "outgoing", None)  # kg's Oxigraph store
+        for p, o in outgoing(ev) if outgoing is not None else graph.predicate_objects(ev):
             values[p].append(o)
         sentence = values.get(KG.sentence)
         if not sentence:
