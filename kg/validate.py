@@ -55,7 +55,7 @@ _PATTERN, _MIN_INCLUSIVE, _MAX_INCLUSIVE = (
     str(SH.pattern), str(SH.minInclusive), str(SH.maxInclusive)
 )  # fmt: skip
 _MIN_COUNT, _MAX_COUNT = str(SH.minCount), str(SH.maxCount)
-_SH_IRI, _XSD_STRING = SH.IRI, XSD.string
+_SH_IRI, _XSD_STRING, _RDF_TYPE = SH.IRI, XSD.string, RDF.type
 _NODE_KEYS = {RDF.type, SH.targetClass, SH.nodeKind, SH.property, SH.sparql, SH.message}
 
 
@@ -184,7 +184,7 @@ class ShapeChecker:
             return closures[cls]
 
         values_of: dict[Node, dict[Node, list[Node]]] = {}
-        types = {n: set(graph.objects(n, RDF.type)) for n in nodes}  # read once, not per shape
+        types = {n: set(graph.objects(n, _RDF_TYPE)) for n in nodes}  # read once, not per shape
         targeted: dict[Node, set[Node]] = {}
         for shape in self.shapes:
             classes = below(shape.target)
@@ -319,7 +319,7 @@ def _value_ok(
     if key == _MIN_LENGTH:
         return not isinstance(value, BNode) and len(str(value)) >= int(expected)  # type: ignore[call-overload]
     if key == _CLASS:
-        return not below(expected).isdisjoint(graph.objects(value, RDF.type))  # type: ignore[arg-type]
+        return not below(expected).isdisjoint(graph.objects(value, _RDF_TYPE))  # type: ignore[arg-type]
     if key == _IN:
         return value in expected  # type: ignore[operator]
     if key == _PATTERN:  # a regular expression search, as SHACL's (no sh:flags used)
@@ -387,14 +387,19 @@ class StoreView:
                     s, o = from_ox(quad.subject), from_ox(quad.object)
                     self._index.setdefault(s, {})[path, o] = None
         self._convert = from_ox
+        self._converted: dict[Node, list[Node]] = {}
 
     def predicate_objects(self, subject: Node) -> Iterable[tuple[Node, Node]]:
         found = list(self._index.get(subject, {}).keys())
-        return found + [(RDF.type, t) for t in self.objects(subject, RDF.type)]
+        return found + [(_RDF_TYPE, t) for t in self.objects(subject, _RDF_TYPE)]
 
     def objects(self, subject: Node, predicate: Node) -> Iterable[Node]:
-        if predicate == RDF.type:
-            return [self._convert(t) for t in self._types.get(str(subject), ())]
+        if predicate == _RDF_TYPE:
+            types = self._converted.get(subject)
+            if types is None:  # converted once per node (documents are asked for often)
+                types = [self._convert(t) for t in self._types.get(str(subject), ())]
+                self._converted[subject] = types
+            return types
         return [o for p, o in self._index.get(subject, {}) if p == predicate]
 
     def transitive_subjects(self, predicate: Node, object: Node) -> Iterable[Node | None]:
