@@ -157,7 +157,7 @@ def add_surnames(reader: Reader) -> None:
     surnames = {s for s in surnames if s[:1].isupper() and s.isalpha()}
     if not surnames:
         return
-    for token in reader.doc:
+    for token in reader.tokens:
         if token.text not in surnames or token.pos_ != "PROPN":
             continue
         known = reader.by_token.get(token.i)
