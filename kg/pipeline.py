@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fcntl
+import gc
 import os
 import shutil
 import time
@@ -221,12 +222,18 @@ def _build(
     if summary.skipped and not summary.documents_read:
         raise InputError(f"no document could be read ({summary.skipped} skipped)", paths[0])
     clock = time.perf_counter()
-    # the cross-document step, once on the union, whatever the engine
-    consolidate(builder.graph(), table)
+    # The output phase makes many short-lived objects; the long-lived heap (the spaCy
+    # pipeline, the build's state) is frozen meanwhile, so Python's cyclic collector does
+    # not walk it again at each collection (0.5 s of 3 s on 2,000 articles).
+    gc.freeze()
     try:
+        # the cross-document step, once on the union, whatever the engine
+        consolidate(builder.graph(), table)
         _write_outputs(builder, check, out, summary, remote)
     except OSError as exc:  # disk full, file too large, …: the old outputs are in place
         raise GraphError(f"cannot write the graph: {exc.strerror or exc}", out) from exc
+    finally:
+        gc.unfreeze()
     summary.seconds["outputs"] = time.perf_counter() - clock
     return summary
 
@@ -309,8 +316,8 @@ def _write_outputs(
     staging = out / f".staging-{os.getpid()}"
     staging.mkdir()
     try:
-        builder.write_turtle(staging / kgraph.TURTLE)
         summary.violations = check.finish(builder.store)
+        builder.write_turtle(staging / kgraph.TURTLE)  # on the store's thread, with the page
         # the page's queries run in Oxigraph (0.5 s where rdflib's engine took 3 s on 300
         # articles)
         html.write_html(builder.graph(), staging / HTML)
