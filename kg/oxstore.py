@@ -52,12 +52,18 @@ class OxigraphStore(_OxigraphStore):
         """The pyoxigraph store itself, for readers that run SPARQL on it directly."""
         return self._inner
 
-    def outgoing(self, subject: URIRef | BNode) -> list[tuple[Node, Node]]:
+    def outgoing(self, subject: URIRef | BNode) -> list[tuple[Node, Node | str]]:
         """The (predicate, object) pairs of a subject in the default graph, read without
-        rdflib's generator layers (the page reads thousands of evidence nodes so)."""
+        rdflib's generator layers, literals as their plain text (``str``, not ``Literal``:
+        rdflib's Literal() parses and checks every value; the page reads thousands of
+        evidence nodes and only shows their text)."""
         node = ox.NamedNode(subject) if isinstance(subject, URIRef) else ox.BlankNode(subject)
         quads = self._inner.quads_for_pattern(node, None, None, ox.DefaultGraph())
-        return [(term(q.predicate), term(q.object)) for q in quads]
+        return [
+            (_iri(q.predicate.value), q.object.value if type(q.object) is ox.Literal
+             else term(q.object))
+            for q in quads
+        ]  # fmt: skip
 
     def triples(
         self, triple_pattern: Any, context: Graph | None = None

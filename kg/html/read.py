@@ -291,10 +291,11 @@ def _document_name(graph: Graph, doc: Node, cache: dict[Node, str]) -> str:
     return cache[doc]
 
 
-def _value_text(data: GraphData, value: Node) -> str:
-    """A property value as text: a literal as written, an entity by its label, another
-    node (a quantity, say) by its own literal properties, else the IRI."""
-    if isinstance(value, Literal):
+def _value_text(data: GraphData, value: Node | str) -> str:
+    """A property value as text: a literal as written (a ``Literal``, or its plain text
+    from kg's store), an entity by its label, another node (a quantity, say) by its own
+    literal properties, else the IRI."""
+    if not isinstance(value, URIRef | BNode):
         return str(value)
     entity = data.entities.get(str(value))
     if entity is not None:
@@ -321,14 +322,14 @@ def _read_evidence(data: GraphData, facts: list[FactKey]) -> dict[FactKey, list[
     for ev, key in sorted(_statements(graph).items(), key=lambda item: str(item[0])):
         if key not in wanted:
             continue
-        values: dict[Node, list[Node]] = defaultdict(list)
+        values: dict[Node, list[Node | str]] = defaultdict(list)
         outgoing = getattr(graph.store, "outgoing", None)  # kg's Oxigraph store
         for p, o in outgoing(ev) if outgoing is not None else graph.predicate_objects(ev):
             values[p].append(o)
         sentence = values.get(KG.sentence)
         if not sentence:
             continue
-        doc_nodes = values.get(PROV.wasDerivedFrom, [])
+        doc_nodes = [d for d in values.get(PROV.wasDerivedFrom, []) if isinstance(d, Node)]
         doc_iri = str(doc_nodes[0]) if doc_nodes else ""
         doc = _document_name(graph, doc_nodes[0], docs) if doc_nodes else ""
         known = [c for c in map(confidence, values.get(KG.confidence, [])) if c is not None]
