@@ -25,8 +25,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kg.extract import clauses, confidence, dateline, mentions, surface
-from kg.extract.evidence import relation
+from kg.extract import clauses, dateline, mentions, surface
+from kg.extract.evidence import relation, score_clauses, scored_clauses
 from kg.extract.frames import sentence_relations
 from kg.extract.nominal import event_relations, nominal_relations
 from kg.extract.reader import Reader, argument, update_discourse
@@ -35,7 +35,7 @@ from kg.model import Document, Mention, Proposition, Relation, Section
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
 __all__ = ["Extraction", "extract", "extract_texts", "frame_keys", "propositions", "text_document"]
 
@@ -71,15 +71,15 @@ def extract(
     relations: list[Relation] = []
     found: list[Proposition] = []
     for sent in doc.sents:
+        reader.current, reader.clauses_open = sent, False
         for anchor, s, prop, o, rule in dateline.read(reader, sent):
             relations.append(relation(reader, sent, anchor, s, prop, o, rule, ""))
-        for clause, score in _scored_clauses(sent, reader.sentence(sent)):
-            if propositions:
+        reader.clauses_open = True
+        if propositions:  # every clause, now; else a sentence's when a fact first asks
+            for clause, score in score_clauses(reader, sent):
                 found.append(
                     clauses.proposition(clause, sent, document.id, document.text, score)
                 )
-            i = clause.verb.i
-            reader.clause_confidence[i] = max(score, reader.clause_confidence.get(i, 0.0))
         relations.extend(sentence_relations(reader, sent))
         relations.extend(nominal_relations(reader, sent))
         relations.extend(event_relations(reader, sent))
@@ -124,18 +124,8 @@ def propositions(document: Document, sent: Span) -> Iterator[Proposition]:
 
 
 def _propositions(document: Document, sent: Span) -> Iterator[tuple[clauses.Clause, Proposition]]:
-    for clause, score in _scored_clauses(sent):
+    for clause, score in scored_clauses(sent):
         yield clause, clauses.proposition(clause, sent, document.id, document.text, score)
-
-
-def _scored_clauses(
-    sent: Span, tokens: list[Token] | None = None
-) -> Iterator[tuple[clauses.Clause, float]]:
-    """The clauses of a sentence that make propositions, with calibrated confidences."""
-    for clause in clauses.clauses(sent, tokens):
-        if clause.negated and not clause.arguments:
-            continue
-        yield clause, confidence.probability(clauses.features(clause, sent))
 
 
 def _dedupe(relations: list[Relation]) -> Iterator[Relation]:

@@ -7,9 +7,10 @@ the clause the fact was read from (:mod:`kg.extract.confidence`), and the qualif
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract import confidence, qualify, typed
+from kg.extract import clauses, confidence, qualify, typed
 from kg.extract.reader import Reader, source
 from kg.model import Evidence, Mention, Relation
 
@@ -69,10 +70,48 @@ CLAUSE_RULES = {
 }
 
 
+def scored_clauses(
+    sent: Span, tokens: list[Token] | None = None
+) -> Iterator[tuple[clauses.Clause, float]]:
+    """The clauses of a sentence that make propositions, with calibrated confidences."""
+    for clause in clauses.clauses(sent, tokens):
+        if clause.negated and not clause.arguments:
+            continue
+        yield clause, confidence.probability(clauses.features(clause, sent))
+
+
+def score_clauses(reader: Reader, sent: Span) -> Iterator[tuple[clauses.Clause, float]]:
+    """Score the clauses of a sentence once (``reader.clause_confidence``: the best score
+    at each predicate token); yields each clause with its score."""
+    reader.scored.add(sent.start)
+    for clause, score in scored_clauses(sent, reader.sentence(sent)):
+        i = clause.verb.i
+        reader.clause_confidence[i] = max(score, reader.clause_confidence.get(i, 0.0))
+        yield clause, score
+
+
+def _ensure_scored(reader: Reader, anchor: Token) -> None:
+    """Score the sentence of ``anchor`` if it is one whose clauses have been read by now:
+    an earlier sentence, or the current one once its clauses count."""
+    current = reader.current
+    if current is None:
+        return
+    if current.start <= anchor.i < current.end:
+        if reader.clauses_open and current.start not in reader.scored:
+            for _ in score_clauses(reader, current):
+                pass
+    elif anchor.i < current.start:
+        sent = anchor.sent
+        if sent.start not in reader.scored:
+            for _ in score_clauses(reader, sent):
+                pass
+
+
 def _confidence(reader: Reader, anchor: Token, rule: str, sent: Span) -> float:
     """The calibrated confidence of the clause the fact was read from (kg.extract.confidence); for a
     fact read from no clause (some noun phrases), the model's value for a bare clause of the
     corresponding rule in a sentence of this length."""
+    _ensure_scored(reader, anchor)
     found = reader.clause_confidence.get(anchor.i)
     if found is not None:
         return found

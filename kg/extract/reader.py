@@ -42,8 +42,16 @@ class Reader:
         self.titles: dict[str, str] = {}  # "russian leader" / "leader" -> person name
         self.last_person: Mention | None = None
         self.last_thing: Mention | None = None
-        #: Calibrated confidence of the best clause read at each predicate token.
+        #: Calibrated confidence of the best clause read at each predicate token, for the
+        #: sentences scored so far (:func:`kg.extract.evidence.score_clauses`: a sentence is
+        #: scored when one of its facts first asks, and most sentences state no fact).
         self.clause_confidence: dict[int, float] = {}
+        #: Starts (token index) of the sentences whose clauses are scored.
+        self.scored: set[int] = set()
+        #: The sentence being read, and whether its clauses count yet (not for the facts
+        #: of a source line, which are read before the sentence's clauses).
+        self.current: Span | None = None
+        self.clauses_open = False
 
     def sentence(self, sent: Span) -> list[Token]:
         """The tokens of a sentence of this document."""
