@@ -53,8 +53,8 @@ class BuildSummary:
     #: Words (whitespace-separated) in the documents added.
     words: int = 0
     #: Wall-clock seconds: "start" (model loading, worker start), "documents" (parse,
-    #: extract, resolve, add to the graph), "stop" (worker shut-down), "outputs" (store,
-    #: graph.ttl, graph.html).
+    #: extract, resolve, triples into the new store), "stop" (worker shut-down), "outputs"
+    #: (cross-document step, shape check, graph.ttl, graph.html, publishing).
     seconds: dict[str, float] = field(default_factory=dict)
     #: Violations of the SHACL shapes among the nodes this build added (written anyway).
     violations: list[Violation] = field(default_factory=list)
