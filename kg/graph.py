@@ -66,11 +66,6 @@ def predicate_iri(predicate: str, open_: bool) -> URIRef:
     return REL[slug(predicate)] if open_ else KG[predicate]
 
 
-def has_document(graph: Graph, doc_id: str) -> bool:
-    """Whether the graph already holds a document."""
-    return (document_iri(doc_id), RDF.type, KG.Document) in graph
-
-
 def add_result(graph: Graph, result: DocumentResult) -> None:
     """Add one document's entities, facts and evidence to an rdflib graph."""
     for triple in triples(result):

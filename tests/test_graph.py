@@ -91,7 +91,7 @@ def test_adding_a_document_twice_changes_nothing() -> None:
     before = len(graph)
     kgraph.add_result(graph, result())
     assert len(graph) == before
-    assert kgraph.has_document(graph, "abc123")
+    assert (kgraph.document_iri("abc123"), RDF.type, KG.Document) in graph
 
 
 def test_turtle_round_trip_and_store(tmp_path: Path) -> None:
