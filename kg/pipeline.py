@@ -15,13 +15,14 @@ from pathlib import Path
 from kg import graph as kgraph
 from kg import ingest, nlp, ontology, parallel, store
 from kg.aliases import AliasTable, load_aliases
+from kg.buildcheck import BuildCheck
 from kg.errors import GraphError, InputError, WorkerError
 from kg.extract import extract
 from kg.merges import consolidate
 from kg.model import Document, DocumentResult
 from kg.remote import Endpoint, push
 from kg.resolve import resolve
-from kg.validate import BuildCheck, Violation, format_report
+from kg.validate import Violation, format_report
 
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUT = "out"

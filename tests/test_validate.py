@@ -11,10 +11,11 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
 from kg import graph as kgraph
+from kg.buildcheck import BuildCheck
 from kg.cli import main
 from kg.ontology import KG
 from kg.store import Builder
-from kg.validate import BuildCheck, ShapeChecker, format_report, validate_graph
+from kg.validate import ShapeChecker, format_report, validate_graph
 from tests.test_graph import built
 
 XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
