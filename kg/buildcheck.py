@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import cache, lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import PROV, RDF
@@ -15,6 +15,9 @@ from rdflib.term import Node
 
 from kg.ontology import ENT, KG, MERGE
 from kg.validate import ShapeChecker, Violation
+
+if TYPE_CHECKING:
+    from kg.graph import Triple
 
 _SHARED = (str(ENT), str(MERGE))
 _RDF_TYPE = RDF.type
@@ -24,7 +27,7 @@ class TripleView:
     """A few triples (one document's) read the way the checker reads a graph; classes and
     their sub-classes come from the ontology."""
 
-    def __init__(self, triples: Iterable[tuple[Node, Node, Node]]) -> None:
+    def __init__(self, triples: Iterable[Triple]) -> None:
         self._index: dict[Node, dict[tuple[Node, Node], None]] = {}
         for s, p, o in triples:  # a set per subject: a triple made twice is one triple
             self._index.setdefault(s, {})[p, o] = None
@@ -53,7 +56,7 @@ class StoreView:
     def __init__(self, store: Any, nodes: set[Node], checker: ShapeChecker) -> None:
         import pyoxigraph as ox
 
-        from kg.graph import from_ox
+        from kg.oxstore import term
 
         self._types: dict[str, list[Any]] = {}
         for quad in store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), None,
@@ -67,9 +70,9 @@ class StoreView:
             p = ox.NamedNode(str(path))
             for quad in store.quads_for_pattern(None, p, None, ox.DefaultGraph()):
                 if quad.subject.value in wanted:
-                    s, o = from_ox(quad.subject), from_ox(quad.object)
+                    s, o = term(quad.subject), term(quad.object)
                     self._index.setdefault(s, {})[path, o] = None
-        self._convert = from_ox
+        self._convert = term
         self._converted: dict[Node, list[Node]] = {}
 
     def predicate_objects(self, subject: Node) -> Iterable[tuple[Node, Node]]:
@@ -119,7 +122,7 @@ class BuildCheck:
         self.targeted: dict[Node, set[Node]] = {}
         self.documents: set[str] = set()
 
-    def document(self, triples: list[tuple[Node, Node, Node]]) -> None:
+    def document(self, triples: list[Triple]) -> None:
         """Check the nodes of one new document from its triples."""
         view = TripleView(triples)
         local = [

@@ -292,17 +292,6 @@ def _nt(term: Node) -> str:
     raise GraphError(f"cannot write {term!r} as N-Triples")
 
 
-def from_ox(value: Any) -> Node:
-    """A pyoxigraph term as an rdflib one, ``xsd:string`` literals as plain ones (see
-    :func:`plain_copy`)."""
-    from kg.oxstore import term
-
-    return term(value)
-
-
-
-
-
 def write_store(turtle: Path, store_dir: Path) -> None:
     """Create an Oxigraph store at ``store_dir`` holding the triples of a Turtle file."""
     import pyoxigraph as ox
@@ -321,16 +310,23 @@ def open_store(store_dir: Path, store_type: Any = None) -> Graph:
     """
     import pyoxigraph as ox
 
-    from kg.oxstore import OxigraphStore
-
     if not store_dir.is_dir():
         raise GraphError("no graph store here; run `kg build` first", store_dir)
     try:
         inner = ox.Store.read_only(str(store_dir))
     except OSError as exc:
         raise GraphError(f"cannot open graph store: {exc}", store_dir) from exc
-    wrapper = store_type or OxigraphStore
-    graph = Graph(store=wrapper(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
+    return store_graph(inner, store_type)
+
+
+def store_graph(inner: Any, store_type: Any = None) -> Graph:
+    """A pyoxigraph ``Store`` as an rdflib graph (its default graph), with kg's prefixes;
+    ``store_type`` as for :func:`open_store` (kg's ``OxigraphStore`` by default)."""
+    if store_type is None:
+        from kg.oxstore import OxigraphStore
+
+        store_type = OxigraphStore
+    graph = Graph(store=store_type(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
     bind_prefixes(graph)
     return graph
 
@@ -358,10 +354,8 @@ def plain_copy(source: Graph) -> Graph:
     """
     graph = Graph()
     bind_prefixes(graph)
-    for s, p, o in source:
-        if isinstance(o, Literal) and o.datatype == XSD.string:
-            o = Literal(str(o))
-        graph.add((s, p, o))
+    for triple in plain_triples(source):
+        graph.add(triple)
     return graph
 
 

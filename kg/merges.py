@@ -13,16 +13,17 @@ order of adding documents, and any split into partial graphs, gives the same gra
 from __future__ import annotations
 
 import hashlib
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
-from rdflib.term import Node
 
 from kg.aliases import AliasTable, default_aliases, entity_key
 from kg.model import DocumentResult
 from kg.ontology import DOC, ENT, KG, MERGE
 
-Triple = tuple[Node, Node, Node]
+if TYPE_CHECKING:
+    from kg.graph import Triple  # (kg.graph imports this module)
 
 
 def merge_iri(key: str, alias: str, reason: str) -> URIRef:

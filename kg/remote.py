@@ -15,13 +15,15 @@ import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
 from rdflib.term import Node
 
 from kg.errors import GraphError
 
-Triple = tuple[Node, Node, Node]
+if TYPE_CHECKING:
+    from kg.graph import Triple
 
 GRAPH_IRI = "https://w3id.org/kg/graph"
 BATCH = 2000

@@ -25,18 +25,18 @@ import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph
-from rdflib.term import Node
 
 from kg.errors import GraphError
+
+if TYPE_CHECKING:
+    from kg.graph import Triple
 
 STORE = "store"
 SNAPSHOTS = "snapshots"
 LEASE = ".lease"
-
-Triple = tuple[Node, Node, Node]
 
 
 @dataclass
@@ -332,14 +332,10 @@ class Builder:
 
     def graph(self) -> Graph:
         """The store as an rdflib graph (read and write: the cross-document step edits it)."""
-        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-
-        from kg.graph import bind_prefixes
-        from kg.oxstore import OxigraphStore
+        from kg.graph import store_graph
 
         self.sync()
-        graph = Graph(store=OxigraphStore(store=self._store), identifier=DATASET_DEFAULT_GRAPH_ID)
-        bind_prefixes(graph)
+        graph = store_graph(self._store)
         self._graphs.append(graph)
         return graph
 

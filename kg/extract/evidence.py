@@ -80,14 +80,15 @@ def scored_clauses(
         yield clause, confidence.probability(clauses.features(clause, sent))
 
 
-def score_clauses(reader: Reader, sent: Span) -> Iterator[tuple[clauses.Clause, float]]:
-    """Score the clauses of a sentence once (``reader.clause_confidence``: the best score
-    at each predicate token); yields each clause with its score."""
+def score_clauses(reader: Reader, sent: Span) -> list[tuple[clauses.Clause, float]]:
+    """Score the clauses of a sentence (``reader.clause_confidence``: the best score at
+    each predicate token); returns each clause with its score."""
     reader.scored.add(sent.start)
-    for clause, score in scored_clauses(sent, reader.sentence(sent)):
+    found = list(scored_clauses(sent, reader.sentence(sent)))
+    for clause, score in found:
         i = clause.verb.i
         reader.clause_confidence[i] = max(score, reader.clause_confidence.get(i, 0.0))
-        yield clause, score
+    return found
 
 
 def _ensure_scored(reader: Reader, anchor: Token) -> None:
@@ -98,13 +99,11 @@ def _ensure_scored(reader: Reader, anchor: Token) -> None:
         return
     if current.start <= anchor.i < current.end:
         if reader.clauses_open and current.start not in reader.scored:
-            for _ in score_clauses(reader, current):
-                pass
+            score_clauses(reader, current)
     elif anchor.i < current.start:
         sent = anchor.sent
         if sent.start not in reader.scored:
-            for _ in score_clauses(reader, sent):
-                pass
+            score_clauses(reader, sent)
 
 
 def _confidence(reader: Reader, anchor: Token, rule: str, sent: Span) -> float:
