@@ -8,10 +8,13 @@ Prints the scorer's own lines for the selected gold lines (``--lines 1-20``: the
 twenty, ``21-40`` the last twenty; both gold and predictions are cut to those articles),
 then two tables of the predicted facts of those articles: by confidence thirds (ranks) and
 by 0.1 bins, each with the facts, how many the scorer counts right, and how many have both
-ends grounded in gold entities. A fact's verdict is the scorer's own: its ``score_doc`` is
-run on the article's facts taken in its order (highest confidence first), and a fact is
-right when adding it raises the article's count of right facts. The scorer is imported from
-the path given (it is not part of this repository).
+ends grounded in gold entities; last, the missed gold facts counted by what the graph has
+for their two ends (no entity for one end; no fact between them; a fact the other way
+round; a fact whose predicate or polarity the gold does not accept). A fact's verdict is
+the scorer's own: its ``score_doc`` is run on the article's facts taken in its order
+(highest confidence first), and a fact is right when adding it raises the article's count
+of right facts. The scorer is imported from the path given (it is not part of this
+repository).
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ import io
 import json
 import sys
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -63,6 +66,43 @@ def verdicts(scorer: ModuleType, gold: dict, pred: dict) -> list[tuple[float, bo
                     now_right > right, now_grounded > grounded))
         right, grounded = now_right, now_grounded
     return out
+
+
+def miss_kinds(scorer: ModuleType, gold: dict, pred: dict, kinds: Counter) -> None:
+    """Count one article's missed gold facts by what the graph has for their two ends."""
+    variants: dict[str, str] = {}
+    for e in gold.get("entities", []):
+        for name in [e.get("name", ""), *e.get("mentions", [])]:
+            variants.setdefault(scorer.norm(name), e["id"])
+
+    def ground(entity: dict) -> str | None:
+        for name in [entity.get("label", ""), *entity.get("aliases", [])]:
+            if scorer.norm(name) in variants:
+                return variants[scorer.norm(name)]
+        return None
+
+    grounded = {e["id"]: ground(e) for e in pred.get("entities", [])}
+    found = set(grounded.values())
+    linked = Counter((grounded.get(f["subject"]), grounded.get(f["object"]))
+                     for f in pred.get("facts", []))
+    misses: list = []
+    scorer.score_doc(gold, pred, scorer.Tally(), defaultdict(set), misses)
+    names = {e["id"]: e.get("name") for e in gold.get("entities", [])}
+    left = Counter((m[1], m[2], m[3]) for m in misses)
+    for g in gold.get("facts", []):
+        key = (names.get(g["subject"]), g.get("predicate"), names.get(g["object"]))
+        if left[key] <= 0:
+            continue
+        left[key] -= 1
+        s, o = g["subject"], g["object"]
+        if s not in found or o not in found:
+            kinds["an end is no entity of the graph"] += 1
+        elif linked[(s, o)] or (g.get("symmetric") and linked[(o, s)]):
+            kinds["pair linked, predicate or polarity not accepted"] += 1
+        elif linked[(o, s)]:
+            kinds["pair linked the other way round"] += 1
+        else:
+            kinds["both ends are entities, no fact between them"] += 1
 
 
 def table(title: str, rows: list[tuple[str, list[tuple[float, bool, bool]]]]) -> str:
@@ -120,6 +160,12 @@ def main(argv: list[str] | None = None) -> int:
     facts = [v for g in gold for v in verdicts(scorer, g, pred.get(g["doc"], {"doc": g["doc"]}))]
     print()
     print(bins(facts))
+    kinds: Counter = Counter()
+    for g in gold:
+        miss_kinds(scorer, g, pred.get(g["doc"], {"doc": g["doc"]}), kinds)
+    print(f"\nmissed gold facts: {sum(kinds.values())}")
+    for kind, count in kinds.most_common():
+        print(f"  {count:4d}  {kind}")
     return 0
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, SHARED, need
 
 ARTICLES = {
     "news/a1.txt": "Acme Corp buys Zenith Mining\n\n"
@@ -123,3 +123,46 @@ def test_newskg_adapter_names_a_missing_listed_file(tmp_path: Path) -> None:
     assert done.stderr.strip().splitlines() == [
         f"error: {listing}: {tmp_path / 'news/absent.txt'}: no such file"
     ]
+
+
+def test_newskg_bins_reads_the_scorers_verdicts_per_fact(tmp_path: Path) -> None:
+    scorer = SHARED / "bench" / "newskg_score.py"
+    need(scorer.is_file(), "the shared NewsKG scorer")
+    people = [{"id": "e1", "name": "Anna Berg", "type": "Person", "mentions": ["Berg"]},
+              {"id": "e2", "name": "Acme Corp", "type": "Organization", "mentions": ["Acme"]}]
+    gold = [
+        {"doc": "a.txt", "entities": people, "facts": [
+            {"subject": "e1", "predicate": "chief executive of", "object": "e2",
+             "cues": ["chief", "execut", "works for"], "polarity": "positive", "key": True}]},
+        {"doc": "b.txt", "entities": people, "facts": [
+            {"subject": "e2", "predicate": "sue", "object": "e1", "cues": ["sue"],
+             "polarity": "negative"}]},
+    ]
+    ends = [{"id": "p", "label": "Anna Berg", "aliases": [], "type": "Person"},
+            {"id": "o", "label": "Acme", "aliases": [], "type": "Organization"},
+            {"id": "x", "label": "shares", "aliases": [], "type": "Other"}]
+    pred = [
+        {"doc": "a.txt", "entities": ends, "facts": [
+            {"subject": "p", "predicate": "works for", "object": "o", "confidence": 0.35},
+            {"subject": "p", "predicate": "buys", "object": "x", "confidence": 0.95}]},
+        {"doc": "b.txt", "entities": ends, "facts": [
+            {"subject": "o", "predicate": "sues", "object": "p", "confidence": 0.55,
+             "polarity": "negative"},
+            {"subject": "o", "predicate": "praises", "object": "p", "confidence": 0.65}]},
+    ]
+    files = {"gold": gold, "pred": pred}
+    for name, lines in files.items():
+        (tmp_path / f"{name}.jsonl").write_text("".join(json.dumps(x) + "\n" for x in lines))
+    argv = [sys.executable, str(REPO / "bench" / "newskg_bins.py"), "--scorer", str(scorer),
+            "--gold", str(tmp_path / "gold.jsonl"), "--pred", str(tmp_path / "pred.jsonl")]
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    assert "newskg F1=0.667 P=0.500 R=1.000 key_R=1.000" in done.stdout
+    rows = [line for line in done.stdout.splitlines() if line.startswith("| 0.")]
+    assert rows == ["| 0.3-0.4 | 1 | 1 | 1.000 | 1.000 |", "| 0.5-0.6 | 1 | 1 | 1.000 | 1.000 |",
+                    "| 0.6-0.7 | 1 | 0 | 0.000 | 1.000 |", "| 0.9-1.0 | 1 | 0 | 0.000 | 0.000 |"]
+    # the second article alone: its denied fact is right, the other is not
+    second = subprocess.run([*argv, "--lines", "2-2"], capture_output=True, text=True,
+                            timeout=60)
+    assert "articles=1 predicted_articles=1 gold_facts=1 pred_facts=2 right=1" in second.stdout
+    assert "missed gold facts: 0" in second.stdout
