@@ -19,7 +19,7 @@
 2. Score: ``python bench/judge_sample.py --score tests/data/judged-facts-baseline.tsv``
    prints precision (vague counted as not correct) with its Wilson 95% interval, the
    verdict counts and the causes of the wrong ones. With ``--graph`` (the same build) it
-   also prints precision per confidence third of the sample.
+   also prints the verdicts per extraction rule and per confidence third of the sample.
 """
 
 from __future__ import annotations
@@ -42,10 +42,10 @@ EVIDENCE = """
 PREFIX kg: <https://w3id.org/kg/ontology#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-SELECT ?ev ?conf ?polarity ?modality ?s ?p ?o ?sentence WHERE {
+SELECT ?ev ?conf ?polarity ?modality ?s ?p ?o ?sentence ?rule WHERE {
   ?ev a kg:Evidence ; rdf:subject ?subject ; rdf:predicate ?predicate ; rdf:object ?object ;
       kg:sentence ?sentence ; kg:confidence ?conf ; kg:polarity ?polarity ;
-      kg:modality ?modality .
+      kg:modality ?modality ; kg:rule ?rule .
   ?subject rdfs:label ?s . ?predicate rdfs:label ?p . ?object rdfs:label ?o .
 }"""
 
@@ -67,7 +67,8 @@ def evidence_rows(graph_dir: Path) -> list[dict[str, str]]:
         rows = [
             {"evidence": str(r.ev), "confidence": f"{float(r.conf):.3f}",
              "polarity": str(r.polarity), "modality": str(r.modality), "subject": str(r.s),
-             "predicate": str(r.p), "object": str(r.o), "sentence": " ".join(r.sentence.split())}
+             "predicate": str(r.p), "object": str(r.o), "sentence": " ".join(r.sentence.split()),
+             "rule": str(r.rule)}
             for r in run_query(graph, EVIDENCE)
         ]
     finally:
@@ -86,7 +87,8 @@ def draw(args: argparse.Namespace) -> int:
         handle.write(f"# kg judged facts: {len(picked)} of {len(rows)} evidence nodes drawn with "
                      f"seed {args.seed} from a build of {args.docs} articles: {command} "
                      f"(kg's defaults); kg commit {kg_commit()}\n")
-        writer = csv.DictWriter(handle, COLUMNS, delimiter="\t", lineterminator="\n")
+        writer = csv.DictWriter(handle, COLUMNS, delimiter="\t", lineterminator="\n",
+                                extrasaction="ignore")
         writer.writeheader()
         for row in picked:
             writer.writerow({**row, "verdict": "", "cause": ""})
@@ -143,7 +145,11 @@ def score(path: Path, graph_dir: Path | None) -> int:
     for cause, count in causes.most_common():
         print(f"  wrong: {count:3d}  {cause}")
     if graph_dir is not None:
-        confidence = {r["evidence"]: float(r["confidence"]) for r in evidence_rows(graph_dir)}
+        facts = {r["evidence"]: r for r in evidence_rows(graph_dir)}
+        confidence = {key: float(r["confidence"]) for key, r in facts.items()}
+        by_rule = Counter((facts[row["evidence"]]["rule"], row["verdict"]) for row in rows)
+        for rule in sorted({rule for rule, _ in by_rule}):
+            print(f"rule {rule}: " + ", ".join(f"{v} {by_rule[(rule, v)]}" for v in VERDICTS))
         ranked = sorted(rows, key=lambda row: confidence[row["evidence"]])
         cuts = [0, n // 3, 2 * n // 3, n]
         for i, name in enumerate(["bottom", "middle", "top"]):

@@ -18,7 +18,8 @@ formats. One JSON line per listed article, in list order:
   one line per (subject, predicate, object, polarity): ``subject``/``object`` the entity
   IRIs, ``predicate`` the property's ``rdfs:label``, ``confidence`` the highest
   ``kg:confidence`` of its evidence in the article, ``polarity`` and ``modality`` of that
-  evidence, ``evidence`` the evidence IRIs. A denied fact has negative polarity (and no plain
+  evidence, ``rule`` that evidence's ``kg:rule`` (which extraction rule read it),
+  ``evidence`` the evidence IRIs. A denied fact has negative polarity (and no plain
   triple in the graph, only its evidence).
 """
 
@@ -68,13 +69,14 @@ SELECT ?doc ?e ?class ?label WHERE {
 ALIASES = PREFIXES + """
 SELECT DISTINCT ?e ?alias WHERE { ?e kg:mentionedIn ?doc ; skos:altLabel ?alias }"""
 FACTS = PREFIXES + """
-SELECT ?doc ?ev ?s ?p ?o ?plabel ?conf ?polarity ?modality WHERE {
+SELECT ?doc ?ev ?s ?p ?o ?plabel ?conf ?polarity ?modality ?rule WHERE {
   ?ev a kg:Evidence ; prov:wasDerivedFrom ?doc ;
       rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
   OPTIONAL { ?p rdfs:label ?plabel }
   OPTIONAL { ?ev kg:confidence ?conf }
   OPTIONAL { ?ev kg:polarity ?polarity }
   OPTIONAL { ?ev kg:modality ?modality }
+  OPTIONAL { ?ev kg:rule ?rule }
 }"""
 
 
@@ -145,11 +147,12 @@ def collect_facts(graph: Any, doc_of: dict[str, str]) -> dict[str, list[dict[str
         if fact is None:
             fact = best[key] = {"subject": str(row.s), "predicate": label, "object": str(row.o),
                                 "confidence": -1.0, "polarity": polarity, "modality": "",
-                                "evidence": []}
+                                "rule": "", "evidence": []}
         fact["evidence"].append(str(row.ev))
         if confidence > fact["confidence"]:
             fact["confidence"] = round(confidence, 4)
             fact["modality"] = str(row.modality) if row.modality is not None else "asserted"
+            fact["rule"] = str(row.rule) if row.rule is not None else ""
     facts: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for (doc, *_), fact in sorted(best.items()):
         fact["evidence"].sort()

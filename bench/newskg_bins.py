@@ -53,8 +53,11 @@ def select(lines: list[dict[str, Any]], spec: str | None) -> list[dict[str, Any]
     return lines[int(first) - 1 : int(last or first)]
 
 
-def verdicts(scorer: ModuleType, gold: dict, pred: dict) -> list[tuple[float, bool, bool]]:
-    """(confidence, right, grounded) of each predicted fact of one article, by the scorer."""
+Verdict = tuple[float, bool, bool, str]
+
+
+def verdicts(scorer: ModuleType, gold: dict, pred: dict) -> list[Verdict]:
+    """(confidence, right, grounded, rule) of each predicted fact of one article."""
     facts = sorted(pred.get("facts", []), key=lambda f: -float(f.get("confidence", 0) or 0))
     out = []
     right = grounded = 0
@@ -62,8 +65,9 @@ def verdicts(scorer: ModuleType, gold: dict, pred: dict) -> list[tuple[float, bo
         tally = scorer.Tally()
         scorer.score_doc(gold, {**pred, "facts": facts[:k]}, tally, defaultdict(set), [])
         now_right, now_grounded = tally.n["right"], tally.n["grounded"]
-        out.append((float(facts[k - 1].get("confidence", 0) or 0),
-                    now_right > right, now_grounded > grounded))
+        fact = facts[k - 1]
+        out.append((float(fact.get("confidence", 0) or 0), now_right > right,
+                    now_grounded > grounded, str(fact.get("rule", ""))))
         right, grounded = now_right, now_grounded
     return out
 
@@ -105,8 +109,8 @@ def miss_kinds(scorer: ModuleType, gold: dict, pred: dict, kinds: Counter) -> No
             kinds["both ends are entities, no fact between them"] += 1
 
 
-def table(title: str, rows: list[tuple[str, list[tuple[float, bool, bool]]]]) -> str:
-    lines = [f"{title}", "| confidence | facts | right | precision | grounded |",
+def table(title: str, rows: list[tuple[str, list[Verdict]]], what: str = "confidence") -> str:
+    lines = [f"{title}", f"| {what} | facts | right | precision | grounded |",
              "|---|---|---|---|---|"]
     for name, facts in rows:
         n = len(facts)
@@ -118,7 +122,7 @@ def table(title: str, rows: list[tuple[str, list[tuple[float, bool, bool]]]]) ->
     return "\n".join(lines)
 
 
-def bins(facts: list[tuple[float, bool, bool]]) -> str:
+def bins(facts: list[Verdict]) -> str:
     ranked = sorted(facts, key=lambda f: f[0])
     n = len(ranked)
     cuts = [0, n // 3, 2 * n // 3, n]
@@ -133,7 +137,13 @@ def bins(facts: list[tuple[float, bool, bool]]) -> str:
         part = [f for f in facts if low <= f[0] < high or (i == 9 and f[0] >= 1.0)]
         if part:
             tenths.append((f"{low:.1f}-{high:.1f}", part))
-    return table("by confidence third (ranks)", thirds) + "\n\n" + table("by 0.1 bin", tenths)
+    by_rule: dict[str, list[Verdict]] = defaultdict(list)
+    for fact in facts:
+        by_rule[fact[3] or "?"].append(fact)
+    rules = sorted(by_rule.items(), key=lambda item: (-len(item[1]), item[0]))
+    return "\n\n".join([table("by confidence third (ranks)", thirds),
+                        table("by 0.1 bin", tenths),
+                        table("by rule (of the fact's most confident evidence)", rules, "rule")])
 
 
 def main(argv: list[str] | None = None) -> int:
