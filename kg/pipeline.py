@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import fcntl
 import gc
 import os
 import shutil
@@ -18,6 +17,7 @@ from kg.aliases import AliasTable, load_aliases
 from kg.buildcheck import BuildCheck
 from kg.errors import GraphError, InputError, WorkerError
 from kg.extract import extract
+from kg.lock import build_lock
 from kg.merges import consolidate
 from kg.model import Document, DocumentResult
 from kg.remote import Endpoint, push
@@ -27,7 +27,6 @@ from kg.validate import Violation, format_report
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUT = "out"
 HTML = "graph.html"
-LOCK = ".kg.lock"
 
 #: Called after each document: (documents done, documents expected or None, document).
 Progress = Callable[[int, int | None, Document], None]
@@ -139,7 +138,7 @@ def build(
     if workers < 1:
         raise WorkerError(f"--workers must be at least 1, not {workers}")
     _prepare(out)
-    with _lock(out):
+    with build_lock(out):
         for stale in out.glob(".staging-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
         builder = store.Builder(out)
@@ -283,20 +282,6 @@ def _prepare(out: Path) -> None:
         raise GraphError(f"cannot create output folder: {exc.strerror}", out) from exc
     if not os.access(out, os.W_OK):
         raise GraphError("output folder is not writable", out)
-
-
-@contextmanager
-def _lock(out: Path) -> Iterator[None]:
-    """One writer per output folder: a second build fails fast instead of waiting."""
-    with open(out / LOCK, "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise GraphError("another kg build is writing this graph", out) from exc
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _write_outputs(

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from kg.cli import build, export, read, viz
+from kg.cli.build import Terminated
 from kg.cli.export import EXPORT_FORMATS
 from kg.errors import KgError
 
@@ -44,7 +45,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KgError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut this short
-        print("error: interrupted; the previous graph is unchanged", file=sys.stderr)
-        return 130
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        what = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        print(f"error: {what}; the previous graph is unchanged", file=sys.stderr)
+        return 143 if isinstance(exc, Terminated) else 130

@@ -121,7 +121,17 @@ def _warn(message: str) -> None:
     print(f"warning: {message}", file=sys.stderr, flush=True)
 
 
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the build is, so it stops as Ctrl-C stops it: workers ended,
+    the unpublished snapshot removed, the previous graph unchanged (exit 143)."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
+
+
 def _build(args: argparse.Namespace) -> int:
+    import signal
     from datetime import date
 
     from kg.ingest import MAX_DOC_CHARS
@@ -132,6 +142,7 @@ def _build(args: argparse.Namespace) -> int:
             args.published = date.fromisoformat(args.published).isoformat()
         except ValueError as exc:
             raise InputError(f"not a YYYY-MM-DD date: {args.published!r}", "--published") from exc
+    signal.signal(signal.SIGTERM, _terminate)
     summary = build(
         args.paths,
         args.out,
