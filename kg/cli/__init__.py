@@ -17,6 +17,7 @@ from kg.cli import build, export, read, viz
 from kg.cli.build import Terminated
 from kg.cli.export import EXPORT_FORMATS
 from kg.errors import KgError
+from kg.termsafe import escape
 
 __all__ = ["EXPORT_FORMATS", "main"]
 
@@ -43,7 +44,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except KgError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        # one line, whatever the path or message holds (an ESC, a newline in a file name)
+        print(f"error: {escape(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt as exc:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut this short

@@ -10,6 +10,7 @@ from pathlib import Path
 from kg.cli.common import remote_endpoint, store_options
 from kg.errors import InputError
 from kg.model import Document
+from kg.termsafe import escape, lines
 
 EPILOG_BUILD = """example:
   kg build                          # the bundled seeds/ into out/
@@ -98,7 +99,7 @@ def _progress(done: int, total: int | None, document: Document) -> None:
         return
     of = f"/{total} files" if total else ""
     if sys.stderr.isatty():
-        name = Path(document.source).name[:50]
+        name = escape(Path(document.source).name[:50])
         sys.stderr.write(f"\r\033[K[{done}{of}] {name}")
     elif done % 100 == 0:
         sys.stderr.write(f"[{done}{of}] documents added\n")
@@ -118,7 +119,7 @@ def _positive(value: str) -> int:
 def _warn(message: str) -> None:
     if sys.stderr.isatty():
         sys.stderr.write("\r\033[K")
-    print(f"warning: {message}", file=sys.stderr, flush=True)
+    print(f"warning: {escape(message)}", file=sys.stderr, flush=True)
 
 
 class Terminated(KeyboardInterrupt):
@@ -161,7 +162,7 @@ def _build(args: argparse.Namespace) -> int:
     if not args.quiet:
         if sys.stderr.isatty():
             sys.stderr.write("\r\033[K")
-        print(summary.format())
+        print(lines(summary.format()))
         if args.store:
             print(f"wrote the graph into {args.store}")
     return 0
