@@ -18,6 +18,7 @@ from kg.aliases import AliasTable, load_aliases
 from kg.buildcheck import BuildCheck
 from kg.errors import GraphError, InputError, WorkerError
 from kg.extract import extract
+from kg.lock import LOCK as LOCK  # where it always was: OUT/.kg.lock
 from kg.lock import build_lock
 from kg.merges import consolidate
 from kg.model import Document, DocumentResult
