@@ -10,6 +10,7 @@ from pathlib import Path
 from kg.cli.common import remote_endpoint, store_options
 from kg.errors import KgError, QueryError
 from kg.query import FORMATS, GRAPH_FORMATS
+from kg.termsafe import lines
 
 EPILOG_QUERY = """example:
   kg query 'SELECT ?what WHERE { ?s rdfs:label "China" ; kg:supplies ?o . ?o rdfs:label ?what }'
@@ -123,6 +124,12 @@ def _open(args: argparse.Namespace):  # -> rdflib.Graph
     return open_remote(endpoint) if endpoint else open_graph(args.graph)
 
 
+def _for_terminal(text: str, fmt: str) -> str:
+    """A query's output as printed: the table (and a graph result shown as Turtle) with
+    control characters from the data escaped; the data formats exactly as they are."""
+    return lines(text) if fmt == "table" else text
+
+
 def _query(args: argparse.Namespace) -> int:
     from kg.query import format_result, named_queries, run_named, run_query
 
@@ -137,7 +144,7 @@ def _query(args: argparse.Namespace) -> int:
                 raise QueryError(f"--arg {item!r}: write VAR=VALUE")
             values[var.strip()] = value
         result = run_named(_open(args), args.named, values)
-        print(format_result(result, args.format))
+        print(_for_terminal(format_result(result, args.format), args.format))
         return 0
     if args.file:
         path = Path(args.file)
@@ -149,7 +156,7 @@ def _query(args: argparse.Namespace) -> int:
         sparql = args.sparql
     else:
         raise QueryError("give a query, -f FILE.rq, or --named NAME")
-    print(format_result(run_query(_open(args), sparql), args.format))
+    print(_for_terminal(format_result(run_query(_open(args), sparql), args.format), args.format))
     return 0
 
 
@@ -160,7 +167,7 @@ def _show(args: argparse.Namespace) -> int:
     if not reports:
         print(f"error: {args.graph}: no entity named {args.entity!r}", file=sys.stderr)
         return 1
-    print("\n\n".join(report.format() for report in reports))
+    print(lines("\n\n".join(report.format() for report in reports)))
     return 0
 
 
