@@ -237,6 +237,14 @@ def test_queries_whose_clients_left_are_stopped(seed_out: Path) -> None:
         assert alive(base)
 
 
+def test_a_query_past_the_memory_limit_is_stopped(seed_out: Path) -> None:
+    sort = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?f"  # 1.4M rows to sort
+    with serving(seed_out, "--max-memory", "300", "--timeout", "60") as base:
+        status, _, body = post(base, sort)
+        assert status == 400 and b"memory limit of 300 MiB" in body, body
+        assert alive(base)
+
+
 def test_results_are_capped(server: str, seed_out: Path) -> None:
     status, _, body = post(server, "SELECT * WHERE { ?s ?p ?o }")
     assert status == 400 and b"result too large: more than 500 rows" in body, body

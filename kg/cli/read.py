@@ -130,6 +130,13 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         help=f"queries evaluated at once, each in its own process (default: {DEFAULT_WORKERS})",
     )
     serve.add_argument(
+        "--max-memory",
+        type=_count,
+        default=2048,
+        metavar="MIB",
+        help="memory (heap) one query worker may use, in MiB (default: 2048)",
+    )
+    serve.add_argument(
         "--idle-timeout",
         type=_seconds,
         default=15.0,
@@ -302,6 +309,7 @@ def _serve(args: argparse.Namespace) -> int:
         cors_origins=tuple(args.cors_origin),
         quiet=args.quiet,
         idle_timeout=args.idle_timeout,
+        memory=args.max_memory << 20,
     )
     server = make_server(args.graph, "127.0.0.1", args.port, settings)
 

@@ -4,14 +4,21 @@ Oxigraph's parser and planner recurse on the query's structure, and a deep enoug
 overflows the thread's stack (a segfault, not an exception): 2,200 nested ``{`` or 5,000
 nested ``(`` kill the process on an 8 MiB stack. So the text is scanned first, cheaply and
 without recursion, and refused with one line when it is too long or too deeply nested.
+(Other shapes overflow it too without any nesting: 10,000 chained ``!``, a 1,000-pattern
+group, a 400-item collection. No lexical limit catches them all without refusing honest
+queries, so kg also runs queries in a worker process, ``kg.query.isolate``, where such a
+crash costs only the worker.)
 
 ``SERVICE <IRI> {…}`` makes the engine send a request to any URL the query names (a
 server-side request forgery when the query comes from a client), so it is refused unless
-the caller allows it. The scan reads the query as the parser will: ``\\uXXXX`` and
-``\\UXXXXXXXX`` escapes are decoded first (SPARQL decodes them anywhere in the query text
-before parsing), then strings, IRIs and comments are skipped, and ``SERVICE`` is found as a
-keyword in any letter case. It over-refuses rather than under-refuses (a bare word
-``SERVICE`` is refused wherever it stands outside a string, IRI or comment).
+the caller allows it. The scan reads the query as the standard says a parser does:
+``\\uXXXX`` and ``\\UXXXXXXXX`` escapes are decoded first (SPARQL 1.1 allows them
+anywhere in the query text, decoded before parsing), then strings, IRIs and comments are
+skipped, and ``SERVICE`` is found as a keyword in any letter case. (Oxigraph 0.5 does not
+decode escapes outside strings and IRIs, so ``\\u0053ERVICE`` is a syntax error there;
+the scan follows the standard anyway, so a parser that does cannot be tricked.) It
+over-refuses rather than under-refuses: a bare word ``SERVICE`` is refused wherever it
+stands outside a string, IRI or comment.
 """
 
 from __future__ import annotations

@@ -218,8 +218,11 @@ class Worker:
         code = self.process.exitcode
         if code is not None and code < 0:
             name = signal.Signals(-code).name
-            if name == "SIGKILL" and self._memory:
-                return QueryError("query stopped: it needed more memory than the limit")
+            if name == "SIGABRT" and self._memory:  # Rust aborts when an allocation fails
+                return QueryError(
+                    "query stopped: the engine aborted, most likely past the memory limit "
+                    f"of {self._memory >> 20:,} MiB"
+                )
             return QueryError(f"query crashed the query engine ({name}); simplify the query")
         return GraphError(f"query worker exited ({code})")
 
