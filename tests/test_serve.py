@@ -12,6 +12,7 @@ import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from rdflib import Graph
@@ -45,10 +46,11 @@ def fixture_graph() -> Graph:
 
 
 @contextmanager
-def serving(out: Path) -> Iterator[str]:
-    """``kg serve -g OUT --port 0`` as a real process; yields its base URL, stops it after."""
+def serving(out: Path, *options: str, pid: bool = False) -> Iterator[Any]:
+    """``kg serve -g OUT --port 0 [options]`` as a real process; yields its base URL (and
+    its pid with ``pid=True``), stops it after (SIGTERM, which stops its workers too)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "-g", str(out), "--port", "0", "-q"],
+        [sys.executable, "-m", "kg", "serve", "-g", str(out), "--port", "0", "-q", *options],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )  # fmt: skip
@@ -56,7 +58,8 @@ def serving(out: Path) -> Iterator[str]:
     line = process.stdout.readline()
     assert line.startswith("serving "), process.stderr.read() if process.stderr else line
     try:
-        yield line.split(" at ", 1)[1].split(" ", 1)[0]
+        base = line.split(" at ", 1)[1].split(" ", 1)[0]
+        yield (base, process.pid) if pid else base
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -199,20 +202,9 @@ def test_negotiate() -> None:
 
 @pytest.mark.model
 def test_serve_the_seed_graph_html(seed_out: Path) -> None:
-    from threading import Thread
-
-    from kg.serve import make_server
-
-    server = make_server(seed_out, port=0)
-    server.quiet = True
-    thread = Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        status, kind, body = request(server.url)
+    with serving(seed_out) as base:
+        status, kind, body = request(base)
         assert status == 200 and body == (seed_out / "graph.html").read_bytes()
-        status, _, body = get(server.url, PREFIXES + "SELECT ?n WHERE { ?p a kg:Person ; "
+        status, _, body = get(base, PREFIXES + "SELECT ?n WHERE { ?p a kg:Person ; "
                               "rdfs:label ?n } ORDER BY ?n", "text/csv")  # fmt: skip
         assert body.decode().split("\r\n")[1:4] == ["Guo Jiakun", "Vladimir Putin", "Xi Jinping"]
-    finally:
-        server.shutdown()
-        server.server_close()
