@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 
 from kg import graph as kgraph
@@ -18,6 +19,7 @@ from kg.aliases import AliasTable, load_aliases
 from kg.buildcheck import BuildCheck
 from kg.errors import GraphError, InputError, WorkerError
 from kg.extract import extract
+from kg.ingest.guards import describe_unread, language_problem, unread_files
 from kg.merges import consolidate
 from kg.model import Document, DocumentResult
 from kg.remote import Endpoint, push
@@ -59,6 +61,10 @@ class BuildSummary:
     seconds: dict[str, float] = field(default_factory=dict)
     #: Violations of the SHACL shapes among the nodes this build added (written anyway).
     violations: list[Violation] = field(default_factory=list)
+    #: Files inside the input folders that kg does not read (a .pdf, a .docx …).
+    unread: list[str] = field(default_factory=list)
+    #: Documents added although they do not look like English (warned about).
+    not_english: int = 0
 
     def format(self) -> str:
         """A one-screen summary for the terminal."""
@@ -74,6 +80,10 @@ class BuildSummary:
             f"facts: {self.facts} (with {self.evidence} evidence sentences); triples: "
             f"{self.triples}",
         ]
+        if self.unread:
+            lines.append("not read: " + describe_unread(self.unread))
+        if self.not_english:
+            lines.append(f"not English (built anyway, facts unreliable): {self.not_english}")
         if self.top_predicates:
             lines.append("top predicates:")
             lines += [f"  {n:5d}  {label}" for label, n in self.top_predicates]
@@ -104,6 +114,7 @@ def build(
     paths: Iterable[str | Path] = (DEFAULT_INPUT,),
     out_dir: str | Path = DEFAULT_OUT,
     *,
+    texts: Iterable[str | Document] = (),
     fresh: bool = False,
     model: str | None = None,
     progress: Progress | None = None,
@@ -122,11 +133,18 @@ def build(
     already there is skipped. All outputs are written to a staging folder first and moved
     into place only when every one was written, so a failed build leaves ``out_dir`` as it was.
     ``published`` (ISO date) is the publication date of documents that carry none (plain
-    text), the anchor of their relative time expressions.
+    text), the anchor of their relative time expressions; documents already in the graph
+    keep what they were built with (a warning says how many).
+
+    ``texts`` are articles given in Python, read after ``paths`` (``ingest.iter_texts``): a
+    ``str`` is an article's plain text, a ``Document`` is taken as it is. Build from texts
+    only with ``build((), out, texts=[...])``; ``kg.KnowledgeGraph`` wraps this.
 
     A bad file stops the build with an ``InputError``; with ``keep_going`` it is reported to
     ``warn`` and skipped instead (a build that then has nothing to add fails). Documents
-    longer than ``max_doc_chars`` are cut there and reported to ``warn``.
+    longer than ``max_doc_chars`` are cut there and reported to ``warn``. A document that does
+    not look like English is reported to ``warn`` and built (skipped with ``keep_going``).
+    Files in the input folders that kg does not read are listed in ``BuildSummary.unread``.
     ``aliases`` are the user's alias tables (``kg build --aliases FILE``), added to kg's own.
     ``workers`` > 1 parses on that many processes of this machine; ``dask`` (a scheduler
     address, or ``"local"`` for a LocalCluster of ``workers`` processes) on a Dask cluster.
@@ -134,7 +152,8 @@ def build(
     With ``remote``, the graph is also written into that SPARQL 1.1 store (``kg.remote``).
     """
     out = Path(out_dir)
-    sources = [Path(p) for p in paths]
+    sources = list(paths)  # as given: Path() would fold a URL's "//" before ingest sees it
+    articles = list(texts)
     table = load_aliases(aliases)
     if workers < 1:
         raise WorkerError(f"--workers must be at least 1, not {workers}")
@@ -144,8 +163,8 @@ def build(
             shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
         builder = store.Builder(out)
         try:
-            summary = _build(builder, sources, out, fresh=fresh, model=model, progress=progress,
-                             published=published, keep_going=keep_going,
+            summary = _build(builder, sources, articles, out, fresh=fresh, model=model,
+                             progress=progress, published=published, keep_going=keep_going,
                              max_doc_chars=max_doc_chars, warn=warn, table=table,
                              workers=workers, dask=dask, remote=remote)  # fmt: skip
         except BaseException:
@@ -157,7 +176,8 @@ def build(
 
 def _build(
     builder: store.Builder,
-    paths: list[Path],
+    paths: list[str | Path],
+    texts: list[str | Document],
     out: Path,
     *,
     fresh: bool,
@@ -177,9 +197,10 @@ def _build(
         builder.add(list(ontology.load_ontology()))
     known = builder.document_iris()
     check = BuildCheck()
-    summary = BuildSummary(out_dir=out)
-    total = ingest.count_sources(paths)
+    summary = BuildSummary(out_dir=out, unread=unread_files(paths, ingest.KINDS))
+    total = ingest.count_sources(paths) + len(texts)
     seen: set[str] = set()
+    undated: dict[str, str] = {}  # documents already in the graph --published cannot date
     say = warn or (lambda _: None)
 
     def skip(error: InputError) -> None:
@@ -187,16 +208,27 @@ def _build(
         say(f"{error} (skipped)")
 
     def new_documents() -> Iterator[Document]:
-        for document in ingest.iter_documents(
-            paths, max_doc_chars=max_doc_chars, on_error=skip if keep_going else None
+        on_error = skip if keep_going else None
+        for document in chain(
+            ingest.iter_documents(paths, max_doc_chars=max_doc_chars, on_error=on_error),
+            ingest.iter_texts(texts, max_doc_chars=max_doc_chars, on_error=on_error),
         ):
             summary.documents_read += 1
             if document.skipped_chars or document.skipped_bytes:
                 summary.truncated += 1
                 say(_truncation(document, max_doc_chars))
             if document.id in seen or str(kgraph.document_iri(document.id)) in known:
+                if published and not document.published and document.id not in seen:
+                    undated.setdefault(document.id, document.source)
                 continue
             seen.add(document.id)
+            if (problem := language_problem(document.text)) is not None:
+                if keep_going:
+                    skip(InputError(problem, document.source))
+                    continue
+                summary.not_english += 1
+                say(f"{document.source}: {problem}; kg reads English, so its facts are "
+                    "unreliable (--keep-going skips such documents)")
             if published and not document.published:
                 document = replace(document, published=published)
             yield document
@@ -220,8 +252,14 @@ def _build(
         summary.seconds["documents"] = time.perf_counter() - clock
         clock = time.perf_counter()
     summary.seconds["stop"] = time.perf_counter() - clock
+    if undated:
+        first = next(iter(undated.values()))
+        say(f"--published {published} not applied to {len(undated)} document(s) already in "
+            f"the graph (first: {first}); they keep the dates they were built with "
+            "(rebuild with --fresh to date them)")
     if summary.skipped and not summary.documents_read:
-        raise InputError(f"no document could be read ({summary.skipped} skipped)", paths[0])
+        raise InputError(f"no document could be read ({summary.skipped} skipped)",
+                         paths[0] if paths else "<texts>")
     clock = time.perf_counter()
     # The output phase makes many short-lived objects; the long-lived heap (the spaCy
     # pipeline, the build's state) is frozen meanwhile, so Python's cyclic collector does

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from kg.errors import InputError
 from kg.ingest.formats import parse_record
+from kg.ingest.guards import check_not_binary_format, check_path
 from kg.model import Document
 
 #: Folder members that are read, by extension, and how.
@@ -27,6 +28,7 @@ OnError = Callable[[InputError], None]
 def expand(path: str | Path) -> Iterator[tuple[str, str]]:
     """The files a path stands for, with how to read each."""
     given = os.fspath(path)
+    check_path(given)
     try:
         mode = os.stat(given).st_mode
     except (FileNotFoundError, NotADirectoryError):
@@ -89,6 +91,7 @@ def _check_text(data: bytes, path: str) -> None:
     """An error unless ``data`` looks like text: not empty, no NUL, few control bytes."""
     if not data.strip():
         raise InputError("empty file", path)
+    check_not_binary_format(data, path)
     sample = data[:8192]
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))  # counted in C
     if b"\0" in data or controls > len(sample) // 10:
