@@ -41,7 +41,7 @@ class KnowledgeGraph:
         ['China']
         >>> graph.to_networkx().number_of_edges() >= 1
         True
-        >>> print(graph.show("Putin").splitlines()[0])
+        >>> print(graph.show("vladimir putin").splitlines()[0])
         Vladimir Putin  [Person]  <https://w3id.org/kg/entity/person/vladimir-putin>
 
     ``KnowledgeGraph("out")`` opens a graph already built there. The snapshot read is the one

@@ -21,8 +21,7 @@ EPILOG_QUERY = """example:
 Formats: table (default; IRIs as prefixed names), csv, tsv, json (an array of row objects),
 and the SPARQL 1.1 results formats sparql-json, sparql-xml, sparql-csv, sparql-tsv; for
 CONSTRUCT/DESCRIBE: turtle (default), ntriples, jsonld, rdfxml, with kg's prefixes.
-Prefixes kg:, rel:, ent:, doc:, ev:, rdf:, rdfs:, owl:, skos:, prov:, dcterms:, xsd: are
-predeclared.
+Prefixes kg: rel: ent: doc: ev: rdf: rdfs: owl: skos: prov: dcterms: xsd: are predeclared.
 """
 EPILOG_SHOW = """example:
   kg show Putin
