@@ -16,7 +16,9 @@ EPILOG_BUILD = """example:
   kg build news/ more.jsonl -o out  # add articles to the graph in out/
   kg build news/ --aliases my-aliases.tsv  # with your own alias table
   kg build news/ --workers 2        # parse on 2 processes
-  kg build news/ --dask tcp://scheduler:8786   # parse on a Dask cluster
+  kg build news/ --dask local       # parse on a Dask cluster (here a LocalCluster; or
+                                    # tcp://scheduler:8786 for a running one)
+  kg build news/ --keep-going --published 2025-08-29   # skip what cannot be read
 """
 
 

@@ -17,8 +17,8 @@ EPILOG_EXPORT = """example:
   kg export --format cypher -o script.txt --no-constraints
 """
 EPILOG_PUSH = """example:
-  kg push bolt://localhost:7687 --user neo4j --password secret
-  kg push bolt://localhost:7687 --database news -g out
+  kg push bolt://localhost:7687 --user neo4j --password secret --database news
+  kg push bolt://localhost:7687 --database news -g out   # $NEO4J_USERNAME, $NEO4J_PASSWORD
 """
 
 
