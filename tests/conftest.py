@@ -10,7 +10,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 SEED = SEEDS / "putin-beijing-visit.txt"
-SHARED = REPO.parent / "shared"
+#: The shared data (corpora, bench data) beside the checkout; KG_SHARED names it elsewhere
+#: (a git worktree's parent holds no shared/).
+SHARED = Path(os.environ.get("KG_SHARED") or REPO.parent / "shared")
 IN_CI = os.environ.get("CI") == "true"
 
 

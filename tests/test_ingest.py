@@ -14,11 +14,11 @@ import pytest
 from kg.errors import InputError
 from kg.ingest import count_sources, iter_documents, parse_html, parse_markdown, parse_text
 from kg.model import Document
-from tests.conftest import unprivileged
+from tests.conftest import SHARED, unprivileged
 
 REPO = Path(__file__).parents[1]
 SEED = REPO / "seeds" / "putin-beijing-visit.txt"
-CORPUS = REPO.parent / "shared" / "corpus" / "reuters"
+CORPUS = SHARED / "corpus" / "reuters"
 
 SEED_HEADLINE = (
     "Putin to Sell Off Russian Resources During Beijing Visit as Russia’s War Machine "
