@@ -2,6 +2,8 @@
 
 Start here: ``kg.KnowledgeGraph``, one object for a graph folder::
 
+    from pathlib import Path
+
     import kg
 
     graph = kg.KnowledgeGraph.from_texts(
@@ -14,7 +16,7 @@ Start here: ``kg.KnowledgeGraph``, one object for a graph folder::
     print(graph.show("Putin"))
     graph.export("out/demo.graphml")
     graph.viz("putin.html", focus="Putin")
-    graph.add(["More text.", pathlib.Path("articles/")])
+    graph.add(["Xi Jinping visited Moscow in May.", Path("articles/")])
 
     kg.KnowledgeGraph("out")   # a graph already built by ``kg build``
 

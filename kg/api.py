@@ -82,13 +82,17 @@ class KnowledgeGraph:
         return graph
 
     def add(self, sources: Iterable[Any], **options: Any) -> BuildSummary:
-        """Add articles (as for :meth:`from_texts`) to this graph; returns the build's
-        summary (also kept as ``.summary``). A document already in the graph is skipped."""
+        """Add articles (as for :meth:`from_texts`; one source or several) to this graph;
+        returns the build's summary (also kept as ``.summary``). A document already in the
+        graph is skipped."""
         from kg.pipeline import build
 
         paths: list[Path] = []
         texts: list[Any] = []
-        for source in [sources] if isinstance(sources, str) else sources:
+        from kg.model import Document
+
+        single = isinstance(sources, str | os.PathLike | Document)
+        for source in [sources] if single else sources:
             if isinstance(source, os.PathLike):
                 paths.append(Path(source))
             else:

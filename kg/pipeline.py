@@ -19,7 +19,7 @@ from kg.aliases import AliasTable, load_aliases
 from kg.buildcheck import BuildCheck
 from kg.errors import GraphError, InputError, WorkerError
 from kg.extract import extract
-from kg.ingest.guards import describe_unread, language_problem, unread_files
+from kg.ingest import guards
 from kg.merges import consolidate
 from kg.model import Document, DocumentResult
 from kg.remote import Endpoint, push
@@ -61,8 +61,10 @@ class BuildSummary:
     seconds: dict[str, float] = field(default_factory=dict)
     #: Violations of the SHACL shapes among the nodes this build added (written anyway).
     violations: list[Violation] = field(default_factory=list)
-    #: Files inside the input folders that kg does not read (a .pdf, a .docx …).
+    #: Files inside the input folders that kg does not read (a .pdf, a .docx …), and the
+    #: files (or JSONL lines) skipped with ``keep_going``.
     unread: list[str] = field(default_factory=list)
+    skipped_files: list[str] = field(default_factory=list)
     #: Documents added although they do not look like English (warned about).
     not_english: int = 0
 
@@ -80,8 +82,12 @@ class BuildSummary:
             f"facts: {self.facts} (with {self.evidence} evidence sentences); triples: "
             f"{self.triples}",
         ]
+        if self.skipped_files:
+            names = self.skipped_files
+            lines.append(f"skipped: {', '.join(names[:3])}{', …' if len(names) > 3 else ''} "
+                         "(the warnings say why)")
         if self.unread:
-            lines.append("not read: " + describe_unread(self.unread))
+            lines.append("not read: " + guards.describe_unread(self.unread))
         if self.not_english:
             lines.append(f"not English (built anyway, facts unreliable): {self.not_english}")
         if self.top_predicates:
@@ -197,7 +203,7 @@ def _build(
         builder.add(list(ontology.load_ontology()))
     known = builder.document_iris()
     check = BuildCheck()
-    summary = BuildSummary(out_dir=out, unread=unread_files(paths, ingest.KINDS))
+    summary = BuildSummary(out_dir=out, unread=guards.unread_files(paths, ingest.KINDS))
     total = ingest.count_sources(paths) + len(texts)
     seen: set[str] = set()
     undated: dict[str, str] = {}  # documents already in the graph --published cannot date
@@ -205,6 +211,7 @@ def _build(
 
     def skip(error: InputError) -> None:
         summary.skipped += 1
+        summary.skipped_files.append(error.path or "?")
         say(f"{error} (skipped)")
 
     def new_documents() -> Iterator[Document]:
@@ -222,13 +229,12 @@ def _build(
                     undated.setdefault(document.id, document.source)
                 continue
             seen.add(document.id)
-            if (problem := language_problem(document.text)) is not None:
+            if (problem := guards.language_problem(document.text)) is not None:
                 if keep_going:
                     skip(InputError(problem, document.source))
                     continue
                 summary.not_english += 1
-                say(f"{document.source}: {problem}; kg reads English, so its facts are "
-                    "unreliable (--keep-going skips such documents)")
+                say(f"{document.source}: {problem}; {guards.NOT_ENGLISH}")
             if published and not document.published:
                 document = replace(document, published=published)
             yield document
@@ -253,10 +259,7 @@ def _build(
         clock = time.perf_counter()
     summary.seconds["stop"] = time.perf_counter() - clock
     if undated:
-        first = next(iter(undated.values()))
-        say(f"--published {published} not applied to {len(undated)} document(s) already in "
-            f"the graph (first: {first}); they keep the dates they were built with "
-            "(rebuild with --fresh to date them)")
+        say(guards.published_not_applied(str(published), list(undated.values())))
     if summary.skipped and not summary.documents_read:
         raise InputError(f"no document could be read ({summary.skipped} skipped)",
                          paths[0] if paths else "<texts>")

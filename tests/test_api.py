@@ -114,6 +114,7 @@ def test_add_texts_and_paths(tmp_path: Path) -> None:
         assert summary.documents_added == 1 and summary.documents_in_graph == 2
         again = graph.query("SELECT (COUNT(*) AS ?n) WHERE { ?d a kg:Document }")
         assert [int(row[0]) for row in again] == [2]  # type: ignore[index]
+        assert graph.add(SEEDS).documents_added == 0  # one source; already in the graph
     reopened = kg.KnowledgeGraph(out)
     assert "Vladimir Putin" in reopened.show("Putin")
     reopened.close()

@@ -124,6 +124,7 @@ def test_language_check_warns_and_keep_going_skips(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "warning: zh.txt: not English: mostly Chinese characters (skipped)" in done.stderr
     assert "documents: 3 read, 1 added, 1 in graph, 2 skipped" in done.stdout
+    assert "skipped: de.txt, zh.txt (the warnings say why)" in done.stdout
 
 
 @pytest.mark.model

@@ -63,7 +63,6 @@ _MAGIC: tuple[tuple[bytes, str, str], ...] = (
     (b"GIF8", "a GIF image", "an OCR tool such as tesseract FILE STEM"),
     (b"II*\x00", "a TIFF image", "an OCR tool such as tesseract FILE STEM"),
     (b"MM\x00*", "a TIFF image", "an OCR tool such as tesseract FILE STEM"),
-    (b"\x7fELF", "a program (ELF)", "nothing: it holds no article"),
     (b"SQLite format 3\x00", "an SQLite database",
      "sqlite3 FILE 'SELECT …' to export the articles as text or JSONL"),
 )
@@ -174,6 +173,17 @@ _SCRIPTS = (
 #: Text sampled from the start of a document, and the words it must hold to be judged.
 _SAMPLE_CHARS = 20_000
 _MIN_WORDS = 25
+
+
+#: What a warning adds to ``language_problem``'s words when the document is built anyway.
+NOT_ENGLISH = "kg reads English, so its facts are unreliable (--keep-going skips such documents)"
+
+
+def published_not_applied(published: str, sources: list[str]) -> str:
+    """The warning for ``--published`` given with documents already in the graph."""
+    return (f"--published {published} not applied to {len(sources)} document(s) already in "
+            f"the graph (first: {sources[0]}); they keep the dates they were built with "
+            "(rebuild with --fresh to date them)")
 
 
 def language_problem(text: str) -> str | None:
