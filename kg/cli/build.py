@@ -61,7 +61,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     build.add_argument(
         "--keep-going",
         action="store_true",
-        help="skip a bad file (or JSONL line) with a warning instead of stopping",
+        help="skip a bad file (or JSONL line) with a warning instead of stopping, and a "
+        "document that is not English instead of building it with a warning",
     )
     build.add_argument(
         "--max-doc-chars",
@@ -75,8 +76,9 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     build.add_argument(
         "--published",
         metavar="YYYY-MM-DD",
-        help="publication date of articles that carry none (plain text); relative times "
-        "such as 'last year' are resolved against it",
+        help="publication date of the articles added that carry none (plain text); relative "
+        "times such as 'last year' are resolved against it (documents already in the graph "
+        "keep theirs: a warning says so)",
     )
     build.add_argument(
         "--workers",
