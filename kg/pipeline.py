@@ -10,6 +10,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 
 from kg import graph as kgraph
@@ -18,6 +19,7 @@ from kg.aliases import AliasTable, load_aliases
 from kg.buildcheck import BuildCheck
 from kg.errors import GraphError, InputError, WorkerError
 from kg.extract import extract
+from kg.ingest import guards
 from kg.lock import LOCK as LOCK  # where it always was: OUT/.kg.lock
 from kg.lock import build_lock
 from kg.merges import consolidate
@@ -64,6 +66,12 @@ class BuildSummary:
     seconds: dict[str, float] = field(default_factory=dict)
     #: Violations of the SHACL shapes among the nodes this build added (written anyway).
     violations: list[Violation] = field(default_factory=list)
+    #: Files inside the input folders that kg does not read (a .pdf, a .docx …), and the
+    #: files (or JSONL lines) skipped with ``keep_going``.
+    unread: list[str] = field(default_factory=list)
+    skipped_files: list[str] = field(default_factory=list)
+    #: Documents added although they do not look like English (warned about).
+    not_english: int = 0
 
     def format(self) -> str:
         """A one-screen summary for the terminal."""
@@ -81,6 +89,14 @@ class BuildSummary:
             f"facts: {self.facts} (with {self.evidence} evidence sentences); triples: "
             f"{self.triples}",
         ]
+        if self.skipped_files:
+            names = self.skipped_files
+            lines.append(f"skipped: {', '.join(names[:3])}{', …' if len(names) > 3 else ''} "
+                         "(the warnings say why)")
+        if self.unread:
+            lines.append("not read: " + guards.describe_unread(self.unread))
+        if self.not_english:
+            lines.append(f"not English (built anyway, facts unreliable): {self.not_english}")
         if self.top_predicates:
             lines.append("top predicates:")
             lines += [f"  {n:5d}  {label}" for label, n in self.top_predicates]
@@ -111,6 +127,7 @@ def build(
     paths: Iterable[str | Path] = (DEFAULT_INPUT,),
     out_dir: str | Path = DEFAULT_OUT,
     *,
+    texts: Iterable[str | Document] = (),
     fresh: bool = False,
     model: str | None = None,
     progress: Progress | None = None,
@@ -129,11 +146,18 @@ def build(
     already there is skipped. All outputs are written to a staging folder first and moved
     into place only when every one was written, so a failed build leaves ``out_dir`` as it was.
     ``published`` (ISO date) is the publication date of documents that carry none (plain
-    text), the anchor of their relative time expressions.
+    text), the anchor of their relative time expressions; documents already in the graph
+    keep what they were built with (a warning says how many).
+
+    ``texts`` are articles given in Python, read after ``paths`` (``ingest.iter_texts``): a
+    ``str`` is an article's plain text, a ``Document`` is taken as it is. Build from texts
+    only with ``build((), out, texts=[...])``; ``kg.KnowledgeGraph`` wraps this.
 
     A bad file stops the build with an ``InputError``; with ``keep_going`` it is reported to
     ``warn`` and skipped instead (a build that then has nothing to add fails). Documents
-    longer than ``max_doc_chars`` are cut there and reported to ``warn``.
+    longer than ``max_doc_chars`` are cut there and reported to ``warn``. A document that does
+    not look like English is reported to ``warn`` and built (skipped with ``keep_going``).
+    Files in the input folders that kg does not read are listed in ``BuildSummary.unread``.
     ``aliases`` are the user's alias tables (``kg build --aliases FILE``), added to kg's own.
     ``workers`` > 1 parses on that many processes of this machine; ``dask`` (a scheduler
     address, or ``"local"`` for a LocalCluster of ``workers`` processes) on a Dask cluster.
@@ -141,7 +165,8 @@ def build(
     With ``remote``, the graph is also written into that SPARQL 1.1 store (``kg.remote``).
     """
     out = Path(out_dir)
-    sources = [Path(p) for p in paths]
+    sources = list(paths)  # as given: Path() would fold a URL's "//" before ingest sees it
+    articles = list(texts)
     table = load_aliases(aliases)
     if workers < 1:
         raise WorkerError(f"--workers must be at least 1, not {workers}")
@@ -151,8 +176,8 @@ def build(
             shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
         builder = store.Builder(out)
         try:
-            summary = _build(builder, sources, out, fresh=fresh, model=model, progress=progress,
-                             published=published, keep_going=keep_going,
+            summary = _build(builder, sources, articles, out, fresh=fresh, model=model,
+                             progress=progress, published=published, keep_going=keep_going,
                              max_doc_chars=max_doc_chars, warn=warn, table=table,
                              workers=workers, dask=dask, remote=remote)  # fmt: skip
         except BaseException:
@@ -164,7 +189,8 @@ def build(
 
 def _build(
     builder: store.Builder,
-    paths: list[Path],
+    paths: list[str | Path],
+    texts: list[str | Document],
     out: Path,
     *,
     fresh: bool,
@@ -184,10 +210,10 @@ def _build(
         builder.add(list(ontology.load_ontology()))
     known = builder.document_iris()
     check = BuildCheck()
-    summary = BuildSummary(out_dir=out)
-    total = ingest.count_sources(paths, strict=not keep_going)
+    summary = BuildSummary(out_dir=out, unread=guards.unread_files(paths, ingest.KINDS))
+    total = ingest.count_sources(paths, strict=not keep_going) + len(texts)
     intake = _Intake(summary, known, keep_going=keep_going, warn=warn)
-    new_documents = intake.documents(paths, max_doc_chars, published)
+    new_documents = intake.documents(paths, texts, max_doc_chars, published)
     clock = time.perf_counter()
     setup = parallel.Setup(model, max_doc_chars + 1, table)
     with _engine(setup, workers, dask) as run:
@@ -207,8 +233,11 @@ def _build(
         summary.seconds["documents"] = time.perf_counter() - clock
         clock = time.perf_counter()
     summary.seconds["stop"] = time.perf_counter() - clock
+    if intake.undated:
+        intake.say(guards.published_not_applied(str(published), list(intake.undated.values())))
     if summary.skipped and not summary.documents_read:
-        raise InputError(f"no document could be read ({summary.skipped} skipped)", paths[0])
+        raise InputError(f"no document could be read ({summary.skipped} skipped)",
+                         paths[0] if paths else "<texts>")
     clock = time.perf_counter()
     # The output phase makes many short-lived objects; the long-lived heap (the spaCy
     # pipeline, the build's state) is frozen meanwhile, so Python's cyclic collector does
@@ -228,37 +257,50 @@ def _build(
 
 class _Intake:
     """The documents a build adds: read (bad input skipped with ``keep_going``), counted,
-    truncation reported, and those already in the graph or already read left out."""
+    truncation and language reported, and those already in the graph or already read left
+    out (with ``published``, those already in the graph are named: they keep their date)."""
 
     def __init__(self, summary: BuildSummary, known: set[str], *, keep_going: bool,
                  warn: Warn | None) -> None:
         self.summary, self.known, self.keep_going = summary, known, keep_going
         self.say: Warn = warn or (lambda _: None)
         self.seen: dict[str, tuple[bytes, str]] = {}  # id -> (text digest, where first read)
+        self.undated: dict[str, str] = {}  # documents already in the graph --published cannot date
 
     def skip(self, error: InputError) -> None:
         self.summary.skipped += 1
+        self.summary.skipped_files.append(error.path or "?")
         self.say(f"{error} (skipped)")
 
     def documents(
-        self, paths: list[Path], max_doc_chars: int, published: str | None
+        self, paths: list[str | Path], texts: list[str | Document], max_doc_chars: int,
+        published: str | None,
     ) -> Iterator[Document]:
-        for document in ingest.iter_documents(
-            paths, max_doc_chars=max_doc_chars, on_error=self.skip if self.keep_going else None
+        on_error = self.skip if self.keep_going else None
+        for document in chain(
+            ingest.iter_documents(paths, max_doc_chars=max_doc_chars, on_error=on_error),
+            ingest.iter_texts(texts, max_doc_chars=max_doc_chars, on_error=on_error),
         ):
             self.summary.documents_read += 1
             if document.skipped_chars or document.skipped_bytes:
                 self.summary.truncated += 1
                 self.say(_truncation(document, max_doc_chars))
-            if not self.is_new(document):
+            if not self.is_new(document, dating=bool(published)):
                 continue
+            if (problem := guards.language_problem(document.text)) is not None:
+                if self.keep_going:
+                    self.skip(InputError(problem, document.source))
+                    continue
+                self.summary.not_english += 1
+                self.say(f"{document.source}: {problem}; {guards.NOT_ENGLISH}")
             if published and not document.published:
                 document = replace(document, published=published)
             yield document
 
-    def is_new(self, document: Document) -> bool:
+    def is_new(self, document: Document, *, dating: bool = False) -> bool:
         """False for a document already in the graph or already read in this build; an
-        id read before with another text is an input error (never a silent drop)."""
+        id read before with another text is an input error (never a silent drop). With
+        ``dating`` (``--published``), an undated document already in the graph is noted."""
         entry = (hashlib.sha256(document.text.encode("utf-8")).digest(), document.source)
         first = self.seen.setdefault(document.id, entry)
         if first is not entry:
@@ -273,6 +315,8 @@ class _Intake:
             return False
         if str(kgraph.document_iri(document.id)) in self.known:
             self.summary.known += 1
+            if dating and not document.published:
+                self.undated.setdefault(document.id, document.source)
             return False
         return True
 

@@ -185,10 +185,16 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+#: What adding to (or removing from, or updating) an opened snapshot says.
+READ_ONLY = ("this graph is a read-only snapshot; add articles with KnowledgeGraph.add(texts) "
+             "or kg build")
+
+
 def open_graph(out: Path) -> Graph:
     """The current snapshot of ``out`` as a read-only rdflib graph.
 
     The snapshot's lease is held until ``graph.close()`` (or until the graph is collected).
+    Adding, removing or a SPARQL update raise a ``GraphError`` saying so (``READ_ONLY``).
     """
     from kg.graph import open_store
     from kg.oxstore import OxigraphStore
@@ -199,6 +205,11 @@ def open_graph(out: Path) -> Graph:
         def close(self, commit_pending_transaction: bool = False) -> None:
             snapshot.close()
             super().close(commit_pending_transaction)
+
+        def add(self, *args: Any, **kwargs: Any) -> None:
+            raise GraphError(READ_ONLY, out)
+
+        addN = remove = update = add  # noqa: N815 - rdflib's Store names
 
     snapshot = open_snapshot(out)
     try:

@@ -68,6 +68,7 @@ def arcadedb(tmp_path_factory: pytest.TempPathFactory):
     need(importable("neo4j"), "the neo4j driver")
     names = [f"{g}_{way}" for g in ("seed", "multi") for way in ("script", "push", "csv")]
     names += ["hostile_script", "hostile_push"]  # test_injection
+    names += ["news"]  # test_help_examples: the database `kg push --help` names
     with engines.arcadedb_server(tmp_path_factory.mktemp("arcadedb"), names) as uri:
         yield uri
 

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from kg.cli.common import remote_endpoint, store_options
-from kg.errors import KgError, QueryError
+from kg.errors import KgError, NotFoundError, QueryError
 from kg.query import FORMATS, GRAPH_FORMATS
 from kg.query.isolate import MAX_ROWS
 from kg.termsafe import lines
@@ -19,14 +18,16 @@ DEFAULT_WORKERS = 2
 
 EPILOG_QUERY = """example:
   kg query 'SELECT ?what WHERE { ?s rdfs:label "China" ; kg:supplies ?o . ?o rdfs:label ?what }'
-  kg query -f queries/supplies.rq --format csv
+  kg query -f queries/facts-in-month.rq --format csv   # a query in a file (in kg's repo)
   kg query --list                                  # the named queries
   kg query --named neighbours --arg entity=Putin
   kg query --named paths --arg from=Putin --arg to=China --format json
   kg query --named dated --arg from=2025-01-01 --arg until=2025-12-31
-Formats: table (default), csv, tsv, json (SPARQL results JSON), sparql-json, sparql-xml,
-sparql-csv, sparql-tsv; for CONSTRUCT/DESCRIBE: turtle (default), ntriples, jsonld, rdfxml.
-Prefixes kg:, rel:, ent:, rdf:, rdfs:, skos:, prov:, dcterms:, xsd: are predeclared.
+  kg query 'SELECT * WHERE { ?s kg:visits ?o }' --format json | head -5
+Formats: table (default; IRIs as prefixed names), csv, tsv, json (an array of row objects),
+and the SPARQL 1.1 results formats sparql-json, sparql-xml, sparql-csv, sparql-tsv; for
+CONSTRUCT/DESCRIBE: turtle (default), ntriples, jsonld, rdfxml, with kg's prefixes.
+Prefixes kg: rel: ent: doc: ev: rdf: rdfs: owl: skos: prov: dcterms: xsd: are predeclared.
 """
 EPILOG_SHOW = """example:
   kg show Putin
@@ -271,8 +272,7 @@ def _show(args: argparse.Namespace) -> int:
 
     reports = show_entity(_open(args), args.entity)
     if not reports:
-        print(f"error: {args.graph}: no entity named {args.entity!r}", file=sys.stderr)
-        return 1
+        raise NotFoundError(f"no entity named {args.entity!r}", args.store or args.graph)
     print(lines("\n\n".join(report.format() for report in reports)))
     return 0
 

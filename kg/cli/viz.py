@@ -77,7 +77,7 @@ def _viz(args: argparse.Namespace) -> int:
             min_confidence=args.min_confidence,
         )
     except ViewError as exc:
-        raise ViewError(exc.problem, source) from exc
+        raise type(exc)(exc.problem, source) from exc
     except OSError as exc:
         raise ViewError(f"cannot write the page: {exc.strerror or exc}", target) from exc
     print(f"wrote {target}")

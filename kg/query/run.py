@@ -14,6 +14,7 @@ from rdflib.term import Identifier, Node
 from kg import store as kgstore
 from kg.errors import GraphError, QueryError
 from kg.ontology import PREFIX_IRIS
+from kg.query.columns import in_query_order
 from kg.query.guard import check_query
 
 
@@ -42,9 +43,10 @@ def run_query(
     if bindings and _is_remote(graph):
         sparql, bindings = _values_in_where(sparql, bindings), {}
     try:
-        return graph.query(sparql, initNs=PREFIX_IRIS, initBindings=bindings)
+        result = graph.query(sparql, initNs=PREFIX_IRIS, initBindings=bindings)
     except Exception as exc:  # parse and evaluation errors come in many types
         raise QueryError(f"query failed: {exc}".splitlines()[0]) from exc
+    return in_query_order(sparql, result)
 
 
 def _is_remote(graph: Graph) -> bool:
