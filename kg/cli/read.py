@@ -55,6 +55,13 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         help="an argument of the named query (repeatable)",
     )
     query.add_argument("--list", action="store_true", help="list the named queries")
+    query.add_argument(
+        "--with-ontology",
+        action="store_true",
+        help="query the ontology (classes, property labels and hierarchies) with the data; "
+        "without it a query sees the data only, and GRAPH <https://w3id.org/kg/ontology> "
+        "reaches the ontology",
+    )
     store_options(query)
 
     show = commands.add_parser(
@@ -149,7 +156,8 @@ def _query(args: argparse.Namespace) -> int:
         sparql = args.sparql
     else:
         raise QueryError("give a query, -f FILE.rq, or --named NAME")
-    print(format_result(run_query(_open(args), sparql), args.format))
+    result = run_query(_open(args), sparql, ontology=args.with_ontology)
+    print(format_result(result, args.format))
     return 0
 
 

@@ -215,6 +215,11 @@ def from_rdf(graph: Graph) -> PropertyGraph:
     props: dict[RdfNode, dict[RdfNode, list[RdfNode]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in graph:
         props[s][p].append(o)
+    if KG.Entity not in props:  # graph.ttl holds the data only: classes and labels from kg.ttl
+        from kg.ontology import load_ontology
+
+        for s, p, o in load_ontology():
+            props[s][p].append(o)
 
     ancestors = _entity_classes(props)
     entities: dict[RdfNode, Node] = {}

@@ -25,16 +25,27 @@ def open_graph(graph_dir: str | Path) -> Graph:
 
 
 def run_query(
-    graph: Graph, sparql: str, bindings: Mapping[str, Identifier] | None = None
+    graph: Graph,
+    sparql: str,
+    bindings: Mapping[str, Identifier] | None = None,
+    *,
+    ontology: bool = False,
 ) -> Result:
     """Run a SPARQL query string; ``bindings`` pre-bind variables to values (no formatting).
 
-    With the Oxigraph store a bound variable must appear in the SELECT clause.
+    On a graph folder's store the query reads the data only (the default graph: entities,
+    facts, evidence, documents); with ``ontology`` the ontology's named graph is part of the
+    default graph too (classes, property labels and hierarchies), and ``GRAPH <…>`` reaches
+    it either way. A remote store's graph holds both. With the Oxigraph store a bound
+    variable must appear in the SELECT clause.
     """
     bindings = dict(bindings or {})
     if bindings and _is_remote(graph):
         sparql, bindings = _values_in_where(sparql, bindings), {}
     try:
+        choose = getattr(graph.store, "sparql", None)  # kg.oxstore's: data or data + ontology
+        if choose is not None:
+            return choose(sparql, PREFIX_IRIS, bindings, ontology=ontology)
         return graph.query(sparql, initNs=PREFIX_IRIS, initBindings=bindings)
     except Exception as exc:  # parse and evaluation errors come in many types
         raise QueryError(f"query failed: {exc}".splitlines()[0]) from exc
