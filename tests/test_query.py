@@ -82,6 +82,8 @@ def test_dated_facts_overlap_the_range(fixture_out: Path) -> None:
         "subject",
         "predicate",
         "object",
+        "polarity",
+        "modality",
         "validFrom",
         "validUntil",
         "sentence",
@@ -104,13 +106,14 @@ def test_neighbours_facts_paths_and_predicate_counts(fixture_out: Path) -> None:
         ("out", "supplies to", "Russia"),
     }
     facts = rows(run_named(graph, "facts", {"entity": "PUTIN"}))
-    assert [(r[0], r[1], r[2], r[4]) for r in facts] == [
-        ("Vladimir Putin", "visits", "China", "Putin will travel to China in May 2025.")
-    ]
+    assert [(r[0], r[1], r[2], r[3], r[4], r[6]) for r in facts] == [
+        ("Vladimir Putin", "visits", "China", "positive", "asserted",
+         "Putin will travel to China in May 2025.")
+    ]  # fmt: skip
     paths = rows(run_named(graph, "paths", {"from": "Putin", "to": "Russia"}))
     assert [(r[0], r[2], r[3], r[4]) for r in paths] == [("2", "visits", "China", "supplies to")]
     direct = rows(run_named(graph, "paths", {"from": "china", "to": "russia"}))
-    assert ("1", "China", "supplies to", "", "", "Russia") in direct
+    assert ("1", "China", "supplies to", "", "", "Russia") in [r[:6] for r in direct]
     counts = dict((r[0], int(r[1])) for r in rows(run_named(graph, "predicates", {})))
     assert counts == {"visits": 1, "supplies": 1, "supplies to": 1}
 
