@@ -84,6 +84,9 @@ def triples(result: DocumentResult) -> list[Triple]:
         (doc, DCTERMS.source, _lit(document.url or document.source)),
     ]
     add = out.append
+    add((doc, KG.path, _lit(document.source)))
+    if document.url:
+        add((doc, KG.url, _lit(document.url)))
     if document.title:
         add((doc, DCTERMS.title, _lit(document.title)))
     if document.published:

@@ -371,6 +371,10 @@ def _evidence(
     (``kg:quantity [kg:amount 5]`` → ``quantityAmount``; a second nested node of the same
     property → ``quantity2Amount``, so amount and unit stay paired)."""
     out = _literals(values)
+    for doc in values.get(PROV.wasDerivedFrom, []):  # the citation travels with the evidence
+        for key, value in _literals(props.get(doc, {})).items():
+            cited = "document" + key[0].upper() + key[1:]  # documentTitle, documentUrl, …
+            _put(out, cited, value if isinstance(value, list) else [value])
     for predicate, objects in sorted(values.items()):
         if predicate in _STRUCTURE:
             continue
