@@ -10,7 +10,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 SEED = SEEDS / "putin-beijing-visit.txt"
-SHARED = REPO.parent / "shared"
+#: The shared data (seeds, benchmarks, corpora) next to the checkout; KG_SHARED names
+#: another place (a worktree's parent has none).
+SHARED = Path(os.environ.get("KG_SHARED") or REPO.parent / "shared")
 IN_CI = os.environ.get("CI") == "true"
 
 
