@@ -59,10 +59,11 @@ ev:e3 a kg:Evidence, rdf:Statement ; rdf:subject country:china ;
 
 @pytest.fixture(scope="module")
 def fixture_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture (plus the ontology, as in every kg graph) published as a store snapshot."""
+    """The fixture published as a build does: graph.ttl the data, the store the data and
+    the ontology in its named graph."""
     out = tmp_path_factory.mktemp("query") / "out"
     out.mkdir()
-    graph = kgraph.new_graph()
+    graph = Graph()
     graph.parse(data=FIXTURE, format="turtle")
     kgraph.write_turtle(graph, out / "graph.ttl")
     snapshot = store.new_snapshot(out)
