@@ -51,7 +51,8 @@ class OxigraphStore(_OxigraphStore):
     With ``union`` set (kg's own readers: the page, the summary, the exports, ``kg show``),
     an rdflib graph over its default graph reads the data *and* the ontology's named graph
     (:data:`kg.ontology.ONTOLOGY_GRAPH`), by triple patterns and by SPARQL; writes still go
-    to the default graph. :meth:`sparql` chooses per query (``kg.query.run_query``).
+    to the default graph, and ``len`` counts the data (as ``graph.ttl`` holds it).
+    :meth:`sparql` chooses per query (``kg.query.run_query``).
     """
 
     #: Read every graph of the store as the default graph (the data and the ontology).
@@ -88,11 +89,6 @@ class OxigraphStore(_OxigraphStore):
             ((term(q.subject), term(q.predicate), term(q.object)), iter((context,)))
             for q in quads
         )
-
-    def __len__(self, context: Graph | None = None) -> int:
-        if self.union and context is not None and context.identifier == DATASET_DEFAULT_GRAPH_ID:
-            context = None  # every graph
-        return super().__len__(context)
 
     def query(
         self, query: Any, initNs: Any, initBindings: Any, queryGraph: Any, **kwargs: Any  # noqa: N803
