@@ -206,8 +206,9 @@ def _build(
     remote: Endpoint | None,
 ) -> BuildSummary:
     """The build proper, writing into the new snapshot ``builder`` (see :func:`build`)."""
-    if fresh or not _load_previous(builder, out):
-        builder.add(list(ontology.load_ontology()))
+    if not fresh:
+        _load_previous(builder, out)
+    builder.add_ontology()  # this kg's ontology, in its own named graph
     known = builder.document_iris()
     check = BuildCheck()
     summary = BuildSummary(out_dir=out, unread=guards.unread_files(paths, ingest.KINDS))

@@ -56,7 +56,8 @@ def suffix_format(path: Path) -> str | None:
 
 def dump(out: Path, dest: Path, fmt: str | None = None) -> str:
     """Write the graph of ``out``'s current snapshot to ``dest`` (atomically); returns the
-    format used. Triple formats get the default graph (kg keeps everything there)."""
+    format used. Triple formats get the default graph (the data), N-Quads and TriG the
+    ontology's named graph too."""
     import pyoxigraph as ox
 
     from kg.store import open_snapshot

@@ -280,6 +280,13 @@ class Builder:
         except (SyntaxError, ValueError) as exc:
             raise GraphError(f"cannot read graph: {exc}".splitlines()[0], path) from exc
 
+    def add_ontology(self) -> None:
+        """Write kg's ontology into its own named graph (``kg.graph.put_ontology``)."""
+        from kg.graph import put_ontology
+
+        self.sync()
+        put_ontology(self._store)
+
     def copy(self, snapshot: Path) -> None:
         """Add every triple of another store (a previous build's snapshot)."""
         import pyoxigraph as ox
@@ -324,8 +331,8 @@ class Builder:
             load.result()  # re-raises the loader's error here
 
     def write_turtle(self, path: Path) -> None:
-        """Start writing the graph as Turtle (``graph.ttl``), with kg's prefixes; it is
-        complete when :meth:`close` returns."""
+        """Start writing the data (the default graph, without the ontology) as Turtle
+        (``graph.ttl``), with kg's prefixes; it is complete when :meth:`close` returns."""
         import pyoxigraph as ox
 
         from kg.ontology import PREFIX_IRIS
@@ -351,9 +358,11 @@ class Builder:
         return graph
 
     def select(self, query: str) -> list[tuple[Any, ...]]:
-        """Rows of a SPARQL SELECT over the store, as pyoxigraph terms."""
+        """Rows of a SPARQL SELECT over the store (the data and the ontology as one default
+        graph), as pyoxigraph terms."""
         self.sync()
-        return [tuple(row) for row in self._store.query(query)]  # type: ignore[union-attr]
+        rows = self._store.query(query, use_default_graph_as_union=True)
+        return [tuple(row) for row in rows]  # type: ignore[union-attr]
 
     def document_iris(self) -> set[str]:
         """The IRIs of the documents the store holds."""

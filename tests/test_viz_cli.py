@@ -14,7 +14,7 @@ from tests.html_fixtures import CHINA, PUTIN, RUSSIA, build_graph
 
 
 def _nodes(page: Path) -> set[str]:
-    match = re.search(r"var nodes = new vis\.DataSet\((\[.*?\])\);\n", page.read_text("utf-8"))
+    match = re.search(r"var kgAllNodes = (\[.*?\]);\n", page.read_text("utf-8"))
     assert match
     return {node["id"] for node in json.loads(match.group(1))}
 

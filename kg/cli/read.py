@@ -80,6 +80,13 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         action="store_true",
         help="let SERVICE send parts of the query to the servers it names (refused by default)",
     )
+    query.add_argument(
+        "--with-ontology",
+        action="store_true",
+        help="query the ontology (classes, property labels and hierarchies) with the data; "
+        "without it a query sees the data only, and GRAPH <https://w3id.org/kg/ontology> "
+        "reaches the ontology",
+    )
     store_options(query)
 
     show = commands.add_parser(
@@ -262,6 +269,7 @@ def _run_free(args: argparse.Namespace, sparql: str) -> str:
         rows_format=args.format,
         graph_format=args.format,
         allow_service=args.allow_service,
+        ontology=args.with_ontology,
         max_rows=args.max_rows,
     )
     return run_isolated(job, args.timeout)

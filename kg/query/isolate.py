@@ -71,6 +71,7 @@ class Job:
     rows_format: str | None = "table"
     graph_format: str | None = "table"
     allow_service: bool = False
+    ontology: bool = False
     max_rows: int = MAX_ROWS
     max_bytes: int = MAX_BYTES
 
@@ -90,7 +91,9 @@ def evaluate(job: Job, graphs: dict[str, Any]) -> Answer:
 
     graph = _graph(job, graphs)
     try:
-        result = run_query(graph, job.sparql, allow_service=job.allow_service)
+        result = run_query(
+            graph, job.sparql, allow_service=job.allow_service, ontology=job.ontology
+        )
         if result.type in {"CONSTRUCT", "DESCRIBE"}:
             kind, fmt = "graph", job.graph_format
             assert result.graph is not None
