@@ -254,6 +254,11 @@ def test_results_are_capped(server: str, seed_out: Path) -> None:
     assert status == 400 and b"more than 500 triples" in body, body
     one_line_error(kg("query", "-g", str(seed_out), "--max-rows", "10",
                       "SELECT * WHERE { ?s ?p ?o }"), "more than 10 rows")  # fmt: skip
+    # Named queries run the same way: capped, and within a time limit.
+    one_line_error(kg("query", "-g", str(seed_out), "--named", "predicates",
+                      "--max-rows", "1"), "more than 1 rows")  # fmt: skip
+    run = kg("query", "-g", str(seed_out), "--named", "predicates", "--timeout", "60")
+    assert run.returncode == 0 and run.stdout.split()[:2] == ["predicate", "facts"], run.stderr
 
 
 # -- case 10: the HTTP layer --------------------------------------------------------------

@@ -210,7 +210,7 @@ def _open(args: argparse.Namespace):  # -> rdflib.Graph
 
 
 def _query(args: argparse.Namespace) -> int:
-    from kg.query import format_result, named_queries, run_named
+    from kg.query import named_queries
 
     if args.list:
         print("\n".join(q.usage() for q in named_queries().values()))
@@ -222,8 +222,7 @@ def _query(args: argparse.Namespace) -> int:
             if not sep:
                 raise QueryError(f"--arg {item!r}: write VAR=VALUE")
             values[var.strip()] = value
-        result = run_named(_open(args), args.named, values)
-        print(format_result(result, args.format))
+        print(_run_isolated(args, "", named=args.named, values=tuple(values.items())))
         return 0
     if args.file:
         path = Path(args.file)
@@ -235,17 +234,18 @@ def _query(args: argparse.Namespace) -> int:
         sparql = args.sparql
     else:
         raise QueryError("give a query, -f FILE.rq, or --named NAME")
-    print(_run_free(args, sparql))
+    from kg.query.guard import check_query
+
+    check_query(sparql, args.allow_service)
+    print(_run_isolated(args, sparql))
     return 0
 
 
-def _run_free(args: argparse.Namespace, sparql: str) -> str:
-    """A query given as text, run in a child process (``kg.query.isolate``): a time limit
-    that stops it, and an engine crash on a pathological query is one line, not a core."""
-    from kg.query.guard import check_query
+def _run_isolated(args: argparse.Namespace, sparql: str, **named: object) -> str:
+    """The query run in a child process (``kg.query.isolate``): a time limit that stops
+    it, and an engine crash on a pathological query is one line, not a core dump."""
     from kg.query.isolate import Job, run_isolated
 
-    check_query(sparql, args.allow_service)
     endpoint = remote_endpoint(args)
     job = Job(
         sparql,
@@ -255,6 +255,7 @@ def _run_free(args: argparse.Namespace, sparql: str) -> str:
         graph_format=args.format,
         allow_service=args.allow_service,
         max_rows=args.max_rows,
+        **named,  # type: ignore[arg-type]
     )
     return run_isolated(job, args.timeout)
 
