@@ -225,7 +225,7 @@ def _for_terminal(text: str, fmt: str) -> str:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from kg.query import format_result, named_queries, run_named
+    from kg.query import named_queries
 
     if args.list:
         print("\n".join(q.usage() for q in named_queries().values()))
@@ -237,8 +237,8 @@ def _query(args: argparse.Namespace) -> int:
             if not sep:
                 raise QueryError(f"--arg {item!r}: write VAR=VALUE")
             values[var.strip()] = value
-        result = run_named(_open(args), args.named, values)
-        print(_for_terminal(format_result(result, args.format), args.format))
+        text = _run_isolated(args, "", named=args.named, values=tuple(values.items()))
+        print(_for_terminal(text, args.format))
         return 0
     if args.file:
         path = Path(args.file)
@@ -250,17 +250,18 @@ def _query(args: argparse.Namespace) -> int:
         sparql = args.sparql
     else:
         raise QueryError("give a query, -f FILE.rq, or --named NAME")
-    print(_for_terminal(_run_free(args, sparql), args.format))
+    from kg.query.guard import check_query
+
+    check_query(sparql, args.allow_service)
+    print(_for_terminal(_run_isolated(args, sparql), args.format))
     return 0
 
 
-def _run_free(args: argparse.Namespace, sparql: str) -> str:
-    """A query given as text, run in a child process (``kg.query.isolate``): a time limit
-    that stops it, and an engine crash on a pathological query is one line, not a core."""
-    from kg.query.guard import check_query
+def _run_isolated(args: argparse.Namespace, sparql: str, **named: object) -> str:
+    """The query run in a child process (``kg.query.isolate``): a time limit that stops
+    it, and an engine crash on a pathological query is one line, not a core dump."""
     from kg.query.isolate import Job, run_isolated
 
-    check_query(sparql, args.allow_service)
     endpoint = remote_endpoint(args)
     job = Job(
         sparql,
@@ -271,6 +272,7 @@ def _run_free(args: argparse.Namespace, sparql: str) -> str:
         allow_service=args.allow_service,
         ontology=args.with_ontology,
         max_rows=args.max_rows,
+        **named,  # type: ignore[arg-type]
     )
     return run_isolated(job, args.timeout)
 
