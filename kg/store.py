@@ -80,6 +80,11 @@ def open_snapshot(out: Path, attempts: int = 50) -> Snapshot:
     """Resolve ``OUT/store`` once and take a shared lease on the snapshot it names."""
     for _ in range(attempts):
         path = current(out)
+        if path is None and (out / STORE).is_symlink():
+            # the pointer named a snapshot a build removed just after switching away from
+            # it (between readlink and the look at its folder): read the pointer again
+            time.sleep(0.01)
+            continue
         if path is None:
             raise GraphError("no graph store here; run `kg build` first", out / STORE)
         if path.parent != out / SNAPSHOTS:

@@ -18,10 +18,36 @@
     }
     return Object.keys(seen);
   }
+  // Move the view right when the legend (bottom left) covers drawn entities and there is
+  // room on the right.
+  function kgClearOfLegend() {
+    var legend = document.getElementById("legend");
+    var shown = nodes.getIds({filter: function (n) { return !n.hidden; }});
+    if (!legend || shown.length === 0) { return; }
+    var box = legend.getBoundingClientRect(), frame = container.getBoundingClientRect();
+    var at = network.getPositions(shown), left = Infinity, right = -Infinity;
+    shown.forEach(function (id) {
+      var p = network.canvasToDOM(at[id]);
+      left = Math.min(left, p.x); right = Math.max(right, p.x);
+    });
+    var covered = box.right - frame.left + 70 - left, room = frame.width - 40 - right;
+    var dx = Math.min(covered, room);
+    if (dx > 0) {
+      var scale = network.getScale(), view = network.getViewPosition();
+      network.moveTo({position: {x: view.x - dx / scale, y: view.y}, scale: scale,
+                      animation: false});
+    }
+  }
   function kgLegibleView(centre) {
     network.fit({animation: false});
     var need = kgLegibleScale();
-    if (network.getScale() >= need - 1e-9) { return; }
+    if (network.getScale() >= need - 1e-9) {
+      if (network.getScale() > 1.5) {  // a handful of entities: no need for giant letters
+        network.moveTo({scale: 1.5, animation: false});
+      }
+      kgClearOfLegend();
+      return;
+    }
     var shown = nodes.get({filter: function (n) { return !n.hidden; }});
     if (shown.length === 0) { return; }
     var at;
