@@ -89,16 +89,16 @@ def read_nodes(graph_dir: Path) -> dict[str, Node]:
     graph = open_graph(graph_dir)
     try:
         nodes: dict[str, Node] = {}
-        for r in run_query(graph, NODES):
+        for r in run_query(graph, NODES, ontology=True):
             kind = str(r["class"]).rsplit("#", 1)[-1]
             node = nodes.setdefault(str(r.e), Node(str(r.e), kind, str(r.label)))
             node.docs = max(node.docs, int(r.docs))
-        for r in run_query(graph, ALIASES):
+        for r in run_query(graph, ALIASES, ontology=True):
             nodes[str(r.e)].aliases.add(str(r.alias))
-        for r in run_query(graph, EVIDENCE):
+        for r in run_query(graph, EVIDENCE, ontology=True):
             if str(r.e) in nodes:
                 nodes[str(r.e)].evidence = int(r.n)
-        for r in run_query(graph, SOURCES):
+        for r in run_query(graph, SOURCES, ontology=True):
             nodes[str(r.e)].files.add(Path(str(r.source)).name)
     finally:
         graph.close()
@@ -251,7 +251,7 @@ def merge_rows(graph_dir: Path) -> list[dict[str, Any]]:
     graph = open_graph(graph_dir)
     try:
         merges: dict[str, dict[str, Any]] = {}
-        for r in run_query(graph, MERGE_RECORDS):
+        for r in run_query(graph, MERGE_RECORDS, ontology=True):
             row = merges.setdefault(str(r.m), {
                 "merge": str(r.m), "entity": str(r.e), "label": str(r.label),
                 "alias": str(r.alias), "reason": str(r.reason), "files": set()})

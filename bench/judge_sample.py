@@ -69,7 +69,7 @@ def evidence_rows(graph_dir: Path) -> list[dict[str, str]]:
              "polarity": str(r.polarity), "modality": str(r.modality), "subject": str(r.s),
              "predicate": str(r.p), "object": str(r.o), "sentence": " ".join(r.sentence.split()),
              "rule": str(r.rule)}
-            for r in run_query(graph, EVIDENCE)
+            for r in run_query(graph, EVIDENCE, ontology=True)
         ]
     finally:
         graph.close()

@@ -105,7 +105,7 @@ def predictions(graph: Any, root: Path, listed: list[str]) -> list[dict[str, Any
 
     by_source = {os.path.normpath(str(root / p)): p for p in listed}
     doc_of: dict[str, str] = {}
-    for row in run_query(graph, DOCUMENTS):
+    for row in run_query(graph, DOCUMENTS, ontology=True):
         listed_as = by_source.get(os.path.normpath(str(row.source)))
         if listed_as is not None:
             doc_of[str(row.doc)] = listed_as
@@ -114,11 +114,11 @@ def predictions(graph: Any, root: Path, listed: list[str]) -> list[dict[str, Any
         # Document ids are hashes of the text: two listed files with one text share a node.
         raise SystemExit(f"error: no document node records the source of {sorted(missing)[0]}")
     aliases: dict[str, set[str]] = defaultdict(set)
-    for row in run_query(graph, ALIASES):
+    for row in run_query(graph, ALIASES, ontology=True):
         aliases[str(row.e)].add(str(row.alias))
     classes: dict[tuple[str, str], set[str]] = defaultdict(set)
     labels: dict[str, str] = {}
-    for row in run_query(graph, ENTITIES):
+    for row in run_query(graph, ENTITIES, ontology=True):
         if str(row.doc) in doc_of:
             classes[(doc_of[str(row.doc)], str(row.e))].add(str(row["class"]).rsplit("#")[-1])
             labels[str(row.e)] = str(row.label)
@@ -135,7 +135,7 @@ def collect_facts(graph: Any, doc_of: dict[str, str]) -> dict[str, list[dict[str
     from kg.query import run_query
 
     best: dict[tuple[str, ...], dict[str, Any]] = {}
-    for row in run_query(graph, FACTS):
+    for row in run_query(graph, FACTS, ontology=True):
         doc = doc_of.get(str(row.doc))
         if doc is None:
             continue

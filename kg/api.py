@@ -118,9 +118,14 @@ class KnowledgeGraph:
             self._graph = open_graph(self.path)
         return self._graph
 
-    def query(self, sparql: str, **bindings: Any) -> Result:
+    def query(self, sparql: str, *, ontology: bool = False, **bindings: Any) -> Result:
         """Run a SPARQL query; keyword arguments bind variables as RDF terms (rdflib
         ``initBindings``, never text pasted into the query).
+
+        The query reads the data (entities, facts, evidence, documents); with
+        ``ontology=True`` the ontology is part of the default graph too (class and predicate
+        labels such as ``?p rdfs:label ?predicate``, hierarchies), as with
+        ``kg query --with-ontology``. So ``ontology`` cannot name a bound variable.
 
         A ``str`` binds a plain literal, an ``int``/``float``/``bool``/``date`` a typed one,
         an rdflib term itself. As Oxigraph requires, a bound variable must be in the SELECT
@@ -135,7 +140,7 @@ class KnowledgeGraph:
 
         bound = terms(bindings)
         try:
-            result = run_query(self.rdf, sparql, bound)
+            result = run_query(self.rdf, sparql, bound, ontology=ontology)
         except QueryError as exc:
             missing = [n for n in bound if f"?{n} " in str(exc) + " "]
             if "projection" in str(exc) and missing:
@@ -144,7 +149,9 @@ class KnowledgeGraph:
             raise
         return normalise(result, hide=bound)
 
-    def query_df(self, sparql: str, **bindings: Any) -> pandas.DataFrame:
+    def query_df(
+        self, sparql: str, *, ontology: bool = False, **bindings: Any
+    ) -> pandas.DataFrame:
         """A SELECT query's rows as a pandas ``DataFrame`` (pandas is an optional extra:
         ``pip install 'kg[pandas]'``): columns in query order, literals as Python values
         (text, numbers, dates), IRIs as text, unbound cells as ``None``.
@@ -154,7 +161,7 @@ class KnowledgeGraph:
         """
         from kg.convert import dataframe
 
-        return dataframe(self.query(sparql, **bindings))
+        return dataframe(self.query(sparql, ontology=ontology, **bindings))
 
     def to_networkx(self) -> networkx.MultiDiGraph:
         """The entities and facts as a ``networkx.MultiDiGraph`` (networkx comes with

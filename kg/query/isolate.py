@@ -173,7 +173,8 @@ def _worker_main(conn: Any, memory: int | None) -> None:
         except KgError as exc:
             reply = ("error", exc)
         except MemoryError:
-            reply = ("error", QueryError(f"query needs more than {memory or 0:,} bytes"))
+            limit = (memory or 0) >> 20  # the same words as an engine abort (Worker.ask)
+            reply = ("error", QueryError(f"query stopped: past the memory limit of {limit:,} MiB"))
         except Exception as exc:  # an engine error of any type is one line for the caller
             reply = ("error", QueryError(f"query failed: {exc}".splitlines()[0]))
         conn.send(reply)
