@@ -58,6 +58,7 @@ from kg.pipeline import build
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import dup_audit  # noqa: E402  (bench/ scripts import each other)
+from judge_sample import wilson  # noqa: E402
 from sample300 import add_arguments, ensure_graph  # noqa: E402
 
 SKIP_TYPES = {KG.Concept, KG.Commodity}
@@ -244,17 +245,6 @@ def score(args: argparse.Namespace) -> int:
     print(f"95% intervals (Wilson): precision {p_low:.3f}-{p_high:.3f}, "
           f"weighted recall {r_low:.3f}-{r_high:.3f}")
     return 0
-
-
-def wilson(successes: int, n: int, z: float = 1.96) -> tuple[float, float]:
-    """The Wilson score interval of a proportion."""
-    if n == 0:
-        return 0.0, 1.0
-    phat = successes / n
-    centre = phat + z * z / (2 * n)
-    spread = z * ((phat * (1 - phat) + z * z / (4 * n)) / n) ** 0.5
-    scale = 1 + z * z / n
-    return max(0.0, (centre - spread) / scale), min(1.0, (centre + spread) / scale)
 
 
 def keep(args: argparse.Namespace) -> int:
