@@ -27,12 +27,11 @@ from kg.ontology import (
     PREFIX_IRIS,
     PREFIXES,
     REL,
+    Triple,
     load_ontology,
     predicate_labels,
     slug,
 )
-
-Triple = tuple[Node, Node, Node]
 
 TURTLE = "graph.ttl"
 STORE = "store"

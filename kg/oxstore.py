@@ -15,8 +15,8 @@ from typing import Any
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore as _OxigraphStore
-from oxrdflib._converter import to_ox_quad_pattern
 from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
@@ -44,6 +44,31 @@ def term(value: Any) -> Node:
     raise TypeError(f"not an RDF term: {value!r}")
 
 
+def _pattern_term(value: Any) -> Any:
+    """An rdflib pattern term (None: any) as a pyoxigraph one; a graph as its name."""
+    if value is None:
+        return None
+    if isinstance(value, Graph):
+        value = value.identifier
+        if value == DATASET_DEFAULT_GRAPH_ID:
+            return ox.DefaultGraph()
+    if isinstance(value, URIRef):
+        return ox.NamedNode(value)
+    if isinstance(value, BNode):
+        return ox.BlankNode(value)
+    if isinstance(value, Literal):
+        datatype = ox.NamedNode(value.datatype) if value.datatype else None
+        return ox.Literal(value, language=value.language, datatype=datatype)
+    raise ValueError(f"Unexpected rdflib term: {value!r}")
+
+
+def _quad_pattern(triple: Any, context: Graph | None) -> tuple[Any, Any, Any, Any]:
+    """A triple pattern in ``context`` as pyoxigraph's quad pattern (what oxrdflib does,
+    without importing its private converter)."""
+    s, p, o = triple
+    return (_pattern_term(s), _pattern_term(p), _pattern_term(o), _pattern_term(context))
+
+
 class OxigraphStore(_OxigraphStore):
     """oxrdflib's store, reading triple patterns with :func:`term`."""
 
@@ -69,7 +94,7 @@ class OxigraphStore(_OxigraphStore):
         self, triple_pattern: Any, context: Graph | None = None
     ) -> Iterator[tuple[tuple[Node, Node, Node], Iterator[Graph | None]]]:
         try:
-            quads = self._inner.quads_for_pattern(*to_ox_quad_pattern(triple_pattern, context))
+            quads = self._inner.quads_for_pattern(*_quad_pattern(triple_pattern, context))
         except (TypeError, ValueError):  # a pattern term Oxigraph cannot hold: no match
             return iter(())
         return (

@@ -28,9 +28,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg import lexicons
-from kg.aliases import AliasEntry, AliasTable, default_aliases, entity_key, key_name, lookup
-from kg.extract import Extraction
-from kg.model import Document, DocumentResult, Entity, Fact, Mention
+from kg.aliases import (
+    AliasEntry,
+    AliasTable,
+    caseless,
+    default_aliases,
+    entity_key,
+    key_name,
+    label_rank,
+    lookup,
+)
+from kg.model import Document, DocumentResult, Entity, Extraction, Fact, Mention
 
 #: Types that may share one entity (GPEs the NER calls a place can be countries).
 FAMILY = {"Country": "place", "Place": "place", "Commodity": "thing", "Product": "thing"}
@@ -90,9 +98,9 @@ class _Cluster:
             v.target for v in self.views
         ]
         if self.type() in {"Person", "Organization"}:  # the full name, as first written
-            return max(named, key=lambda n: (not _caseless(n), len(n.split()), len(n), n))
+            return max(named, key=label_rank)
         counts = Counter(named)
-        return max(counts, key=lambda n: (not _caseless(n), counts[n], len(n), n))
+        return max(counts, key=lambda n: (not caseless(n), counts[n], len(n), n))
 
     def type(self) -> str:
         entries = sorted({v.entry.type for v in self.views if v.entry is not None})
@@ -145,11 +153,11 @@ def resolve(
             other = entities[key]
             aliases_ |= set(other.aliases)
             if other.name != name:
-                if _name_rank(other.name) > _name_rank(name):
+                if label_rank(other.name) > label_rank(name):
                     name, type_, loser = other.name, other.type, name
                 else:
                     loser = other.name
-                if not (_caseless(loser) and not _caseless(name)):  # not a mere case variant
+                if not (caseless(loser) and not caseless(name)):  # not a mere case variant
                     aliases_.add(loser)
                     merges.add((loser, key, "same-key"))
             aliases_.discard(name)
@@ -198,16 +206,6 @@ def _clean(text: str) -> str:
     return text.strip("<> ").strip()
 
 
-def _name_rank(name: str) -> tuple[bool, int, int, str]:
-    """Preference between two canonical names of one key (as ``merges.label_rank``)."""
-    return (not _caseless(name), len(name.split()), len(name), name)
-
-
-def _caseless(text: str) -> bool:
-    """Written without case distinctions: a wire headline in capitals, or all lower case."""
-    return text.isupper() or text.islower()
-
-
 def _aliases(cluster: _Cluster, name: str) -> set[str]:
     """The other names of an entity as written; pronouns and mere case variants are none.
 
@@ -218,12 +216,12 @@ def _aliases(cluster: _Cluster, name: str) -> set[str]:
     type_ = cluster.type()
     texts = {_clean(v.mention.text) for v in cluster.views}
     texts = {t for t in texts if t and t.lower() not in PRONOUNS}
-    cased = {key_name(type_, t) for t in texts | {name} if not _caseless(t)}
+    cased = {key_name(type_, t) for t in texts | {name} if not caseless(t)}
     return {
         t
         for t in texts
         if t.casefold() != name.casefold()
-        and not (_caseless(t) and key_name(type_, t) in cased)
+        and not (caseless(t) and key_name(type_, t) in cased)
     }
 
 

@@ -361,7 +361,7 @@ def test_quotations_take_their_speaker_and_nothing_outside_them_does(nlp) -> Non
     def source(text: str, verb: str):
         row = {"id": "q", "text": text, "verb": verb}
         got = bench.qualify_row(nlp, row)
-        return got.get("attribution_text"), getattr(got.get("attributed_to"), "text", None)
+        return got.attribution_text, getattr(got.attributed_to, "text", None)
 
     text = (
         "“China does not behave like an ally,” complained a Reuters source. "

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 # Dependency labels (ClearNLP style, as the English spaCy pipelines use).
 SUBJECTS = {"nsubj", "csubj", "expl"}
@@ -94,9 +94,9 @@ def _next_is_clausal(cc: Token, drop: frozenset[str]) -> bool:
     return bool(later) and later[0].dep_ in drop
 
 
-def _closes(doc: object, first: int, last: int) -> bool:
+def _closes(doc: Doc, first: int, last: int) -> bool:
     """A closing bracket or quote that an earlier token of the span opened."""
-    token = doc[last]  # type: ignore[index]
+    token = doc[last]
     if not (token.is_quote or token.is_bracket):
         return False
-    return any(doc[i].is_quote or doc[i].is_bracket for i in range(first, last))  # type: ignore[index]
+    return any(doc[i].is_quote or doc[i].is_bracket for i in range(first, last))

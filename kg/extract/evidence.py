@@ -41,6 +41,8 @@ def relation(
             predicate = refined
     full_rule = f"{rule}+{how}" if how and how not in rule else rule
     section = document.section_at(sent.start_char)
+    confidence_ = _confidence(reader, anchor, rule, sent)
+    q = qualify.qualify(anchor, document.published, lambda t: source(reader, t))
     evidence = Evidence(
         doc_id=document.id,
         sentence=document.text[sent.start_char : sent.end_char],
@@ -48,8 +50,17 @@ def relation(
         sentence_end=sent.end_char,
         section=section,
         rule=full_rule,
-        confidence=_confidence(reader, anchor, rule, sent),
-        **qualify.qualify(anchor, document.published, lambda t: source(reader, t)),
+        confidence=confidence_,
+        time_text=q.time_text,
+        valid_from=q.valid_from,
+        valid_until=q.valid_until,
+        time_resolved=q.time_resolved,
+        polarity=q.polarity,
+        modality=q.modality,
+        failed=q.failed,
+        attribution_text=q.attribution_text,
+        attributed_to=q.attributed_to,
+        quantities=q.quantities,
     )
     return Relation(subject, predicate, obj, evidence, open=open_)
 

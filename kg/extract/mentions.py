@@ -8,11 +8,10 @@ from typing import TYPE_CHECKING
 from kg import lexicons
 from kg.extract import retype
 from kg.extract.metonymy import state_of_capital
+from kg.extract.reader import Reader, concept_span
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
-
-    from kg.extract.reader import Reader
+    from spacy.tokens import Span
 
 POBJ = "pobj"
 MODIFIERS = {"compound", "amod"}
@@ -247,17 +246,3 @@ def add_commodities(reader: Reader) -> None:
             continue
         span = concept_span(token)
         reader.add(reader.mention(span, "Commodity", named=False), range(span.start, span.end))
-
-
-def concept_span(token: Token) -> Span:
-    """The noun with its lower-case noun and adjective modifiers ("raw materials")."""
-    start = token.i
-    for child in reversed(list(token.lefts)):
-        if child.i != start - 1 or child.dep_ not in MODIFIERS:
-            break
-        if child.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or not child.text.islower():
-            break
-        if child.pos_ not in {"NOUN", "ADJ"} or child.lower_ in lexicons.NON_CLASSIFYING:
-            break
-        start = child.i
-    return token.doc[start : token.i + 1]

@@ -20,7 +20,6 @@ PREP = "prep"
 POBJ = "pobj"
 AGENT = "agent"
 PARTICLE = "prt"
-NEGATION = "neg"
 APPOSITION = "appos"
 CONTROL = {"xcomp"}
 CONJ = "conj"
