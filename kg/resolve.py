@@ -38,13 +38,13 @@ from kg.aliases import (
     label_rank,
     lookup,
 )
+from kg.lexicons.names import PRONOUNS
 from kg.model import Document, DocumentResult, Entity, Extraction, Fact, Mention
 
 #: Types that may share one entity (GPEs the NER calls a place can be countries).
 FAMILY = {"Country": "place", "Place": "place", "Commodity": "thing", "Product": "thing"}
 #: Types the NER gives a company's bare name by mistake.
 NER_SLIPS = {"Place", "Person", "Group", "Product", "Event"}
-PRONOUNS = {"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their"}
 #: "European Union (EU)": an acronym defined in brackets right after a name.
 #: "General Motors Corp <GM>": the ticker of wire copy, when it spells the initials.
 ACRONYM_AFTER = re.compile(r"(?:['’]s)?\s*[(<]\s*([A-Z][A-Za-z.&]{1,11})\s*[)>]")

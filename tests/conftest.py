@@ -10,7 +10,11 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 SEED = SEEDS / "putin-beijing-visit.txt"
-SHARED = REPO.parent / "shared"
+#: Small test data shipped with the repository (hand-written sentences, a licensed sample
+#: of 71 Reuters-21578 articles with its NOTICE).
+DATA = REPO / "tests" / "data"
+#: The benchmark data and full corpora, outside the repository (``KG_SHARED`` overrides).
+SHARED = Path(os.environ.get("KG_SHARED") or REPO.parent / "shared")
 IN_CI = os.environ.get("CI") == "true"
 
 

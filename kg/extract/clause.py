@@ -10,35 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from kg.extract.deps import CLAUSAL
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-
-# Dependency labels (ClearNLP style, as the English spaCy pipelines use).
-SUBJECTS = {"nsubj", "csubj", "expl"}
-PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
-OBJECTS = {"dobj", "dative"}
-COMPLEMENTS = {"attr", "acomp", "oprd"}
-AUXILIARIES = {"aux", "auxpass", "neg"}
-PREP = "prep"
-POBJ = "pobj"
-PCOMP = "pcomp"
-AGENT = "agent"
-PARTICLE = "prt"
-CONJ = "conj"
-RELCL = "relcl"
-ACL = "acl"
-APPOS = "appos"
-CCOMP = "ccomp"
-XCOMP = "xcomp"
-ADVCL = "advcl"
-TIME_MODIFIERS = {"npadvmod", "tmod"}
-#: Children that end an argument span: clauses, appositions and list punctuation after the head.
-CLAUSAL = {RELCL, ACL, APPOS, "advcl", "ccomp", "xcomp", "parataxis"}
-RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose", "where", "when"}
-#: Pronouns too vague to be an argument on their own.
-VAGUE = {"this", "that", "these", "those", "it", "which", "what", "something", "anything"}
-#: Light verbs whose object noun carries the meaning ("make an offer", "take part").
-LIGHT_VERBS = {"make", "take", "give", "have", "do", "hold", "pay", "reach", "play"}
 
 
 @dataclass

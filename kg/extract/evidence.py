@@ -10,7 +10,7 @@ import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract import clauses, confidence, qualify, typed
+from kg.extract import clauses, confidence, qualify, rules, typed
 from kg.extract.reader import Reader, source
 from kg.model import Evidence, Mention, Relation
 
@@ -39,7 +39,7 @@ def relation(
             predicate, open_ = anchor.lemma_.lower(), True
         else:
             predicate = refined
-    full_rule = f"{rule}+{how}" if how and how not in rule else rule
+    full_rule = rules.full_name(rule, how)
     section = document.section_at(sent.start_char)
     confidence_ = _confidence(reader, anchor, rule, sent)
     q = qualify.qualify(anchor, document.published, lambda t: source(reader, t))
@@ -63,22 +63,6 @@ def relation(
         quantities=q.quantities,
     )
     return Relation(subject, predicate, obj, evidence, open=open_)
-
-
-#: The clause rule whose calibrated prior stands for a relation rule with no clause reading.
-CLAUSE_RULES = {
-    "title": "title",
-    "apposition": "apposition",
-    "copula": "copula",
-    "nominal": "modifier",
-    "address": "modifier",
-    "source-line": "modifier",
-    "agent-noun": "apposition",
-    "native": "modifier",
-    "born": "modifier",
-    "based": "modifier",
-    "passive": "passive",
-}
 
 
 def scored_clauses(
@@ -126,7 +110,7 @@ def _confidence(reader: Reader, anchor: Token, rule: str, sent: Span) -> float:
     if found is not None:
         return found
     features = {
-        f"rule={CLAUSE_RULES.get(rule, 'verb')}": 1.0,
+        f"rule={rules.CLAUSE_PRIORS[rules.Rule(rule)]}": 1.0,
         "args=1": 1.0,
         "log_sentence_len": math.log(len(sent)),
     }

@@ -14,17 +14,12 @@ from typing import TYPE_CHECKING
 
 from kg import lexicons
 from kg.extract import syntax
-from kg.extract.syntax import APPOSITION, MODIFIERS, OBJECTS, RELCL, SUBJECTS
+from kg.extract.deps import APPOSITION, MODIFIERS, OBJECTS, RELCL, SUBJECTS
+from kg.lexicons.names import INSTRUMENT_NOUNS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, THING_PRONOUNS
 from kg.model import Document, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
-
-#: Weapons and shots: the one who fires or sets them off is the agent of what they do.
-INSTRUMENT_NOUNS = {"shot", "bullet", "bomb", "grenade", "missile", "rocket", "round"}
-RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
-PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
-THING_PRONOUNS = {"it", "its"}
 
 
 class Reader:

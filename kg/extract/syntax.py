@@ -7,31 +7,25 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kg.extract.clause import LIGHT_VERBS
+from kg.extract.deps import (
+    ACL,
+    AGENT,
+    APPOSITION,
+    CONJ,
+    CONTROL,
+    MODIFIERS,
+    NOMINAL_LINKS,
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    PCOMP,
+    POBJ,
+    PREP,
+    SUBJECTS,
+)
+from kg.lexicons.names import LIGHT_VERBS, NOMINAL_PREPOSITIONS, TIME_ADJECTIVES
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
-
-# Dependency labels (ClearNLP style, as the English spaCy pipelines use).
-SUBJECTS = {"nsubj", "csubj"}
-PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
-OBJECTS = {"dobj", "dative"}
-PREP = "prep"
-POBJ = "pobj"
-AGENT = "agent"
-PARTICLE = "prt"
-APPOSITION = "appos"
-CONTROL = {"xcomp"}
-CONJ = "conj"
-RELCL = "relcl"
-ACL = "acl"
-PCOMP = "pcomp"
-MODIFIERS = {"compound", "amod"}
-#: Modifiers that place a title in time rather than name another office.
-TIME_MODIFIERS = frozenset({"former", "late", "then", "current", "incumbent", "outgoing", "first"})
-#: Dependencies a noun phrase links two names by (no verb, no coordination).
-NOMINAL_LINKS = {"appos", "compound", "prep", "pobj", "poss", "npadvmod", "nmod", "amod"}
-NOMINAL_PREPOSITIONS = {"of", "in", "at", "for", "from", "with"}
 
 
 def frame_keys(verb: str, prep: str | None, has_obj: bool) -> list[tuple[str, str, str]]:
@@ -145,7 +139,7 @@ def title_phrase(noun: Token) -> str:
         and c.pos_ != "VERB"
         # An ordinal or a time word does not change the office: "the 23rd president".
         and not c.text[:1].isdigit()
-        and c.lower_ not in TIME_MODIFIERS
+        and c.lower_ not in TIME_ADJECTIVES
     ]
     return " ".join([*words, noun.lemma_.lower()])
 
