@@ -38,10 +38,10 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from kg.graph import read_turtle
 from kg.lexicons import normalise
 from kg.ontology import KG
 from kg.pipeline import build
+from kg.rdf.graph import read_turtle
 
 SKIP_TYPES = {KG.Concept, KG.Commodity}
 STOPWORDS = set(

@@ -12,7 +12,7 @@ from rdflib import Graph, Namespace
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 from rdflib.term import Node
 
-#: One RDF triple as rdflib terms (what ``kg.graph.triples`` makes and the stores take).
+#: One RDF triple as rdflib terms (what ``kg.rdf.graph.triples`` makes and the stores take).
 Triple = tuple[Node, Node, Node]
 
 KG = Namespace("https://w3id.org/kg/ontology#")

@@ -13,16 +13,17 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from kg import graph as kgraph
-from kg import ingest, ontology, parallel, store
+from kg import ingest, ontology, parallel
 from kg.aliases import AliasTable, load_aliases
-from kg.buildcheck import BuildCheck
 from kg.errors import GraphError, InputError, WorkerError
 from kg.merges import consolidate
 from kg.model import Document
-from kg.remote import Endpoint, push
+from kg.rdf import graph as kgraph
+from kg.rdf import store
+from kg.rdf.remote import Endpoint, push
+from kg.shacl.buildcheck import BuildCheck
+from kg.shacl.validate import Violation, format_report
 from kg.stages import process
-from kg.validate import Violation, format_report
 
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUT = "out"
@@ -112,7 +113,7 @@ class BuildOptions:
     workers: int = 1
     #: A Dask scheduler address, or ``"local"`` for a LocalCluster of ``workers`` processes.
     dask: str | None = None
-    #: A SPARQL 1.1 store that also receives the graph (``kg.remote``).
+    #: A SPARQL 1.1 store that also receives the graph (``kg.rdf.remote``).
     remote: Endpoint | None = None
 
 
@@ -138,7 +139,7 @@ def build(
     ``workers`` > 1 parses on that many processes of this machine; ``dask`` (a scheduler
     address, or ``"local"`` for a LocalCluster of ``workers`` processes) on a Dask cluster.
     Either way the graph is the one a single-process build makes of the same input.
-    With ``remote``, the graph is also written into that SPARQL 1.1 store (``kg.remote``).
+    With ``remote``, the graph is also written into that SPARQL 1.1 store (``kg.rdf.remote``).
     """
     options = replace(options or BuildOptions(), **changes)
     out = Path(out_dir)
@@ -303,7 +304,7 @@ def _write_outputs(
     remote: Endpoint | None = None,
 ) -> None:
     """Write every output, then publish them: the files by rename, the store by switching
-    ``OUT/store`` to the new snapshot (see ``kg.store``); a failure leaves OUT as it was.
+    ``OUT/store`` to the new snapshot (see ``kg.rdf.store``); a failure leaves OUT as it was.
 
     With ``remote``, the graph replaces the remote store's graph before anything is published
     locally. Fills in the summary's counts and the SHACL violations among the nodes this

@@ -6,7 +6,7 @@
   N-Triples, JSON-LD or RDF/XML. Updates are refused (403): the store is read-only.
 - ``GET /`` (and ``/graph.html``): the HTML view the build wrote; ``GET /graph.ttl``.
 
-Each request reads the graph's current snapshot (``kg.store``): a build running beside the
+Each request reads the graph's current snapshot (``kg.rdf.store``): a build running beside the
 server publishes a new snapshot, and the next request sees it; the old one is released when
 the last request using it ends.
 """
@@ -23,9 +23,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from rdflib import Graph
 
-from kg import store
 from kg.errors import GraphError, KgError
 from kg.query import format_result, run_query
+from kg.rdf import store
 
 #: Media types for SELECT/ASK results, best first, and kg's format names for them.
 RESULT_TYPES = {

@@ -46,7 +46,7 @@ def seed_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_graph(seed_out: Path):
-    from kg.graph import read_turtle
+    from kg.rdf.graph import read_turtle
 
     return read_turtle(seed_out / "graph.ttl")
 

@@ -8,11 +8,11 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.extract import extract
-from kg.graph import read_turtle, validate
 from kg.model import Document
 from kg.ontology import ENT, KG, lexicon
 from kg.pipeline import build
 from kg.query import open_graph, show_entity
+from kg.rdf.graph import read_turtle, validate
 from kg.resolve import resolve
 from tests.conftest import SHARED, need
 

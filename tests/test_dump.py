@@ -9,10 +9,10 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
-from kg import graph as kgraph
 from kg.cli import main
 from kg.errors import GraphError
-from kg.rdfdump import FORMATS, dump
+from kg.rdf import graph as kgraph
+from kg.rdf.dump import FORMATS, dump
 from tests.test_query import fixture_out  # noqa: F401 (the published fixture graph)
 
 PARSERS = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "jsonld": "json-ld",

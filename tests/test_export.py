@@ -21,7 +21,7 @@ from rdflib.compare import isomorphic
 from kg.cli import EXPORT_FORMATS, main
 from kg.export import FORMATS, export, from_rdf, load_graph, neo4j_csv
 from kg.export.cypher import script, statements, string_literal
-from kg.export.model import relationship_type
+from kg.export.propertygraph import relationship_type
 from kg.ontology import KG, PREFIX_IRIS
 from tests.conftest import SEED, SHARED, bolt_runner, falkor_runner, need
 from tests.conftest import importable as _importable

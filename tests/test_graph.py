@@ -9,9 +9,9 @@ from rdflib import Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from kg import graph as kgraph
 from kg.model import Document, DocumentResult, Entity, Evidence, Fact
 from kg.ontology import KG, REL
+from kg.rdf import graph as kgraph
 
 TEXT = "Putin will travel to China. China pushes the plan onto Russia."
 DOC = Document("abc123", TEXT, "news/a.txt", title="A headline <b>", published="2025-08-28")

@@ -90,3 +90,21 @@ def test_the_graph_is_read_from_the_sources() -> None:
 
 def test_kg_has_no_import_cycle() -> None:
     assert cycles(import_graph()) == []
+
+
+def test_the_module_map_names_every_module_and_folder() -> None:
+    text = (ROOT.parent / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    table = text[text.index("## Module map") :]
+    table = table[: table.index("\n## ", 1)]
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    named = " ".join(row.split(" | ")[0] + " " + row.split(" | ")[1] for row in rows)
+    entries = [p for p in ROOT.iterdir() if p.name != "__pycache__" and not p.name.startswith(".")]
+    missing = [
+        p.name for p in entries
+        if f"`{p.name}/`" not in named and f"`{p.name}`" not in named
+        and not (p.suffix == ".py" and f"`{p.name}`," in named)
+    ]
+    assert not missing, f"add {missing} to ARCHITECTURE.md's module map"
+    for package in ("rdf", "shacl"):
+        for module in (ROOT / package).glob("*.py"):
+            assert module.name == "__init__.py" or f"`{module.name}`" in named, module

@@ -10,10 +10,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS, SKOS
 
 from kg.extract import Extraction
-from kg.graph import add_result, new_graph, validate
 from kg.merges import consolidate
 from kg.model import Document, Mention
 from kg.ontology import ENT, KG
+from kg.rdf.graph import add_result, new_graph, validate
 from kg.resolve import resolve
 
 

@@ -11,10 +11,10 @@ from rdflib.compare import isomorphic
 
 from kg import parallel
 from kg.errors import InputError, WorkerError
-from kg.graph import read_turtle
 from kg.ontology import KG
 from kg.parallel import chunks
 from kg.pipeline import build
+from kg.rdf.graph import read_turtle
 from tests.conftest import SEEDS, SHARED, need
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]

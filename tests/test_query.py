@@ -11,11 +11,11 @@ import pytest
 from rdflib import Graph
 from rdflib.query import Result
 
-from kg import graph as kgraph
-from kg import store
 from kg.cli import main
 from kg.errors import QueryError
 from kg.query import format_result, named_queries, open_graph, run_named, run_query
+from kg.rdf import graph as kgraph
+from kg.rdf import store
 
 # A small hand-written graph shaped like kg's, with dated evidence (kg:validFrom/validUntil).
 FIXTURE = """

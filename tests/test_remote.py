@@ -12,11 +12,11 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
-from kg import graph as kgraph
-from kg import remote, store
 from kg.cli import main
 from kg.errors import GraphError
 from kg.query import open_graph, run_named, run_query
+from kg.rdf import graph as kgraph
+from kg.rdf import remote, store
 from tests.conftest import SEEDS, need
 from tests.servers import (
     Endpoint,

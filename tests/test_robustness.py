@@ -46,7 +46,7 @@ def snapshot(out: Path) -> dict[str, str]:
     """A digest of the graph OUT publishes: graph.ttl, graph.html, the store snapshot that
     ``OUT/store`` names and every file in it (an unpublished snapshot a killed build left
     behind is not part of it: no reader can reach it, the next build removes it)."""
-    from kg import store
+    from kg.rdf import store
 
     current = store.current(out)
     files = [out / "graph.ttl", out / "graph.html"]

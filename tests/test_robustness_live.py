@@ -19,8 +19,8 @@ from pathlib import Path
 
 import pytest
 
-from kg import store
-from kg.graph import read_turtle
+from kg.rdf import store
+from kg.rdf.graph import read_turtle
 from tests import test_robustness as robust
 from tests.conftest import REPO, SEED
 from tests.test_robustness import (

@@ -17,10 +17,10 @@ import pytest
 from rdflib import Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
-from kg import graph as kgraph
-from kg import store
 from kg.ontology import PREFIX_IRIS
 from kg.query import open_graph, run_query
+from kg.rdf import graph as kgraph
+from kg.rdf import store
 from kg.serve import negotiate
 from tests.conftest import REPO
 from tests.test_query import FIXTURE

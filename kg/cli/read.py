@@ -117,7 +117,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 def _open(args: argparse.Namespace):  # -> rdflib.Graph
     """The graph a reading command works on: the remote store, or the folder's snapshot."""
     from kg.query import open_graph
-    from kg.remote import open_remote
+    from kg.rdf.remote import open_remote
 
     endpoint = remote_endpoint(args)
     return open_remote(endpoint) if endpoint else open_graph(args.graph)
@@ -165,7 +165,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _dump(args: argparse.Namespace) -> int:
-    from kg.rdfdump import dump
+    from kg.rdf.dump import dump
 
     folder = Path(args.graph)
     if not folder.is_dir():
@@ -177,8 +177,8 @@ def _dump(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from kg.errors import GraphError
-    from kg.store import copy_graph
-    from kg.validate import format_report, validate_graph
+    from kg.rdf.store import copy_graph
+    from kg.shacl.validate import format_report, validate_graph
 
     folder = Path(args.graph)
     if not folder.is_dir():

@@ -1,6 +1,6 @@
 """Exports of a built graph: Neo4j CSVs, a Cypher script, GraphML, Turtle, JSON-LD; push.
 
-Every format reads the same :class:`~kg.export.model.PropertyGraph` (or, for RDF formats,
+Every format reads the same :class:`~kg.export.propertygraph.PropertyGraph` (or, for RDF formats,
 the graph itself); ``FORMATS`` is the whole registry.
 """
 
@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph
 
 from kg.errors import ExportError, GraphError
-from kg.export.model import PropertyGraph, from_rdf
+from kg.export.propertygraph import PropertyGraph, from_rdf
 
 if TYPE_CHECKING:
     from kg.export.push import PushSummary
@@ -63,7 +63,7 @@ FORMATS: dict[str, Callable[[Graph, Path, bool], list[Path]]] = {
 
 def load_graph(graph_dir: str | Path) -> Graph:
     """The graph of a built folder, read from its ``graph.ttl`` (kg's interchange file)."""
-    from kg.graph import TURTLE, read_turtle
+    from kg.rdf.graph import TURTLE, read_turtle
 
     folder = Path(graph_dir)
     if not (folder / TURTLE).is_file():

@@ -6,8 +6,8 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.graph import bind_prefixes, turtle
 from kg.ontology import PREFIX_IRIS
+from kg.rdf.graph import bind_prefixes, turtle
 
 
 def write(graph: Graph, path: Path, fmt: str) -> list[Path]:
@@ -17,6 +17,6 @@ def write(graph: Graph, path: Path, fmt: str) -> list[Path]:
     if fmt == "json-ld":
         data = graph.serialize(format="json-ld", context=dict(PREFIX_IRIS), encoding="utf-8")
     else:
-        data = turtle(graph)  # Oxigraph's writer: literals as they are (see kg.graph.turtle)
+        data = turtle(graph)  # Oxigraph's writer: literals as they are (see kg.rdf.graph.turtle)
     path.write_bytes(data)
     return [path]

@@ -11,9 +11,9 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
-from kg import store as kgstore
 from kg.errors import GraphError, QueryError
 from kg.ontology import PREFIX_IRIS
+from kg.rdf import store as kgstore
 
 
 def open_graph(graph_dir: str | Path) -> Graph:

@@ -4,7 +4,7 @@ Imported only where a store is opened (it imports pyoxigraph and oxrdflib). Trip
 are how kg reads a store through rdflib (the page, the cross-document step, the summary);
 oxrdflib converts every term of every match generically, which took 2.9 s to read the
 172k triples of a 2,000-article graph. This converter caches IRIs and returns plain
-literals for ``xsd:string`` (as :func:`kg.graph.plain_copy` does): 1.8 s.
+literals for ``xsd:string`` (as :func:`kg.rdf.graph.plain_copy` does): 1.8 s.
 """
 
 from __future__ import annotations

@@ -204,7 +204,7 @@ def _entity_of(mention: Mention | None, entities: tuple[Entity, ...]) -> Entity 
 
 def validate(graph: Graph) -> tuple[bool, str]:
     """Check a graph against ``ontology/shapes.ttl``; returns (conforms, report text)."""
-    from kg.validate import format_report, validate_graph
+    from kg.shacl.validate import format_report, validate_graph
 
     violations = validate_graph(graph)
     return not violations, format_report(violations)
@@ -305,7 +305,7 @@ def open_store(store_dir: Path, store_type: Any = None) -> Graph:
     """Open a built store read-only as an rdflib graph (the facts are its default graph).
 
     ``store_type`` is the rdflib store class wrapping it (oxrdflib's ``OxigraphStore`` or a
-    subclass of it, such as ``kg.store``'s, which releases a snapshot's lease on close).
+    subclass of it, such as ``kg.rdf.store``'s, which releases a snapshot's lease on close).
     """
     import pyoxigraph as ox
 
@@ -322,7 +322,7 @@ def store_graph(inner: Any, store_type: Any = None) -> Graph:
     """A pyoxigraph ``Store`` as an rdflib graph (its default graph), with kg's prefixes;
     ``store_type`` as for :func:`open_store` (kg's ``OxigraphStore`` by default)."""
     if store_type is None:
-        from kg.oxstore import OxigraphStore
+        from kg.rdf.oxstore import OxigraphStore
 
         store_type = OxigraphStore
     graph = Graph(store=store_type(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)

@@ -40,7 +40,7 @@ def dump(out: Path, dest: Path, fmt: str | None = None) -> str:
     format used. Triple formats get the default graph (kg keeps everything there)."""
     import pyoxigraph as ox
 
-    from kg.store import open_snapshot
+    from kg.rdf.store import open_snapshot
 
     name = format_for(dest, fmt)
     rdf_format = getattr(ox.RdfFormat, FORMATS[name][0])
