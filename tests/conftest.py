@@ -13,9 +13,28 @@ SEED = SEEDS / "putin-beijing-visit.txt"
 #: Small test data shipped with the repository (hand-written sentences, a licensed sample
 #: of 71 Reuters-21578 articles with its NOTICE).
 DATA = REPO / "tests" / "data"
+#: 71 Reuters-21578 articles (see its NOTICE): what the multi-article tests read.
+SAMPLE = DATA / "reuters-21578"
 #: The benchmark data and full corpora, outside the repository (``KG_SHARED`` overrides).
 SHARED = Path(os.environ.get("KG_SHARED") or REPO.parent / "shared")
 IN_CI = os.environ.get("CI") == "true"
+
+
+#: Fixtures that start a server process (arcadedb, FalkorDB, Oxigraph or Virtuoso, kg serve):
+#: tests using them are marked ``servers``; those reading the Reuters sample ``corpus``.
+SERVER_FIXTURES = {"arcadedb", "falkordb_port", "server", "served"}
+CORPUS_FIXTURES = {"articles", "multi_out"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests by the fixtures they use, so ``make test-fast`` can leave them out."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & SERVER_FIXTURES:
+            item.add_marker(pytest.mark.servers)
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if names & CORPUS_FIXTURES or params.get("built") == "multi":
+            item.add_marker(pytest.mark.corpus)
 
 
 def need(condition: bool, what: str) -> None:
@@ -49,6 +68,24 @@ def seed_graph(seed_out: Path):
     from kg.rdf.graph import read_turtle
 
     return read_turtle(seed_out / "graph.ttl")
+
+
+@pytest.fixture(scope="module")
+def fixture_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture (plus the ontology, as in every kg graph) published as a store snapshot."""
+    from kg.rdf import graph as kgraph
+    from kg.rdf import store
+    from tests.graphs import FIXTURE
+
+    out = tmp_path_factory.mktemp("query") / "out"
+    out.mkdir()
+    graph = kgraph.new_graph()
+    graph.parse(data=FIXTURE, format="turtle")
+    kgraph.write_turtle(graph, out / "graph.ttl")
+    snapshot = store.new_snapshot(out)
+    kgraph.write_store(out / "graph.ttl", snapshot)
+    store.switch(out, snapshot)
+    return out
 
 
 def unprivileged(argv: list[str]) -> list[str]:

@@ -19,7 +19,8 @@ from rdflib.namespace import RDFS
 from kg.ontology import KG
 from kg.rdf.graph import read_turtle
 from tests import chromium
-from tests.test_robustness import HOSTILE_BODY, HOSTILE_TITLE, kg
+from tests.graphs import HOSTILE_BODY, HOSTILE_TITLE
+from tests.processes import kg
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 

@@ -13,7 +13,6 @@ from kg.cli import main
 from kg.errors import GraphError
 from kg.rdf import graph as kgraph
 from kg.rdf.dump import FORMATS, dump
-from tests.test_query import fixture_out  # noqa: F401 (the published fixture graph)
 
 PARSERS = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "jsonld": "json-ld",
            "trig": "trig", "rdfxml": "xml"}  # fmt: skip
@@ -30,7 +29,7 @@ def folded(graph: Graph) -> Graph:
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
-def test_each_format_round_trips(fixture_out: Path, tmp_path: Path, fmt: str) -> None:  # noqa: F811
+def test_each_format_round_trips(fixture_out: Path, tmp_path: Path, fmt: str) -> None:
     expected = kgraph.read_turtle(fixture_out / "graph.ttl")
     dest = tmp_path / f"graph{FORMATS[fmt][1]}"
     assert dump(fixture_out, dest) == fmt  # the format from the suffix
@@ -47,7 +46,7 @@ def test_each_format_round_trips(fixture_out: Path, tmp_path: Path, fmt: str) ->
     assert dest.stat().st_mode & 0o044, "readable like any output"
 
 
-def test_cli_dump_and_errors(fixture_out: Path, tmp_path: Path, capsys) -> None:  # noqa: F811
+def test_cli_dump_and_errors(fixture_out: Path, tmp_path: Path, capsys) -> None:
     dest = tmp_path / "graph.json"
     assert main(["dump", str(dest), "-g", str(fixture_out), "--format", "jsonld"]) == 0
     assert capsys.readouterr().out.strip() == f"wrote {dest} (jsonld)"

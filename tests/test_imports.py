@@ -108,3 +108,14 @@ def test_the_module_map_names_every_module_and_folder() -> None:
     for package in ("rdf", "shacl"):
         for module in (ROOT / package).glob("*.py"):
             assert module.name == "__init__.py" or f"`{module.name}`" in named, module
+
+
+def test_no_test_module_imports_another() -> None:
+    """Shared helpers live in conftest.py or in helper modules, never in a test module."""
+    tests = ROOT.parent / "tests"
+    found = []
+    for path in sorted(tests.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tests.test_"):
+                found.append(f"{path.name}: {node.module}")
+    assert found == []

@@ -61,6 +61,7 @@ def test_one_node_per_entity_across_documents_with_its_names_and_reasons():
     assert ok, report
 
 
+@pytest.mark.slow
 def test_any_order_and_any_split_gives_the_same_graph():
     def build(batches):
         graph = new_graph()

@@ -112,6 +112,7 @@ def test_a_snapshot_in_use_is_kept_until_its_reader_lets_go(tmp_path: Path) -> N
     assert not first.exists() and not second.exists() and third.exists()
 
 
+@pytest.mark.slow
 def test_readers_never_fail_or_see_a_partial_store_while_builds_switch(tmp_path: Path) -> None:
     _graph(200).serialize(tmp_path / "a.ttl", format="turtle")
     _graph(2000).serialize(tmp_path / "b.ttl", format="turtle")

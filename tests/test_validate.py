@@ -16,7 +16,7 @@ from kg.rdf import graph as kgraph
 from kg.rdf.store import Builder
 from kg.shacl.buildcheck import BuildCheck
 from kg.shacl.validate import ShapeChecker, format_report, validate_graph
-from tests.test_graph import built
+from tests.graphs import built
 
 XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
 

@@ -1,0 +1,101 @@
+"""Real kg processes for the tests: the command line (``kg``, ``start``), ``kg serve``
+(``serving``, ``get``), and what a reader of a graph folder sees (``snapshot``, ``triples``)."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tests.conftest import REPO
+
+COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+
+def kg(*args: str | Path, **kwargs) -> subprocess.CompletedProcess[str]:
+    """Run the real ``kg`` command line in its own process."""
+    return subprocess.run(
+        [sys.executable, "-m", "kg", *map(str, args)],
+        capture_output=True, text=True, timeout=600, **kwargs,
+    )
+
+
+def start(*args: str | Path, **kwargs) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "kg", *map(str, args)],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs,
+    )
+
+
+def snapshot(out: Path) -> dict[str, str]:
+    """A digest of the graph OUT publishes: graph.ttl, graph.html, the store snapshot that
+    ``OUT/store`` names and every file in it (an unpublished snapshot a killed build left
+    behind is not part of it: no reader can reach it, the next build removes it)."""
+    from kg.rdf import store
+
+    current = store.current(out)
+    files = [out / "graph.ttl", out / "graph.html"]
+    files += sorted(p for p in current.rglob("*") if p.is_file()) if current else []
+    digest = {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+    digest["store ->"] = str(current.relative_to(out)) if current else ""
+    return digest
+
+
+def triples(out: Path) -> int:
+    """The number of triples a reader sees in OUT's store (through ``kg query``)."""
+    done = kg("query", COUNT, "-g", out, "--format", "csv")
+    assert done.returncode == 0, done.stderr
+    return int(done.stdout.split()[-1])
+
+
+def wait_for(predicate, timeout: float = 120.0, step: float = 0.005) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(step)
+    return False
+
+
+def assert_intact(out: Path, before: dict[str, str], count: int) -> None:
+    assert snapshot(out) == before
+    assert triples(out) == count
+
+
+
+@contextmanager
+def serving(out: Path) -> Iterator[str]:
+    """``kg serve -g OUT --port 0`` as a real process; yields its base URL, stops it after."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kg", "serve", "-g", str(out), "--port", "0", "-q"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "PYTHONPATH": str(REPO)},
+    )  # fmt: skip
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    assert line.startswith("serving "), process.stderr.read() if process.stderr else line
+    try:
+        yield line.split(" at ", 1)[1].split(" ", 1)[0]
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def get(base: str, query: str, accept: str | None = None):
+    url = f"{base}sparql?" + urllib.parse.urlencode({"query": query})
+    return request(url, headers={"Accept": accept} if accept else {})
+
+
+def request(url: str, data: bytes | None = None, headers: dict[str, str] | None = None):
+    req = urllib.request.Request(url, data=data, headers=headers or {})
+    try:
+        with urllib.request.urlopen(req, timeout=30) as response:
+            return response.status, response.headers.get("Content-Type"), response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.headers.get("Content-Type"), exc.read()
