@@ -5,6 +5,7 @@ Only :mod:`kg.extract` uses them; they know nothing of mentions or the lexicon.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from kg.extract.deps import (
@@ -200,3 +201,25 @@ def sentence_ents(sent: Span) -> tuple[Span, ...]:
         _LAST_ENTS[0], _LAST_ENTS[1] = doc, doc.ents
     start, end = sent.start, sent.end
     return tuple(e for e in _LAST_ENTS[1] if e.start >= start and e.end <= end)
+
+
+def path_up(
+    token: Token, anchor: Token, blocked: Callable[[Token, Token], bool], steps: int = 8
+) -> list[Token] | None:
+    """The tokens from the anchor's child down to ``token`` (top first), climbing at most
+    ``steps`` heads; None when the climb reaches the root or ``blocked(current, head)``
+    stops it before the anchor. The qualifiers' one way of asking "is this phrase attached
+    to the fact's verb?" (quantities, time phrases), each with its own ``blocked``."""
+    path = [token]
+    current = token
+    for _ in range(steps):
+        head = current.head
+        if head.i == current.i:
+            return None
+        if head.i == anchor.i:
+            return path[::-1]
+        if blocked(current, head):
+            return None
+        path.append(head)
+        current = head
+    return None

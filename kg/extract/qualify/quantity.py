@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
-from kg.extract.syntax import sentence_ents
+from kg.extract.syntax import path_up, sentence_ents
 from kg.lexicons.qualifiers import (
     AMOUNT_NUMBER_WORDS,
     APPROXIMATORS,
@@ -187,16 +187,8 @@ def _path_to(token: Token, anchor: Token) -> list[Token] | None:
     Climbs from the quantity through nouns, numbers and prepositions; stops at another verb.
     Returns the chain's top (the anchor's child) first, or None when the anchor is not reached.
     """
-    chain: list[Token] = []
-    current = token
-    for _ in range(8):
-        head = current.head
-        if head.i == current.i:
-            return None
-        if head.i == anchor.i:
-            return [current, *reversed(chain)]
-        if head.pos_ in {"VERB", "AUX"} and head.dep_ != "amod":
-            return None
-        chain.append(current)
-        current = head
-    return None
+    return path_up(token, anchor, _verb_between)
+
+
+def _verb_between(current: Token, head: Token) -> bool:
+    return head.pos_ in {"VERB", "AUX"} and head.dep_ != "amod"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.qualify.periods import Interval, Tense
 from kg.extract.qualify.timex import normalise
-from kg.extract.syntax import sentence_ents
+from kg.extract.syntax import path_up, sentence_ents
 from kg.lexicons.qualifiers import TIME_ADVERBS, TIME_NOUNS, TIME_SHAPING_WORDS
 
 if TYPE_CHECKING:
@@ -78,19 +78,15 @@ def _phrases_without_entity(anchor: Token, ents: tuple[Span, ...]) -> Iterator[t
 
 def _top(token: Token, anchor: Token) -> Token | None:
     """The anchor's child on the way up from ``token``; None when it leads to another verb."""
-    current = token
-    for _ in range(8):
-        head = current.head
-        if head.i == current.i:
-            return None
-        if head.i == anchor.i:
-            return current
-        if head.pos_ in {"VERB", "AUX"} and current.dep_ not in {"pcomp"}:
-            return None
-        if head.pos_ in {"NOUN", "PROPN"} and current.dep_ in {"compound", "amod", "nmod"}:
-            return None  # "winter wheat", "a four-day visit": part of a noun, not a time
-        current = head
-    return None
+    path = path_up(token, anchor, _not_a_time_of_the_anchor)
+    return path[0] if path else None
+
+
+def _not_a_time_of_the_anchor(current: Token, head: Token) -> bool:
+    if head.pos_ in {"VERB", "AUX"} and current.dep_ not in {"pcomp"}:
+        return True  # another verb's time
+    # "winter wheat", "a four-day visit": part of a noun, not a time
+    return head.pos_ in {"NOUN", "PROPN"} and current.dep_ in {"compound", "amod", "nmod"}
 
 
 def tense_of(verb: Token, future: bool) -> Tense:
