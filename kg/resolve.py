@@ -22,12 +22,13 @@ so the same entity gets the same key in every document; see ``kg.merges`` for th
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg import lexicons
+from kg.acronyms import NAME_WITH_ACRONYM, initials_fit
+from kg.acronyms import acronyms as defined_acronyms
 from kg.aliases import (
     AliasEntry,
     AliasTable,
@@ -45,12 +46,6 @@ from kg.model import Document, DocumentResult, Entity, Extraction, Fact, Mention
 FAMILY = {"Country": "place", "Place": "place", "Commodity": "thing", "Product": "thing"}
 #: Types the NER gives a company's bare name by mistake.
 NER_SLIPS = {"Place", "Person", "Group", "Product", "Event"}
-#: "European Union (EU)": an acronym defined in brackets right after a name.
-#: "General Motors Corp <GM>": the ticker of wire copy, when it spells the initials.
-ACRONYM_AFTER = re.compile(r"(?:['’]s)?\s*[(<]\s*([A-Z][A-Za-z.&]{1,11})\s*[)>]")
-NAME_WITH_ACRONYM = re.compile(r"(.+?)\s*\(\s*([A-Z][A-Za-z.&]{1,11})\s*\)?")
-#: An undefined acronym has three letters at least ("KC" in a price table is no acronym).
-ALL_CAPS = re.compile(r"[A-Z][A-Z.&]{2,7}")
 
 
 @dataclass
@@ -248,7 +243,7 @@ def _view(mention: Mention, table: AliasTable, acronyms: dict[str, str]) -> _Vie
         target = acronyms.get(lexicons.normalise(target), target)  # "it" -> "FDIC" -> its name
     elif mention.named:
         bracketed = NAME_WITH_ACRONYM.fullmatch(mention.text)
-        if bracketed and _initials_fit(bracketed.group(2), bracketed.group(1)):
+        if bracketed and initials_fit(bracketed.group(2), bracketed.group(1)):
             target = bracketed.group(1)  # the NER took "European Union (EU" as one name
         elif lexicons.normalise(mention.text) in acronyms:
             target, reason = acronyms[lexicons.normalise(mention.text)], "acronym"
@@ -297,42 +292,6 @@ def _reference_reason(mention: Mention) -> str:
     return "description"
 
 
-def _initials_fit(acronym: str, name: str) -> bool:
-    """Whether an acronym's letters are the initials of a name ("EU", "European Union")."""
-    letters = [c for c in acronym.upper() if c.isalpha()]
-    words = [w for w in re.findall(r"[\w'-]+", name)]
-    fits = []
-    for _ in range(2):  # with the company form ("CITIC": ... Investment Corp), then without
-        every = [w[0].upper() for w in words]
-        content = [w[0].upper() for w in words if w.lower() not in lexicons.ACRONYM_STOPWORDS]
-        fits += [every, content]
-        while len(words) > 1 and words[-1].lower().rstrip(".") in lexicons.COMPANY_SUFFIXES:
-            words.pop()
-    return len(letters) >= 2 and len(words) >= 2 and letters in fits
-
-
-def _acronyms(document: Document, mentions: Iterable[Mention]) -> dict[str, str]:
-    """Acronyms the text defines ("the European Union (EU)"), else unique initials fits."""
-    named = [m for m in mentions if m.named and not m.refers_to and m.type != "Person"]
-    defined: dict[str, str] = {}
-    for m in sorted(named, key=lambda m: m.start):
-        match = ACRONYM_AFTER.match(document.text, m.end)
-        bracketed = NAME_WITH_ACRONYM.fullmatch(m.text)
-        if match and _initials_fit(match.group(1), m.text):
-            defined.setdefault(lexicons.normalise(match.group(1)), m.text)
-        elif bracketed and _initials_fit(bracketed.group(2), bracketed.group(1)):
-            defined.setdefault(lexicons.normalise(bracketed.group(2)), bracketed.group(1))
-    long_names = sorted({m.text for m in named if len(m.text.split()) >= 2})
-    for m in named:
-        norm = lexicons.normalise(m.text)
-        if norm in defined or not ALL_CAPS.fullmatch(m.text):
-            continue
-        fits = {n for n in long_names if _initials_fit(m.text, n)}
-        if len(fits) == 1:
-            defined[norm] = fits.pop()
-    return defined
-
-
 # -- clustering --------------------------------------------------------------------------
 
 
@@ -341,7 +300,7 @@ def _cluster(document: Document, mentions: Iterable[Mention], table: AliasTable)
     unique: dict[tuple[int, int, str], Mention] = {}
     for mention in mentions:
         unique.setdefault(_mkey(mention), mention)
-    acronyms = _acronyms(document, unique.values())
+    acronyms = defined_acronyms(document, unique.values())
     views = [_view(m, table, acronyms) for m in unique.values()]
     views.sort(
         key=lambda v: (
