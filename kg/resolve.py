@@ -157,6 +157,22 @@ def resolve(
                     merges.add((loser, key, "same-key"))
             aliases_.discard(name)
         entities[key] = Entity(key, name, type_, tuple(sorted(aliases_)), (document.id,))
+    facts = _facts(extraction, keys, cluster_of, entities)
+    return DocumentResult(
+        document=document,
+        entities=tuple(entities[k] for k in sorted(entities)),
+        facts=tuple(facts),
+        merges=tuple(sorted(merges)),
+    )
+
+
+def _facts(
+    extraction: Extraction,
+    keys: dict[int, str],
+    cluster_of: dict[tuple[int, int, str], _Cluster],
+    entities: dict[str, Entity],
+) -> list[Fact]:
+    """The relations as facts between entity keys; an end that named nothing gives none."""
     facts = []
     for relation in extraction.relations:
         s = keys[id(cluster_of[_mkey(relation.subject)])]
@@ -176,12 +192,7 @@ def resolve(
                 object_span=(relation.object.start, relation.object.end),
             )
         )
-    return DocumentResult(
-        document=document,
-        entities=tuple(entities[k] for k in sorted(entities)),
-        facts=tuple(facts),
-        merges=tuple(sorted(merges)),
-    )
+    return facts
 
 
 def _core_words(view: _View) -> list[str]:

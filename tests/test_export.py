@@ -164,7 +164,7 @@ def check(seen: Observed, want: Expected) -> None:
 
 @pytest.fixture(scope="session")
 def multi_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A handful of Reuters articles (paths from ../shared) and then the seed article (the
+    """A handful of Reuters articles (the sample in tests/data) and then the seed article (the
     only one with non-ASCII text) added to the same graph."""
     from kg.pipeline import build
 
