@@ -21,6 +21,19 @@
    and recall (one-entity pairs that kg merged; apart pairs weighted up to their stratum).
 
        python bench/duplicates.py score tests/data/duplicates-judged.tsv
+
+3. Audit (``bench/dup_audit.py``): on the seeded 300-article build of
+   ``bench/sample300.py`` (the NewsKG articles left out), the duplicates left apart among
+   the 100 most-mentioned entities, and a sample of 60 merges made, both judged by hand:
+
+       python bench/duplicates.py --audit ../shared/corpus/reuters \
+           --exclude ../shared/bench/newskg/reuters-dev.txt --graph /tmp/kg-300 -o audit.tsv
+       python bench/duplicates.py --audit-score tests/data/duplicate-audit-baseline.tsv
+       python bench/duplicates.py --merges ../shared/corpus/reuters \
+           --exclude ../shared/bench/newskg/reuters-dev.txt --graph /tmp/kg-300 -o merges.tsv
+       python bench/duplicates.py --merges-keep merges.tsv \
+           -o tests/data/merge-sample-baseline.tsv
+       python bench/duplicates.py --merges-score tests/data/merge-sample-baseline.tsv
 """
 
 from __future__ import annotations
@@ -42,6 +55,10 @@ from kg.lexicons import normalise
 from kg.ontology import KG
 from kg.pipeline import build
 from kg.rdf.graph import read_turtle
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import dup_audit  # noqa: E402  (bench/ scripts import each other)
+from sample300 import add_arguments, ensure_graph  # noqa: E402
 
 SKIP_TYPES = {KG.Concept, KG.Commodity}
 STOPWORDS = set(
@@ -271,8 +288,44 @@ def main(argv: list[str] | None = None) -> int:
     k.add_argument("-o", "--output", required=True)
     s = commands.add_parser("score", help="precision and recall from a judged file")
     s.add_argument("judged")
+    for name, what in (("audit", "candidate duplicates of the 100 most-mentioned entities"),
+                       ("merges", "a sample of the build's merge records")):
+        a = commands.add_parser(name, help=what)
+        add_arguments(a)
+        a.add_argument("-o", "--output", required=True)
+    for name in ("audit-score", "merges-score", "merges-keep"):
+        j = commands.add_parser(name, help="read a judged file")
+        j.add_argument("judged", type=Path)
+        if name == "merges-keep":
+            j.add_argument("-o", "--output", type=Path, required=True)
+    if argv is None:
+        argv = sys.argv[1:]
+    # The audit modes are also spelled as options: --audit, --audit-score, ...
+    if argv[:1] and argv[0].lstrip("-") in AUDIT_MODES:
+        argv = [argv[0].lstrip("-"), *argv[1:]]
     args = parser.parse_args(argv)
+    if args.command in AUDIT_MODES:
+        return audit_mode(args)
     return {"draw": draw, "keep": keep, "score": score}[args.command](args)
+
+
+AUDIT_MODES = {"audit", "audit-score", "merges", "merges-score", "merges-keep"}
+
+
+def audit_mode(args: argparse.Namespace) -> int:
+    if args.command == "audit-score":
+        return dup_audit.audit_score(args.judged)
+    if args.command == "merges-score":
+        return dup_audit.merges_score(args.judged)
+    if args.command == "merges-keep":
+        return dup_audit.keep_merges(args.judged, args.output)
+    ensure_graph(args.corpus, args.graph, args.docs, args.seed, args.exclude)
+    command = (f"python bench/sample300.py {args.corpus}"
+               f"{f' --exclude {args.exclude}' if args.exclude else ''}"
+               f" --docs {args.docs} --seed {args.seed}")
+    if args.command == "audit":
+        return dup_audit.audit(args.graph, args.output, command)
+    return dup_audit.merges(args.graph, args.corpus, args.output, args.seed, command)
 
 
 if __name__ == "__main__":

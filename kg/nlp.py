@@ -123,10 +123,72 @@ def _mid_sentence_forms(document: Document, wanted: set[str]) -> dict[str, str]:
     return {**openers, **forms}
 
 
+#: Characters parsed as one piece at most: a longer document is parsed in pieces cut at
+#: paragraph (else sentence, else word) ends and joined back into one ``Doc``, so memory
+#: follows the piece, not the document (a 1M-character text parsed whole took 3 GB).
+PIECE_CHARS = 20_000
+
+
 def parse(
     documents: Iterable[Document], nlp: Language, *, batch_size: int = 32
 ) -> Iterator[tuple[Document, Doc]]:
-    """Parse documents in batches; yields each document with its spaCy ``Doc``."""
+    """Parse documents in batches; yields each document with its spaCy ``Doc``.
+
+    The ``Doc``'s text is the document's text (headlines true-cased, same length), so
+    every token offset points into ``Document.text``, also for a document parsed in pieces.
+    """
+    pending: list[Document] = []
+    for document in documents:
+        if len(document.text) <= PIECE_CHARS:
+            pending.append(document)
+            if len(pending) >= batch_size:
+                yield from _parse_batch(pending, nlp, batch_size)
+                pending = []
+            continue
+        yield from _parse_batch(pending, nlp, batch_size)  # input order is kept
+        pending = []
+        yield document, _parse_long(truecase_headlines(document), nlp, batch_size)
+    yield from _parse_batch(pending, nlp, batch_size)
+
+
+def _parse_batch(
+    documents: list[Document], nlp: Language, batch_size: int
+) -> Iterator[tuple[Document, Doc]]:
     pairs = ((truecase_headlines(document), document) for document in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield document, doc
+
+
+def _parse_long(text: str, nlp: Language, batch_size: int) -> Doc:
+    """One ``Doc`` of a long text, parsed piece by piece (each piece ends in whitespace
+    where it can, so joining the pieces gives back the text exactly)."""
+    from spacy.tokens import Doc
+
+    pieces = list(nlp.pipe(split_text(text, PIECE_CHARS), batch_size=max(1, batch_size // 8)))
+    doc = Doc.from_docs(pieces, ensure_whitespace=False)
+    assert doc.text == text, "pieces must join back into the document's text"
+    return doc
+
+
+_PARAGRAPH_END = re.compile(r"\n\s*\n\s*")
+_SENTENCE_END = re.compile(r"[.!?][\"'’”)\]]*\s+|\n\s*")
+_SPACE = re.compile(r"\s+")
+
+
+def split_text(text: str, size: int) -> Iterator[str]:
+    """Consecutive pieces of ``text`` of at most ``size`` characters that join back into it,
+    each cut after the last paragraph break in its second half, else after the last
+    sentence end, else after the last space (a text without any is cut anywhere)."""
+    start = 0
+    while len(text) - start > size:
+        cut = 0
+        for boundary in (_PARAGRAPH_END, _SENTENCE_END, _SPACE):
+            ends = [m.end() for m in boundary.finditer(text, start + size // 2, start + size)]
+            if ends:
+                cut = ends[-1]
+                break
+        cut = cut if cut > start else start + size
+        yield text[start:cut]
+        start = cut
+    if start < len(text):
+        yield text[start:]

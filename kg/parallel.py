@@ -12,9 +12,12 @@ the worker.
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import os
 import queue
+import signal
+import sys
 import threading
 import traceback
 from collections import deque
@@ -91,8 +94,9 @@ def chunks(documents: Iterable[Document], size: int = CHUNK) -> Iterator[list[Do
 # -- N processes on this machine ------------------------------------------------------------
 
 
-def _worker(setup: Setup, tasks: Any, results: Any) -> None:
+def _worker(setup: Setup, tasks: Any, results: Any, parent: int) -> None:
     """A worker process: load the pipeline, say so, then process chunks until told to stop."""
+    die_with_parent(parent)
     try:
         language(setup)
     except BaseException as exc:  # noqa: B036 - reported to the parent, which raises it
@@ -109,6 +113,31 @@ def _worker(setup: Setup, tasks: Any, results: Any) -> None:
         except BaseException as exc:  # noqa: B036
             results.put(("error", index, _portable(exc)))
             return
+
+
+#: ``prctl`` option: the signal the kernel sends this process when its parent dies.
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(parent: int) -> None:
+    """Make this worker end with the process that started it, however that one ends.
+
+    On Linux the kernel sends SIGKILL to the worker when its parent dies (even by SIGKILL,
+    when no clean-up of the parent's runs); elsewhere the parent's own clean-up terminates
+    its workers. A parent already gone before that took effect ends the worker at once.
+    SIGTERM gets its default action back (a forked worker inherits the parent's handler),
+    and Ctrl-C is left to the parent, which stops its workers itself.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no libc prctl: the parent's clean-up remains
+            pass
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _portable(exc: BaseException) -> BaseException:
@@ -135,7 +164,7 @@ def local_workers(setup: Setup, workers: int) -> Iterator[Run]:
     tasks = context.Queue()
     results = context.Queue()
     processes = [
-        context.Process(target=_worker, args=(setup, tasks, results), daemon=True)
+        context.Process(target=_worker, args=(setup, tasks, results, os.getpid()), daemon=True)
         for _ in range(workers)
     ]
     for process in processes:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import fcntl
 import gc
+import hashlib
 import os
 import shutil
 import time
@@ -16,6 +16,8 @@ from typing import Any
 from kg import ingest, ontology, parallel
 from kg.aliases import AliasTable, load_aliases
 from kg.errors import GraphError, InputError, WorkerError
+from kg.lock import LOCK as LOCK  # where it always was: OUT/.kg.lock
+from kg.lock import build_lock
 from kg.merges import consolidate
 from kg.model import Document
 from kg.rdf import graph as kgraph
@@ -28,7 +30,6 @@ from kg.stages import process
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUT = "out"
 HTML = "graph.html"
-LOCK = ".kg.lock"
 
 #: Called after each document: (documents done, documents expected or None, document).
 Progress = Callable[[int, int | None, Document], None]
@@ -47,6 +48,10 @@ class BuildSummary:
     #: Files or JSONL lines skipped with ``keep_going``, and documents cut at max_doc_chars.
     skipped: int = 0
     truncated: int = 0
+    #: Documents read but not added: already in the graph, or read twice in this build
+    #: (the same id and the same text; the same id with another text is an input error).
+    known: int = 0
+    repeated: int = 0
     entities_by_type: dict[str, int] = field(default_factory=dict)
     facts: int = 0
     evidence: int = 0
@@ -68,7 +73,9 @@ class BuildSummary:
             f"documents: {self.documents_read} read, {self.documents_added} added, "
             f"{self.documents_in_graph} in graph"
             + (f", {self.skipped} skipped" if self.skipped else "")
-            + (f", {self.truncated} truncated" if self.truncated else ""),
+            + (f", {self.truncated} truncated" if self.truncated else "")
+            + (f", {self.known} already in the graph" if self.known else "")
+            + (f", {self.repeated} repeated" if self.repeated else ""),
             f"entities: {sum(self.entities_by_type.values())} ("
             + ", ".join(f"{t} {n}" for t, n in sorted(self.entities_by_type.items()))
             + ")",
@@ -148,7 +155,7 @@ def build(
     if options.workers < 1:
         raise WorkerError(f"--workers must be at least 1, not {options.workers}")
     _prepare(out)
-    with _lock(out):
+    with build_lock(out):
         for stale in out.glob(".staging-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
         builder = store.Builder(out)
@@ -175,29 +182,9 @@ def _build(
     known = builder.document_iris()
     check = BuildCheck()
     summary = BuildSummary(out_dir=out)
-    total = ingest.count_sources(paths)
-    seen: set[str] = set()
-    say = options.warn or (lambda _: None)
-
-    def skip(error: InputError) -> None:
-        summary.skipped += 1
-        say(f"{error} (skipped)")
-
-    def new_documents() -> Iterator[Document]:
-        for document in ingest.iter_documents(
-            paths, max_doc_chars=max_doc_chars, on_error=skip if options.keep_going else None
-        ):
-            summary.documents_read += 1
-            if document.skipped_chars or document.skipped_bytes:
-                summary.truncated += 1
-                say(_truncation(document, max_doc_chars))
-            if document.id in seen or str(kgraph.document_iri(document.id)) in known:
-                continue
-            seen.add(document.id)
-            if published and not document.published:
-                document = replace(document, published=published)
-            yield document
-
+    total = ingest.count_sources(paths, strict=not options.keep_going)
+    intake = _Intake(summary, known, keep_going=options.keep_going, warn=options.warn)
+    new_documents = intake.documents(paths, max_doc_chars, published)
     clock = time.perf_counter()
     setup = parallel.Setup(options.model, max_doc_chars + 1, table)
     with _engine(setup, options.workers, options.dask) as run:
@@ -206,7 +193,7 @@ def _build(
         # The merge: a union of per-document results in input order (IRIs are derived from
         # content, so the same results give the same triples on any engine), streamed into
         # the new snapshot's store; each document's own nodes are shape-checked on the way.
-        for result in run(new_documents()):
+        for result in run(new_documents):
             triples = kgraph.triples(result)
             builder.add(triples)
             check.document(triples)
@@ -234,6 +221,57 @@ def _build(
         gc.unfreeze()
     summary.seconds["outputs"] = time.perf_counter() - clock
     return summary
+
+
+class _Intake:
+    """The documents a build adds: read (bad input skipped with ``keep_going``), counted,
+    truncation reported, and those already in the graph or already read left out."""
+
+    def __init__(self, summary: BuildSummary, known: set[str], *, keep_going: bool,
+                 warn: Warn | None) -> None:
+        self.summary, self.known, self.keep_going = summary, known, keep_going
+        self.say: Warn = warn or (lambda _: None)
+        self.seen: dict[str, tuple[bytes, str]] = {}  # id -> (text digest, where first read)
+
+    def skip(self, error: InputError) -> None:
+        self.summary.skipped += 1
+        self.say(f"{error} (skipped)")
+
+    def documents(
+        self, paths: list[Path], max_doc_chars: int, published: str | None
+    ) -> Iterator[Document]:
+        for document in ingest.iter_documents(
+            paths, max_doc_chars=max_doc_chars, on_error=self.skip if self.keep_going else None
+        ):
+            self.summary.documents_read += 1
+            if document.skipped_chars or document.skipped_bytes:
+                self.summary.truncated += 1
+                self.say(_truncation(document, max_doc_chars))
+            if not self.is_new(document):
+                continue
+            if published and not document.published:
+                document = replace(document, published=published)
+            yield document
+
+    def is_new(self, document: Document) -> bool:
+        """False for a document already in the graph or already read in this build; an
+        id read before with another text is an input error (never a silent drop)."""
+        entry = (hashlib.sha256(document.text.encode("utf-8")).digest(), document.source)
+        first = self.seen.setdefault(document.id, entry)
+        if first is not entry:
+            if first[0] == entry[0]:
+                self.summary.repeated += 1
+                return False
+            error = InputError(f"id {document.id!r} was read before, with another text, "
+                               f"from {first[1]}", document.source)
+            if not self.keep_going:
+                raise error
+            self.skip(error)
+            return False
+        if str(kgraph.document_iri(document.id)) in self.known:
+            self.summary.known += 1
+            return False
+        return True
 
 
 def _truncation(document: Document, limit: int) -> str:
@@ -280,20 +318,6 @@ def _prepare(out: Path) -> None:
         raise GraphError(f"cannot create output folder: {exc.strerror}", out) from exc
     if not os.access(out, os.W_OK):
         raise GraphError("output folder is not writable", out)
-
-
-@contextmanager
-def _lock(out: Path) -> Iterator[None]:
-    """One writer per output folder: a second build fails fast instead of waiting."""
-    with open(out / LOCK, "w") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError as exc:
-            raise GraphError("another kg build is writing this graph", out) from exc
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def _write_outputs(

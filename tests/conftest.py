@@ -15,7 +15,8 @@ SEED = SEEDS / "putin-beijing-visit.txt"
 DATA = REPO / "tests" / "data"
 #: 71 Reuters-21578 articles (see its NOTICE): what the multi-article tests read.
 SAMPLE = DATA / "reuters-21578"
-#: The benchmark data and full corpora, outside the repository (``KG_SHARED`` overrides).
+#: The benchmark data and full corpora beside the main checkout; KG_SHARED names them for
+#: a checkout elsewhere (a git worktree).
 SHARED = Path(os.environ.get("KG_SHARED") or REPO.parent / "shared")
 IN_CI = os.environ.get("CI") == "true"
 

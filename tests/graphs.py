@@ -5,6 +5,7 @@ small graph shaped like kg's in Turtle (``FIXTURE``), and text made to break eve
 from __future__ import annotations
 
 from kg.model import Document, DocumentResult, Entity, Evidence, Fact
+from kg.ontology import PREFIX_IRIS
 from kg.rdf import graph as kgraph
 
 TEXT = "Putin will travel to China. China pushes the plan onto Russia."
@@ -105,3 +106,6 @@ ev:e3 a kg:Evidence, rdf:Statement ; rdf:subject country:china ;
     kg:sentence "China supplies Russia." ; kg:confidence 0.6 ; kg:section "body" .
 """
 
+
+#: kg's prefixes as SPARQL PREFIX lines.
+PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIX_IRIS.items())

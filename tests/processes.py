@@ -12,6 +12,7 @@ import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from tests.conftest import REPO
 
@@ -70,10 +71,11 @@ def assert_intact(out: Path, before: dict[str, str], count: int) -> None:
 
 
 @contextmanager
-def serving(out: Path) -> Iterator[str]:
-    """``kg serve -g OUT --port 0`` as a real process; yields its base URL, stops it after."""
+def serving(out: Path, *options: str, pid: bool = False) -> Iterator[Any]:
+    """``kg serve -g OUT --port 0 [options]`` as a real process; yields its base URL (and
+    its pid with ``pid=True``), stops it after (SIGTERM, which stops its workers too)."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "-g", str(out), "--port", "0", "-q"],
+        [sys.executable, "-m", "kg", "serve", "-g", str(out), "--port", "0", "-q", *options],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**os.environ, "PYTHONPATH": str(REPO)},
     )  # fmt: skip
@@ -81,7 +83,8 @@ def serving(out: Path) -> Iterator[str]:
     line = process.stdout.readline()
     assert line.startswith("serving "), process.stderr.read() if process.stderr else line
     try:
-        yield line.split(" at ", 1)[1].split(" ", 1)[0]
+        base = line.split(" at ", 1)[1].split(" ", 1)[0]
+        yield (base, process.pid) if pid else base
     finally:
         process.terminate()
         process.wait(timeout=30)

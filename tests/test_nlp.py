@@ -48,3 +48,38 @@ def test_title_case_headline_makes_no_false_names(nlp) -> None:
     # Blank lines always end a sentence: the headline never fuses with the body.
     starts = {s.start_char for s in doc.sents}
     assert len(HEADLINE) + 2 in starts
+
+
+def test_long_document_is_parsed_in_pieces_with_true_offsets(nlp, monkeypatch) -> None:
+    """A document longer than ``PIECE_CHARS`` is parsed piece by piece and joined into one
+    ``Doc``: its text is the document's, every evidence offset points at the right text,
+    and the facts are those of the document parsed whole."""
+    from kg import nlp as stage
+    from kg.pipeline import process
+    from tests.conftest import SEED
+
+    article = SEED.read_text(encoding="utf-8").strip()
+    paragraphs = [p for p in article.split("\n\n")[1:] if p.strip()]
+    text = "Long report\n\n" + "\n\n".join(paragraphs * 6)
+    document = Document("long", text, "long-report.txt", title="Long report",
+                        sections=(Section("headline", 0, 11), Section("body", 13, len(text))))
+    monkeypatch.setattr(stage, "PIECE_CHARS", 2_000)
+    pieces = list(stage.split_text(text, 2_000))
+    assert len(pieces) >= 5 and "".join(pieces) == text
+    (parsed_doc,) = [doc for _, doc in parse([document], nlp)]
+    assert parsed_doc.text == text
+    (chunked,) = process([document], nlp)
+    assert chunked.facts
+    for fact in chunked.facts:
+        evidence = fact.evidence
+        assert text[evidence.sentence_start : evidence.sentence_end] == evidence.sentence
+        assert text[slice(*fact.subject_span)] == fact.subject_text
+        assert text[slice(*fact.object_span)] == fact.object_text
+    monkeypatch.setattr(stage, "PIECE_CHARS", 10**7)
+    (whole,) = process([document], nlp)
+
+    def keys(result):
+        return sorted((f.subject, f.predicate, f.object, f.evidence.sentence_start)
+                      for f in result.facts)
+
+    assert keys(chunked) == keys(whole)

@@ -13,15 +13,13 @@ import pytest
 from rdflib import Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
-from kg.ontology import PREFIX_IRIS
 from kg.query import open_graph, run_query
 from kg.rdf import graph as kgraph
 from kg.rdf import store
 from kg.serve import negotiate
-from tests.graphs import FIXTURE
+from tests.graphs import FIXTURE, PREFIXES
 from tests.processes import get, request, serving
 
-PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIX_IRIS.items())
 VISITS = PREFIXES + "SELECT ?s ?o WHERE { ?s kg:visits ?o }"
 LABELS = PREFIXES + "SELECT ?e ?name WHERE { ?e a kg:Country ; rdfs:label ?name } ORDER BY ?name"
 
@@ -163,20 +161,9 @@ def test_negotiate() -> None:
 
 @pytest.mark.model
 def test_serve_the_seed_graph_html(seed_out: Path) -> None:
-    from threading import Thread
-
-    from kg.serve import make_server
-
-    server = make_server(seed_out, port=0)
-    server.quiet = True
-    thread = Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        status, kind, body = request(server.url)
+    with serving(seed_out) as base:
+        status, kind, body = request(base)
         assert status == 200 and body == (seed_out / "graph.html").read_bytes()
-        status, _, body = get(server.url, PREFIXES + "SELECT ?n WHERE { ?p a kg:Person ; "
+        status, _, body = get(base, PREFIXES + "SELECT ?n WHERE { ?p a kg:Person ; "
                               "rdfs:label ?n } ORDER BY ?n", "text/csv")  # fmt: skip
         assert body.decode().split("\r\n")[1:4] == ["Guo Jiakun", "Vladimir Putin", "Xi Jinping"]
-    finally:
-        server.shutdown()
-        server.server_close()

@@ -14,8 +14,10 @@ import sys
 from collections.abc import Sequence
 
 from kg.cli import build, export, read, viz
+from kg.cli.build import Terminated
 from kg.cli.export import EXPORT_FORMATS
 from kg.errors import KgError
+from kg.termsafe import escape
 
 __all__ = ["EXPORT_FORMATS", "main"]
 
@@ -42,9 +44,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return handler(args)
     except KgError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        # one line, whatever the path or message holds (an ESC, a newline in a file name)
+        print(f"error: {escape(str(exc))}", file=sys.stderr)
         return exc.exit_code
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         signal.signal(signal.SIGINT, signal.SIG_IGN)  # a second Ctrl-C must not cut this short
-        print("error: interrupted; the previous graph is unchanged", file=sys.stderr)
-        return 130
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        what = "terminated" if isinstance(exc, Terminated) else "interrupted"
+        print(f"error: {what}; the previous graph is unchanged", file=sys.stderr)
+        return 143 if isinstance(exc, Terminated) else 130

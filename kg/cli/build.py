@@ -10,6 +10,7 @@ from pathlib import Path
 from kg.cli.common import remote_endpoint, store_options
 from kg.errors import InputError
 from kg.model import Document
+from kg.termsafe import escape, lines
 
 EPILOG_BUILD = """example:
   kg build                          # the bundled seeds/ into out/
@@ -98,7 +99,7 @@ def _progress(done: int, total: int | None, document: Document) -> None:
         return
     of = f"/{total} files" if total else ""
     if sys.stderr.isatty():
-        name = Path(document.source).name[:50]
+        name = escape(Path(document.source).name[:50])
         sys.stderr.write(f"\r\033[K[{done}{of}] {name}")
     elif done % 100 == 0:
         sys.stderr.write(f"[{done}{of}] documents added\n")
@@ -118,10 +119,20 @@ def _positive(value: str) -> int:
 def _warn(message: str) -> None:
     if sys.stderr.isatty():
         sys.stderr.write("\r\033[K")
-    print(f"warning: {message}", file=sys.stderr, flush=True)
+    print(f"warning: {escape(message)}", file=sys.stderr, flush=True)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the build is, so it stops as Ctrl-C stops it: workers ended,
+    the unpublished snapshot removed, the previous graph unchanged (exit 143)."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def _build(args: argparse.Namespace) -> int:
+    import signal
     from datetime import date
 
     from kg.ingest import MAX_DOC_CHARS
@@ -132,6 +143,7 @@ def _build(args: argparse.Namespace) -> int:
             args.published = date.fromisoformat(args.published).isoformat()
         except ValueError as exc:
             raise InputError(f"not a YYYY-MM-DD date: {args.published!r}", "--published") from exc
+    signal.signal(signal.SIGTERM, _terminate)
     options = BuildOptions(
         fresh=args.fresh,
         model=args.model,
@@ -149,7 +161,7 @@ def _build(args: argparse.Namespace) -> int:
     if not args.quiet:
         if sys.stderr.isatty():
             sys.stderr.write("\r\033[K")
-        print(summary.format())
+        print(lines(summary.format()))
         if args.store:
             print(f"wrote the graph into {args.store}")
     return 0

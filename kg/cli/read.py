@@ -10,6 +10,12 @@ from pathlib import Path
 from kg.cli.common import remote_endpoint, store_options
 from kg.errors import KgError, QueryError
 from kg.query import FORMATS, GRAPH_FORMATS
+from kg.query.isolate import MAX_ROWS
+from kg.termsafe import lines
+
+#: ``kg serve``'s default time limit per query, and its query worker processes.
+DEFAULT_TIMEOUT = 10.0
+DEFAULT_WORKERS = 2
 
 EPILOG_QUERY = """example:
   kg query 'SELECT ?what WHERE { ?s rdfs:label "China" ; kg:supplies ?o . ?o rdfs:label ?what }'
@@ -55,6 +61,24 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         help="an argument of the named query (repeatable)",
     )
     query.add_argument("--list", action="store_true", help="list the named queries")
+    query.add_argument(
+        "--timeout",
+        type=_seconds,
+        metavar="SECONDS",
+        help="stop the query after this many seconds (default: no limit)",
+    )
+    query.add_argument(
+        "--max-rows",
+        type=_count,
+        default=MAX_ROWS,
+        metavar="N",
+        help=f"refuse a result of more than N rows or triples (default: {MAX_ROWS:,})",
+    )
+    query.add_argument(
+        "--allow-service",
+        action="store_true",
+        help="let SERVICE send parts of the query to the servers it names (refused by default)",
+    )
     store_options(query)
 
     show = commands.add_parser(
@@ -85,6 +109,49 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "--port", type=int, default=7878, help="TCP port (default: 7878; 0 picks a free one)"
     )
     serve.add_argument("-q", "--quiet", action="store_true", help="no request log")
+    serve.add_argument(
+        "--timeout",
+        type=_seconds,
+        default=DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"stop a query after this many seconds (default: {DEFAULT_TIMEOUT:g})",
+    )
+    serve.add_argument(
+        "--max-rows",
+        type=_count,
+        default=MAX_ROWS,
+        metavar="N",
+        help=f"refuse a result of more than N rows or triples (default: {MAX_ROWS:,})",
+    )
+    serve.add_argument(
+        "--query-workers",
+        type=_count,
+        default=DEFAULT_WORKERS,
+        metavar="N",
+        help=f"queries evaluated at once, each in its own process (default: {DEFAULT_WORKERS})",
+    )
+    serve.add_argument(
+        "--max-memory",
+        type=_count,
+        default=2048,
+        metavar="MIB",
+        help="memory (heap) one query worker may use, in MiB (default: 2048)",
+    )
+    serve.add_argument(
+        "--idle-timeout",
+        type=_seconds,
+        default=15.0,
+        metavar="SECONDS",
+        help="close a connection idle (or stalled mid-request) this long (default: 15)",
+    )
+    serve.add_argument(
+        "--cors-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="let web pages from ORIGIN (e.g. http://localhost:8888) read the endpoint "
+        "(repeatable; by default no other origin may)",
+    )
 
     dump = commands.add_parser(
         "dump",
@@ -114,6 +181,26 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     )
 
 
+def _seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not 0 < value < 1e6:
+        raise argparse.ArgumentTypeError(f"give a positive number of seconds, not {text}")
+    return value
+
+
+def _count(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"give a positive number, not {text}")
+    return value
+
+
 def _open(args: argparse.Namespace):  # -> rdflib.Graph
     """The graph a reading command works on: the remote store, or the folder's snapshot."""
     from kg.query import open_graph
@@ -123,8 +210,14 @@ def _open(args: argparse.Namespace):  # -> rdflib.Graph
     return open_remote(endpoint) if endpoint else open_graph(args.graph)
 
 
+def _for_terminal(text: str, fmt: str) -> str:
+    """A query's output as printed: the table (and a graph result shown as Turtle) with
+    control characters from the data escaped; the data formats exactly as they are."""
+    return lines(text) if fmt == "table" else text
+
+
 def _query(args: argparse.Namespace) -> int:
-    from kg.query import format_result, named_queries, run_named, run_query
+    from kg.query import format_result, named_queries, run_named
 
     if args.list:
         print("\n".join(q.usage() for q in named_queries().values()))
@@ -137,7 +230,7 @@ def _query(args: argparse.Namespace) -> int:
                 raise QueryError(f"--arg {item!r}: write VAR=VALUE")
             values[var.strip()] = value
         result = run_named(_open(args), args.named, values)
-        print(format_result(result, args.format))
+        print(_for_terminal(format_result(result, args.format), args.format))
         return 0
     if args.file:
         path = Path(args.file)
@@ -149,8 +242,28 @@ def _query(args: argparse.Namespace) -> int:
         sparql = args.sparql
     else:
         raise QueryError("give a query, -f FILE.rq, or --named NAME")
-    print(format_result(run_query(_open(args), sparql), args.format))
+    print(_for_terminal(_run_free(args, sparql), args.format))
     return 0
+
+
+def _run_free(args: argparse.Namespace, sparql: str) -> str:
+    """A query given as text, run in a child process (``kg.query.isolate``): a time limit
+    that stops it, and an engine crash on a pathological query is one line, not a core."""
+    from kg.query.guard import check_query
+    from kg.query.isolate import Job, run_isolated
+
+    check_query(sparql, args.allow_service)
+    endpoint = remote_endpoint(args)
+    job = Job(
+        sparql,
+        folder=None if endpoint else args.graph,
+        endpoint=endpoint,
+        rows_format=args.format,
+        graph_format=args.format,
+        allow_service=args.allow_service,
+        max_rows=args.max_rows,
+    )
+    return run_isolated(job, args.timeout)
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -160,7 +273,7 @@ def _show(args: argparse.Namespace) -> int:
     if not reports:
         print(f"error: {args.graph}: no entity named {args.entity!r}", file=sys.stderr)
         return 1
-    print("\n\n".join(report.format() for report in reports))
+    print(lines("\n\n".join(report.format() for report in reports)))
     return 0
 
 
@@ -192,17 +305,32 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    from kg.serve import make_server
+    import signal
 
-    server = make_server(args.graph, "127.0.0.1", args.port)
-    server.quiet = args.quiet
+    from kg.serve import Settings, make_server
+
+    settings = Settings(
+        timeout=args.timeout,
+        max_rows=args.max_rows,
+        workers=args.query_workers,
+        cors_origins=tuple(args.cors_origin),
+        quiet=args.quiet,
+        idle_timeout=args.idle_timeout,
+        memory=args.max_memory << 20,
+    )
+    server = make_server(args.graph, "127.0.0.1", args.port, settings)
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt  # SIGTERM stops the server as Ctrl-C does: workers too
+
+    signal.signal(signal.SIGTERM, stop)
     print(f"serving {args.graph} at {server.url} (SPARQL endpoint: {server.url}sparql)", flush=True)
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass  # Ctrl-C is how a server is stopped
     finally:
-        server.server_close()
+        server.close()
     return 0
 
 

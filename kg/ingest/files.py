@@ -6,13 +6,17 @@ a line at a time; every problem an ``InputError``, raised or handed to ``on_erro
 from __future__ import annotations
 
 import codecs
+import itertools
 import os
 import stat
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import InputError
-from kg.ingest.formats import parse_record
+from kg.ingest.formats import record_document
+from kg.ingest.jsonl import line_limit, loads, stream_record
 from kg.model import Document
 
 #: Folder members that are read, by extension, and how.
@@ -24,32 +28,37 @@ _NO_DOCS = "no documents (.txt .md .html .jsonl) in folder"
 OnError = Callable[[InputError], None]
 
 
-def expand(path: str | Path) -> Iterator[tuple[str, str]]:
-    """The files a path stands for, with how to read each."""
+def expand(path: str | Path, on_error: OnError | None = None) -> Iterator[tuple[str, str]]:
+    """The files a path stands for, with how to read each.
+
+    A path that cannot be used (missing, not a file or folder, a folder without documents,
+    an unreadable subfolder) is an ``InputError``, raised or handed to ``on_error``; a
+    folder's other files are still yielded after one of its subfolders failed.
+    """
     given = os.fspath(path)
     try:
         mode = os.stat(given).st_mode
-    except (FileNotFoundError, NotADirectoryError):
-        raise InputError("no such file or directory", given) from None
-    except PermissionError:
-        raise InputError("permission denied", given) from None
+    except OSError as exc:
+        fail(os_error(exc, given), on_error)
+        return
     if stat.S_ISREG(mode):
         yield given, KINDS.get(Path(given).suffix.lower(), "text")
         return
     if not stat.S_ISDIR(mode):
-        raise InputError("not a regular file or folder", given)
-    found = sorted(_walk(given), key=lambda f: Path(f).parts)
+        fail(InputError(f"not a regular file or folder ({file_type(mode)})", given), on_error)
+        return
+    found = sorted(_walk(given, on_error), key=lambda f: Path(f).parts)
     if not found:
-        raise InputError(_NO_DOCS, given)
+        fail(InputError(_NO_DOCS, given), on_error)
     for file in found:
         yield file, KINDS[Path(file).suffix.lower()]
 
 
-def _walk(folder: str) -> Iterator[str]:
+def _walk(folder: str, on_error: OnError | None) -> Iterator[str]:
     """Known-extension files below a folder, hidden files and folders skipped."""
 
     def denied(error: OSError) -> None:
-        raise InputError("permission denied", error.filename or folder)
+        fail(os_error(error, error.filename or folder), on_error)
 
     for root, dirs, files in os.walk(folder, onerror=denied):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
@@ -58,17 +67,54 @@ def _walk(folder: str) -> Iterator[str]:
                 yield os.path.join(root, name)
 
 
+_FILE_TYPES = ((stat.S_ISFIFO, "fifo"), (stat.S_ISSOCK, "socket"),
+               (stat.S_ISCHR, "character device"), (stat.S_ISBLK, "block device"),
+               (stat.S_ISDIR, "folder"), (stat.S_ISLNK, "symbolic link"))
+
+
+def file_type(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    return next((name for test, name in _FILE_TYPES if test(mode)), "special file")
+
+
+def os_error(exc: OSError, path: str) -> InputError:
+    """The one-line input error for an ``OSError`` on ``path`` ("permission denied",
+    "too many levels of symbolic links", "file name too long", ...)."""
+    reason = exc.strerror or "cannot read"
+    return InputError(reason[:1].lower() + reason[1:], path)
+
+
+def open_regular(path: str) -> BinaryIO:
+    """``path`` opened for reading, if it is a regular file (a FIFO, socket or device is an
+    error, and is never opened in a way that could block: it is refused after ``stat``,
+    and one swapped in after that is caught by ``fstat`` on a non-blocking open)."""
+    try:
+        mode = os.stat(path).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(f"not a regular file ({file_type(mode)})", path)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOCTTY | os.O_CLOEXEC)
+    except OSError as exc:
+        raise os_error(exc, path) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if not stat.S_ISREG(mode):
+            raise InputError(f"not a regular file ({file_type(mode)})", path)
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb")
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 def read(path: str, limit: int) -> tuple[str, int]:
     """A file's UTF-8 text (a BOM stripped) from its first ``limit`` bytes, and the number
     of bytes left unread; or an error saying why it is not text."""
-    try:
-        with open(path, "rb") as handle:
+    with open_regular(path) as handle:
+        try:
             data = handle.read(limit)
             unread = max(0, os.fstat(handle.fileno()).st_size - len(data))
-    except PermissionError:
-        raise InputError("permission denied", path) from None
-    except OSError as exc:
-        raise InputError(exc.strerror or "cannot read file", path) from None
+        except OSError as exc:
+            raise os_error(exc, path) from None
     _check_text(data, path)
     skip = len(codecs.BOM_UTF8) if data.startswith(codecs.BOM_UTF8) else 0
     try:
@@ -96,12 +142,18 @@ def _check_text(data: bytes, path: str) -> None:
 
 
 def iter_jsonl(path: str, max_doc_chars: int, on_error: OnError | None) -> Iterator[Document]:
-    """One document per JSONL record, read a line at a time; blank lines are skipped."""
+    """One document per JSONL record, read a line at a time; blank lines are skipped.
+
+    A line longer than ``jsonl.line_limit`` is streamed: only what ``max_doc_chars`` can
+    use of it is kept (see ``kg.ingest.jsonl``).
+    """
     try:
-        handle = open(path, "rb")  # closed by the with below, also when a caller stops early
-    except OSError as exc:
-        fail(InputError(exc.strerror or "cannot read file", path), on_error)
+        handle = open_regular(path)  # closed by the with below, also when a caller stops early
+    except InputError as error:
+        fail(error, on_error)
         return
+    limit = line_limit(max_doc_chars)
+    records = 0
     with handle:
         head = handle.read(8192)
         handle.seek(0)
@@ -111,17 +163,30 @@ def iter_jsonl(path: str, max_doc_chars: int, on_error: OnError | None) -> Itera
             except InputError as error:
                 fail(error, on_error)
                 return
-        records = 0
-        for lineno, line in enumerate(handle, start=1):
-            if not line.strip():
+        for lineno in itertools.count(1):
+            line = handle.readline(limit + 1)
+            if not line:
+                break
+            whole = len(line) <= limit or line.endswith(b"\n")
+            if whole and not line.strip():
                 continue
             records += 1
+            where = f"{path}:{lineno}"
             try:
-                yield parse_record(line, f"{path}:{lineno}", max_doc_chars)
+                if whole:
+                    yield record_document(loads(_no_bom(line), where), where, max_doc_chars)
+                else:
+                    fields, unread = stream_record(handle, _no_bom(line), where, max_doc_chars)
+                    document = record_document(fields, where, max_doc_chars)
+                    yield replace(document, skipped_bytes=unread) if unread else document
             except InputError as error:
                 fail(error, on_error)
     if not records:
         fail(InputError("empty file", path), on_error)
+
+
+def _no_bom(line: bytes) -> bytes:
+    return line[len(codecs.BOM_UTF8):] if line.startswith(codecs.BOM_UTF8) else line
 
 
 def fail(error: InputError, on_error: OnError | None) -> None:

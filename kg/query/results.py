@@ -10,6 +10,7 @@ from rdflib.term import Node
 
 from kg.errors import QueryError
 from kg.query.run import normalise
+from kg.termsafe import escape
 
 #: Plain formats (cells as text) and the SPARQL 1.1 query results formats.
 FORMATS = ("table", "csv", "tsv", "json", "sparql-json", "sparql-xml", "sparql-csv", "sparql-tsv")
@@ -78,6 +79,8 @@ def _text(value: Node | None) -> str:
 
 
 def _table(names: list[str], cells: list[list[str]], width: int = 60) -> str:
+    # one line per row: a newline or an ESC in a label is shown escaped (kg.termsafe)
+    cells = [[escape(c) for c in row] for row in cells]
     clipped = [[c if len(c) <= width else c[: width - 1] + "…" for c in row] for row in cells]
     widths = [max([len(n)] + [len(r[i]) for r in clipped]) for i, n in enumerate(names)]
     line = "  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))

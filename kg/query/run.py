@@ -13,6 +13,7 @@ from rdflib.term import Identifier, Node
 
 from kg.errors import GraphError, QueryError
 from kg.ontology import PREFIX_IRIS
+from kg.query.guard import check_query
 from kg.rdf import store as kgstore
 
 
@@ -25,12 +26,18 @@ def open_graph(graph_dir: str | Path) -> Graph:
 
 
 def run_query(
-    graph: Graph, sparql: str, bindings: Mapping[str, Identifier] | None = None
+    graph: Graph,
+    sparql: str,
+    bindings: Mapping[str, Identifier] | None = None,
+    allow_service: bool = False,
 ) -> Result:
     """Run a SPARQL query string; ``bindings`` pre-bind variables to values (no formatting).
 
+    The text is checked first (``kg.query.guard``): too long or too deeply nested for the
+    engine, or a ``SERVICE`` call unless ``allow_service``, is refused with a QueryError.
     With the Oxigraph store a bound variable must appear in the SELECT clause.
     """
+    check_query(sparql, allow_service)
     bindings = dict(bindings or {})
     if bindings and _is_remote(graph):
         sparql, bindings = _values_in_where(sparql, bindings), {}

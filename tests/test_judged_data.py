@@ -1,0 +1,116 @@
+"""The hand-judged baselines in tests/data and the scripts that score them.
+
+The files are data (judged by hand on a seeded build); these tests check that each is
+complete and well-formed, and that the scoring scripts read them.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+DATA = REPO / "tests" / "data"
+FACTS = DATA / "judged-facts-baseline.tsv"
+AUDIT = DATA / "duplicate-audit-baseline.tsv"
+MERGES = DATA / "merge-sample-baseline.tsv"
+KG = "https://w3id.org/kg/"
+
+
+def read(path: Path) -> tuple[list[str], list[str], list[dict[str, str]]]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    comments = [line for line in lines if line.startswith("#")]
+    body = [line for line in lines if not line.startswith("#")]
+    reader = csv.DictReader(body, delimiter="\t")
+    rows = list(reader)
+    return comments, list(reader.fieldnames or []), rows
+
+
+def bench(*argv: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *argv], cwd=REPO, capture_output=True, text=True,
+                          timeout=120)
+
+
+def test_judged_facts_name_their_build_and_hold_100_verdicts() -> None:
+    comments, fields, rows = read(FACTS)
+    assert len(comments) == 1
+    assert re.search(r"seed \d+", comments[0]) and re.search(r"kg commit [0-9a-f]{7}", comments[0])
+    assert "bench/sample300.py" in comments[0] and "--exclude" in comments[0]
+    assert fields == ["evidence", "verdict", "cause"]
+    assert len(rows) == 100
+    assert len({row["evidence"] for row in rows}) == 100
+    assert all(row["evidence"].startswith(KG + "evidence/") for row in rows)
+    assert {row["verdict"] for row in rows} <= {"correct", "vague", "wrong"}
+    assert all(row["cause"].strip() for row in rows if row["verdict"] == "wrong")
+    assert not any(row["cause"].strip() for row in rows if row["verdict"] != "wrong")
+
+
+def test_judge_sample_scores_the_file_with_a_wilson_interval() -> None:
+    _, _, rows = read(FACTS)
+    counts = Counter(row["verdict"] for row in rows)
+    done = bench("bench/judge_sample.py", "--score", str(FACTS))
+    assert done.returncode == 0, done.stderr
+    assert (f"correct {counts['correct']}, vague {counts['vague']}, wrong {counts['wrong']}"
+            in done.stdout)
+    assert f"precision {counts['correct'] / len(rows):.3f} (Wilson 95% " in done.stdout
+    kinds = Counter(row["cause"].split(":")[0] for row in rows if row["verdict"] == "wrong")
+    for kind, count in kinds.items():
+        assert re.search(rf"wrong: +{count}  {re.escape(kind)}$", done.stdout, re.MULTILINE)
+
+
+def test_wilson_interval_matches_published_values() -> None:
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from judge_sample import wilson
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    # Newcombe (1998), table I: 0/10 -> 0-0.2775; 81/263 -> 0.2553-0.3662
+    assert wilson(0, 10) == pytest.approx((0.0, 0.2775), abs=5e-4)
+    assert wilson(81, 263) == pytest.approx((0.2553, 0.3662), abs=5e-4)
+
+
+def test_a_verdict_outside_the_three_labels_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "judged.tsv"
+    text = FACTS.read_text(encoding="utf-8").replace("\tvague\t", "\tmaybe\t", 1)
+    bad.write_text(text, encoding="utf-8")
+    done = bench("bench/judge_sample.py", "--score", str(bad))
+    assert done.returncode != 0
+    assert re.fullmatch(rf"error: {re.escape(str(bad))}:\d+: verdict 'maybe' is not one of "
+                        r"correct, vague, wrong\n", done.stderr)
+
+
+def test_duplicate_audit_is_judged_for_the_top_100() -> None:
+    comments, fields, rows = read(AUDIT)
+    assert len(comments) == 1 and "100 most-mentioned" in comments[0]
+    assert re.search(r"kg commit [0-9a-f]{7}", comments[0])
+    assert fields[:2] == ["rank", "entity"] and fields[-2:] == ["same", "note"]
+    assert rows and {row["same"] for row in rows} <= {"y", "n"}
+    assert all(1 <= int(row["rank"]) <= 100 for row in rows)
+    assert all(row["entity"].startswith(KG + "entity/") for row in rows)
+    assert all(row["candidate"] != row["entity"] for row in rows)
+    assert len({(row["entity"], row["candidate"]) for row in rows}) == len(rows)
+    duplicated = {row["entity"] for row in rows if row["same"] == "y"}
+    done = bench("bench/duplicates.py", "--audit-score", str(AUDIT))
+    assert done.returncode == 0, done.stderr
+    assert f"top-100 entities with a duplicate node: {len(duplicated)}\n" in done.stdout
+
+
+def test_merge_sample_is_60_judged_merge_records() -> None:
+    comments, fields, rows = read(MERGES)
+    assert len(comments) == 1 and re.search(r"seed \d+", comments[0])
+    assert fields == ["merge", "entity", "label", "alias", "reason", "files", "same", "note"]
+    assert len(rows) == 60 and len({row["merge"] for row in rows}) == 60
+    assert all(row["merge"].startswith(KG + "merge/") for row in rows)
+    assert {row["same"] for row in rows} <= {"y", "n"}
+    assert all(row["note"].strip() for row in rows if row["same"] == "n")
+    right = sum(row["same"] == "y" for row in rows)
+    done = bench("bench/duplicates.py", "--merges-score", str(MERGES))
+    assert done.returncode == 0, done.stderr
+    assert f"merge precision {right / 60:.3f} (Wilson 95% " in done.stdout

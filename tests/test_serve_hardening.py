@@ -1,0 +1,446 @@
+"""Hostile queries and clients against real ``kg serve`` and ``kg query`` processes.
+
+Each case of the hardening issue, on 127.0.0.1 only: queries nested deep enough to crash
+Oxigraph's parser, SERVICE to a listening server (which must never be contacted), a cross
+product past the time limit (the CPU must stop), clients that leave, a result past the cap,
+and raw-socket HTTP abuse (negative or garbage Content-Length, a request smuggled in the
+body of a refused one, stalled clients, HEAD, Host, CORS), plus a bounded load test.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.parse
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import REPO
+from tests.graphs import PREFIXES
+from tests.processes import request, serving
+
+pytestmark = pytest.mark.model  # the seed graph is built with the spaCy pipeline
+
+DEEP_BRACES = "SELECT * WHERE " + "{" * 3000 + " ?s ?p ?o " + "}" * 3000
+DEEP_PARENS = "SELECT * WHERE { ?s ?p ?o FILTER(" + "(" * 5000 + "?o" + ")" * 5000 + ") }"
+# No brackets at all, yet 12,000 chained "!" overflow the engine's stack.
+LONG_NOTS = "SELECT * WHERE { ?s ?p ?o FILTER(" + "!" * 12000 + "?o) }"
+CROSS = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+ENV = {**os.environ, "PYTHONPATH": str(REPO)}
+
+
+def kg(*args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "kg", *args], capture_output=True,
+                          text=True, env=ENV, timeout=timeout)  # fmt: skip
+
+
+def one_line_error(run: subprocess.CompletedProcess[str], words: str) -> None:
+    """A refused command: exit 2 (no signal, no traceback), one ``error:`` line."""
+    assert run.returncode == 2, (run.returncode, run.stderr[-2000:])
+    assert run.stderr.count("\n") == 1 and run.stderr.startswith("error: "), run.stderr
+    assert words in run.stderr and "Traceback" not in run.stderr
+
+
+def post(base: str, sparql: str, accept: str | None = None):
+    headers = {"Content-Type": "application/sparql-query"}
+    if accept:
+        headers["Accept"] = accept
+    return request(f"{base}sparql", sparql.encode(), headers)
+
+
+def alive(base: str) -> bool:
+    status, _, body = post(base, "ASK { ?s ?p ?o }")
+    return status == 200 and b"true" in body
+
+
+@pytest.fixture(scope="module")
+def server(seed_out: Path) -> Iterator[str]:
+    """``kg serve`` on the seed graph, 3 s per query, at most 500 rows, 3 s idle timeout."""
+    with serving(seed_out, "--timeout", "3", "--max-rows", "500", "--idle-timeout", "3") as base:
+        yield base
+
+
+# -- case 1: one request must not kill the server ----------------------------------------
+
+
+def test_deep_queries_are_refused_by_the_server(server: str) -> None:
+    url = f"{server}sparql?" + urllib.parse.urlencode({"query": DEEP_BRACES})
+    assert len(url) > 18_000
+    status, kind, body = request(url)
+    assert status == 400 and b"nested too deeply: 3,000 levels" in body, body
+    assert kind.startswith("text/plain") and body.count(b"\n") == 1
+    status, _, body = post(server, DEEP_PARENS)
+    assert status == 400 and b"nested too deeply: 5,002 levels" in body, body
+    # A query the scan lets through that still overflows the engine kills only a worker.
+    status, _, body = post(server, LONG_NOTS)
+    assert status == 400 and b"crashed the query engine (SIGSEGV)" in body, body
+    assert alive(server)
+
+
+def test_deep_queries_are_one_line_in_the_cli(seed_out: Path, tmp_path: Path) -> None:
+    for name, text, words in (("braces", DEEP_BRACES, "nested too deeply: 3,000 levels"),
+                              ("parens", DEEP_PARENS, "nested too deeply: 5,002 levels"),
+                              ("nots", LONG_NOTS, "crashed the query engine")):  # fmt: skip
+        path = tmp_path / f"{name}.rq"
+        path.write_text(text)
+        one_line_error(kg("query", "-g", str(seed_out), "-f", str(path)), words)
+    # Depth within the limit still runs.
+    ok = tmp_path / "ok.rq"
+    ok.write_text("SELECT (COUNT(*) AS ?n) WHERE " + "{" * 100 + "?s ?p ?o" + "}" * 100)
+    run = kg("query", "-g", str(seed_out), "-f", str(ok), "--format", "csv")
+    flat = kg("query", "-g", str(seed_out), "--format", "csv",
+              "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")  # fmt: skip
+    assert run.returncode == 0 and run.stdout == flat.stdout and int(flat.stdout.split()[1]) > 100
+
+
+# -- case 2: SERVICE never leaves the machine --------------------------------------------
+
+
+@contextmanager
+def listening() -> Iterator[tuple[str, list[str]]]:
+    """A tiny SPARQL endpoint on 127.0.0.1 recording every request it gets."""
+    hits: list[str] = []
+
+    class Recorder(BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            hits.append(f"{self.command} {self.path}")
+            length = int(self.headers.get("Content-Length") or 0)
+            self.rfile.read(length)
+            body = (b'{"head":{"vars":["x"]},"results":{"bindings":'
+                    b'[{"x":{"type":"literal","value":"outside"}}]}}')
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = _answer  # noqa: N815
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/sparql", hits
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+def service_queries(url: str) -> list[str]:
+    return [
+        f"SELECT ?x WHERE {{ SERVICE <{url}> {{ ?x ?p ?o }} }}",
+        f"select ?x where {{ sErViCe\t<{url}>{{ ?x ?p ?o }} }}",
+        f"SELECT ?x WHERE {{ SERVICE # a comment\n <{url}> {{ ?x ?p ?o }} }}",
+        f"SELECT ?x WHERE {{ SERVICE SILENT <{url}> {{ ?x ?p ?o }} }}",
+        f"SELECT ?x WHERE {{ \\u0053ERVICE <{url}> {{ ?x ?p ?o }} }}",
+        f"SELECT ?x WHERE {{ VALUES ?u {{ <{url}> }} SERVICE ?u {{ ?x ?p ?o }} }}",
+        "SELECT ?x WHERE { SERVICE <file:///etc/passwd> { ?x ?p ?o } }",
+    ]
+
+
+def test_service_is_refused_and_nothing_is_contacted(server: str, seed_out: Path) -> None:
+    with listening() as (url, hits):
+        for query in service_queries(url):
+            status, _, body = post(server, query)
+            assert status == 400 and b"SERVICE is refused" in body, (query, body)
+            one_line_error(kg("query", "-g", str(seed_out), query), "SERVICE is refused")
+        assert hits == []
+        # The same listener is reachable: with the CLI's opt-in, the query does reach it.
+        run = kg("query", "-g", str(seed_out), "--allow-service", "--format", "csv",
+                 service_queries(url)[0])  # fmt: skip
+        assert run.returncode == 0 and "outside" in run.stdout, run.stderr
+        assert hits and hits[0].startswith(("POST", "GET"))
+    # An unreachable or file: SERVICE, allowed, is still one line, never a traceback.
+    for query in service_queries("http://127.0.0.1:9/sparql")[::6]:
+        run = kg("query", "-g", str(seed_out), "--allow-service", query)
+        one_line_error(run, "query failed")
+
+
+# -- case 5: time and size limits that stop the work ------------------------------------
+
+
+def tree_cpu(pid: int) -> dict[int, float]:
+    """CPU seconds (user + system) of a process and all its descendants, by pid."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, tuple[int, float]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / ticks)
+    tree, todo = {}, [pid]
+    while todo:
+        current = todo.pop()
+        if current in stats:
+            tree[current] = stats[current][1]
+            todo += [p for p, (ppid, _) in stats.items() if ppid == current]
+    return tree
+
+
+def burned(pid: int, seconds: float) -> float:
+    """CPU seconds the process tree used over the next ``seconds``."""
+    before = tree_cpu(pid)
+    time.sleep(seconds)
+    after = tree_cpu(pid)
+    return sum(after[p] - before.get(p, 0.0) for p in after)
+
+
+def test_a_query_past_its_time_limit_is_stopped(seed_out: Path) -> None:
+    with serving(seed_out, "--timeout", "2", pid=True) as (base, pid):
+        start = time.monotonic()
+        status, _, body = post(base, CROSS)
+        took = time.monotonic() - start
+        assert status == 503 and b"time limit of 2 s" in body, body
+        assert took < 10
+        used = burned(pid, 3)
+        print(f"\nCPU of kg serve and its workers in the 3 s after a timeout: {used:.2f} s")
+        assert used < 0.3
+        assert alive(base)
+    one_line_error(kg("query", "-g", str(seed_out), "--timeout", "2", CROSS), "time limit")
+
+
+def test_queries_whose_clients_left_are_stopped(seed_out: Path) -> None:
+    with serving(seed_out, "--timeout", "120", pid=True) as (base, pid):
+        port = int(urllib.parse.urlsplit(base).port or 0)
+        body = CROSS.encode()
+        clients = []
+        for _ in range(2):
+            sock = socket.create_connection(("127.0.0.1", port))
+            sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: 127.0.0.1:%d\r\n"
+                         b"Content-Type: application/sparql-query\r\nContent-Length: %d\r\n\r\n%s"
+                         % (port, len(body), body))  # fmt: skip
+            clients.append(sock)
+        time.sleep(1.5)
+        running = burned(pid, 2)
+        assert running > 0.3, running  # the two queries are running (a loaded machine: loose)
+        for sock in clients:
+            sock.close()
+        time.sleep(1.5)
+        used = burned(pid, 3)
+        print(f"\nCPU of kg serve and its workers in 3 s after two clients left: {used:.2f} s")
+        assert used < 0.3
+        assert alive(base)
+
+
+def test_a_query_past_the_memory_limit_is_stopped(seed_out: Path) -> None:
+    sort = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?f"  # 1.4M rows to sort
+    with serving(seed_out, "--max-memory", "300", "--timeout", "60") as base:
+        status, _, body = post(base, sort)
+        assert status == 400 and b"memory limit of 300 MiB" in body, body
+        assert alive(base)
+
+
+def test_results_are_capped(server: str, seed_out: Path) -> None:
+    status, _, body = post(server, "SELECT * WHERE { ?s ?p ?o }")
+    assert status == 400 and b"result too large: more than 500 rows" in body, body
+    status, _, body = post(server, "SELECT * WHERE { ?s ?p ?o } LIMIT 500", "text/csv")
+    assert status == 200 and len(list(csv.reader(io.StringIO(body.decode())))) == 1 + 500
+    status, _, body = post(server, "CONSTRUCT WHERE { ?s ?p ?o }")
+    assert status == 400 and b"more than 500 triples" in body, body
+    one_line_error(kg("query", "-g", str(seed_out), "--max-rows", "10",
+                      "SELECT * WHERE { ?s ?p ?o }"), "more than 10 rows")  # fmt: skip
+
+
+# -- case 10: the HTTP layer --------------------------------------------------------------
+
+
+def raw(base: str, data: bytes, wait: float = 5.0) -> bytes:
+    """Send bytes on a fresh connection; everything the server sends until it closes."""
+    port = urllib.parse.urlsplit(base).port
+    with socket.create_connection(("127.0.0.1", port)) as sock:
+        sock.settimeout(wait)
+        try:
+            sock.sendall(data)
+        except OSError:
+            pass  # the server may close before reading everything: that is the point
+        out = b""
+        try:
+            while chunk := sock.recv(65536):
+                out += chunk
+        except TimeoutError:
+            out += b"<still open>"
+        except ConnectionResetError:
+            out += b"<reset>"
+    return out
+
+
+def host(base: str) -> bytes:
+    return urllib.parse.urlsplit(base).netloc.encode()
+
+
+def test_bad_content_length_is_refused_at_once(server: str) -> None:
+    for value in (b"-1", b"abc", b"1, 2", b"+5"):
+        start = time.monotonic()
+        answer = raw(server, b"POST /sparql HTTP/1.1\r\nHost: " + host(server) +
+                     b"\r\nContent-Type: application/sparql-query\r\nContent-Length: " + value +
+                     b"\r\n\r\nASK {}")  # fmt: skip
+        assert answer.startswith(b"HTTP/1.1 400"), (value, answer[:200])
+        assert b"<still open>" not in answer and time.monotonic() - start < 3
+
+
+def test_a_request_smuggled_in_a_refused_body_is_not_answered(server: str) -> None:
+    smuggled = b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: " + host(server) + b"\r\n\r\n"
+    answer = raw(server, b"POST /sparql HTTP/1.1\r\nHost: " + host(server) +
+                 b"\r\nContent-Type: application/sparql-query\r\nContent-Length: 2000000\r\n\r\n"
+                 + smuggled + b"x" * 100_000)  # fmt: skip
+    assert answer.startswith(b"HTTP/1.1 413"), answer[:200]
+    assert answer.count(b"HTTP/1.1 ") == 1 and b"true" not in answer
+    assert b"<still open>" not in answer  # closed, not waiting for more
+
+
+def test_stalled_clients_do_not_block_the_server(server: str) -> None:
+    port = urllib.parse.urlsplit(server).port
+    stalled = []
+    for n in range(300):
+        sock = socket.create_connection(("127.0.0.1", port))
+        sock.sendall(b"POST /sparql HTTP/1.1\r\nHost: " + host(server) +
+                     b"\r\nContent-Type: application/sparql-query\r\nContent-Length: 100\r\n\r\nASK"
+                     if n % 2 else b"GET /sparql?query=ASK")  # fmt: skip
+        stalled.append(sock)
+    try:
+        start = time.monotonic()
+        assert alive(server)
+        assert time.monotonic() - start < 5
+        time.sleep(8)  # the idle timeout (3 s) and its sweep: the server closed them all
+        closed = 0
+        for sock in stalled:
+            sock.settimeout(2)
+            try:
+                closed += sock.recv(1) == b""
+            except OSError:
+                closed += 1
+        assert closed == len(stalled)
+    finally:
+        for sock in stalled:
+            sock.close()
+
+
+def test_head_host_and_cors(server: str, seed_out: Path) -> None:
+    answer = raw(server, b"HEAD / HTTP/1.1\r\nHost: " + host(server) +
+                 b"\r\nConnection: close\r\n\r\n")  # fmt: skip
+    head, _, body = answer.partition(b"\r\n\r\n")
+    size = (seed_out / "graph.html").stat().st_size
+    assert head.startswith(b"HTTP/1.1 200") and f"Content-Length: {size}".encode() in head
+    assert body == b""
+    port = urllib.parse.urlsplit(server).port
+    for name, status in ((f"localhost:{port}", b"200"), (f"[::1]:{port}", b"200"),
+                         (f"evil.example:{port}", b"421"), ("127.0.0.1:1", b"421")):  # fmt: skip
+        answer = raw(server, f"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: {name}\r\n"
+                     "Connection: close\r\n\r\n".encode())  # fmt: skip
+        assert answer.startswith(b"HTTP/1.1 " + status), (name, answer[:100])
+    # No CORS header by default, and another web origin is refused outright.
+    answer = raw(server, b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: " + host(server) +
+                 b"\r\nOrigin: http://evil.example\r\nConnection: close\r\n\r\n")  # fmt: skip
+    assert answer.startswith(b"HTTP/1.1 403") and b"Access-Control" not in answer
+    answer = raw(server, b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: " + host(server) +
+                 b"\r\nConnection: close\r\n\r\n")  # fmt: skip
+    assert answer.startswith(b"HTTP/1.1 200") and b"Access-Control" not in answer
+
+
+def test_cors_for_named_origins(seed_out: Path) -> None:
+    with serving(seed_out, "--cors-origin", "http://localhost:8888") as base:
+        for origin, allowed in (("http://localhost:8888", True), ("http://evil.example", False)):
+            preflight = raw(base, b"OPTIONS /sparql HTTP/1.1\r\nHost: " + host(base) +
+                            f"\r\nOrigin: {origin}\r\nAccess-Control-Request-Method: POST\r\n"
+                            "Connection: close\r\n\r\n".encode())  # fmt: skip
+            got = raw(base, b"GET /sparql?query=ASK%7B%7D HTTP/1.1\r\nHost: " + host(base) +
+                      f"\r\nOrigin: {origin}\r\nConnection: close\r\n\r\n".encode())  # fmt: skip
+            if allowed:
+                assert preflight.startswith(b"HTTP/1.1 204")
+                assert f"Access-Control-Allow-Origin: {origin}".encode() in preflight
+                assert got.startswith(b"HTTP/1.1 200") and b"Access-Control-Allow-Origin: " \
+                    + origin.encode() in got  # fmt: skip
+            else:
+                assert preflight.startswith(b"HTTP/1.1 403") and b"Access-Control" not in got
+                assert got.startswith(b"HTTP/1.1 403")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from tests import chromium
+
+    yield from chromium.launch()
+
+
+@pytest.mark.browser
+def test_page_served_with_its_csp_works_in_chromium(server: str, browser: Any) -> None:
+    from tests import chromium
+
+    status, _, _ = request(server)
+    assert status == 200
+    page = browser.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    response = page.goto(server)
+    policy = response.headers["content-security-policy"]
+    assert "script-src 'sha256-" in policy and "unsafe-inline" not in policy.split(";")[1]
+    page.wait_for_selector("body[data-ready='true']", state="attached",
+                           timeout=chromium.READY_TIMEOUT_MS)  # fmt: skip
+    assert page.evaluate("window.kgReady") is True
+    assert page.evaluate("network.body.data.nodes.length") > 5
+    assert errors == []
+    # The policy really is enforced: an injected inline script does not run.
+    page.evaluate("""() => { const s = document.createElement('script');
+        s.textContent = 'window.injected = true'; document.body.appendChild(s); }""")
+    assert page.evaluate("window.injected === undefined")
+
+
+# -- load: 50 clients --------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_fifty_concurrent_clients(server: str) -> None:
+    query = PREFIXES + "SELECT ?n WHERE { ?p a kg:Person ; rdfs:label ?n } ORDER BY ?n LIMIT 5"
+    url = f"{server}sparql?" + urllib.parse.urlencode({"query": query})
+    latencies: list[float] = []
+    errors: list[str] = []
+    stop = time.monotonic() + 20
+    lock = threading.Lock()
+
+    def client() -> None:
+        for _ in range(40):
+            if time.monotonic() > stop:
+                return
+            start = time.monotonic()
+            try:
+                status, _, body = request(url, headers={"Accept": "text/csv"})
+                ok = status == 200 and b"Vladimir Putin" in body
+            except OSError as exc:
+                ok, status = False, str(exc)
+            with lock:
+                latencies.append(time.monotonic() - start)
+                if not ok:
+                    errors.append(str(status))
+
+    threads = [threading.Thread(target=client) for _ in range(50)]
+    began = time.monotonic()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    took = time.monotonic() - began
+    latencies.sort()
+    p50 = latencies[len(latencies) // 2]
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    print(f"\n50 clients: {len(latencies)} requests in {took:.1f} s, "
+          f"p50 {p50 * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, errors {len(errors)}")  # fmt: skip
+    assert errors == []
+    assert len(latencies) >= 500
+    assert p99 < 5.0
