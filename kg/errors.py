@@ -53,3 +53,21 @@ class ViewError(KgError):
     """A graph page cannot be drawn as asked (an unknown focus entity or type, a bad limit)."""
 
     exit_code = 2
+
+
+class NotFoundError(KgError):
+    """A name asked for is not in the graph (``kg show NAME``, ``kg viz --focus NAME``):
+    exit code 3 in every command, so a script can tell "not there" from a failure."""
+
+    exit_code = 3
+
+
+class ViewNotFoundError(ViewError, NotFoundError):
+    """A page's focus entity or type is not in the graph (a ``ViewError`` too)."""
+
+    exit_code = NotFoundError.exit_code
+
+
+class KgWarning(UserWarning):
+    """What ``kg.KnowledgeGraph`` reports with :mod:`warnings` (a skipped file, a document
+    that is not English, a cut one); the CLI prints the same as ``warning: …`` lines."""

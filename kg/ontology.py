@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from rdflib import Graph, Namespace
+from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
 from rdflib.term import Node
 
@@ -21,6 +21,12 @@ ENT = Namespace("https://w3id.org/kg/entity/")
 DOC = Namespace("https://w3id.org/kg/document/")
 EVID = Namespace("https://w3id.org/kg/evidence/")
 MERGE = Namespace("https://w3id.org/kg/merge/")
+
+#: The named graph that holds the ontology (``kg.ttl``) in a graph folder's store, apart
+#: from the data (the default graph): a data query sees facts only, and a query that needs
+#: classes or property labels asks for the ontology too (``run_query(..., ontology=True)``,
+#: ``kg query --with-ontology``) or names this graph (``GRAPH <…> { … }``).
+ONTOLOGY_GRAPH = URIRef("https://w3id.org/kg/ontology")
 
 PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "kg": KG,

@@ -10,12 +10,14 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from kg import ingest, ontology, parallel
 from kg.aliases import AliasTable, load_aliases
 from kg.errors import GraphError, InputError, WorkerError
+from kg.ingest import guards
 from kg.lock import LOCK as LOCK  # where it always was: OUT/.kg.lock
 from kg.lock import build_lock
 from kg.merges import consolidate
@@ -65,6 +67,12 @@ class BuildSummary:
     seconds: dict[str, float] = field(default_factory=dict)
     #: Violations of the SHACL shapes among the nodes this build added (written anyway).
     violations: list[Violation] = field(default_factory=list)
+    #: Files inside the input folders that kg does not read (a .pdf, a .docx …), and the
+    #: files (or JSONL lines) skipped with ``keep_going``.
+    unread: list[str] = field(default_factory=list)
+    skipped_files: list[str] = field(default_factory=list)
+    #: Documents added although they do not look like English (warned about).
+    not_english: int = 0
 
     def format(self) -> str:
         """A one-screen summary for the terminal."""
@@ -82,6 +90,14 @@ class BuildSummary:
             f"facts: {self.facts} (with {self.evidence} evidence sentences); triples: "
             f"{self.triples}",
         ]
+        if self.skipped_files:
+            names = self.skipped_files
+            lines.append(f"skipped: {', '.join(names[:3])}{', …' if len(names) > 3 else ''} "
+                         "(the warnings say why)")
+        if self.unread:
+            lines.append("not read: " + guards.describe_unread(self.unread))
+        if self.not_english:
+            lines.append(f"not English (built anyway, facts unreliable): {self.not_english}")
         if self.top_predicates:
             lines.append("top predicates:")
             lines += [f"  {n:5d}  {label}" for label, n in self.top_predicates]
@@ -128,6 +144,8 @@ def build(
     paths: Iterable[str | Path] = (DEFAULT_INPUT,),
     out_dir: str | Path = DEFAULT_OUT,
     options: BuildOptions | None = None,
+    *,
+    texts: Iterable[str | Document] = (),
     **changes: Any,
 ) -> BuildSummary:
     """Build (or extend) the graph in ``out_dir`` from articles; returns a summary.
@@ -136,12 +154,20 @@ def build(
     its fields) says how. The documents are added to the graph already in ``out_dir``
     unless ``fresh``; one that is already there is skipped. All outputs are written to a
     staging folder first and moved into place only when every one was written, so a failed
-    build leaves ``out_dir`` as it was. ``published`` (ISO date) is the publication date of
-    documents that carry none (plain text), the anchor of their relative time expressions.
+    build leaves ``out_dir`` as it was.
+    ``published`` (ISO date) is the publication date of documents that carry none (plain
+    text), the anchor of their relative time expressions; documents already in the graph
+    keep what they were built with (a warning says how many).
+
+    ``texts`` are articles given in Python, read after ``paths`` (``ingest.iter_texts``): a
+    ``str`` is an article's plain text, a ``Document`` is taken as it is. Build from texts
+    only with ``build((), out, texts=[...])``; ``kg.KnowledgeGraph`` wraps this.
 
     A bad file stops the build with an ``InputError``; with ``keep_going`` it is reported to
     ``warn`` and skipped instead (a build that then has nothing to add fails). Documents
-    longer than ``max_doc_chars`` are cut there and reported to ``warn``.
+    longer than ``max_doc_chars`` are cut there and reported to ``warn``. A document that does
+    not look like English is reported to ``warn`` and built (skipped with ``keep_going``).
+    Files in the input folders that kg does not read are listed in ``BuildSummary.unread``.
     ``aliases`` are the user's alias tables (``kg build --aliases FILE``), added to kg's own.
     ``workers`` > 1 parses on that many processes of this machine; ``dask`` (a scheduler
     address, or ``"local"`` for a LocalCluster of ``workers`` processes) on a Dask cluster.
@@ -150,7 +176,8 @@ def build(
     """
     options = replace(options or BuildOptions(), **changes)
     out = Path(out_dir)
-    sources = [Path(p) for p in paths]
+    sources = list(paths)  # as given: Path() would fold a URL's "//" before ingest sees it
+    articles = list(texts)
     table = load_aliases(options.aliases)
     if options.workers < 1:
         raise WorkerError(f"--workers must be at least 1, not {options.workers}")
@@ -160,7 +187,7 @@ def build(
             shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
         builder = store.Builder(out)
         try:
-            summary = _build(builder, sources, out, options, table)
+            summary = _build(builder, sources, articles, out, options, table)
         except BaseException:
             if store.current(out) != builder.path:
                 builder.discard()
@@ -170,21 +197,24 @@ def build(
 
 def _build(
     builder: store.Builder,
-    paths: list[Path],
+    paths: list[str | Path],
+    texts: list[str | Document],
     out: Path,
     options: BuildOptions,
     table: AliasTable,
 ) -> BuildSummary:
     """The build proper, writing into the new snapshot ``builder`` (see :func:`build`)."""
     fresh, published, max_doc_chars = options.fresh, options.published, options.max_doc_chars
-    if fresh or not _load_previous(builder, out):
-        builder.add(list(ontology.load_ontology()))
+    keep_going, progress = options.keep_going, options.progress
+    if not fresh:
+        _load_previous(builder, out)
+    builder.add_ontology()  # this kg's ontology, in its own named graph
     known = builder.document_iris()
     check = BuildCheck()
-    summary = BuildSummary(out_dir=out)
-    total = ingest.count_sources(paths, strict=not options.keep_going)
-    intake = _Intake(summary, known, keep_going=options.keep_going, warn=options.warn)
-    new_documents = intake.documents(paths, max_doc_chars, published)
+    summary = BuildSummary(out_dir=out, unread=guards.unread_files(paths, ingest.KINDS))
+    total = ingest.count_sources(paths, strict=not keep_going) + len(texts)
+    intake = _Intake(summary, known, keep_going=keep_going, warn=options.warn)
+    new_documents = intake.documents(paths, texts, max_doc_chars, published)
     clock = time.perf_counter()
     setup = parallel.Setup(options.model, max_doc_chars + 1, table)
     with _engine(setup, options.workers, options.dask) as run:
@@ -199,13 +229,16 @@ def _build(
             check.document(triples)
             summary.documents_added += 1
             summary.words += len(result.document.text.split())
-            if options.progress is not None:
-                options.progress(summary.documents_added, total, result.document)
+            if progress is not None:
+                progress(summary.documents_added, total, result.document)
         summary.seconds["documents"] = time.perf_counter() - clock
         clock = time.perf_counter()
     summary.seconds["stop"] = time.perf_counter() - clock
+    if intake.undated:
+        intake.say(guards.published_not_applied(str(published), list(intake.undated.values())))
     if summary.skipped and not summary.documents_read:
-        raise InputError(f"no document could be read ({summary.skipped} skipped)", paths[0])
+        raise InputError(f"no document could be read ({summary.skipped} skipped)",
+                         paths[0] if paths else "<texts>")
     clock = time.perf_counter()
     # The output phase makes many short-lived objects; the long-lived heap (the spaCy
     # pipeline, the build's state) is frozen meanwhile, so Python's cyclic collector does
@@ -225,37 +258,50 @@ def _build(
 
 class _Intake:
     """The documents a build adds: read (bad input skipped with ``keep_going``), counted,
-    truncation reported, and those already in the graph or already read left out."""
+    truncation and language reported, and those already in the graph or already read left
+    out (with ``published``, those already in the graph are named: they keep their date)."""
 
     def __init__(self, summary: BuildSummary, known: set[str], *, keep_going: bool,
                  warn: Warn | None) -> None:
         self.summary, self.known, self.keep_going = summary, known, keep_going
         self.say: Warn = warn or (lambda _: None)
         self.seen: dict[str, tuple[bytes, str]] = {}  # id -> (text digest, where first read)
+        self.undated: dict[str, str] = {}  # documents already in the graph --published cannot date
 
     def skip(self, error: InputError) -> None:
         self.summary.skipped += 1
+        self.summary.skipped_files.append(error.path or "?")
         self.say(f"{error} (skipped)")
 
     def documents(
-        self, paths: list[Path], max_doc_chars: int, published: str | None
+        self, paths: list[str | Path], texts: list[str | Document], max_doc_chars: int,
+        published: str | None,
     ) -> Iterator[Document]:
-        for document in ingest.iter_documents(
-            paths, max_doc_chars=max_doc_chars, on_error=self.skip if self.keep_going else None
+        on_error = self.skip if self.keep_going else None
+        for document in chain(
+            ingest.iter_documents(paths, max_doc_chars=max_doc_chars, on_error=on_error),
+            ingest.iter_texts(texts, max_doc_chars=max_doc_chars, on_error=on_error),
         ):
             self.summary.documents_read += 1
             if document.skipped_chars or document.skipped_bytes:
                 self.summary.truncated += 1
                 self.say(_truncation(document, max_doc_chars))
-            if not self.is_new(document):
+            if not self.is_new(document, dating=bool(published)):
                 continue
+            if (problem := guards.language_problem(document.text)) is not None:
+                if self.keep_going:
+                    self.skip(InputError(problem, document.source))
+                    continue
+                self.summary.not_english += 1
+                self.say(f"{document.source}: {problem}; {guards.NOT_ENGLISH}")
             if published and not document.published:
                 document = replace(document, published=published)
             yield document
 
-    def is_new(self, document: Document) -> bool:
+    def is_new(self, document: Document, *, dating: bool = False) -> bool:
         """False for a document already in the graph or already read in this build; an
-        id read before with another text is an input error (never a silent drop)."""
+        id read before with another text is an input error (never a silent drop). With
+        ``dating`` (``--published``), an undated document already in the graph is noted."""
         entry = (hashlib.sha256(document.text.encode("utf-8")).digest(), document.source)
         first = self.seen.setdefault(document.id, entry)
         if first is not entry:
@@ -270,6 +316,8 @@ class _Intake:
             return False
         if str(kgraph.document_iri(document.id)) in self.known:
             self.summary.known += 1
+            if dating and not document.published:
+                self.undated.setdefault(document.id, document.source)
             return False
         return True
 

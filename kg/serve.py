@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import re
 import sys
 import threading
@@ -318,12 +319,14 @@ class KgServer:
 
         self.out = out
         self.settings = settings
+        if settings.quiet:  # waitress warns when requests queue up; -q means no log at all
+            logging.getLogger("waitress").setLevel(logging.ERROR)
         self.pool = WorkerPool(settings.workers, settings.memory)
         self.app = App(out, settings, self.pool)
         try:
             self._server = create_server(
                 self.app, host=host, port=port, threads=max(8, 2 * settings.workers),
-                backlog=1024, connection_limit=256,
+                backlog=1024, connection_limit=512, asyncore_use_poll=True,
                 channel_timeout=max(1, round(settings.idle_timeout)),
                 cleanup_interval=max(1, round(settings.idle_timeout / 3)),
                 max_request_body_size=MAX_BODY, max_request_header_size=64 * 1024,

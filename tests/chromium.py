@@ -73,9 +73,11 @@ class Log:
         assert self.dialogs == [], f"dialogs opened: {self.dialogs}"
 
 
-def open_page(browser: Any, html: Path) -> tuple[Any, Log]:
+def open_page(
+    browser: Any, html: Path, viewport: tuple[int, int] = (1400, 860)
+) -> tuple[Any, Log]:
     """Open a page file, recording its activity, and wait until its layout settled."""
-    page = browser.new_page(viewport={"width": 1400, "height": 860})
+    page = browser.new_page(viewport={"width": viewport[0], "height": viewport[1]})
     log = Log()
     page.on("request", lambda request: log.requests.append(request.url))
     page.on(

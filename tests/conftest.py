@@ -73,14 +73,17 @@ def seed_graph(seed_out: Path):
 
 @pytest.fixture(scope="module")
 def fixture_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture (plus the ontology, as in every kg graph) published as a store snapshot."""
+    """The fixture published as a build does: graph.ttl the data, the store the data and
+    the ontology in its named graph."""
+    from rdflib import Graph
+
     from kg.rdf import graph as kgraph
     from kg.rdf import store
     from tests.graphs import FIXTURE
 
     out = tmp_path_factory.mktemp("query") / "out"
     out.mkdir()
-    graph = kgraph.new_graph()
+    graph = Graph()
     graph.parse(data=FIXTURE, format="turtle")
     kgraph.write_turtle(graph, out / "graph.ttl")
     snapshot = store.new_snapshot(out)
@@ -108,6 +111,7 @@ def arcadedb(tmp_path_factory: pytest.TempPathFactory):
     need(importable("neo4j"), "the neo4j driver")
     names = [f"{g}_{way}" for g in ("seed", "multi") for way in ("script", "push", "csv")]
     names += ["hostile_script", "hostile_push"]  # test_injection
+    names += ["news"]  # test_help_examples: the database `kg push --help` names
     with engines.arcadedb_server(tmp_path_factory.mktemp("arcadedb"), names) as uri:
         yield uri
 

@@ -30,6 +30,8 @@ RUSSIA = ENT["country/russia"]
 EVIL = ENT["organization/evil-corp"]
 
 DOC_1 = DOC["a1b2c3d4e5f60718"]
+DOC_URL = "https://news.example/2024/05/putin-visits-china"
+DOC_PATH = "tests/data/putin.jsonl:1"
 DOC_TITLE = "Putin to Sell Off Russian Resources as China Supplies Goods"
 VISITS_SENTENCE = "Russian President Vladimir Putin visited China in May."
 SUPPLIES_SENTENCE = "China supplies consumer goods to the Russian market."
@@ -95,6 +97,9 @@ QUALIFIERS = [
     ["modality", "reported"],
     ["attribution", "state media <i>said</i>"],
     ["quantity", "amount 2.5 · direction up · unit billion USD"],
+]
+#: How the sentence was read: the panel folds these under "details".
+READING = [
     ["rule", "svo"],
     ["sentence end", "174"],
     ["sentence start", "120"],
@@ -125,7 +130,9 @@ def build_graph(*, hostile: bool = False, ontology: bool = True) -> Graph:
 
     graph.add((DOC_1, RDF.type, KG.Document))
     graph.add((DOC_1, DCTERMS.title, Literal(DOC_TITLE)))
-    graph.add((DOC_1, DCTERMS.source, Literal("tests/data/putin.txt")))
+    graph.add((DOC_1, DCTERMS.source, Literal(DOC_URL)))
+    graph.add((DOC_1, KG.url, Literal(DOC_URL)))
+    graph.add((DOC_1, KG.path, Literal(DOC_PATH)))
     graph.add((DOC_1, DCTERMS.issued, Literal("2024-05-16", datatype=XSD.date)))
 
     _entity(graph, PUTIN, KG.Person, "Vladimir Putin", "Putin", "the Russian leader")

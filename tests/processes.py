@@ -7,6 +7,7 @@ import hashlib
 import os
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 from collections.abc import Iterator
@@ -73,21 +74,28 @@ def assert_intact(out: Path, before: dict[str, str], count: int) -> None:
 @contextmanager
 def serving(out: Path, *options: str, pid: bool = False) -> Iterator[Any]:
     """``kg serve -g OUT --port 0 [options]`` as a real process; yields its base URL (and
-    its pid with ``pid=True``), stops it after (SIGTERM, which stops its workers too)."""
-    process = subprocess.Popen(
-        [sys.executable, "-m", "kg", "serve", "-g", str(out), "--port", "0", "-q", *options],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        env={**os.environ, "PYTHONPATH": str(REPO)},
-    )  # fmt: skip
-    assert process.stdout is not None
-    line = process.stdout.readline()
-    assert line.startswith("serving "), process.stderr.read() if process.stderr else line
-    try:
-        base = line.split(" at ", 1)[1].split(" ", 1)[0]
-        yield (base, process.pid) if pid else base
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    its pid with ``pid=True``), stops it after (SIGTERM, which stops its workers too).
+
+    Its stderr goes to a file: a pipe nobody reads would fill up under load and block the
+    server's logging, and so the server."""
+    with tempfile.TemporaryFile("w+") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "kg", "serve", "-g", str(out), "--port", "0", "-q", *options],
+            stdout=subprocess.PIPE, stderr=log, text=True,
+            env={**os.environ, "PYTHONPATH": str(REPO)},
+        )  # fmt: skip
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        if not line.startswith("serving "):
+            process.wait(timeout=30)
+            log.seek(0)
+            raise AssertionError(f"kg serve did not start: {line!r} {log.read()[-2000:]}")
+        try:
+            base = line.split(" at ", 1)[1].split(" ", 1)[0]
+            yield (base, process.pid) if pid else base
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
 
 
 def get(base: str, query: str, accept: str | None = None):

@@ -17,7 +17,9 @@ from kg.html import write_html
 from tests import chromium
 from tests.html_fixtures import (
     CHINA,
+    DOC_PATH,
     DOC_TITLE,
+    DOC_URL,
     EVIL,
     GOODS,
     HOSTILE_ALIAS,
@@ -26,6 +28,7 @@ from tests.html_fixtures import (
     HOSTILE_TITLE,
     PUTIN,
     QUALIFIERS,
+    READING,
     RUSSIA,
     VISITS_SENTENCE,
     XSS,
@@ -78,10 +81,23 @@ def test_page_in_chromium(browser: Any, tmp_path: Path) -> None:
     assert page.locator("#details blockquote").count() == 2  # body and headline sentences
     # Every other literal of the evidence node, labelled, as text (markup stays text).
     first = page.locator("#details .evidence").first
-    labels = first.locator("dt").all_text_contents()
-    values = first.locator("dd").all_text_contents()
+    labels = first.locator("dl.properties dt").all_text_contents()
+    values = first.locator("dl.properties dd").all_text_contents()
     assert [list(pair) for pair in zip(labels, values, strict=True)] == QUALIFIERS
     assert page.locator("#details i").count() == 0
+    # The citation: the title links to the article's URL, then its date; the file below.
+    link = first.locator("p.cite a")
+    assert link.text_content() == DOC_TITLE and link.get_attribute("href") == DOC_URL
+    assert link.get_attribute("rel") == "noopener noreferrer"
+    assert (first.locator("p.cite").text_content() or "").endswith(" · 2024-05-16")
+    assert DOC_PATH in (first.locator("p.meta").text_content() or "")
+    # Offsets and rule are folded under "details", closed until clicked.
+    fold = first.locator("details.reading")
+    assert fold.get_attribute("open") is None and not fold.locator("dl").is_visible()
+    fold.locator("summary").click()
+    reading = zip(fold.locator("dt").all_text_contents(), fold.locator("dd").all_text_contents(),
+                  strict=True)  # fmt: skip
+    assert [list(pair) for pair in reading] == READING
 
     chromium.away(page)
     chromium.SCREENSHOT.parent.mkdir(parents=True, exist_ok=True)

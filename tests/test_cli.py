@@ -39,7 +39,10 @@ def test_query_formats_and_query_file(seed_out, tmp_path, capsys):
     query = tmp_path / "people.rq"
     query.write_text("SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name } ORDER BY ?name")
     assert main(["query", "-f", str(query), "-g", str(seed_out), "--format", "json"]) == 0
-    data = json.loads(capsys.readouterr().out)
+    rows = json.loads(capsys.readouterr().out)  # an array of row objects
+    assert [row["name"] for row in rows] == ["Guo Jiakun", "Vladimir Putin", "Xi Jinping"]
+    assert main(["query", "-f", str(query), "-g", str(seed_out), "--format", "sparql-json"]) == 0
+    data = json.loads(capsys.readouterr().out)  # the standard, still there
     names = [b["name"]["value"] for b in data["results"]["bindings"]]
     assert names == ["Guo Jiakun", "Vladimir Putin", "Xi Jinping"]
     assert main(["query", "-f", str(query), "-g", str(seed_out)]) == 0

@@ -17,7 +17,9 @@ from kg.ontology import ENT, KG, REL
 from tests.html_fixtures import (
     BOLD,
     CHINA,
+    DOC_PATH,
     DOC_TITLE,
+    DOC_URL,
     EVIL,
     GOODS,
     HOSTILE_ALIAS,
@@ -26,6 +28,7 @@ from tests.html_fixtures import (
     HOSTILE_TITLE,
     PUTIN,
     QUALIFIERS,
+    READING,
     RUSSIA,
     SUPPLIES_SENTENCE,
     VISITS_SENTENCE,
@@ -37,9 +40,11 @@ from tests.html_fixtures import (
 
 
 def _dataset(page: str, name: str) -> list[dict]:
-    """The JSON array passed to ``var {name} = new vis.DataSet(...)`` in the page."""
-    match = re.search(rf"var {name} = new vis\.DataSet\((\[.*?\])\);\n", page)
-    assert match, f"no {name} DataSet in the page"
+    """Every entity (``nodes``) or fact (``edges``) of the page: the JSON array of
+    ``var kgAllNodes = …;`` / ``var kgAllEdges = …;`` (the data sets hold the view drawn)."""
+    var = {"nodes": "kgAllNodes", "edges": "kgAllEdges"}[name]
+    match = re.search(rf"var {var} = (\[.*?\]);\n", page)
+    assert match, f"no {var} in the page"
     return json.loads(match.group(1))
 
 
@@ -85,12 +90,17 @@ def test_edges_carry_predicate_labels_and_evidence(page: str) -> None:
     assert visits["evidence"][0] == {
         "sentence": VISITS_SENTENCE,
         "doc": DOC_TITLE,
+        "url": DOC_URL,
+        "path": DOC_PATH,
+        "published": "2024-05-16",
         "section": "body",
         "confidence": pytest.approx(0.9),
         "properties": QUALIFIERS,
+        "details": READING,
     }
     assert visits["evidence"][1]["section"] == "headline"
-    assert visits["evidence"][1]["properties"] == [
+    assert visits["evidence"][1]["properties"] == []
+    assert visits["evidence"][1]["details"] == [
         ["rule", "svo"],
         ["sentence end", "18"],
         ["sentence start", "0"],
@@ -391,3 +401,57 @@ def test_a_graph_in_the_store_draws_the_same_page(tmp_path: Path, hostile: bool)
     write_turtle(synthetic, tmp_path / "synthetic.ttl")
     write_store(tmp_path / "synthetic.ttl", tmp_path / "synthetic")
     assert render_html(open_store(tmp_path / "synthetic")) == render_html(synthetic)
+
+
+def test_a_fact_only_planned_is_a_dotted_edge_that_says_so() -> None:
+    """A fact whose sentences only plan (or suppose, or attempt) it is not drawn as a plain
+    fact: dotted, labelled with its modality, counted in the legend."""
+    from tests.html_fixtures import DOC_1, _evidence
+
+    graph = build_graph()
+    plan = (RUSSIA, KG.supplies, CHINA)
+    graph.add(plan)
+    ev = _evidence(graph, plan, DOC_1, "Russia will supply China.", confidence="0.7",
+                   section="body", start=400)  # fmt: skip
+    graph.add((ev, KG.polarity, Literal("positive")))
+    graph.add((ev, KG.modality, Literal("plan")))
+    page = render_html(graph)
+    edges = {(e["from"], e["to"]): e for e in _dataset(page, "edges")}
+    edge = edges[(str(RUSSIA), str(CHINA))]
+    assert edge["hedged"] == "plan" and edge["label"] == "supplies (plan)"
+    assert edge["dashes"] == [3, 5] and "denied" not in edge
+    assert 'id="legend-hedged"' in page
+    # One sentence stating it makes it a plain fact again.
+    ev = _evidence(graph, plan, DOC_1, "Russia supplies China.", confidence="0.6",
+                   section="body", start=500)  # fmt: skip
+    graph.add((ev, KG.modality, Literal("asserted")))
+    edges = {(e["from"], e["to"]): e for e in _dataset(render_html(graph), "edges")}
+    assert "hedged" not in edges[(str(RUSSIA), str(CHINA))]
+    assert edges[(str(RUSSIA), str(CHINA))]["label"] == "supplies"
+
+
+def test_entities_without_facts_are_hidden_and_big_pages_open_on_an_overview() -> None:
+    """The opening view: isolated entities hidden (no spring holds them), and above
+    OVERVIEW_ABOVE entities in facts only the best-connected OVERVIEW are in the view."""
+    from kg.html.page import OVERVIEW, OVERVIEW_ABOVE
+
+    nodes = _dataset(render_html(star_graph(10)), "nodes")
+    assert all(n["kgView"] for n in nodes)
+    graph = build_graph()
+    lonely = ENT["concept/lonely"]
+    graph.add((lonely, RDF.type, KG.Concept))
+    graph.add((lonely, RDFS.label, Literal("lonely")))
+    nodes = {n["label"]: n for n in _dataset(render_html(graph), "nodes")}
+    assert nodes["lonely"]["isolated"] and nodes["lonely"]["hidden"]
+    assert nodes["lonely"]["physics"] is False
+    assert not any(n.get("isolated") for label, n in nodes.items() if label != "lonely")
+
+    page = render_html(star_graph(OVERVIEW_ABOVE + 20))
+    nodes = _dataset(page, "nodes")
+    in_view = [n for n in nodes if n["kgView"]]
+    assert len(nodes) == OVERVIEW_ABOVE + 21 and len(in_view) == OVERVIEW
+    assert in_view[0]["degree"] == max(n["degree"] for n in nodes)  # the hub is in it
+    assert "Overview: the 150 best-connected of 321 entities with facts." in page
+    assert all(n["kgView"] for n in _dataset(render_html(star_graph(400), overview=0), "nodes"))
+    with pytest.raises(ViewError, match="overview must be 0 or more"):
+        render_html(star_graph(3), overview=-1)

@@ -428,11 +428,17 @@ def test_empty_jsonl_file(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("content", [
-    b"PK\x03\x04\x14\x00\x00\x00binary zip header",
+    b"\x00\x01\x02\x03\x14\x00\x00\x00binary header",
     bytes(range(1, 9)) * 40 + b"some text",
 ])
 def test_binary_file(tmp_path: Path, content: bytes) -> None:
     assert problem([write(tmp_path / "b.txt", content)]).problem == "binary file, not text"
+
+
+def test_known_binary_format_names_its_converter(tmp_path: Path) -> None:
+    found = problem([write(tmp_path / "b.txt", b"PK\x03\x04\x14\x00\x00\x00binary zip")])
+    assert found.problem == "a zip archive, not text; convert it first: unzip b.txt, then " \
+        "build the files inside"
 
 
 def test_latin1_file_is_not_utf8(tmp_path: Path) -> None:

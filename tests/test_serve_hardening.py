@@ -255,6 +255,11 @@ def test_results_are_capped(server: str, seed_out: Path) -> None:
     assert status == 400 and b"more than 500 triples" in body, body
     one_line_error(kg("query", "-g", str(seed_out), "--max-rows", "10",
                       "SELECT * WHERE { ?s ?p ?o }"), "more than 10 rows")  # fmt: skip
+    # Named queries run the same way: capped, and within a time limit.
+    one_line_error(kg("query", "-g", str(seed_out), "--named", "predicates",
+                      "--max-rows", "1"), "more than 1 rows")  # fmt: skip
+    run = kg("query", "-g", str(seed_out), "--named", "predicates", "--timeout", "60")
+    assert run.returncode == 0 and run.stdout.split()[:2] == ["predicate", "facts"], run.stderr
 
 
 # -- case 10: the HTTP layer --------------------------------------------------------------
@@ -405,8 +410,17 @@ def test_page_served_with_its_csp_works_in_chromium(server: str, browser: Any) -
 # -- load: 50 clients --------------------------------------------------------------------
 
 
+def listen_overflows() -> int:
+    """The kernel's count of connections dropped because a listen queue was full."""
+    lines = Path("/proc/net/netstat").read_text().splitlines()
+    pairs = zip(lines[::2], lines[1::2], strict=True)
+    names, values = next((a.split(), b.split()) for a, b in pairs if a.startswith("TcpExt:"))
+    return int(values[names.index("ListenOverflows")])
+
+
 @pytest.mark.slow
 def test_fifty_concurrent_clients(server: str) -> None:
+    """50 clients, each a new connection per request, for 20 s; p50/p99 printed."""
     query = PREFIXES + "SELECT ?n WHERE { ?p a kg:Person ; rdfs:label ?n } ORDER BY ?n LIMIT 5"
     url = f"{server}sparql?" + urllib.parse.urlencode({"query": query})
     latencies: list[float] = []
@@ -415,9 +429,7 @@ def test_fifty_concurrent_clients(server: str) -> None:
     lock = threading.Lock()
 
     def client() -> None:
-        for _ in range(40):
-            if time.monotonic() > stop:
-                return
+        while time.monotonic() < stop:
             start = time.monotonic()
             try:
                 status, _, body = request(url, headers={"Accept": "text/csv"})
@@ -430,17 +442,20 @@ def test_fifty_concurrent_clients(server: str) -> None:
                     errors.append(str(status))
 
     threads = [threading.Thread(target=client) for _ in range(50)]
+    overflows = listen_overflows()
     began = time.monotonic()
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     took = time.monotonic() - began
+    overflows = listen_overflows() - overflows
     latencies.sort()
     p50 = latencies[len(latencies) // 2]
     p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
-    print(f"\n50 clients: {len(latencies)} requests in {took:.1f} s, "
-          f"p50 {p50 * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, errors {len(errors)}")  # fmt: skip
+    print(f"\n50 clients: {len(latencies)} requests in {took:.1f} s, p50 {p50 * 1000:.0f} ms, "
+          f"p99 {p99 * 1000:.0f} ms, errors {len(errors)}, "
+          f"listen overflows (whole machine) {overflows}")  # fmt: skip
     assert errors == []
     assert len(latencies) >= 500
     assert p99 < 5.0

@@ -14,7 +14,7 @@ from tests.html_fixtures import CHINA, PUTIN, RUSSIA, build_graph
 
 
 def _nodes(page: Path) -> set[str]:
-    match = re.search(r"var nodes = new vis\.DataSet\((\[.*?\])\);\n", page.read_text("utf-8"))
+    match = re.search(r"var kgAllNodes = (\[.*?\]);\n", page.read_text("utf-8"))
     assert match
     return {node["id"] for node in json.loads(match.group(1))}
 
@@ -43,16 +43,18 @@ def test_viz_filters_and_default_output(turtle: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    "args, message",
+    "args, message, code",
     [
-        (["--focus", "Nobody"], "no entity named 'Nobody'"),
-        (["--types", "planet"], "unknown type 'planet'"),
-        (["--max-nodes", "0"], "max_nodes must be at least 1"),
-        (["--min-confidence", "2"], "min_confidence must be within 0 and 1"),
+        (["--focus", "Nobody"], "no entity named 'Nobody'", 3),  # not found, as kg show
+        (["--types", "planet"], "unknown type 'planet'", 3),
+        (["--max-nodes", "0"], "max_nodes must be at least 1", 2),
+        (["--min-confidence", "2"], "min_confidence must be within 0 and 1", 2),
     ],
 )
-def test_viz_errors_are_one_line(turtle: Path, capsys, args: list[str], message: str) -> None:
-    assert main(["viz", "-g", str(turtle), *args]) == 2
+def test_viz_errors_are_one_line(
+    turtle: Path, capsys, args: list[str], message: str, code: int
+) -> None:
+    assert main(["viz", "-g", str(turtle), *args]) == code
     err = capsys.readouterr().err
     assert err.startswith(f"error: {turtle}: ") and message in err
     assert err.count("\n") == 1

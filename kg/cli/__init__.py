@@ -9,15 +9,28 @@ the library when they run, so ``kg --help`` stays fast.
 from __future__ import annotations
 
 import argparse
+import os
 import signal
 import sys
 from collections.abc import Sequence
 
+from kg import __version__
 from kg.cli import build, export, read, viz
 from kg.cli.build import Terminated
 from kg.cli.export import EXPORT_FORMATS
 from kg.errors import KgError
 from kg.termsafe import escape
+
+#: Exit codes, the same in every command (README, "Exit codes").
+EXIT_CODES = {
+    0: "done",
+    1: "failed: the graph, the store, an export or a push; kg validate found violations",
+    2: "bad input or usage: a file kg cannot read, a bad query, a bad option",
+    3: "not found: no entity (or type) of that name in the graph",
+    130: "interrupted (Ctrl-C); the previous graph is unchanged",
+    143: "terminated (SIGTERM); the previous graph is unchanged",
+    141: "the output pipe was closed (kg query … | head); nothing more is written",
+}
 
 __all__ = ["EXPORT_FORMATS", "main"]
 
@@ -26,9 +39,11 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kg",
         description="Build a knowledge graph from news articles, query it, look at it.",
-        epilog="example:\n  kg build && kg show China",
+        epilog="example:\n  kg build && kg show China\n\nexit codes:\n"
+        + "\n".join(f"  {code:<4} {what}" for code, what in EXIT_CODES.items()),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--version", action="version", version=f"kg {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     build.add_parsers(commands)
     read.add_parsers(commands)
@@ -42,7 +57,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     handler = {**build.HANDLERS, **read.HANDLERS, **viz.HANDLERS, **export.HANDLERS}[args.command]
     try:
-        return handler(args)
+        code = handler(args)
+        sys.stdout.flush()  # a closed pipe shows here, inside the try
+        return code
+    except BrokenPipeError:
+        return _pipe_closed()
     except KgError as exc:
         # one line, whatever the path or message holds (an ESC, a newline in a file name)
         print(f"error: {escape(str(exc))}", file=sys.stderr)
@@ -53,3 +72,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         what = "terminated" if isinstance(exc, Terminated) else "interrupted"
         print(f"error: {what}; the previous graph is unchanged", file=sys.stderr)
         return 143 if isinstance(exc, Terminated) else 130
+
+
+def _pipe_closed() -> int:
+    """The reader of stdout went away (``kg query … | head -1``): no traceback, and no
+    second error when Python flushes stdout at exit (it now writes to /dev/null)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
+    return 128 + signal.SIGPIPE

@@ -17,7 +17,9 @@ EPILOG_BUILD = """example:
   kg build news/ more.jsonl -o out  # add articles to the graph in out/
   kg build news/ --aliases my-aliases.tsv  # with your own alias table
   kg build news/ --workers 2        # parse on 2 processes
-  kg build news/ --dask tcp://scheduler:8786   # parse on a Dask cluster
+  kg build news/ --dask local       # parse on a Dask cluster (here a LocalCluster; or
+                                    # tcp://scheduler:8786 for a running one)
+  kg build news/ --keep-going --published 2025-08-29   # skip what cannot be read
 """
 
 
@@ -60,7 +62,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     build.add_argument(
         "--keep-going",
         action="store_true",
-        help="skip a bad file (or JSONL line) with a warning instead of stopping",
+        help="skip a bad file (or JSONL line) with a warning instead of stopping, and a "
+        "document that is not English instead of building it with a warning",
     )
     build.add_argument(
         "--max-doc-chars",
@@ -74,8 +77,9 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     build.add_argument(
         "--published",
         metavar="YYYY-MM-DD",
-        help="publication date of articles that carry none (plain text); relative times "
-        "such as 'last year' are resolved against it",
+        help="publication date of the articles added that carry none (plain text); relative "
+        "times such as 'last year' are resolved against it (documents already in the graph "
+        "keep theirs: a warning says so)",
     )
     build.add_argument(
         "--workers",

@@ -7,15 +7,18 @@ import os
 from collections.abc import Callable
 
 #: kg.export.FORMATS, named here so that ``kg --help`` imports no exporter.
-EXPORT_FORMATS = ("neo4j-csv", "cypher", "graphml", "turtle", "jsonld")
+EXPORT_FORMATS = ("neo4j-csv", "cypher", "graphml", "turtle", "ntriples", "nquads", "jsonld",
+                  "trig", "rdfxml")
 EPILOG_EXPORT = """example:
-  kg export --format neo4j-csv -o neo4j/     # nodes.csv, relationships.csv, import.sh
-  kg export --format cypher -o graph.cypher  # re-runnable MERGE script
-  kg export --format graphml -o graph.graphml -g out
+  kg export -o neo4j/                  # neo4j-csv: nodes.csv, relationships.csv, import.sh
+  kg export -o graph.cypher            # re-runnable MERGE script
+  kg export -o graph.graphml -g out    # the format from the suffix
+  kg export -o graph.jsonld            # or .ttl .nt .nq .trig .rdf: the RDF (as kg dump)
+  kg export --format cypher -o script.txt --no-constraints
 """
 EPILOG_PUSH = """example:
-  kg push bolt://localhost:7687 --user neo4j --password secret
-  kg push bolt://localhost:7687 --database news -g out
+  kg push bolt://localhost:7687 --user neo4j --password secret --database news
+  kg push bolt://localhost:7687 --database news -g out   # $NEO4J_USERNAME, $NEO4J_PASSWORD
 """
 
 
@@ -25,11 +28,14 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "export",
         help="write the graph for Neo4j and other graph tools",
         description="Write a built graph as neo4j-admin import CSVs (a folder), a re-runnable "
-        "Cypher script, GraphML, Turtle or JSON-LD.",
+        "Cypher script, GraphML, or RDF (Turtle, N-Triples, N-Quads, JSON-LD, TriG, RDF/XML, "
+        "as kg dump writes it). The format comes from --format or the output's suffix "
+        "(.graphml .cypher .ttl .nt .nq .jsonld .trig .rdf; no suffix: a neo4j-csv folder).",
         epilog=EPILOG_EXPORT,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    export.add_argument("--format", required=True, choices=EXPORT_FORMATS, dest="fmt")
+    export.add_argument("--format", choices=EXPORT_FORMATS, dest="fmt",
+                        help="the format (default: from the output's suffix)")
     export.add_argument("-o", "--output", required=True, help="file, or folder for neo4j-csv")
     export.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
     export.add_argument(
@@ -62,9 +68,10 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from kg.export import export
+    from kg.export import export, format_from_suffix
 
-    files = export(args.graph, args.fmt, args.output, constraints=not args.no_constraints)
+    fmt = args.fmt or format_from_suffix(args.output)
+    files = export(args.graph, fmt, args.output, constraints=not args.no_constraints)
     print("\n".join(str(path) for path in files))
     return 0
 

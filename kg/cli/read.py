@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 from kg.cli.common import remote_endpoint, store_options
-from kg.errors import KgError, QueryError
+from kg.errors import KgError, NotFoundError, QueryError
 from kg.query import FORMATS, GRAPH_FORMATS
 from kg.query.isolate import MAX_ROWS
 from kg.termsafe import lines
@@ -19,14 +18,16 @@ DEFAULT_WORKERS = 2
 
 EPILOG_QUERY = """example:
   kg query 'SELECT ?what WHERE { ?s rdfs:label "China" ; kg:supplies ?o . ?o rdfs:label ?what }'
-  kg query -f queries/supplies.rq --format csv
+  kg query -f queries/facts-in-month.rq --format csv   # a query in a file (in kg's repo)
   kg query --list                                  # the named queries
   kg query --named neighbours --arg entity=Putin
   kg query --named paths --arg from=Putin --arg to=China --format json
   kg query --named dated --arg from=2025-01-01 --arg until=2025-12-31
-Formats: table (default), csv, tsv, json (SPARQL results JSON), sparql-json, sparql-xml,
-sparql-csv, sparql-tsv; for CONSTRUCT/DESCRIBE: turtle (default), ntriples, jsonld, rdfxml.
-Prefixes kg:, rel:, ent:, rdf:, rdfs:, skos:, prov:, dcterms:, xsd: are predeclared.
+  kg query 'SELECT * WHERE { ?s kg:visits ?o }' --format json | head -5
+Formats: table (default; IRIs as prefixed names), csv, tsv, json (an array of row objects),
+and the SPARQL 1.1 results formats sparql-json, sparql-xml, sparql-csv, sparql-tsv; for
+CONSTRUCT/DESCRIBE: turtle (default), ntriples, jsonld, rdfxml, with kg's prefixes.
+Prefixes kg: rel: ent: doc: ev: rdf: rdfs: owl: skos: prov: dcterms: xsd: are predeclared.
 """
 EPILOG_SHOW = """example:
   kg show Putin
@@ -78,6 +79,13 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "--allow-service",
         action="store_true",
         help="let SERVICE send parts of the query to the servers it names (refused by default)",
+    )
+    query.add_argument(
+        "--with-ontology",
+        action="store_true",
+        help="query the ontology (classes, property labels and hierarchies) with the data; "
+        "without it a query sees the data only, and GRAPH <https://w3id.org/kg/ontology> "
+        "reaches the ontology",
     )
     store_options(query)
 
@@ -217,7 +225,7 @@ def _for_terminal(text: str, fmt: str) -> str:
 
 
 def _query(args: argparse.Namespace) -> int:
-    from kg.query import format_result, named_queries, run_named
+    from kg.query import named_queries
 
     if args.list:
         print("\n".join(q.usage() for q in named_queries().values()))
@@ -229,8 +237,8 @@ def _query(args: argparse.Namespace) -> int:
             if not sep:
                 raise QueryError(f"--arg {item!r}: write VAR=VALUE")
             values[var.strip()] = value
-        result = run_named(_open(args), args.named, values)
-        print(_for_terminal(format_result(result, args.format), args.format))
+        text = _run_isolated(args, "", named=args.named, values=tuple(values.items()))
+        print(_for_terminal(text, args.format))
         return 0
     if args.file:
         path = Path(args.file)
@@ -242,17 +250,18 @@ def _query(args: argparse.Namespace) -> int:
         sparql = args.sparql
     else:
         raise QueryError("give a query, -f FILE.rq, or --named NAME")
-    print(_for_terminal(_run_free(args, sparql), args.format))
+    from kg.query.guard import check_query
+
+    check_query(sparql, args.allow_service)
+    print(_for_terminal(_run_isolated(args, sparql), args.format))
     return 0
 
 
-def _run_free(args: argparse.Namespace, sparql: str) -> str:
-    """A query given as text, run in a child process (``kg.query.isolate``): a time limit
-    that stops it, and an engine crash on a pathological query is one line, not a core."""
-    from kg.query.guard import check_query
+def _run_isolated(args: argparse.Namespace, sparql: str, **named: object) -> str:
+    """The query run in a child process (``kg.query.isolate``): a time limit that stops
+    it, and an engine crash on a pathological query is one line, not a core dump."""
     from kg.query.isolate import Job, run_isolated
 
-    check_query(sparql, args.allow_service)
     endpoint = remote_endpoint(args)
     job = Job(
         sparql,
@@ -261,7 +270,9 @@ def _run_free(args: argparse.Namespace, sparql: str) -> str:
         rows_format=args.format,
         graph_format=args.format,
         allow_service=args.allow_service,
+        ontology=args.with_ontology,
         max_rows=args.max_rows,
+        **named,  # type: ignore[arg-type]
     )
     return run_isolated(job, args.timeout)
 
@@ -271,8 +282,7 @@ def _show(args: argparse.Namespace) -> int:
 
     reports = show_entity(_open(args), args.entity)
     if not reports:
-        print(f"error: {args.graph}: no entity named {args.entity!r}", file=sys.stderr)
-        return 1
+        raise NotFoundError(f"no entity named {args.entity!r}", args.store or args.graph)
     print(lines("\n\n".join(report.format() for report in reports)))
     return 0
 

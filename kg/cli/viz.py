@@ -48,6 +48,14 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     viz.add_argument(
         "--max-nodes", type=int, default=2000, metavar="N", help="most entities to draw"
     )
+    viz.add_argument(
+        "--overview",
+        type=int,
+        default=150,
+        metavar="N",
+        help="above 300 entities in facts, open on the N best-connected; search and "
+        "'Neighbourhood' show any other (0: draw them all; default: 150)",
+    )
     viz.add_argument("--title", help="the page title (default: kg — knowledge graph)")
 
 
@@ -75,9 +83,10 @@ def _viz(args: argparse.Namespace) -> int:
             hops=args.hops,
             types=types,
             min_confidence=args.min_confidence,
+            overview=args.overview,
         )
     except ViewError as exc:
-        raise ViewError(exc.problem, source) from exc
+        raise type(exc)(exc.problem, source) from exc
     except OSError as exc:
         raise ViewError(f"cannot write the page: {exc.strerror or exc}", target) from exc
     print(f"wrote {target}")

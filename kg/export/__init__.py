@@ -1,7 +1,9 @@
-"""Exports of a built graph: Neo4j CSVs, a Cypher script, GraphML, Turtle, JSON-LD; push.
+"""Exports of a built graph: Neo4j CSVs, a Cypher script, GraphML, the RDF formats; push.
 
-Every format reads the same :class:`~kg.export.propertygraph.PropertyGraph` (or, for RDF formats,
-the graph itself); ``FORMATS`` is the whole registry.
+Every property-graph format reads the same :class:`~kg.export.propertygraph.PropertyGraph`; the RDF
+formats (Turtle, N-Triples, N-Quads, JSON-LD, TriG, RDF/XML) are written by
+:mod:`kg.rdf.dump`, the code ``kg dump`` runs. ``FORMATS`` is the whole registry;
+:func:`format_from_suffix` tells the format from an output's name.
 """
 
 from __future__ import annotations
@@ -14,11 +16,13 @@ from rdflib import Graph
 
 from kg.errors import ExportError, GraphError
 from kg.export.propertygraph import PropertyGraph, from_rdf
+from kg.rdf import dump as rdfdump
 
 if TYPE_CHECKING:
     from kg.export.push import PushSummary
 
-__all__ = ["FORMATS", "PropertyGraph", "export", "from_rdf", "load_graph", "push_graph"]
+__all__ = ["FORMATS", "PropertyGraph", "export", "format_from_suffix", "from_rdf", "load_graph",
+           "push_graph"]
 
 
 def _neo4j_csv(graph: Graph, out: Path, constraints: bool) -> list[Path]:
@@ -39,16 +43,12 @@ def _graphml(graph: Graph, out: Path, constraints: bool) -> list[Path]:
     return graphml.write(from_rdf(graph), out)
 
 
-def _turtle(graph: Graph, out: Path, constraints: bool) -> list[Path]:
-    from kg.export import rdf
+def _rdf(fmt: str) -> Callable[[Graph, Path, bool], list[Path]]:
+    def write(graph: Graph, out: Path, constraints: bool) -> list[Path]:
+        rdfdump.write(graph, out, fmt)
+        return [out]
 
-    return rdf.write(graph, out, "turtle")
-
-
-def _jsonld(graph: Graph, out: Path, constraints: bool) -> list[Path]:
-    from kg.export import rdf
-
-    return rdf.write(graph, out, "json-ld")
+    return write
 
 
 #: format name → writer(graph, output path, constraints) returning the files written.
@@ -56,9 +56,23 @@ FORMATS: dict[str, Callable[[Graph, Path, bool], list[Path]]] = {
     "neo4j-csv": _neo4j_csv,
     "cypher": _cypher,
     "graphml": _graphml,
-    "turtle": _turtle,
-    "jsonld": _jsonld,
+    **{name: _rdf(name) for name in rdfdump.FORMATS},
 }
+_SUFFIXES = {".graphml": "graphml", ".cypher": "cypher", ".cql": "cypher"}
+
+
+def format_from_suffix(out: str | Path) -> str:
+    """The format an output's name asks for: ``.graphml``, ``.cypher``, an RDF suffix
+    (``.ttl`` ``.nt`` ``.nq`` ``.jsonld`` ``.trig`` ``.rdf``), or ``neo4j-csv`` for a folder
+    (a name without suffix)."""
+    path = Path(out)
+    found = _SUFFIXES.get(path.suffix.lower()) or rdfdump.suffix_format(path)
+    if found is None and (path.is_dir() or not path.suffix):
+        found = "neo4j-csv"
+    if found is None:
+        raise ExportError("cannot tell the format from the name; use --format "
+                          f"({', '.join(FORMATS)})", path)
+    return found
 
 
 def load_graph(graph_dir: str | Path) -> Graph:
@@ -78,12 +92,18 @@ def export(
     for ``neo4j-csv``, a file for the others. Returns the files written."""
     if fmt not in FORMATS:
         raise ExportError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
-    source = graph if isinstance(graph, Graph) else load_graph(graph)
     path = Path(out)
     if fmt == "neo4j-csv" and path.exists() and not path.is_dir():
         raise ExportError("neo4j-csv writes a folder, and this is a file", path)
     if fmt != "neo4j-csv" and path.is_dir():
         raise ExportError(f"{fmt} writes a file, and this is a folder", path)
+    if fmt in rdfdump.FORMATS and not isinstance(graph, Graph):
+        folder = Path(graph)
+        if not folder.is_dir():
+            raise GraphError("no such graph folder; run `kg build` first", folder)
+        rdfdump.dump(folder, path, fmt)  # what kg dump writes, from the store snapshot
+        return [path]
+    source = graph if isinstance(graph, Graph) else load_graph(graph)
     try:
         return FORMATS[fmt](source, path, constraints)
     except OSError as exc:

@@ -215,6 +215,11 @@ def from_rdf(graph: Graph) -> PropertyGraph:
     props: dict[RdfNode, dict[RdfNode, list[RdfNode]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in graph:
         props[s][p].append(o)
+    if KG.Entity not in props:  # graph.ttl holds the data only: classes and labels from kg.ttl
+        from kg.ontology import load_ontology
+
+        for s, p, o in load_ontology():
+            props[s][p].append(o)
 
     ancestors = _entity_classes(props)
     entities: dict[RdfNode, Node] = {}
@@ -366,6 +371,10 @@ def _evidence(
     (``kg:quantity [kg:amount 5]`` → ``quantityAmount``; a second nested node of the same
     property → ``quantity2Amount``, so amount and unit stay paired)."""
     out = _literals(values)
+    for doc in values.get(PROV.wasDerivedFrom, []):  # the citation travels with the evidence
+        for key, value in _literals(props.get(doc, {})).items():
+            cited = "document" + key[0].upper() + key[1:]  # documentTitle, documentUrl, …
+            _put(out, cited, value if isinstance(value, list) else [value])
     for predicate, objects in sorted(values.items()):
         if predicate in _STRUCTURE:
             continue

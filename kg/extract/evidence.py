@@ -41,13 +41,14 @@ def relation(
             predicate = refined
     full_rule = rules.full_name(rule, how)
     section = document.section_at(sent.start_char)
+    start, end = trimmed(document.text, sent.start_char, sent.end_char)
     confidence_ = _confidence(reader, anchor, rule, sent)
     q = qualify.qualify(anchor, document.published, lambda t: source(reader, t))
     evidence = Evidence(
         doc_id=document.id,
-        sentence=document.text[sent.start_char : sent.end_char],
-        sentence_start=sent.start_char,
-        sentence_end=sent.end_char,
+        sentence=document.text[start:end],
+        sentence_start=start,
+        sentence_end=end,
         section=section,
         rule=full_rule,
         confidence=confidence_,
@@ -63,6 +64,16 @@ def relation(
         quantities=q.quantities,
     )
     return Relation(subject, predicate, obj, evidence, open=open_)
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span ``text[start:end]`` without the white space at either end (spaCy's sentence
+    keeps the blank lines after it): the offsets move with the text, so they stay exact."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end
 
 
 def scored_clauses(

@@ -14,9 +14,10 @@ from markupsafe import Markup
 from rdflib import Graph
 
 from kg import atomic
+from kg.errors import ViewError
 from kg.html import style
 from kg.html.layout import initial_positions
-from kg.html.read import GraphData, local_name, read_graph
+from kg.html.read import STATED, GraphData, local_name, read_graph
 from kg.html.select import Selection, View, describe, select
 
 DEFAULT_TITLE = "kg — knowledge graph"
@@ -26,6 +27,10 @@ _VIS_JS = ("templates", "lib", "vis-9.1.2", "vis-network.min.js")
 _TEMPLATE = "graph.html"
 #: At most this many evidence sentences per edge are stored in the page (the rest counted).
 _MAX_EVIDENCE = 50
+#: A page with more entities in facts than this opens on an overview: the ``overview``
+#: best-connected ones (search and "Neighbourhood" open any other one's facts in the page).
+OVERVIEW_ABOVE = 300
+OVERVIEW = 150
 
 
 def _escape_script_json(text: str) -> Markup:
@@ -134,12 +139,21 @@ def _edges(data: GraphData, selection: Selection) -> list[dict]:
             "evidence": [item.as_json() for item in items[:_MAX_EVIDENCE]],
             "evidenceTotal": len(items),
         }
+        stated = [e for e in items if e.polarity != "negative"]
         if key in data.denied:  # said not to hold: dashed and red, "not ..."
             edge["denied"] = True
             edge["label"] = f"not {label}"
             edge["title"] = "Denied: " + edge["title"]
             edge["dashes"] = True
             edge["color"] = {"color": "#cf222e", "highlight": "#a40e26", "hover": "#a40e26"}
+        elif stated and not any(e.modality in STATED for e in stated):
+            # only planned, possible or attempted: dotted and purple, "visits (plan)"
+            how = ", ".join(sorted({e.modality for e in stated}))
+            edge["hedged"] = how
+            edge["label"] = f"{label} ({how})"
+            edge["title"] = f"Not stated as a fact ({how}): " + edge["title"]
+            edge["dashes"] = [3, 5]
+            edge["color"] = {"color": "#8250df", "highlight": "#512a97", "hover": "#512a97"}
         pair = frozenset((s, o))
         nth = pair_count[pair]
         pair_count[pair] += 1
@@ -164,6 +178,41 @@ def _legend(data: GraphData, selection: Selection, styles: dict[str, style.Style
     ]
 
 
+def _opening_view(nodes: list[dict], edges: list[dict], overview: int) -> dict[str, Any]:
+    """Mark what the page draws when it opens, and give it starting positions.
+
+    Entities without a drawn fact are hidden (``isolated``; the legend's box shows them).
+    Above :data:`OVERVIEW_ABOVE` entities in facts, only the ``overview`` best-connected
+    ones (``nodes`` is in rank order) and the facts between them are drawn (``kgView``);
+    the page keeps the rest for search and the neighbourhood view.
+    """
+    linked = {edge["from"] for edge in edges} | {edge["to"] for edge in edges}
+    in_facts = [node for node in nodes if node["id"] in linked]
+    shown = {node["id"] for node in nodes}
+    if overview and len(in_facts) > OVERVIEW_ABOVE:
+        shown = {node["id"] for node in in_facts[:overview]}
+    for node in nodes:
+        node["kgView"] = node["id"] in shown
+        if node["id"] not in linked:  # no fact, no spring: hidden until asked for
+            node["isolated"] = True
+            node["hidden"] = True
+            node["physics"] = False
+    for edge in edges:
+        edge["kgView"] = edge["from"] in shown and edge["to"] in shown
+    drawn = [node for node in nodes if node["kgView"] and node["id"] in linked]
+    if len(drawn) > style.IMPROVED_LAYOUT_MAX:  # vis-network's own start is random
+        index = {node["id"]: i for i, node in enumerate(drawn)}
+        pairs = [(index[e["from"]], index[e["to"]]) for e in edges if e["kgView"]]
+        for node, (x, y) in zip(drawn, initial_positions(len(drawn), pairs), strict=True):
+            node["x"], node["y"] = x, y
+    return {
+        "drawn": len(drawn),
+        "linked": len(in_facts),
+        "isolated": len(nodes) - len(in_facts),
+        "overview": bool(overview) and len(in_facts) > OVERVIEW_ABOVE,
+    }
+
+
 def render_html(
     graph: Graph,
     *,
@@ -173,6 +222,7 @@ def render_html(
     hops: int = 1,
     types: tuple[str, ...] | list[str] = (),
     min_confidence: float = 0.0,
+    overview: int = OVERVIEW,
 ) -> str:
     """Render a kg graph as one self-contained, offline, interactive HTML page.
 
@@ -193,6 +243,9 @@ def render_html(
             sub-classes included: ``place`` keeps countries).
         min_confidence: Draw only facts with evidence at least this confident, and only
             entities in such a fact.
+        overview: Above ``OVERVIEW_ABOVE`` entities in facts, open on this many of the
+            best-connected (0: draw them all); search and "Neighbourhood" show the others'
+            facts in the page. Entities without a fact are hidden until asked for.
 
     Returns:
         The HTML page as a string.
@@ -202,6 +255,8 @@ def render_html(
     """
     view = View(focus, hops, tuple(types), min_confidence, max_nodes)
     view.check()
+    if overview < 0:
+        raise ViewError(f"overview must be 0 or more, not {overview}")
     from pyvis.network import Network  # heavy (imports IPython): only when rendering
 
     data = read_graph(graph, list(style.STYLES))
@@ -216,16 +271,8 @@ def render_html(
     net.node_ids = [node["id"] for node in net.nodes]
     net.node_map = {node["id"]: node for node in net.nodes}
     net.edges = _edges(data, selection)
-    if len(net.nodes) > style.IMPROVED_LAYOUT_MAX:  # vis-network's own start is random
-        index = {node["id"]: i for i, node in enumerate(net.nodes)}
-        pairs = [(index[edge["from"]], index[edge["to"]]) for edge in net.edges]
-        linked = {i for pair in pairs for i in pair}
-        positions = initial_positions(len(net.nodes), pairs)
-        for i, (node, (x, y)) in enumerate(zip(net.nodes, positions, strict=True)):
-            node["x"], node["y"] = x, y
-            if i not in linked:  # no spring holds it: it would drift off, so it stays put
-                node["physics"] = False
-    net.options = style.vis_options(len(net.nodes))
+    views = _opening_view(net.nodes, net.edges, overview)
+    net.options = style.vis_options(views["drawn"])
 
     left_nodes, left_edges = selection.left_out
     shown_nodes, shown_edges = len(net.nodes), len(net.edges)
@@ -239,8 +286,18 @@ def render_html(
         "vis_js": _vis_js(),
         "layout_budget_ms": style.layout_budget_ms(len(net.nodes)),
         "denied": sum(1 for edge in net.edges if edge.get("denied")),
+        "hedged": sum(1 for edge in net.edges if edge.get("hedged")),
         "left_out": {"nodes": left_nodes, "edges": left_edges},
+        "isolated": views["isolated"],
+        "overview": views["overview"],
+        "min_label_px": style.MIN_LABEL_PX,
     }
+    if views["overview"]:
+        page["note"] = (
+            f"Overview: the {views['drawn']:,} best-connected of {views['linked']:,} "
+            "entities with facts. Search for any name (Enter), or click an entity and "
+            "“Neighbourhood”, to see its facts. " + page["note"]
+        ).strip()
     # pyvis' generate_html() renders net.path from net.templateEnv (net.template in notebook
     # mode) with its own variables: nodes, edges, options, heading, bgcolor, ...
     env = _environment(page)
@@ -261,7 +318,7 @@ def write_html(graph: Graph, path: str | Path, **kwargs: Any) -> Path:
         graph: The kg graph to draw.
         path: Where to write the page; missing parent folders are created.
         **kwargs: Passed on to :func:`render_html` (``title``, ``max_nodes``, ``focus``,
-            ``hops``, ``types``, ``min_confidence``).
+            ``hops``, ``types``, ``min_confidence``, ``overview``).
 
     Returns:
         The path written.

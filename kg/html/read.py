@@ -28,6 +28,14 @@ _SHOWN_APART = {
     RDF.type, RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom,
     KG.sentence, KG.confidence, KG.section,
 }  # fmt: skip
+#: Evidence properties of how the fact was read (offsets, spans, rule): the panel folds
+#: them under "details", after what the sentence says.
+_DETAILS = {
+    KG.sentenceStart, KG.sentenceEnd, KG.subjectText, KG.subjectStart, KG.subjectEnd,
+    KG.objectText, KG.objectStart, KG.objectEnd, KG.rule,
+}  # fmt: skip
+#: Modalities that state a fact as such (in the text's own voice or a source's).
+STATED = frozenset({"asserted", "reported"})
 #: Generic evidence properties listed first, in this order; any other follows by label.
 _FIRST = [
     KG.timeText, KG.validFrom, KG.validUntil, KG.polarity, KG.modality, KG.attributedTo,
@@ -50,22 +58,43 @@ class Entity:
 
 
 @dataclass(frozen=True)
+class Document:
+    """Where a sentence is from: title (or a name for the document), URL, file, date."""
+
+    name: str
+    url: str = ""
+    path: str = ""
+    published: str = ""
+
+
+@dataclass(frozen=True)
 class Evidence:
-    """One sentence saying a fact, with its document and every other literal it carries."""
+    """One sentence saying a fact, with its document and every other literal it carries:
+    ``properties`` what the sentence says of the fact (time, polarity, modality, source,
+    quantity, …), ``details`` how it was read (offsets, spans, rule)."""
 
     sentence: str
     doc: str
     section: str
     confidence: float | None
     properties: tuple[tuple[str, str], ...] = ()
+    details: tuple[tuple[str, str], ...] = ()
+    document: Document | None = None
+    polarity: str = "positive"
+    modality: str = "asserted"
 
     def as_json(self) -> dict[str, Any]:
+        cited = self.document or Document(self.doc)
         return {
             "sentence": self.sentence,
             "doc": self.doc,
+            "url": cited.url,
+            "path": cited.path,
+            "published": cited.published,
             "section": self.section,
             "confidence": self.confidence,
             "properties": [list(pair) for pair in self.properties],
+            "details": [list(pair) for pair in self.details],
         }
 
 
@@ -280,14 +309,20 @@ def _iri_valued_predicates(graph: Graph) -> set[Node]:
     return {row[0] for row in rows}  # type: ignore[index]
 
 
-def _document_name(graph: Graph, doc: Node, cache: dict[Node, str]) -> str:
+def _document(graph: Graph, doc: Node, cache: dict[Node, Document]) -> Document:
+    """The citation of a document node: its title, URL (``kg:url``, or a ``dcterms:source``
+    that is one), file (``kg:path``, or a ``dcterms:source`` that is not a URL) and date."""
     if doc not in cache:
         title = pick_label(graph.objects(doc, DCTERMS.title))
         if title is None:
             doc_ns = str(PREFIXES["doc"])
             iri = str(doc)
             title = "document " + (iri[len(doc_ns) :] if iri.startswith(doc_ns) else iri)
-        cache[doc] = title
+        source = str(graph.value(doc, DCTERMS.source) or "")
+        is_url = source.startswith(("http://", "https://"))
+        url = str(graph.value(doc, KG.url) or (source if is_url else ""))
+        path = str(graph.value(doc, KG.path) or ("" if is_url else source))
+        cache[doc] = Document(title, url, path, str(graph.value(doc, DCTERMS.issued) or ""))
     return cache[doc]
 
 
@@ -314,7 +349,7 @@ def _read_evidence(data: GraphData, facts: list[FactKey]) -> dict[FactKey, list[
     """The evidence of the facts, best first, one per sentence, section and document."""
     graph = data.graph
     wanted = set(facts)
-    docs: dict[Node, str] = {}
+    docs: dict[Node, Document] = {}
     best: dict[FactKey, dict[tuple[str, str, str], Evidence]] = defaultdict(dict)
     # which statement each evidence node is about, in three scans; then only the evidence
     # of wanted facts is read whole (one look-up per evidence node of every subject took
@@ -331,21 +366,28 @@ def _read_evidence(data: GraphData, facts: list[FactKey]) -> dict[FactKey, list[
             continue
         doc_nodes = [d for d in values.get(PROV.wasDerivedFrom, []) if isinstance(d, Node)]
         doc_iri = str(doc_nodes[0]) if doc_nodes else ""
-        doc = _document_name(graph, doc_nodes[0], docs) if doc_nodes else ""
+        cited = _document(graph, doc_nodes[0], docs) if doc_nodes else None
         known = [c for c in map(confidence, values.get(KG.confidence, [])) if c is not None]
-        extra = []
+        extra: list[tuple[int, str, str]] = []
+        details: list[tuple[int, str, str]] = []
         for prop, objects in values.items():
             if prop in _SHOWN_APART:
                 continue
             label = data.property_label(prop)
             text = "; ".join(sorted(_value_text(data, o) for o in objects))
-            extra.append((_ORDER.get(str(prop), len(_ORDER)), label, text))
+            (details if prop in _DETAILS else extra).append(
+                (_ORDER.get(str(prop), len(_ORDER)), label, text)
+            )
         item = Evidence(
             sentence=str(sentence[0]),
-            doc=doc,
+            doc=cited.name if cited else "",
             section=str(values[KG.section][0]) if values.get(KG.section) else "",
             confidence=max(known) if known else None,
             properties=tuple((label, text) for _, label, text in sorted(extra)),
+            details=tuple((label, text) for _, label, text in sorted(details)),
+            document=cited,
+            polarity=str(values[KG.polarity][0]) if values.get(KG.polarity) else "positive",
+            modality=str(values[KG.modality][0]) if values.get(KG.modality) else "asserted",
         )
         seen = best[key]
         dedup = (doc_iri, item.sentence, item.section)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 
-from kg.errors import ViewError
+from kg.errors import ViewError, ViewNotFoundError
 from kg.html.read import Entity, FactKey, GraphData, rank
 
 
@@ -63,7 +63,7 @@ def _type_filter(data: GraphData, names: tuple[str, ...]) -> set[str]:
         found = by_name.get(name.strip().casefold())
         if found is None:
             known = sorted({label for label in data.class_names.values()})
-            raise ViewError(f"unknown type {name!r} (known: {', '.join(known)})")
+            raise ViewNotFoundError(f"unknown type {name!r} (known: {', '.join(known)})")
         chosen.add(found)
     return chosen
 
@@ -139,7 +139,7 @@ def select(data: GraphData, view: View) -> Selection:
     if view.focus is not None:
         focus = find_entities(data, view.focus)
         if not focus:
-            raise ViewError(f"no entity named {view.focus!r}")
+            raise ViewNotFoundError(f"no entity named {view.focus!r}")
         for entity in focus:  # the focus is drawn even when a filter would drop it
             entities.setdefault(entity.iri, entity)
         distance = _distances(focus, facts, view.hops)

@@ -20,6 +20,13 @@ _TOOLTIP_SENTENCE_CHARS = 240
 _TOOLTIP_ALIASES = 10
 #: Above this many nodes the page uses the settings for big graphs.
 BIG_GRAPH = 1000
+#: Labels are at least this many pixels tall on screen when the page opens: the page
+#: zooms in (onto the best-connected entity) when fitting the whole drawing would make
+#: them smaller.
+MIN_LABEL_PX = 12
+#: Font sizes in vis-network units (pixels at zoom 1).
+NODE_FONT = 16
+EDGE_FONT = 14
 #: Up to this many nodes vis-network lays out from its own start ("improved layout"); above
 #: it, from kg.html.layout's positions.
 IMPROVED_LAYOUT_MAX = 100
@@ -163,7 +170,7 @@ def vis_options(node_count: int) -> dict[str, Any]:
         "nodes": {
             "borderWidth": 1.5,
             "font": {
-                "size": 15,
+                "size": NODE_FONT,
                 "face": "system-ui, sans-serif",
                 "color": "#1f2328",
                 "strokeWidth": 4,
@@ -180,7 +187,7 @@ def vis_options(node_count: int) -> dict[str, Any]:
                 "opacity": 0.35 if big else 1.0,  # thousands of edges: let the nodes show
             },
             "font": {
-                "size": 12,
+                "size": EDGE_FONT,
                 "face": "system-ui, sans-serif",
                 "color": "#3c4043",
                 "strokeWidth": 4,

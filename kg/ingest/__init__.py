@@ -31,7 +31,7 @@ from kg.model import Document
 
 __all__ = [
     "CAPTION_MAX_WORDS", "HEADLINE_MAX_WORDS", "KINDS", "MAX_DOC_CHARS", "OnError",
-    "count_sources", "iter_documents", "parse_html", "parse_markdown", "parse_text",
+    "count_sources", "iter_documents", "iter_texts", "parse_html", "parse_markdown", "parse_text",
 ]
 
 #: Bytes read from one file at most, per character kept: UTF-8 needs at most 4 bytes a
@@ -69,6 +69,28 @@ def iter_documents(
                 fail(error, on_error)
                 continue
             yield replace(document, skipped_bytes=unread) if unread else document
+
+
+def iter_texts(
+    texts: Iterable[str | Document], *, max_doc_chars: int = MAX_DOC_CHARS,
+    on_error: OnError | None = None,
+) -> Iterator[Document]:
+    """Documents from texts given in Python: a ``str`` is an article's plain text (cleaned
+    as a ``.txt`` page is; its source is ``<text N>``), a ``Document`` is taken as it is (cut
+    to ``max_doc_chars``). Errors (an empty text) are raised or handed to ``on_error``."""
+    for number, item in enumerate(texts, start=1):
+        try:
+            if isinstance(item, Document):
+                cut = len(item.text) - max_doc_chars
+                yield replace(item, text=item.text[:max_doc_chars], skipped_chars=cut) \
+                    if cut > 0 else item
+            elif isinstance(item, str):
+                yield parse_text(item, f"<text {number}>", max_doc_chars=max_doc_chars)
+            else:
+                raise InputError(f"not a text or Document: {type(item).__name__}",
+                                 f"<text {number}>")
+        except InputError as error:
+            fail(error, on_error)
 
 
 def count_sources(paths: Iterable[str | Path], *, strict: bool = False) -> int:

@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from kg.errors import InputError
 from kg.ingest.formats import record_document
+from kg.ingest.guards import check_not_binary_format, check_path
 from kg.ingest.jsonl import line_limit, loads, stream_record
 from kg.model import Document
 
@@ -37,7 +38,11 @@ def expand(path: str | Path, on_error: OnError | None = None) -> Iterator[tuple[
     """
     given = os.fspath(path)
     try:
+        check_path(given)  # a URL, say: one line with the next step
         mode = os.stat(given).st_mode
+    except InputError as exc:
+        fail(exc, on_error)
+        return
     except OSError as exc:
         fail(os_error(exc, given), on_error)
         return
@@ -135,6 +140,7 @@ def _check_text(data: bytes, path: str) -> None:
     """An error unless ``data`` looks like text: not empty, no NUL, few control bytes."""
     if not data.strip():
         raise InputError("empty file", path)
+    check_not_binary_format(data, path)
     sample = data[:8192]
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))  # counted in C
     if b"\0" in data or controls > len(sample) // 10:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from rdflib import Graph, Literal
 from rdflib.term import Node
@@ -34,15 +35,18 @@ SELECT ?e ?alias ?reason (COUNT(DISTINCT ?doc) AS ?docs) WHERE {
 """
 
 ENTITY_FACTS = """
-SELECT ?e ?ev ?slabel ?plabel ?olabel ?sentence ?conf ?section ?title ?source ?time
-       ?validFrom ?validUntil ?resolved ?polarity ?modality ?failed ?attribution
-       ?sourcelabel WHERE {
+SELECT ?e ?ev ?slabel ?plabel ?olabel ?sentence ?conf ?section ?title ?source ?url ?path
+       ?issued ?time ?validFrom ?validUntil ?resolved ?polarity ?modality ?failed
+       ?attribution ?sourcelabel WHERE {
   { ?ev rdf:subject ?e } UNION { ?ev rdf:object ?e }
   ?ev rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:sentence ?sentence ;
       kg:confidence ?conf ; kg:section ?section ; prov:wasDerivedFrom ?doc .
   ?s rdfs:label ?slabel . ?o rdfs:label ?olabel . ?p rdfs:label ?plabel .
   OPTIONAL { ?doc dcterms:title ?title }
   OPTIONAL { ?doc dcterms:source ?source }
+  OPTIONAL { ?doc kg:url ?url }
+  OPTIONAL { ?doc kg:path ?path }
+  OPTIONAL { ?doc dcterms:issued ?issued }
   OPTIONAL { ?ev kg:timeText ?time }
   OPTIONAL { ?ev kg:validFrom ?validFrom }
   OPTIONAL { ?ev kg:validUntil ?validUntil }
@@ -87,6 +91,26 @@ class FactRow:
     attribution: str | None = None
     source: str | None = None  # label of the kg:attributedTo entity
     quantities: list[str] = field(default_factory=list)
+    url: str | None = None  # the document's web address, when known
+    path: str | None = None  # the file kg read the document from
+    published: str | None = None  # the document's publication date
+
+    def stance(self) -> str:
+        """How the text presents the fact, in front of it: "NOT " for a denial, "[plan] "
+        and the like for anything but a plain assertion; empty for a plain fact."""
+        words = [] if self.modality == "asserted" else [self.modality]
+        if self.failed:
+            words.append("failed")
+        head = "NOT " if self.polarity == "negative" else ""
+        return head + (f"[{', '.join(words)}] " if words else "")
+
+    def citation(self) -> str:
+        """Where the sentence is from: section, title, date, URL and file."""
+        parts = [f"{self.section} of {self.document}"]
+        if self.published:
+            parts.append(self.published)
+        parts += [p for p in (self.url, self.path) if p and p != self.document]
+        return ", ".join(parts)
 
     def qualifiers(self) -> list[str]:
         """Lines for the time, quantities, attribution, polarity and modality of the fact."""
@@ -139,13 +163,12 @@ class EntityReport:
         if not self.facts:
             lines.append("no facts")
         for fact in self.facts:
-            denied = "NOT " if fact.polarity == "negative" else ""
             lines.append(
-                f"- {denied}{fact.subject} —{fact.predicate}→ {fact.object}  "
+                f"- {fact.stance()}{fact.subject} —{fact.predicate}→ {fact.object}  "
                 f"[{fact.confidence:.2f}]"
             )
             lines.append(f"    “{' '.join(fact.sentence.split())}”")
-            lines.append(f"    {fact.section} of {fact.document}")
+            lines.append(f"    {fact.citation()}")
             lines += [f"    {line}" for line in fact.qualifiers()]
         return "\n".join(lines)
 
@@ -163,9 +186,11 @@ def _quantity_text(row: object) -> str:
 def show_entity(graph: Graph, name: str) -> list[EntityReport]:
     """Every entity whose label or alias is ``name`` (any case), with its facts."""
     wanted = name.strip().lower()
-    found = list(run_query(graph, FIND_ENTITY, {"name": Literal(wanted)}))
+    found = list(run_query(graph, FIND_ENTITY, {"name": Literal(wanted)}, ontology=True))
     if not found and wanted.startswith("the "):  # "the Kremlin" is labelled "Kremlin"
-        found = list(run_query(graph, FIND_ENTITY, {"name": Literal(wanted[4:].strip())}))
+        found = list(
+            run_query(graph, FIND_ENTITY, {"name": Literal(wanted[4:].strip())}, ontology=True)
+        )
     reports: dict[str, EntityReport] = {}
     for row in found:
         iri = str(row.e)  # type: ignore[union-attr]
@@ -186,30 +211,36 @@ def show_entity(graph: Graph, name: str) -> list[EntityReport]:
         quantities: dict[str, list[str]] = {}
         for r in run_query(graph, ENTITY_QUANTITIES, {"e": entity}):
             quantities.setdefault(str(r.ev), []).append(_quantity_text(r))  # type: ignore[union-attr]
-        for r in run_query(graph, ENTITY_FACTS, {"e": entity}):
-            report.facts.append(
-                FactRow(
-                    subject=str(r.slabel),  # type: ignore[union-attr]
-                    predicate=str(r.plabel),  # type: ignore[union-attr]
-                    object=str(r.olabel),  # type: ignore[union-attr]
-                    sentence=str(r.sentence),  # type: ignore[union-attr]
-                    confidence=float(r.conf),  # type: ignore[union-attr]
-                    section=str(r.section),  # type: ignore[union-attr]
-                    document=str(r.title or r.source),  # type: ignore[union-attr]
-                    time=_optional(r.time),  # type: ignore[union-attr]
-                    valid_from=_optional(r.validFrom),  # type: ignore[union-attr]
-                    valid_until=_optional(r.validUntil),  # type: ignore[union-attr]
-                    time_resolved=_flag(r.resolved),  # type: ignore[union-attr]
-                    polarity=_optional(r.polarity) or "positive",  # type: ignore[union-attr]
-                    modality=_optional(r.modality) or "asserted",  # type: ignore[union-attr]
-                    failed=bool(_flag(r.failed)),  # type: ignore[union-attr]
-                    attribution=_optional(r.attribution),  # type: ignore[union-attr]
-                    source=_optional(r.sourcelabel),  # type: ignore[union-attr]
-                    quantities=quantities.get(str(r.ev), []),  # type: ignore[union-attr]
-                )
-            )
+        for r in run_query(graph, ENTITY_FACTS, {"e": entity}, ontology=True):
+            report.facts.append(_fact_row(r, quantities))
         reports[iri] = report
     return list(reports.values())
+
+
+def _fact_row(r: Any, quantities: dict[str, list[str]]) -> FactRow:
+    """A row of ENTITY_FACTS as a :class:`FactRow`."""
+    return FactRow(
+        subject=str(r.slabel),
+        predicate=str(r.plabel),
+        object=str(r.olabel),
+        sentence=str(r.sentence),
+        confidence=float(r.conf),
+        section=str(r.section),
+        document=str(r.title or r.source),
+        time=_optional(r.time),
+        valid_from=_optional(r.validFrom),
+        valid_until=_optional(r.validUntil),
+        time_resolved=_flag(r.resolved),
+        polarity=_optional(r.polarity) or "positive",
+        modality=_optional(r.modality) or "asserted",
+        failed=bool(_flag(r.failed)),
+        attribution=_optional(r.attribution),
+        source=_optional(r.sourcelabel),
+        quantities=quantities.get(str(r.ev), []),
+        url=_optional(r.url),
+        path=_optional(r.path),
+        published=_optional(r.issued),
+    )
 
 
 def _optional(value: Node | None) -> str | None:

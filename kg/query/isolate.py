@@ -71,8 +71,12 @@ class Job:
     rows_format: str | None = "table"
     graph_format: str | None = "table"
     allow_service: bool = False
+    ontology: bool = False
     max_rows: int = MAX_ROWS
     max_bytes: int = MAX_BYTES
+    #: A named query (``kg/queries/NAME.rq``) with its arguments, instead of ``sparql``.
+    named: str | None = None
+    values: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -85,12 +89,18 @@ class Answer:
 
 def evaluate(job: Job, graphs: dict[str, Any]) -> Answer:
     """Run ``job`` here (in the worker); ``graphs`` caches opened snapshots by path."""
+    from kg.query.named import run_named
     from kg.query.results import format_result
     from kg.query.run import run_query
 
     graph = _graph(job, graphs)
     try:
-        result = run_query(graph, job.sparql, allow_service=job.allow_service)
+        if job.named is not None:
+            result = run_named(graph, job.named, dict(job.values))
+        else:
+            result = run_query(
+                graph, job.sparql, allow_service=job.allow_service, ontology=job.ontology
+            )
         if result.type in {"CONSTRUCT", "DESCRIBE"}:
             kind, fmt = "graph", job.graph_format
             assert result.graph is not None

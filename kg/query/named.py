@@ -96,7 +96,10 @@ def run_named(graph: Graph, name: str, values: Mapping[str, str]) -> Result:
     Arguments are bound with ``initBindings``, never pasted into the query text.
     """
     query = named_query(name)
-    result = normalise(run_query(graph, query.sparql, query.bindings(values)), hide=query.args)
+    # the named queries read property labels and hierarchies: the ontology is part of the
+    # default graph for them (their rows are data)
+    raw = run_query(graph, query.sparql, query.bindings(values), ontology=True)
+    result = normalise(raw, hide=query.args)
     if query.order and result.type == "SELECT":
         result.bindings = sorted(result.bindings, key=lambda row: tuple(
             _sort_key(row.get(Variable(v))) for v in query.order))  # fmt: skip

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from decimal import Decimal
 
+from rdflib import Literal, URIRef
 from rdflib.query import Result
 from rdflib.term import Node
 
 from kg.errors import QueryError
+from kg.ontology import PREFIX_IRIS
 from kg.query.run import normalise
 from kg.termsafe import escape
 
@@ -21,21 +25,28 @@ GRAPH_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdf
 def format_result(result: Result, fmt: str = "table") -> str:
     """Render a result as text: a table, CSV/TSV/JSON, or a SPARQL results format.
 
-    CONSTRUCT/DESCRIBE results are RDF: Turtle by default, or ``GRAPH_FORMATS``.
+    ``table`` writes IRIs as kg's prefixed names (``ent:country/china``); ``csv``/``tsv``
+    write cells as plain text, full IRIs; ``json`` is an array of row objects (unbound
+    cells ``null``, numbers and booleans as JSON ones); ``sparql-json`` the standard.
+    CONSTRUCT/DESCRIBE results are RDF with kg's prefixes: Turtle by default, or
+    ``GRAPH_FORMATS``.
     """
     if result.type in {"CONSTRUCT", "DESCRIBE"}:
         assert result.graph is not None
         if fmt not in GRAPH_FORMATS and fmt != "table":
             raise QueryError(f"a graph result is written as {', '.join(GRAPH_FORMATS)}")
-        return str(result.graph.serialize(format=GRAPH_FORMATS.get(fmt, "turtle")))
+        return _graph_text(result, GRAPH_FORMATS.get(fmt, "turtle"))
     if fmt not in FORMATS:
         raise QueryError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
     result = normalise(result)
     if result.type == "ASK":
         if fmt in {"table", "csv", "tsv"}:
             return "yes" if result.askAnswer else "no"
-        fmt = "sparql-json" if fmt == "json" else fmt
-    if fmt in {"json", "sparql-json"}:
+        if fmt == "json":
+            return json.dumps(bool(result.askAnswer))
+    if fmt == "json":
+        return _json_rows(result)
+    if fmt == "sparql-json":
         return _serialize(result, "json")
     if fmt in {"sparql-xml", "sparql-csv"}:
         return _serialize(result, fmt.removeprefix("sparql-"))
@@ -43,7 +54,7 @@ def format_result(result: Result, fmt: str = "table") -> str:
     rows = [[row[v] for v in result.vars or ()] for row in result]  # type: ignore[index,call-overload]
     if fmt == "sparql-tsv":
         return sparql_tsv(names, rows)
-    cells = [[_text(v) for v in row] for row in rows]
+    cells = [[(_short if fmt == "table" else _text)(v) for v in row] for row in rows]
     if fmt in {"csv", "tsv"}:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n", delimiter="\t" if fmt == "tsv" else ",")
@@ -51,6 +62,50 @@ def format_result(result: Result, fmt: str = "table") -> str:
         writer.writerows(cells)
         return buffer.getvalue().rstrip("\n")
     return _table(names, cells)
+
+
+def _graph_text(result: Result, fmt: str) -> str:
+    """A CONSTRUCT/DESCRIBE graph as RDF text with kg's prefixes, plain literals plain."""
+    from kg.rdf.graph import plain_copy, turtle
+
+    assert result.graph is not None
+    graph = plain_copy(result.graph)  # kg's prefixes bound
+    if fmt == "turtle":  # as graph.ttl is written: Oxigraph's writer, sorted
+        return turtle(graph).decode("utf-8").rstrip("\n")
+    options: dict[str, object] = {"context": dict(PREFIX_IRIS)} if fmt == "json-ld" else {}
+    return str(graph.serialize(format=fmt, **options)).rstrip("\n")  # type: ignore[call-overload]
+
+
+def _json_rows(result: Result) -> str:
+    """An array of row objects, keys in column order, as sqlite-utils and jq users expect."""
+    names = list(result.vars or ())
+    rows = [{str(v): _json_value(row[v]) for v in names} for row in result]  # type: ignore[index,call-overload]
+    return json.dumps(rows, ensure_ascii=False, indent=2)
+
+
+def _json_value(value: Node | None) -> object:
+    if value is None:
+        return None
+    if isinstance(value, Literal):
+        python = value.toPython()
+        if isinstance(python, bool | int | float):
+            return python
+        if isinstance(python, Decimal):
+            return float(python)
+    return str(value)
+
+
+#: Namespaces, longest first, for prefixed names in tables.
+_PREFIXES = sorted(PREFIX_IRIS.items(), key=lambda item: -len(item[1]))
+
+
+def _short(value: Node | None) -> str:
+    """A cell for the table: an IRI as ``prefix:name`` when one of kg's prefixes covers it."""
+    if isinstance(value, URIRef):
+        for prefix, namespace in _PREFIXES:
+            if value.startswith(namespace) and len(value) > len(namespace):
+                return f"{prefix}:{value[len(namespace):]}"
+    return _text(value)
 
 
 def _serialize(result: Result, fmt: str) -> str:

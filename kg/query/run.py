@@ -13,6 +13,7 @@ from rdflib.term import Identifier, Node
 
 from kg.errors import GraphError, QueryError
 from kg.ontology import PREFIX_IRIS
+from kg.query.columns import in_query_order
 from kg.query.guard import check_query
 from kg.rdf import store as kgstore
 
@@ -30,21 +31,32 @@ def run_query(
     sparql: str,
     bindings: Mapping[str, Identifier] | None = None,
     allow_service: bool = False,
+    *,
+    ontology: bool = False,
 ) -> Result:
     """Run a SPARQL query string; ``bindings`` pre-bind variables to values (no formatting).
 
     The text is checked first (``kg.query.guard``): too long or too deeply nested for the
     engine, or a ``SERVICE`` call unless ``allow_service``, is refused with a QueryError.
-    With the Oxigraph store a bound variable must appear in the SELECT clause.
+    On a graph folder's store the query reads the data only (the default graph: entities,
+    facts, evidence, documents); with ``ontology`` the ontology's named graph is part of the
+    default graph too (classes, property labels and hierarchies), and ``GRAPH <…>`` reaches
+    it either way. A remote store's graph holds both. With the Oxigraph store a bound
+    variable must appear in the SELECT clause.
     """
     check_query(sparql, allow_service)
     bindings = dict(bindings or {})
     if bindings and _is_remote(graph):
         sparql, bindings = _values_in_where(sparql, bindings), {}
     try:
-        return graph.query(sparql, initNs=PREFIX_IRIS, initBindings=bindings)
+        choose = getattr(graph.store, "sparql", None)  # kg.rdf.oxstore's: data or data + ontology
+        if choose is not None:
+            result = choose(sparql, PREFIX_IRIS, bindings, ontology=ontology)
+        else:
+            result = graph.query(sparql, initNs=PREFIX_IRIS, initBindings=bindings)
     except Exception as exc:  # parse and evaluation errors come in many types
         raise QueryError(f"query failed: {exc}".splitlines()[0]) from exc
+    return in_query_order(sparql, result)
 
 
 def _is_remote(graph: Graph) -> bool:

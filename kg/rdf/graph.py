@@ -24,11 +24,13 @@ from kg.ontology import (
     ENT,
     EVID,
     KG,
+    ONTOLOGY_GRAPH,
     PREFIX_IRIS,
     PREFIXES,
     REL,
     Triple,
     load_ontology,
+    ontology_path,
     predicate_labels,
     slug,
 )
@@ -81,6 +83,9 @@ def triples(result: DocumentResult) -> list[Triple]:
         (doc, DCTERMS.source, _lit(document.url or document.source)),
     ]
     add = out.append
+    add((doc, KG.path, _lit(document.source)))
+    if document.url:
+        add((doc, KG.url, _lit(document.url)))
     if document.title:
         add((doc, DCTERMS.title, _lit(document.title)))
     if document.published:
@@ -213,9 +218,11 @@ def validate(graph: Graph) -> tuple[bool, str]:
 # -- files -------------------------------------------------------------------------------
 
 
-def read_turtle(path: Path) -> Graph:
-    """Parse a ``graph.ttl`` into a fresh in-memory graph."""
-    graph = Graph()
+def read_turtle(path: Path, *, ontology: bool = True) -> Graph:
+    """Parse a ``graph.ttl`` into a fresh in-memory graph; with ``ontology`` (the default)
+    kg's ontology is added, as every reader of a kg graph expects (``graph.ttl`` holds the
+    data only; the store keeps the ontology in a named graph of its own)."""
+    graph = load_ontology() if ontology else Graph()
     bind_prefixes(graph)
     try:
         graph.parse(path, format="turtle")
@@ -292,17 +299,32 @@ def _nt(term: Node) -> str:
 
 
 def write_store(turtle: Path, store_dir: Path) -> None:
-    """Create an Oxigraph store at ``store_dir`` holding the triples of a Turtle file."""
+    """Create an Oxigraph store at ``store_dir`` holding the triples of a Turtle file (the
+    data) and the ontology in its named graph, as a build writes it."""
     import pyoxigraph as ox
 
     store = ox.Store(str(store_dir))
     store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE)
+    put_ontology(store)
     store.flush()
     del store
 
 
+def put_ontology(store: Any) -> None:
+    """Write kg's ontology into its own named graph (``ONTOLOGY_GRAPH``) of a pyoxigraph
+    store, and drop its triples from the default graph (graphs built before the ontology
+    had a graph of its own kept them there): the data and the ontology stay apart."""
+    import pyoxigraph as ox
+
+    name = ox.NamedNode(str(ONTOLOGY_GRAPH))
+    store.clear_graph(name)
+    store.bulk_load(path=str(ontology_path()), format=ox.RdfFormat.TURTLE, to_graph=name)
+    store.update(f"DELETE {{ ?s ?p ?o }} WHERE {{ GRAPH <{name.value}> {{ ?s ?p ?o }} }}")
+
+
 def open_store(store_dir: Path, store_type: Any = None) -> Graph:
-    """Open a built store read-only as an rdflib graph (the facts are its default graph).
+    """Open a built store read-only as an rdflib graph (the data is its default graph, the
+    ontology the named graph ``kg.ontology.ONTOLOGY_GRAPH``; see :func:`store_graph`).
 
     ``store_type`` is the rdflib store class wrapping it (oxrdflib's ``OxigraphStore`` or a
     subclass of it, such as ``kg.rdf.store``'s, which releases a snapshot's lease on close).
@@ -319,13 +341,18 @@ def open_store(store_dir: Path, store_type: Any = None) -> Graph:
 
 
 def store_graph(inner: Any, store_type: Any = None) -> Graph:
-    """A pyoxigraph ``Store`` as an rdflib graph (its default graph), with kg's prefixes;
-    ``store_type`` as for :func:`open_store` (kg's ``OxigraphStore`` by default)."""
+    """A pyoxigraph ``Store`` as an rdflib graph, with kg's prefixes; ``store_type`` as for
+    :func:`open_store` (kg's ``OxigraphStore`` by default).
+
+    Triple patterns and ``graph.query`` read the data (the default graph) and the ontology
+    (its named graph) as one; ``kg.query.run_query`` chooses per query."""
     if store_type is None:
         from kg.rdf.oxstore import OxigraphStore
 
         store_type = OxigraphStore
-    graph = Graph(store=store_type(store=inner), identifier=DATASET_DEFAULT_GRAPH_ID)
+    store = store_type(store=inner)
+    store.union = True  # triple patterns see the data and the ontology (kg.rdf.oxstore)
+    graph = Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID)
     bind_prefixes(graph)
     return graph
 

@@ -70,7 +70,17 @@ def _quad_pattern(triple: Any, context: Graph | None) -> tuple[Any, Any, Any, An
 
 
 class OxigraphStore(_OxigraphStore):
-    """oxrdflib's store, reading triple patterns with :func:`term`."""
+    """oxrdflib's store, reading triple patterns with :func:`term`.
+
+    With ``union`` set (kg's own readers: the page, the summary, the exports, ``kg show``),
+    an rdflib graph over its default graph reads the data *and* the ontology's named graph
+    (:data:`kg.ontology.ONTOLOGY_GRAPH`), by triple patterns and by SPARQL; writes still go
+    to the default graph, and ``len`` counts the data (as ``graph.ttl`` holds it).
+    :meth:`sparql` chooses per query (``kg.query.run_query``).
+    """
+
+    #: Read every graph of the store as the default graph (the data and the ontology).
+    union = False
 
     @property
     def oxigraph(self) -> ox.Store:
@@ -93,6 +103,8 @@ class OxigraphStore(_OxigraphStore):
     def triples(
         self, triple_pattern: Any, context: Graph | None = None
     ) -> Iterator[tuple[tuple[Node, Node, Node], Iterator[Graph | None]]]:
+        if self.union and context is not None and context.identifier == DATASET_DEFAULT_GRAPH_ID:
+            context = None  # every graph
         try:
             quads = self._inner.quads_for_pattern(*_quad_pattern(triple_pattern, context))
         except (TypeError, ValueError):  # a pattern term Oxigraph cannot hold: no match
@@ -101,3 +113,16 @@ class OxigraphStore(_OxigraphStore):
             ((term(q.subject), term(q.predicate), term(q.object)), iter((context,)))
             for q in quads
         )
+
+    def query(
+        self, query: Any, initNs: Any, initBindings: Any, queryGraph: Any, **kwargs: Any  # noqa: N803
+    ) -> Any:
+        if self.union and queryGraph == DATASET_DEFAULT_GRAPH_ID:
+            queryGraph = "__UNION__"  # noqa: N806
+        return super().query(query, initNs, initBindings, queryGraph, **kwargs)
+
+    def sparql(self, query: str, prefixes: Any, bindings: Any, *, ontology: bool) -> Any:
+        """A SPARQL query over the data (the default graph), or over the data and the
+        ontology as one default graph; named graphs are reachable with ``GRAPH`` either way."""
+        graph = "__UNION__" if ontology else DATASET_DEFAULT_GRAPH_ID
+        return super().query(query, prefixes, bindings, graph)

@@ -185,10 +185,16 @@ def _fsync_dir(path: Path) -> None:
         os.close(fd)
 
 
+#: What adding to (or removing from, or updating) an opened snapshot says.
+READ_ONLY = ("this graph is a read-only snapshot; add articles with KnowledgeGraph.add(texts) "
+             "or kg build")
+
+
 def open_graph(out: Path) -> Graph:
     """The current snapshot of ``out`` as a read-only rdflib graph.
 
     The snapshot's lease is held until ``graph.close()`` (or until the graph is collected).
+    Adding, removing or a SPARQL update raise a ``GraphError`` saying so (``READ_ONLY``).
     """
     from kg.rdf.graph import open_store
     from kg.rdf.oxstore import OxigraphStore
@@ -199,6 +205,11 @@ def open_graph(out: Path) -> Graph:
         def close(self, commit_pending_transaction: bool = False) -> None:
             snapshot.close()
             super().close(commit_pending_transaction)
+
+        def add(self, *args: Any, **kwargs: Any) -> None:
+            raise GraphError(READ_ONLY, out)
+
+        addN = remove = update = add  # noqa: N815 - rdflib's Store names
 
     snapshot = open_snapshot(out)
     try:
@@ -269,6 +280,13 @@ class Builder:
         except (SyntaxError, ValueError) as exc:
             raise GraphError(f"cannot read graph: {exc}".splitlines()[0], path) from exc
 
+    def add_ontology(self) -> None:
+        """Write kg's ontology into its own named graph (``kg.rdf.graph.put_ontology``)."""
+        from kg.rdf.graph import put_ontology
+
+        self.sync()
+        put_ontology(self._store)
+
     def copy(self, snapshot: Path) -> None:
         """Add every triple of another store (a previous build's snapshot)."""
         import pyoxigraph as ox
@@ -313,8 +331,8 @@ class Builder:
             load.result()  # re-raises the loader's error here
 
     def write_turtle(self, path: Path) -> None:
-        """Start writing the graph as Turtle (``graph.ttl``), with kg's prefixes; it is
-        complete when :meth:`close` returns."""
+        """Start writing the data (the default graph, without the ontology) as Turtle
+        (``graph.ttl``), with kg's prefixes; it is complete when :meth:`close` returns."""
         import pyoxigraph as ox
 
         from kg.ontology import PREFIX_IRIS
@@ -340,9 +358,11 @@ class Builder:
         return graph
 
     def select(self, query: str) -> list[tuple[Any, ...]]:
-        """Rows of a SPARQL SELECT over the store, as pyoxigraph terms."""
+        """Rows of a SPARQL SELECT over the store (the data and the ontology as one default
+        graph), as pyoxigraph terms."""
         self.sync()
-        return [tuple(row) for row in self._store.query(query)]  # type: ignore[union-attr]
+        rows = self._store.query(query, use_default_graph_as_union=True)
+        return [tuple(row) for row in rows]  # type: ignore[union-attr]
 
     def document_iris(self) -> set[str]:
         """The IRIs of the documents the store holds."""

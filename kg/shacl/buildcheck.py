@@ -145,8 +145,8 @@ class BuildCheck:
         if not self.documents:
             return sorted(self.found)
 
-        def select(query: str) -> Iterable[Node]:
-            for row in store.query(query):
+        def select(query: str) -> Iterable[Node]:  # the shapes' SPARQL reads the ontology too
+            for row in store.query(query, use_default_graph_as_union=True):
                 term = row[0]
                 if isinstance(term, ox.NamedNode):
                     yield URIRef(term.value)

@@ -12,6 +12,8 @@
   function kgLayoutDone() {
     if (kgReady) { return; }
     network.setOptions({physics: false});
+    kgHome = network.getPositions();
+    kgLegibleView(null);
     kgReady = true;
     kgTimings.ready = performance.now();
     network.once("afterDrawing", function () { kgTimings.drawn = performance.now(); });
@@ -32,10 +34,17 @@
     }
   });
   network.once("stabilizationIterationsDone", kgLayoutDone);
-  if (nodes.length === 0) { kgLayoutDone(); }
 
   // --- The side panel: built with textContent only. ---
   var details = document.getElementById("details");
+  // Every entity and fact of the page by id, and each entity's facts (drawn or not).
+  var kgNodeById = {}, kgEdgeById = {}, kgEdgesOf = {};
+  kgAllNodes.forEach(function (node) { kgNodeById[node.id] = node; });
+  kgAllEdges.forEach(function (edge) {
+    kgEdgeById[edge.id] = edge;
+    (kgEdgesOf[edge.from] = kgEdgesOf[edge.from] || []).push(edge);
+    if (edge.to !== edge.from) { (kgEdgesOf[edge.to] = kgEdgesOf[edge.to] || []).push(edge); }
+  });
 
   function kgEl(tag, text, className) {
     var el = document.createElement(tag);
@@ -55,7 +64,7 @@
     details.appendChild(kgEl("p", "Click an entity or a fact to see its details here.", "hint"));
   }
   function kgShowNode(id) {
-    var node = nodes.get(id);
+    var node = nodes.get(id) || kgNodeById[id];
     if (!node) { return; }
     kgClear("node");
     details.setAttribute("data-id", id);
@@ -70,53 +79,78 @@
       aliases.forEach(function (alias) { list.appendChild(kgEl("li", alias)); });
       details.appendChild(list);
     }
-    var connected = network.getConnectedEdges(id);
+    var connected = kgEdgesOf[id] || [];
     details.appendChild(kgEl("h3", "Facts (" + connected.length + ")"));
     var facts = kgEl("ul", null, "facts");
-    connected.forEach(function (edgeId) {
-      var edge = edges.get(edgeId);
-      if (!edge) { return; }
+    connected.forEach(function (edge) {
       var text = edge.from === id
-        ? "→ " + edge.label + " " + nodes.get(edge.to).label
-        : "← " + nodes.get(edge.from).label + " " + edge.label;
+        ? "→ " + edge.label + " " + kgNodeById[edge.to].label
+        : "← " + kgNodeById[edge.from].label + " " + edge.label;
       var item = kgEl("li", text, "link");
       item.addEventListener("click", function () {
-        network.selectEdges([edgeId]);
-        kgShowEdge(edgeId);
+        if (edges.get(edge.id)) { network.selectEdges([edge.id]); }
+        kgShowEdge(edge.id);
       });
       facts.appendChild(item);
     });
     details.appendChild(facts);
+    var around = kgEl("button", "Neighbourhood", "neighbourhood");
+    around.type = "button";
+    around.title = "Draw this entity and the entities its facts lead to";
+    around.addEventListener("click", function () { kgFocusView(id); });
+    details.appendChild(around);
     details.appendChild(kgEl("p", node.id, "iri"));
+  }
+  function kgPairs(pairs, className) {
+    var list = kgEl("dl", null, className);
+    pairs.forEach(function (pair) {
+      list.appendChild(kgEl("dt", pair[0]));
+      list.appendChild(kgEl("dd", pair[1]));
+    });
+    return list;
   }
   function kgShowEvidence(item) {
     var box = kgEl("div", null, "evidence");
     box.appendChild(kgEl("blockquote", item.sentence, "sentence"));
-    var parts = [item.doc];
+    // Where it is from: the title (a link when the document has a web address), its date.
+    var cite = kgEl("p", null, "cite");
+    if (item.url && /^https?:\/\//i.test(item.url)) {
+      var link = kgEl("a", item.doc);
+      link.href = item.url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      cite.appendChild(link);
+    } else {
+      cite.appendChild(document.createTextNode(item.doc));
+    }
+    if (item.published) { cite.appendChild(document.createTextNode(" · " + item.published)); }
+    box.appendChild(cite);
+    var parts = [];
     if (item.section) { parts.push(item.section); }
     parts.push("confidence " + kgConfidence(item.confidence));
+    if (item.path) { parts.push(item.path); }
     box.appendChild(kgEl("p", parts.join(" · "), "meta"));
-    // Every other literal the evidence node carries (time, polarity, modality, ...).
-    var properties = item.properties || [];
-    if (properties.length > 0) {
-      var list = kgEl("dl", null, "properties");
-      properties.forEach(function (pair) {
-        list.appendChild(kgEl("dt", pair[0]));
-        list.appendChild(kgEl("dd", pair[1]));
-      });
-      box.appendChild(list);
+    // What the sentence says of the fact (time, polarity, modality, source, quantity...),
+    // then how it was read (offsets, spans, rule) under a fold.
+    box.appendChild(kgPairs(item.properties || [], "properties"));
+    if ((item.details || []).length > 0) {
+      var fold = kgEl("details", null, "reading");
+      fold.appendChild(kgEl("summary", "details"));
+      fold.appendChild(kgPairs(item.details, "details"));
+      box.appendChild(fold);
     }
     details.appendChild(box);
   }
   function kgShowEdge(id) {
-    var edge = edges.get(id);
+    var edge = edges.get(id) || kgEdgeById[id];
     if (!edge) { return; }
     kgClear("edge");
     details.setAttribute("data-id", id);
-    var source = nodes.get(edge.from), target = nodes.get(edge.to);
+    var source = kgNodeById[edge.from], target = kgNodeById[edge.to];
     details.appendChild(kgEl("h2", source.label + " — " + edge.label + " → " + target.label));
     var total = edge.evidenceTotal || 0;
     details.appendChild(kgEl("p", (edge.denied ? "denied · " : "") +
+      (edge.hedged ? "not stated as a fact: " + edge.hedged + " · " : "") +
       "confidence " + kgConfidence(edge.confidence) + " · " +
       total + (total === 1 ? " sentence" : " sentences"), "summary"));
     details.appendChild(kgEl("h3", "Evidence"));
@@ -155,30 +189,17 @@
       if (Boolean(edge.hidden) === show) { edgeChanges.push({id: edge.id, hidden: !show}); }
     });
     nodes.forEach(function (node) {
-      var show = typeShown[node.id] && (minConfidence <= 0 || linked[node.id] === true);
+      var show = typeShown[node.id] && (minConfidence <= 0 || linked[node.id] === true) &&
+        (!node.isolated || showIsolated);
       if (show) { shownNodes++; }
       if (Boolean(node.hidden) === show) { nodeChanges.push({id: node.id, hidden: !show}); }
     });
     if (nodeChanges.length > 0) { nodes.update(nodeChanges); }
     if (edgeChanges.length > 0) { edges.update(edgeChanges); }
     network.unselectAll();
-    filterStatus.textContent = (shownNodes === nodes.length && shownEdges === edges.length)
-      ? "" : "showing " + shownNodes + " of " + nodes.length + " entities, " +
-        shownEdges + " of " + edges.length + " facts";
-  }
-  Array.prototype.forEach.call(document.querySelectorAll(".type-filter"), function (box) {
-    box.addEventListener("change", function () {
-      if (box.checked) { delete hiddenTypes[box.value]; } else { hiddenTypes[box.value] = true; }
-      kgApplyFilters();
-    });
-  });
-  var confidenceInput = document.getElementById("min-confidence");
-  if (confidenceInput) {
-    confidenceInput.addEventListener("input", function () {
-      minConfidence = Number(confidenceInput.value);
-      document.getElementById("min-confidence-value").textContent = minConfidence.toFixed(2);
-      kgApplyFilters();
-    });
+    var filtering = minConfidence > 0 || Object.keys(hiddenTypes).length > 0;
+    filterStatus.textContent = !filtering ? "" : "showing " + shownNodes + " of " +
+      nodes.length + " entities, " + shownEdges + " of " + edges.length + " facts";
   }
 
   // --- Search: by label or alias, case-insensitive, among the entities shown. Enter goes
@@ -187,11 +208,15 @@
   var searchStatus = document.getElementById("search-status");
   var searchMatches = [];
   var searchIndex = 0;
+  var searchWaiting = false;  // the first match is not drawn yet: Enter draws it
 
+  // Every entity of the page is searched, drawn or not; one hidden by a filter is not.
   function kgFind(query) {
     var exact = [], prefix = [], inLabel = [], inAlias = [];
-    nodes.forEach(function (node) {
-      if (node.hidden) { return; }
+    kgAllNodes.forEach(function (node) {
+      if (hiddenTypes[node.typeIri]) { return; }
+      var drawn = nodes.get(node.id);
+      if (drawn && drawn.hidden && !drawn.isolated) { return; }
       var label = String(node.label).toLowerCase();
       if (label === query) { exact.push(node.id); }
       else if (label.indexOf(query) === 0) { prefix.push(node.id); }
@@ -211,6 +236,13 @@
   });
   function kgGoTo(index) {
     var id = searchMatches[index];
+    var drawn = nodes.get(id);
+    if (!drawn) {  // not in this view: draw its neighbourhood
+      kgFocusView(id);
+      searchStatus.textContent = (index + 1) + " of " + searchMatches.length;
+      return;
+    }
+    if (drawn.hidden) { kgShowIsolated(true); }
     network.selectNodes([id]);
     // <body data-moving> while the view glides to the match (tests wait for it to go).
     kgMoves += 1;
@@ -227,7 +259,14 @@
     var query = search.value.trim().toLowerCase();
     searchMatches = query ? kgFind(query) : [];
     searchIndex = 0;
-    if (searchMatches.length > 0) {
+    searchWaiting = false;
+    if (searchMatches.length > 0 && !nodes.get(searchMatches[0])) {
+      // Drawing another view on every key stroke would be slow: Enter does it.
+      searchWaiting = true;
+      network.unselectAll();
+      searchStatus.textContent = "Enter: " + kgNodeById[searchMatches[0]].label +
+        " (1 of " + searchMatches.length + ")";
+    } else if (searchMatches.length > 0) {
       kgGoTo(0);
     } else {
       network.unselectAll();
@@ -237,7 +276,8 @@
   search.addEventListener("keydown", function (event) {
     if (event.key === "Enter" && searchMatches.length > 0) {
       event.preventDefault();
-      searchIndex = (searchIndex + 1) % searchMatches.length;
+      if (!searchWaiting) { searchIndex = (searchIndex + 1) % searchMatches.length; }
+      searchWaiting = false;
       kgGoTo(searchIndex);
     }
   });

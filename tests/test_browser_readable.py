@@ -1,0 +1,179 @@
+"""A page an editor can read, in real headless Chromium at 1280×720: labels legible at the
+opening zoom, entities without facts hidden until asked for, and a big graph opening on an
+overview whose search draws any entity's neighbourhood inside the page.
+
+Screenshots go to test-output/browser/ (seed-open.png, seed-isolated.png,
+seed-neighbourhood.png, reuters300.png, reuters300-focus.png).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests import chromium
+from tests.conftest import SHARED, need
+
+pytestmark = [pytest.mark.browser, pytest.mark.model]
+
+VIEWPORT = (1280, 720)
+MIN_LABEL_PX = 12
+SHOTS = chromium.SCREENSHOT.parent
+REUTERS = SHARED / "corpus" / "reuters"
+#: The 300 Reuters articles of the big page: a fixed, seeded choice.
+REUTERS_SEED, REUTERS_COUNT = 18, 300
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    yield from chromium.launch()
+
+
+@pytest.fixture(scope="module")
+def reuters_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A graph built by kg from 300 Reuters articles (the same 300 every run)."""
+    from kg.pipeline import build
+
+    need(REUTERS.is_dir(), f"the shared corpus at {REUTERS}")
+    files = sorted(REUTERS.glob("*.txt"))
+    chosen = sorted(random.Random(REUTERS_SEED).sample(files, REUTERS_COUNT))
+    out = tmp_path_factory.mktemp("reuters300") / "out"
+    build(chosen, out)
+    return out
+
+
+def label_px(page: Any) -> tuple[float, float]:
+    """Node and edge label heights on screen: vis-network draws a label of font size F at
+    F × the view's scale pixels."""
+    node, edge = page.evaluate(
+        "[network.getScale() * options.nodes.font.size,"
+        " network.getScale() * options.edges.font.size]"
+    )
+    return float(node), float(edge)
+
+
+def on_screen(page: Any) -> list[str]:
+    """The labels of the drawn entities whose centre is inside the canvas."""
+    return page.evaluate(
+        """(() => {
+          const box = document.getElementById("mynetwork").getBoundingClientRect();
+          const drawn = nodes.get({filter: (n) => !n.hidden});
+          const at = network.getPositions(drawn.map((n) => n.id));
+          return drawn.filter((n) => {
+            const p = network.canvasToDOM(at[n.id]);
+            return p.x >= 0 && p.y >= 0 && p.x <= box.width && p.y <= box.height;
+          }).map((n) => n.label);
+        })()"""
+    )
+
+
+def drawn_ids(page: Any) -> set[str]:
+    return set(page.evaluate("nodes.get({filter: (n) => !n.hidden}).map((n) => n.id)"))
+
+
+def wait_for_layout(page: Any) -> None:
+    """A neighbourhood view lays itself out; <body data-layout> is set until it is still."""
+    page.wait_for_selector("body:not([data-layout])", state="attached", timeout=60_000)
+
+
+def neighbours(page: Any, node_id: str) -> set[str]:
+    """The entity and the entities one fact away, from the page's own data."""
+    return set(
+        page.evaluate(
+            "(id) => [id].concat((kgEdgesOf[id] || []).map((e) => e.from === id ? e.to : e.from))",
+            node_id,
+        )
+    )
+
+
+def test_seed_page_is_legible_and_hides_entities_without_facts(
+    browser: Any, seed_out: Path
+) -> None:
+    page, log = chromium.open_page(browser, seed_out / "graph.html", viewport=VIEWPORT)
+    node_px, edge_px = label_px(page)
+    assert node_px >= MIN_LABEL_PX and edge_px >= MIN_LABEL_PX, (node_px, edge_px)
+    assert len(on_screen(page)) >= 10  # the opening view shows a legible part, not nothing
+
+    isolated = set(page.evaluate("nodes.get({filter: (n) => n.isolated}).map((n) => n.id)"))
+    linked = set(page.evaluate("nodes.get({filter: (n) => !n.isolated}).map((n) => n.id)"))
+    assert isolated and linked, "the seed has entities with and without facts"
+    assert drawn_ids(page) == linked  # every entity in a fact is drawn, no other
+    box = page.locator("#show-isolated")
+    assert not box.is_checked()
+    assert page.text_content("#filter-status") == ""
+    # Honest edges: the denial is "not allow", the plan "visits (plan)".
+    labels = set(page.evaluate("edges.map((e) => e.label)"))
+    assert "not allow" in labels and "visits (plan)" in labels
+    page.mouse.move(4, 4)  # off the canvas: no tooltip in the screenshot
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "seed-open.png"))
+
+    box.check()  # the toggle shows them, in rows under the drawing
+    assert drawn_ids(page) == linked | isolated
+    page.screenshot(path=str(SHOTS / "seed-isolated.png"))
+    box.uncheck()
+    assert drawn_ids(page) == linked
+
+    # The neighbourhood of an entity, drawn inside the page, legible, and back.
+    page.fill("#search", "putin")
+    putin = chromium.selected(page)[0]
+    page.locator("#details button.neighbourhood").click()
+    wait_for_layout(page)
+    assert page.locator("#view-bar").is_visible()
+    assert drawn_ids(page) == neighbours(page, putin)
+    assert chromium.selected(page) == [putin]
+    assert min(label_px(page)) >= MIN_LABEL_PX
+    page.mouse.move(4, 4)  # off the canvas: no tooltip in the screenshot
+    page.screenshot(path=str(SHOTS / "seed-neighbourhood.png"))
+    page.click("#view-back")
+    assert not page.locator("#view-bar").is_visible()
+    assert drawn_ids(page) == linked
+    log.check_clean()
+    page.close()
+
+
+@pytest.mark.slow
+def test_reuters_page_opens_on_a_legible_overview_and_search_refocuses(
+    browser: Any, reuters_out: Path
+) -> None:
+    page, log = chromium.open_page(browser, reuters_out / "graph.html", viewport=VIEWPORT)
+    assert page.evaluate("kgOverview") is True
+    total = page.evaluate("kgAllNodes.length")
+    assert total > 1000  # 300 articles: well over a thousand entities in the page
+    assert page.evaluate("nodes.length") == 150  # the overview: the best-connected 150
+    assert page.evaluate("nodes.get({filter: (n) => n.isolated}).length") == 0
+    note = page.text_content("#note") or ""
+    assert note.startswith("Overview: the 150 best-connected of ")
+    node_px, edge_px = label_px(page)
+    assert node_px >= MIN_LABEL_PX and edge_px >= MIN_LABEL_PX, (node_px, edge_px)
+    assert len(on_screen(page)) >= 10
+    page.mouse.move(4, 4)  # off the canvas: no tooltip in the screenshot
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "reuters300.png"))
+
+    # An entity outside the overview, with two facts or more: search finds it, Enter draws it
+    # with its neighbours in the page (as `kg viz --focus NAME` would).
+    target = page.evaluate(
+        """kgAllNodes.filter((n) => !n.kgView && (kgEdgesOf[n.id] || []).length >= 2)
+             .sort((a, b) => a.label.localeCompare(b.label))[0]"""
+    )
+    page.fill("#search", target["label"])
+    assert (page.text_content("#search-status") or "").startswith("Enter: ")
+    page.keyboard.press("Enter")
+    wait_for_layout(page)
+    assert page.locator("#view-bar").is_visible()
+    assert drawn_ids(page) == neighbours(page, target["id"])
+    assert chromium.selected(page) == [target["id"]]
+    assert min(label_px(page)) >= MIN_LABEL_PX
+    assert target["label"] in on_screen(page)
+    page.mouse.move(4, 4)  # off the canvas: no tooltip in the screenshot
+    page.screenshot(path=str(SHOTS / "reuters300-focus.png"))
+
+    page.click("#view-back")  # back to the overview as it opened
+    assert page.evaluate("nodes.length") == 150
+    log.check_clean()
+    page.close()
