@@ -18,7 +18,7 @@ DEFAULT_WORKERS = 2
 
 EPILOG_QUERY = """example:
   kg query 'SELECT ?what WHERE { ?s rdfs:label "China" ; kg:supplies ?o . ?o rdfs:label ?what }'
-  kg query -f queries/facts-in-month.rq --format csv   # a query in a file (in kg's repo)
+  kg query -f queries/predicates.rq --format csv     # a query in a file (kg/queries/ here)
   kg query --list                                  # the named queries
   kg query --named neighbours --arg entity=Putin
   kg query --named paths --arg from=Putin --arg to=China --format json
