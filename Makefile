@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN = $(VENV)/bin
 
-.PHONY: build test lint clean
+.PHONY: build test test-fast lint clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,10 @@ lint: $(BIN)/.installed
 
 test: lint
 	$(BIN)/python -m pytest
+
+# Under a minute: no browser, no server process, no corpus, nothing marked slow.
+test-fast: $(BIN)/.installed
+	$(BIN)/python -m pytest -q -m "not browser and not servers and not corpus and not slow"
 
 clean:
 	rm -rf out test-output .pytest_cache .mypy_cache .ruff_cache

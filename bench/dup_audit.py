@@ -84,7 +84,7 @@ def fold(name: str) -> str:
 
 def read_nodes(graph_dir: Path) -> dict[str, Node]:
     from kg.query import run_query
-    from kg.store import open_graph
+    from kg.rdf.store import open_graph
 
     graph = open_graph(graph_dir)
     try:
@@ -246,7 +246,7 @@ def context(corpus: Path, files: list[str], name: str) -> str:
 
 def merge_rows(graph_dir: Path) -> list[dict[str, Any]]:
     from kg.query import run_query
-    from kg.store import open_graph
+    from kg.rdf.store import open_graph
 
     graph = open_graph(graph_dir)
     try:

@@ -51,10 +51,10 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from kg.graph import read_turtle
 from kg.lexicons import normalise
 from kg.ontology import KG
 from kg.pipeline import build
+from kg.rdf.graph import read_turtle
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import dup_audit  # noqa: E402  (bench/ scripts import each other)

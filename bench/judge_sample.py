@@ -60,7 +60,7 @@ def kg_commit() -> str:
 
 def evidence_rows(graph_dir: Path) -> list[dict[str, str]]:
     from kg.query import run_query
-    from kg.store import open_graph
+    from kg.rdf.store import open_graph
 
     graph = open_graph(graph_dir)
     try:

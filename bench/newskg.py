@@ -162,7 +162,7 @@ def collect_facts(graph: Any, doc_of: dict[str, str]) -> dict[str, list[dict[str
 
 def run(root: Path, listing: Path, model: str | None, graph_dir: Path | None) -> list[dict]:
     from kg.pipeline import build
-    from kg.store import open_graph
+    from kg.rdf.store import open_graph
 
     listed = read_list(root, listing)
     with tempfile.TemporaryDirectory(prefix="kg-newskg-") as tmp:

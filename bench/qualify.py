@@ -22,6 +22,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from kg.model import Qualifiers
+
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "tests" / "data" / "qualify.jsonl"
 CATEGORIES = ("time", "quantity", "polarity", "modality", "attribution")
@@ -34,7 +36,7 @@ SOURCE_LABELS = {"PERSON": "Person", "ORG": "Organization", "GPE": "Country", "N
 class Outcome:
     row: dict[str, Any]
     ok: bool
-    got: dict[str, Any] = field(default_factory=dict)
+    got: Qualifiers = field(default_factory=Qualifiers)
 
 
 def load(path: Path = DATA) -> list[dict[str, Any]]:
@@ -57,7 +59,7 @@ def mention_lookup(doc: Any) -> Callable[[Any], Any]:
     return lambda token: by_token.get(token.i)
 
 
-def qualify_row(nlp: Any, row: dict[str, Any]) -> dict[str, Any]:
+def qualify_row(nlp: Any, row: dict[str, Any]) -> Qualifiers:
     """The qualifier fields kg finds for the row's verb."""
     from kg.extract.qualify import qualify
 
@@ -68,16 +70,16 @@ def qualify_row(nlp: Any, row: dict[str, Any]) -> dict[str, Any]:
     return qualify(verb, row.get("published"), mention_lookup(doc))
 
 
-def _matches(category: str, expect: dict[str, Any], got: dict[str, Any]) -> bool:
+def _matches(category: str, expect: dict[str, Any], got: Qualifiers) -> bool:
     if category == "time":
         if "resolved" in expect:
-            return bool(got.get("time_text")) and got.get("time_resolved") is expect["resolved"]
-        return (got.get("valid_from"), got.get("valid_until")) == (
+            return bool(got.time_text) and got.time_resolved is expect["resolved"]
+        return (got.valid_from, got.valid_until) == (
             expect["valid_from"],
             expect["valid_until"],
         )
     if category == "quantity":
-        quantities = got.get("quantities") or ()
+        quantities = got.quantities
         if not quantities:
             return False
         q = quantities[0]
@@ -88,16 +90,16 @@ def _matches(category: str, expect: dict[str, Any], got: dict[str, Any]) -> bool
             expect["approximate"],
         )
     if category == "polarity":
-        return bool(got.get("polarity", "positive") == expect["polarity"])
+        return bool(got.polarity == expect["polarity"])
     if category == "modality":
-        if got.get("modality", "asserted") != expect["modality"]:
+        if got.modality != expect["modality"]:
             return False
-        return "failed" not in expect or bool(got.get("failed")) is expect["failed"]
+        return "failed" not in expect or got.failed is expect["failed"]
     if category == "attribution":
-        source = got.get("attributed_to")
+        source = got.attributed_to
         if _name(source.text if source else None) != _name(expect["source"]):
             return False
-        return expect["text_contains"].casefold() in (got.get("attribution_text") or "").casefold()
+        return expect["text_contains"].casefold() in (got.attribution_text or "").casefold()
     raise ValueError(f"unknown category {category!r}")
 
 
@@ -120,8 +122,8 @@ def accuracy(outcomes: list[Outcome], category: str) -> tuple[int, int]:
     return sum(o.ok for o in mine), len(mine)
 
 
-def _shown(got: dict[str, Any]) -> str:
-    keep = {k: v for k, v in got.items() if v not in (None, (), False)}
+def _shown(got: Qualifiers) -> str:
+    keep = {k: v for k, v in vars(got).items() if v not in (None, (), False)}
     if "attributed_to" in keep:
         keep["attributed_to"] = keep["attributed_to"].text
     if "quantities" in keep:

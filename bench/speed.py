@@ -80,7 +80,7 @@ def child(variant: str, listing: Path, out: Path) -> None:
         figures["documents"] = summary.documents_added
         figures["triples"] = summary.triples
         if variant == "single":
-            from kg.graph import TURTLE, write_store
+            from kg.rdf.graph import TURTLE, write_store
 
             with tempfile.TemporaryDirectory() as scratch:
                 start = time.perf_counter()

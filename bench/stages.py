@@ -52,8 +52,10 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"{args.corpus}: not a folder of .txt articles")
     files = draw(args.corpus, [args.size], args.seed)[args.size]
 
-    from kg import buildcheck, html, nlp, pipeline, store
-    from kg import graph as kgraph
+    from kg import html, nlp, pipeline
+    from kg.rdf import graph as kgraph
+    from kg.rdf import store
+    from kg.shacl import buildcheck
 
     stages = [
         (pipeline, "extract", "extraction (kg.extract)"),

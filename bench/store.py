@@ -41,10 +41,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from rdflib import Graph, URIRef  # noqa: E402
 
-from kg import graph as kgraph  # noqa: E402
-from kg import store as kgstore  # noqa: E402
 from kg.ontology import PREFIX_IRIS, load_ontology  # noqa: E402
 from kg.query import run_query  # noqa: E402
+from kg.rdf import graph as kgraph  # noqa: E402
+from kg.rdf import store as kgstore  # noqa: E402
 
 KG = "https://w3id.org/kg/ontology#"
 ENT = "https://w3id.org/kg/entity/"

@@ -22,7 +22,7 @@ Start here: ``kg.KnowledgeGraph``, one object for a graph folder::
 
 The command line (``kg build``, ``kg query`` …) runs the same code; ``kg --help``.
 The stages, one module each, in order: ``kg.ingest`` → ``kg.nlp`` → ``kg.extract`` →
-``kg.resolve`` → ``kg.graph`` (``kg.pipeline`` runs them); readers: ``kg.query``,
+``kg.resolve`` → ``kg.rdf.graph`` (``kg.pipeline`` runs them); readers: ``kg.query``,
 ``kg.html``, ``kg.export``, ``kg.serve``.
 
 Importing ``kg`` loads nothing else: ``KnowledgeGraph`` is imported on first use.

@@ -115,3 +115,15 @@ def key_name(type_: str, name: str) -> str:
 def entity_key(type_: str, name: str) -> str:
     """The stable key of an entity (``organization/chrysler``): type and folded name."""
     return f"{type_.lower()}/{slug(key_name(type_, name) or name)}"
+
+
+def caseless(name: str) -> bool:
+    """Written without case distinctions: a wire headline in capitals, or all lower case."""
+    return name.isupper() or name.islower()
+
+
+def label_rank(name: str) -> tuple[bool, int, int, str]:
+    """Order of preference among names of one entity key: mixed case, more words, longer, then
+    the text. The one order both ``resolve`` (within a document) and ``merges.consolidate``
+    (across documents) use, so an incremental build equals an all-at-once build."""
+    return (not caseless(name), len(name.split()), len(name), name)

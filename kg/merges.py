@@ -13,17 +13,13 @@ order of adding documents, and any split into partial graphs, gives the same gra
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
-from kg.aliases import AliasTable, default_aliases, entity_key
+from kg.aliases import AliasTable, caseless, default_aliases, entity_key, label_rank
 from kg.model import DocumentResult
-from kg.ontology import DOC, ENT, KG, MERGE
-
-if TYPE_CHECKING:
-    from kg.graph import Triple  # (kg.graph imports this module)
+from kg.ontology import ENT, KG, MERGE, Triple
 
 
 def merge_iri(key: str, alias: str, reason: str) -> URIRef:
@@ -61,11 +57,6 @@ def document_merges(result: DocumentResult, doc: URIRef) -> list[Triple]:
     ]
 
 
-def label_rank(name: str) -> tuple[bool, int, int, str]:
-    """Order of preference among an entity's labels: mixed case, more words, longer."""
-    return (not _caseless(name), len(name.split()), len(name), name)
-
-
 def consolidate(graph: Graph, aliases: AliasTable | None = None) -> None:
     """Settle what the union of documents leaves open; idempotent and order-independent.
 
@@ -93,7 +84,7 @@ def consolidate(graph: Graph, aliases: AliasTable | None = None) -> None:
         known = aliases_of.get(node, set())
         for label in labels[:-1]:
             graph.remove((node, RDFS.label, Literal(label)))
-            if _caseless(label) and not _caseless(best):
+            if caseless(label) and not caseless(best):
                 continue  # "WESTERN DIGITAL" in a headline: a case variant, no alias
             graph.add((node, SKOS.altLabel, Literal(label)))
             known.add(label)
@@ -101,7 +92,7 @@ def consolidate(graph: Graph, aliases: AliasTable | None = None) -> None:
         if best in known:
             graph.remove((node, SKOS.altLabel, Literal(best)))
             known.discard(best)
-        if not _caseless(best) and any(_caseless(alias) for alias in known):
+        if not caseless(best) and any(caseless(alias) for alias in known):
             _drop_case_variants(graph, node, key)
     table = default_aliases() if aliases is None else aliases
     for entry in set(table.values()):
@@ -113,14 +104,10 @@ def consolidate(graph: Graph, aliases: AliasTable | None = None) -> None:
             graph.add((org, KG.institutionOf, country))
 
 
-def _caseless(name: str) -> bool:
-    return name.isupper() or name.islower()
-
-
 def _drop_case_variants(graph: Graph, node: URIRef, key: str) -> None:
     """Labels in capitals demoted while no mixed-case label was known go, as if never kept."""
     for alias in [str(a) for a in graph.objects(node, SKOS.altLabel)]:
-        if not _caseless(alias):
+        if not caseless(alias):
             continue
         record = merge_iri(key, alias, "same-key")
         if (record, RDF.type, KG.Merge) not in graph:
@@ -135,8 +122,3 @@ def _drop_case_variants(graph: Graph, node: URIRef, key: str) -> None:
 def _is_entity(node: object) -> bool:
     return isinstance(node, URIRef) and str(node).startswith(str(ENT))
 
-
-def documents_of_merge(graph: Graph, node: URIRef) -> list[URIRef]:
-    """The documents a merge record was made in (none for ``same-key`` records)."""
-    found = graph.objects(node, PROV.wasDerivedFrom)
-    return sorted(URIRef(str(d)) for d in found if str(d).startswith(str(DOC)))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Literal
@@ -26,6 +27,12 @@ ENTITY_TYPES = (
     "Group",
     "Concept",
 )
+
+
+def document_id(text: str) -> str:
+    """The id of a document that carries none: the first 16 hex digits of its text's SHA-256,
+    so the same text read from any path is the same document."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 @dataclass(frozen=True)
@@ -99,6 +106,25 @@ class Quantity:
 
 
 @dataclass(frozen=True)
+class Qualifiers:
+    """How the sentence qualifies a fact (``kg.extract.qualify``), the same fields and defaults
+    as the qualifier fields of :class:`Evidence`: time (``time_text``, the interval
+    ``valid_from``/``valid_until`` and whether it was resolved), polarity, modality (and
+    ``failed``), attribution and quantities."""
+
+    time_text: str | None = None
+    valid_from: str | None = None
+    valid_until: str | None = None
+    time_resolved: bool | None = None
+    polarity: Polarity = "positive"
+    modality: Modality = "asserted"
+    failed: bool = False
+    attribution_text: str | None = None
+    attributed_to: Mention | None = None
+    quantities: tuple[Quantity, ...] = ()
+
+
+@dataclass(frozen=True)
 class Evidence:
     """Where and how a fact was found, and how the sentence qualifies it.
 
@@ -143,6 +169,15 @@ class Relation:
     object: Mention
     evidence: Evidence
     open: bool = False
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Mentions, relations and open propositions read from one document (``kg.extract``)."""
+
+    mentions: tuple[Mention, ...]
+    relations: tuple[Relation, ...]
+    propositions: tuple[Proposition, ...] = ()
 
 
 @dataclass(frozen=True)

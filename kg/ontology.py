@@ -10,6 +10,10 @@ from pathlib import Path
 
 from rdflib import Graph, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace
+from rdflib.term import Node
+
+#: One RDF triple as rdflib terms (what ``kg.rdf.graph.triples`` makes and the stores take).
+Triple = tuple[Node, Node, Node]
 
 KG = Namespace("https://w3id.org/kg/ontology#")
 REL = Namespace("https://w3id.org/kg/relation/")

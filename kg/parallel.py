@@ -74,7 +74,7 @@ def warm(setup: Setup) -> None:
 
 def process_chunk(documents: list[Document], setup: Setup) -> list[DocumentResult]:
     """The results of one chunk of documents (what a worker does with one task)."""
-    from kg.pipeline import process
+    from kg.stages import process
 
     return list(process(documents, language(setup), setup.aliases))
 

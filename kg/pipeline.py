@@ -12,21 +12,22 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
+from typing import Any
 
-from kg import graph as kgraph
-from kg import ingest, nlp, ontology, parallel, store
+from kg import ingest, ontology, parallel
 from kg.aliases import AliasTable, load_aliases
-from kg.buildcheck import BuildCheck
 from kg.errors import GraphError, InputError, WorkerError
-from kg.extract import extract
 from kg.ingest import guards
 from kg.lock import LOCK as LOCK  # where it always was: OUT/.kg.lock
 from kg.lock import build_lock
 from kg.merges import consolidate
-from kg.model import Document, DocumentResult
-from kg.remote import Endpoint, push
-from kg.resolve import resolve
-from kg.validate import Violation, format_report
+from kg.model import Document
+from kg.rdf import graph as kgraph
+from kg.rdf import store
+from kg.rdf.remote import Endpoint, push
+from kg.shacl.buildcheck import BuildCheck
+from kg.shacl.validate import Violation, format_report
+from kg.stages import process
 
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUT = "out"
@@ -113,38 +114,47 @@ class BuildSummary:
         return "\n".join(lines)
 
 
-def process(
-    documents: Iterable[Document], language: object, aliases: AliasTable | None = None
-) -> Iterator[DocumentResult]:
-    """Run nlp, extract and resolve over documents, one result per document."""
-    frames = ontology.lexicon()
-    for document, doc in nlp.parse(documents, language):  # type: ignore[arg-type]
-        found = extract(document, doc, frames=frames, propositions=False)  # not in the graph
-        yield resolve(document, found, aliases=aliases)
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build, from the CLI (``kg build`` flags) or a library caller to :func:`build`."""
+
+    #: Start from an empty graph instead of adding to the graph already in the folder.
+    fresh: bool = False
+    #: The spaCy pipeline to load (None: kg's default).
+    model: str | None = None
+    #: Called after each document added.
+    progress: Progress | None = None
+    #: Publication date (ISO) of documents that carry none, the anchor of relative times.
+    published: str | None = None
+    #: Skip a bad file (or JSONL line), reporting it to ``warn``, instead of stopping.
+    keep_going: bool = False
+    max_doc_chars: int = ingest.MAX_DOC_CHARS
+    #: Called with each warning (a skipped file, a truncated document).
+    warn: Warn | None = None
+    #: The user's alias tables (``kg build --aliases FILE``), added to kg's own.
+    aliases: Iterable[str | Path] = ()
+    workers: int = 1
+    #: A Dask scheduler address, or ``"local"`` for a LocalCluster of ``workers`` processes.
+    dask: str | None = None
+    #: A SPARQL 1.1 store that also receives the graph (``kg.rdf.remote``).
+    remote: Endpoint | None = None
 
 
 def build(
     paths: Iterable[str | Path] = (DEFAULT_INPUT,),
     out_dir: str | Path = DEFAULT_OUT,
+    options: BuildOptions | None = None,
     *,
     texts: Iterable[str | Document] = (),
-    fresh: bool = False,
-    model: str | None = None,
-    progress: Progress | None = None,
-    published: str | None = None,
-    keep_going: bool = False,
-    max_doc_chars: int = ingest.MAX_DOC_CHARS,
-    warn: Warn | None = None,
-    aliases: Iterable[str | Path] = (),
-    workers: int = 1,
-    dask: str | None = None,
-    remote: Endpoint | None = None,
+    **changes: Any,
 ) -> BuildSummary:
     """Build (or extend) the graph in ``out_dir`` from articles; returns a summary.
 
-    The documents are added to the graph already in ``out_dir`` unless ``fresh``; one that is
-    already there is skipped. All outputs are written to a staging folder first and moved
-    into place only when every one was written, so a failed build leaves ``out_dir`` as it was.
+    ``options`` (a :class:`BuildOptions`; keyword ``changes`` such as ``fresh=True`` replace
+    its fields) says how. The documents are added to the graph already in ``out_dir``
+    unless ``fresh``; one that is already there is skipped. All outputs are written to a
+    staging folder first and moved into place only when every one was written, so a failed
+    build leaves ``out_dir`` as it was.
     ``published`` (ISO date) is the publication date of documents that carry none (plain
     text), the anchor of their relative time expressions; documents already in the graph
     keep what they were built with (a warning says how many).
@@ -162,24 +172,22 @@ def build(
     ``workers`` > 1 parses on that many processes of this machine; ``dask`` (a scheduler
     address, or ``"local"`` for a LocalCluster of ``workers`` processes) on a Dask cluster.
     Either way the graph is the one a single-process build makes of the same input.
-    With ``remote``, the graph is also written into that SPARQL 1.1 store (``kg.remote``).
+    With ``remote``, the graph is also written into that SPARQL 1.1 store (``kg.rdf.remote``).
     """
+    options = replace(options or BuildOptions(), **changes)
     out = Path(out_dir)
     sources = list(paths)  # as given: Path() would fold a URL's "//" before ingest sees it
     articles = list(texts)
-    table = load_aliases(aliases)
-    if workers < 1:
-        raise WorkerError(f"--workers must be at least 1, not {workers}")
+    table = load_aliases(options.aliases)
+    if options.workers < 1:
+        raise WorkerError(f"--workers must be at least 1, not {options.workers}")
     _prepare(out)
     with build_lock(out):
         for stale in out.glob(".staging-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
         builder = store.Builder(out)
         try:
-            summary = _build(builder, sources, articles, out, fresh=fresh, model=model,
-                             progress=progress, published=published, keep_going=keep_going,
-                             max_doc_chars=max_doc_chars, warn=warn, table=table,
-                             workers=workers, dask=dask, remote=remote)  # fmt: skip
+            summary = _build(builder, sources, articles, out, options, table)
         except BaseException:
             if store.current(out) != builder.path:
                 builder.discard()
@@ -192,20 +200,12 @@ def _build(
     paths: list[str | Path],
     texts: list[str | Document],
     out: Path,
-    *,
-    fresh: bool,
-    model: str | None,
-    progress: Progress | None,
-    published: str | None,
-    keep_going: bool,
-    max_doc_chars: int,
-    warn: Warn | None,
+    options: BuildOptions,
     table: AliasTable,
-    workers: int,
-    dask: str | None,
-    remote: Endpoint | None,
 ) -> BuildSummary:
     """The build proper, writing into the new snapshot ``builder`` (see :func:`build`)."""
+    fresh, published, max_doc_chars = options.fresh, options.published, options.max_doc_chars
+    keep_going, progress = options.keep_going, options.progress
     if not fresh:
         _load_previous(builder, out)
     builder.add_ontology()  # this kg's ontology, in its own named graph
@@ -213,11 +213,11 @@ def _build(
     check = BuildCheck()
     summary = BuildSummary(out_dir=out, unread=guards.unread_files(paths, ingest.KINDS))
     total = ingest.count_sources(paths, strict=not keep_going) + len(texts)
-    intake = _Intake(summary, known, keep_going=keep_going, warn=warn)
+    intake = _Intake(summary, known, keep_going=keep_going, warn=options.warn)
     new_documents = intake.documents(paths, texts, max_doc_chars, published)
     clock = time.perf_counter()
-    setup = parallel.Setup(model, max_doc_chars + 1, table)
-    with _engine(setup, workers, dask) as run:
+    setup = parallel.Setup(options.model, max_doc_chars + 1, table)
+    with _engine(setup, options.workers, options.dask) as run:
         summary.seconds["start"] = time.perf_counter() - clock
         clock = time.perf_counter()
         # The merge: a union of per-document results in input order (IRIs are derived from
@@ -247,7 +247,7 @@ def _build(
     try:
         # the cross-document step, once on the union, whatever the engine
         consolidate(builder.graph(), table)
-        _write_outputs(builder, check, out, summary, remote)
+        _write_outputs(builder, check, out, summary, options.remote)
     except OSError as exc:  # disk full, file too large, …: the old outputs are in place
         raise GraphError(f"cannot write the graph: {exc.strerror or exc}", out) from exc
     finally:
@@ -376,7 +376,7 @@ def _write_outputs(
     remote: Endpoint | None = None,
 ) -> None:
     """Write every output, then publish them: the files by rename, the store by switching
-    ``OUT/store`` to the new snapshot (see ``kg.store``); a failure leaves OUT as it was.
+    ``OUT/store`` to the new snapshot (see ``kg.rdf.store``); a failure leaves OUT as it was.
 
     With ``remote``, the graph replaces the remote store's graph before anything is published
     locally. Fills in the summary's counts and the SHACL violations among the nodes this

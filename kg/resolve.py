@@ -22,27 +22,30 @@ so the same entity gets the same key in every document; see ``kg.merges`` for th
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from kg import lexicons
-from kg.aliases import AliasEntry, AliasTable, default_aliases, entity_key, key_name, lookup
-from kg.extract import Extraction
-from kg.model import Document, DocumentResult, Entity, Fact, Mention
+from kg.acronyms import NAME_WITH_ACRONYM, initials_fit
+from kg.acronyms import acronyms as defined_acronyms
+from kg.aliases import (
+    AliasEntry,
+    AliasTable,
+    caseless,
+    default_aliases,
+    entity_key,
+    key_name,
+    label_rank,
+    lookup,
+)
+from kg.lexicons.names import PRONOUNS
+from kg.model import Document, DocumentResult, Entity, Extraction, Fact, Mention
 
 #: Types that may share one entity (GPEs the NER calls a place can be countries).
 FAMILY = {"Country": "place", "Place": "place", "Commodity": "thing", "Product": "thing"}
 #: Types the NER gives a company's bare name by mistake.
 NER_SLIPS = {"Place", "Person", "Group", "Product", "Event"}
-PRONOUNS = {"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their"}
-#: "European Union (EU)": an acronym defined in brackets right after a name.
-#: "General Motors Corp <GM>": the ticker of wire copy, when it spells the initials.
-ACRONYM_AFTER = re.compile(r"(?:['’]s)?\s*[(<]\s*([A-Z][A-Za-z.&]{1,11})\s*[)>]")
-NAME_WITH_ACRONYM = re.compile(r"(.+?)\s*\(\s*([A-Z][A-Za-z.&]{1,11})\s*\)?")
-#: An undefined acronym has three letters at least ("KC" in a price table is no acronym).
-ALL_CAPS = re.compile(r"[A-Z][A-Z.&]{2,7}")
 
 
 @dataclass
@@ -90,9 +93,9 @@ class _Cluster:
             v.target for v in self.views
         ]
         if self.type() in {"Person", "Organization"}:  # the full name, as first written
-            return max(named, key=lambda n: (not _caseless(n), len(n.split()), len(n), n))
+            return max(named, key=label_rank)
         counts = Counter(named)
-        return max(counts, key=lambda n: (not _caseless(n), counts[n], len(n), n))
+        return max(counts, key=lambda n: (not caseless(n), counts[n], len(n), n))
 
     def type(self) -> str:
         entries = sorted({v.entry.type for v in self.views if v.entry is not None})
@@ -145,15 +148,31 @@ def resolve(
             other = entities[key]
             aliases_ |= set(other.aliases)
             if other.name != name:
-                if _name_rank(other.name) > _name_rank(name):
+                if label_rank(other.name) > label_rank(name):
                     name, type_, loser = other.name, other.type, name
                 else:
                     loser = other.name
-                if not (_caseless(loser) and not _caseless(name)):  # not a mere case variant
+                if not (caseless(loser) and not caseless(name)):  # not a mere case variant
                     aliases_.add(loser)
                     merges.add((loser, key, "same-key"))
             aliases_.discard(name)
         entities[key] = Entity(key, name, type_, tuple(sorted(aliases_)), (document.id,))
+    facts = _facts(extraction, keys, cluster_of, entities)
+    return DocumentResult(
+        document=document,
+        entities=tuple(entities[k] for k in sorted(entities)),
+        facts=tuple(facts),
+        merges=tuple(sorted(merges)),
+    )
+
+
+def _facts(
+    extraction: Extraction,
+    keys: dict[int, str],
+    cluster_of: dict[tuple[int, int, str], _Cluster],
+    entities: dict[str, Entity],
+) -> list[Fact]:
+    """The relations as facts between entity keys; an end that named nothing gives none."""
     facts = []
     for relation in extraction.relations:
         s = keys[id(cluster_of[_mkey(relation.subject)])]
@@ -173,12 +192,7 @@ def resolve(
                 object_span=(relation.object.start, relation.object.end),
             )
         )
-    return DocumentResult(
-        document=document,
-        entities=tuple(entities[k] for k in sorted(entities)),
-        facts=tuple(facts),
-        merges=tuple(sorted(merges)),
-    )
+    return facts
 
 
 def _core_words(view: _View) -> list[str]:
@@ -198,16 +212,6 @@ def _clean(text: str) -> str:
     return text.strip("<> ").strip()
 
 
-def _name_rank(name: str) -> tuple[bool, int, int, str]:
-    """Preference between two canonical names of one key (as ``merges.label_rank``)."""
-    return (not _caseless(name), len(name.split()), len(name), name)
-
-
-def _caseless(text: str) -> bool:
-    """Written without case distinctions: a wire headline in capitals, or all lower case."""
-    return text.isupper() or text.islower()
-
-
 def _aliases(cluster: _Cluster, name: str) -> set[str]:
     """The other names of an entity as written; pronouns and mere case variants are none.
 
@@ -218,12 +222,12 @@ def _aliases(cluster: _Cluster, name: str) -> set[str]:
     type_ = cluster.type()
     texts = {_clean(v.mention.text) for v in cluster.views}
     texts = {t for t in texts if t and t.lower() not in PRONOUNS}
-    cased = {key_name(type_, t) for t in texts | {name} if not _caseless(t)}
+    cased = {key_name(type_, t) for t in texts | {name} if not caseless(t)}
     return {
         t
         for t in texts
         if t.casefold() != name.casefold()
-        and not (_caseless(t) and key_name(type_, t) in cased)
+        and not (caseless(t) and key_name(type_, t) in cased)
     }
 
 
@@ -250,7 +254,7 @@ def _view(mention: Mention, table: AliasTable, acronyms: dict[str, str]) -> _Vie
         target = acronyms.get(lexicons.normalise(target), target)  # "it" -> "FDIC" -> its name
     elif mention.named:
         bracketed = NAME_WITH_ACRONYM.fullmatch(mention.text)
-        if bracketed and _initials_fit(bracketed.group(2), bracketed.group(1)):
+        if bracketed and initials_fit(bracketed.group(2), bracketed.group(1)):
             target = bracketed.group(1)  # the NER took "European Union (EU" as one name
         elif lexicons.normalise(mention.text) in acronyms:
             target, reason = acronyms[lexicons.normalise(mention.text)], "acronym"
@@ -299,42 +303,6 @@ def _reference_reason(mention: Mention) -> str:
     return "description"
 
 
-def _initials_fit(acronym: str, name: str) -> bool:
-    """Whether an acronym's letters are the initials of a name ("EU", "European Union")."""
-    letters = [c for c in acronym.upper() if c.isalpha()]
-    words = [w for w in re.findall(r"[\w'-]+", name)]
-    fits = []
-    for _ in range(2):  # with the company form ("CITIC": ... Investment Corp), then without
-        every = [w[0].upper() for w in words]
-        content = [w[0].upper() for w in words if w.lower() not in lexicons.ACRONYM_STOPWORDS]
-        fits += [every, content]
-        while len(words) > 1 and words[-1].lower().rstrip(".") in lexicons.COMPANY_SUFFIXES:
-            words.pop()
-    return len(letters) >= 2 and len(words) >= 2 and letters in fits
-
-
-def _acronyms(document: Document, mentions: Iterable[Mention]) -> dict[str, str]:
-    """Acronyms the text defines ("the European Union (EU)"), else unique initials fits."""
-    named = [m for m in mentions if m.named and not m.refers_to and m.type != "Person"]
-    defined: dict[str, str] = {}
-    for m in sorted(named, key=lambda m: m.start):
-        match = ACRONYM_AFTER.match(document.text, m.end)
-        bracketed = NAME_WITH_ACRONYM.fullmatch(m.text)
-        if match and _initials_fit(match.group(1), m.text):
-            defined.setdefault(lexicons.normalise(match.group(1)), m.text)
-        elif bracketed and _initials_fit(bracketed.group(2), bracketed.group(1)):
-            defined.setdefault(lexicons.normalise(bracketed.group(2)), bracketed.group(1))
-    long_names = sorted({m.text for m in named if len(m.text.split()) >= 2})
-    for m in named:
-        norm = lexicons.normalise(m.text)
-        if norm in defined or not ALL_CAPS.fullmatch(m.text):
-            continue
-        fits = {n for n in long_names if _initials_fit(m.text, n)}
-        if len(fits) == 1:
-            defined[norm] = fits.pop()
-    return defined
-
-
 # -- clustering --------------------------------------------------------------------------
 
 
@@ -343,7 +311,7 @@ def _cluster(document: Document, mentions: Iterable[Mention], table: AliasTable)
     unique: dict[tuple[int, int, str], Mention] = {}
     for mention in mentions:
         unique.setdefault(_mkey(mention), mention)
-    acronyms = _acronyms(document, unique.values())
+    acronyms = defined_acronyms(document, unique.values())
     views = [_view(m, table, acronyms) for m in unique.values()]
     views.sort(
         key=lambda v: (

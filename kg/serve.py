@@ -21,7 +21,7 @@ request it refused. This module is the WSGI application (``App``) and its limits
 - The page gets a Content-Security-Policy header allowing only its own inline scripts
   (by hash), inline styles and data: images.
 
-Each query reads the graph's current snapshot (``kg.store``): a build running beside the
+Each query reads the graph's current snapshot (``kg.rdf.store``): a build running beside the
 server publishes a new snapshot, and the next query sees it; the old one's lease is
 released when the last query using it ends.
 """
@@ -42,7 +42,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs
 
-from kg import store
 from kg.errors import GraphError, KgError
 from kg.query.guard import check_query
 from kg.query.isolate import (
@@ -55,6 +54,7 @@ from kg.query.isolate import (
     WorkerBusy,
     WorkerPool,
 )
+from kg.rdf import store
 
 #: Media types for SELECT/ASK results, best first, and kg's format names for them.
 RESULT_TYPES = {

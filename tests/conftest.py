@@ -10,10 +10,34 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 SEED = SEEDS / "putin-beijing-visit.txt"
-#: The shared data (bench, corpus) beside the main checkout; KG_SHARED names it for a
-#: checkout elsewhere (a git worktree).
+#: Small test data shipped with the repository (hand-written sentences, judged samples).
+DATA = REPO / "tests" / "data"
+#: The benchmark data and full corpora beside the main checkout; KG_SHARED names them for
+#: a checkout elsewhere (a git worktree). They stay out of the repository.
 SHARED = Path(os.environ.get("KG_SHARED") or REPO.parent / "shared")
+#: The Reuters news corpus (2,000 Reuters-21578 articles) the multi-article tests read.
+SAMPLE = SHARED / "corpus" / "reuters"
+#: The 71 of them the rule-table test parses, by name (tests/data/reuters-sample.txt).
+SAMPLE_FILES = [SAMPLE / name for name in
+                (DATA / "reuters-sample.txt").read_text(encoding="utf-8").split()]
 IN_CI = os.environ.get("CI") == "true"
+
+
+#: Fixtures that start a server process (arcadedb, FalkorDB, Oxigraph or Virtuoso, kg serve):
+#: tests using them are marked ``servers``; those reading the Reuters corpus ``corpus``.
+SERVER_FIXTURES = {"arcadedb", "falkordb_port", "server", "served"}
+CORPUS_FIXTURES = {"articles", "multi_out"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark tests by the fixtures they use, so ``make test-fast`` can leave them out."""
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & SERVER_FIXTURES:
+            item.add_marker(pytest.mark.servers)
+        params = getattr(getattr(item, "callspec", None), "params", {})
+        if names & CORPUS_FIXTURES or params.get("built") == "multi":
+            item.add_marker(pytest.mark.corpus)
 
 
 def need(condition: bool, what: str) -> None:
@@ -44,9 +68,30 @@ def seed_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def seed_graph(seed_out: Path):
-    from kg.graph import read_turtle
+    from kg.rdf.graph import read_turtle
 
     return read_turtle(seed_out / "graph.ttl")
+
+
+@pytest.fixture(scope="module")
+def fixture_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture published as a build does: graph.ttl the data, the store the data and
+    the ontology in its named graph."""
+    from rdflib import Graph
+
+    from kg.rdf import graph as kgraph
+    from kg.rdf import store
+    from tests.graphs import FIXTURE
+
+    out = tmp_path_factory.mktemp("query") / "out"
+    out.mkdir()
+    graph = Graph()
+    graph.parse(data=FIXTURE, format="turtle")
+    kgraph.write_turtle(graph, out / "graph.ttl")
+    snapshot = store.new_snapshot(out)
+    kgraph.write_store(out / "graph.ttl", snapshot)
+    store.switch(out, snapshot)
+    return out
 
 
 def unprivileged(argv: list[str]) -> list[str]:

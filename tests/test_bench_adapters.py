@@ -11,9 +11,10 @@ import pytest
 
 from tests.conftest import REPO
 
+#: Written for these tests (not benchmark sentences), in the benchmark's tokenised style.
 SENTENCES = [
-    "Susan Cruzan , an FDA spokeswoman , said the drug is safe .",
-    "Brigham Young was born in Whitingham , Vt .",
+    "Martha Quill , a Boeing spokeswoman , said the new wing passed every test .",
+    "Oliver Pratt was born in Burlington , Vt .",
 ]
 
 
@@ -53,8 +54,8 @@ def test_conll04_adapter_maps_types_and_relations(monkeypatch) -> None:
     def spans(o: dict, text: str) -> dict[str, str]:
         return {text[e["char_start"] : e["char_end"]]: e["type"] for e in o["entities"]}
 
-    assert spans(first, SENTENCES[0]).get("FDA") == "Org"
-    assert spans(first, SENTENCES[0]).get("Susan Cruzan") == "Peop"
+    assert spans(first, SENTENCES[0]).get("Boeing") == "Org"
+    assert spans(first, SENTENCES[0]).get("Martha Quill") == "Peop"
     works = [
         (first["entities"][r["head"]], first["entities"][r["tail"]])
         for r in first["relations"]

@@ -16,10 +16,11 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
 
-from kg.graph import read_turtle
 from kg.ontology import KG
+from kg.rdf.graph import read_turtle
 from tests import chromium
-from tests.test_robustness import HOSTILE_BODY, HOSTILE_TITLE, kg
+from tests.graphs import HOSTILE_BODY, HOSTILE_TITLE
+from tests.processes import kg
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 

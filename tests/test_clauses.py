@@ -9,7 +9,7 @@ import pytest
 from kg.extract import confidence, extract, extract_texts, typed
 from kg.ontology import lexicon
 from tests.conftest import SHARED, need
-from tests.test_extract import parsed
+from tests.parses import parsed
 
 Row = tuple[str, int, str, str, str, str]
 

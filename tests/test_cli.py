@@ -7,12 +7,11 @@ import io
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from kg.cli import main
-from tests.conftest import REPO, SEEDS
+from tests.conftest import SEEDS
 
 SUPPLIES = """
 SELECT ?what ?sentence ?document WHERE {
@@ -112,4 +111,12 @@ def test_kg_build_with_no_arguments_builds_the_seeds(tmp_path):
         assert (tmp_path / "out" / name).exists()
     for name in ("graph.ttl", "graph.html"):  # readable by others, like any output
         assert (tmp_path / "out" / name).stat().st_mode & 0o777 == 0o644
-    assert Path(REPO / "seeds").is_dir()
+    from rdflib.namespace import DCTERMS, RDF
+
+    from kg.ontology import ENT, KG
+    from kg.rdf.graph import read_turtle
+
+    graph = read_turtle(tmp_path / "out" / "graph.ttl")
+    (document,) = graph.subjects(RDF.type, KG.Document)  # the one seed article, nothing else
+    assert str(graph.value(document, DCTERMS.source)) == "seeds/putin-beijing-visit.txt"
+    assert (ENT["person/vladimir-putin"], KG.visits, ENT["country/china"]) in graph

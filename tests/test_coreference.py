@@ -8,17 +8,17 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.extract import extract
-from kg.graph import read_turtle, validate
 from kg.model import Document
 from kg.ontology import ENT, KG, lexicon
 from kg.pipeline import build
 from kg.query import open_graph, show_entity
+from kg.rdf.graph import read_turtle, validate
 from kg.resolve import resolve
-from tests.conftest import SHARED, need
+from tests.conftest import SAMPLE, need
 
 pytestmark = pytest.mark.model
 
-CORPUS = SHARED / "corpus" / "reuters"
+CORPUS = SAMPLE
 #: Articles that share entities: Federal Reserve / Fed, Chrysler Corp / Chrysler, U.S.
 SHARING = ["00757.txt", "02155.txt", "00678.txt", "01114.txt", "01121.txt"]
 
@@ -91,6 +91,7 @@ def test_capital_stands_for_its_state_only_as_a_political_actor(nlp, text, state
     assert bool(capital_as_state) == state, result.entities
 
 
+@pytest.mark.corpus
 def test_incremental_equals_all_at_once_on_corpus_articles(tmp_path):
     need(CORPUS.is_dir(), "the shared Reuters corpus")
     files = [CORPUS / name for name in SHARING]

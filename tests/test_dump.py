@@ -9,11 +9,10 @@ from rdflib import Dataset, Graph, Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import XSD
 
-from kg import graph as kgraph
 from kg.cli import main
 from kg.errors import GraphError
-from kg.rdfdump import FORMATS, dump
-from tests.test_query import fixture_out  # noqa: F401 (the published fixture graph)
+from kg.rdf import graph as kgraph
+from kg.rdf.dump import FORMATS, dump
 
 PARSERS = {"turtle": "turtle", "ntriples": "nt", "nquads": "nquads", "jsonld": "json-ld",
            "trig": "trig", "rdfxml": "xml"}  # fmt: skip
@@ -30,7 +29,7 @@ def folded(graph: Graph) -> Graph:
 
 
 @pytest.mark.parametrize("fmt", list(FORMATS))
-def test_each_format_round_trips(fixture_out: Path, tmp_path: Path, fmt: str) -> None:  # noqa: F811
+def test_each_format_round_trips(fixture_out: Path, tmp_path: Path, fmt: str) -> None:
     # the triple formats hold the data (graph.ttl), N-Quads and TriG the ontology's graph too
     datasets = fmt in {"nquads", "trig"}
     expected = kgraph.read_turtle(fixture_out / "graph.ttl", ontology=datasets)
@@ -49,7 +48,7 @@ def test_each_format_round_trips(fixture_out: Path, tmp_path: Path, fmt: str) ->
     assert dest.stat().st_mode & 0o044, "readable like any output"
 
 
-def test_cli_dump_and_errors(fixture_out: Path, tmp_path: Path, capsys) -> None:  # noqa: F811
+def test_cli_dump_and_errors(fixture_out: Path, tmp_path: Path, capsys) -> None:
     dest = tmp_path / "graph.json"
     assert main(["dump", str(dest), "-g", str(fixture_out), "--format", "jsonld"]) == 0
     assert capsys.readouterr().out.strip() == f"wrote {dest} (jsonld)"

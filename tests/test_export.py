@@ -21,15 +21,15 @@ from rdflib.compare import isomorphic
 from kg.cli import EXPORT_FORMATS, main
 from kg.export import FORMATS, export, from_rdf, load_graph, neo4j_csv
 from kg.export.cypher import script, statements, string_literal
-from kg.export.model import relationship_type
+from kg.export.propertygraph import relationship_type
 from kg.ontology import KG, PREFIX_IRIS
-from tests.conftest import SEED, SHARED, bolt_runner, falkor_runner, need
+from tests.conftest import SAMPLE, SEED, bolt_runner, falkor_runner, need
 from tests.conftest import importable as _importable
 from tests.engines import ARCADE_PASSWORD, ARCADE_USER
 
 pytestmark = pytest.mark.model
 
-REUTERS = SHARED / "corpus" / "reuters"
+REUTERS = SAMPLE
 MULTI = [f"{n:05d}.txt" for n in (1, 2, 4, 5, 8, 9)]
 
 # -- what the RDF graph says ------------------------------------------------------------
@@ -164,7 +164,7 @@ def check(seen: Observed, want: Expected) -> None:
 
 @pytest.fixture(scope="session")
 def multi_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A handful of Reuters articles (paths from ../shared) and then the seed article (the
+    """A handful of Reuters articles (the sample in tests/data) and then the seed article (the
     only one with non-ASCII text) added to the same graph."""
     from kg.pipeline import build
 

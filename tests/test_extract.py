@@ -3,32 +3,10 @@
 from __future__ import annotations
 
 import pytest
-import spacy
-from spacy.tokens import Doc
 
 from kg.extract import extract, frame_keys
-from kg.model import Document, Section
 from kg.ontology import lexicon
-
-VOCAB = spacy.blank("en").vocab
-
-
-def parsed(rows: list[tuple[str, int, str, str, str, str]]) -> tuple[Document, Doc]:
-    """A Doc from rows of (word, head index, dep, POS, lemma, IOB entity) and its Document."""
-    words = [r[0] for r in rows]
-    spaces = [i + 1 < len(rows) and rows[i + 1][3] != "PUNCT" for i in range(len(rows))]
-    doc = Doc(
-        VOCAB,
-        words=words,
-        spaces=spaces,
-        heads=[r[1] for r in rows],
-        deps=[r[2] for r in rows],
-        pos=[r[3] for r in rows],
-        lemmas=[r[4] for r in rows],
-        ents=[r[5] for r in rows],
-    )
-    document = Document("d1", doc.text, "test", sections=(Section("body", 0, len(doc.text)),))
-    return document, doc
+from tests.parses import parsed
 
 
 def facts(rows: list[tuple[str, int, str, str, str, str]]) -> set[tuple[str, str, str]]:

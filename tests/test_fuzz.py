@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from kg.errors import InputError
 from kg.ingest import parse_html, parse_markdown, parse_text
 from kg.model import Document
-from kg.pipeline import process
+from kg.stages import process
 
 SUBJECTS = ["Vladimir Putin", "China", "Russia", "The Kremlin", "Xi Jinping", "He",
             "Foreign Ministry spokesperson Guo Jiakun", "The European Union (EU)", "Beijing"]

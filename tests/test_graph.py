@@ -9,54 +9,9 @@ from rdflib import Literal
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS
 
-from kg import graph as kgraph
-from kg.model import Document, DocumentResult, Entity, Evidence, Fact
 from kg.ontology import KG, REL, load_ontology
-
-TEXT = "Putin will travel to China. China pushes the plan onto Russia."
-DOC = Document("abc123", TEXT, "news/a.txt", title="A headline <b>", published="2025-08-28")
-
-
-def result() -> DocumentResult:
-    ev1 = Evidence("abc123", TEXT[:27], 0, 27, "body", "svo-prep", 0.75, "later this week")
-    ev2 = Evidence("abc123", TEXT[28:], 28, len(TEXT), "body", "svo-prep", 0.4)
-    return DocumentResult(
-        document=DOC,
-        entities=(
-            Entity("person/vladimir-putin", "Vladimir Putin", "Person", ("Putin",), ("abc123",)),
-            Entity("country/china", "China", "Country", (), ("abc123",)),
-            Entity("country/russia", "Russia", "Country", (), ("abc123",)),
-        ),
-        facts=(
-            Fact(
-                "person/vladimir-putin",
-                "visits",
-                "country/china",
-                ev1,
-                subject_text="Putin",
-                subject_span=(0, 5),
-                object_text="China",
-                object_span=(21, 26),
-            ),
-            Fact(
-                "country/china",
-                "push onto",
-                "country/russia",
-                ev2,
-                open=True,
-                subject_text="China",
-                subject_span=(28, 33),
-                object_text="Russia",
-                object_span=(55, 61),
-            ),
-        ),
-    )
-
-
-def built():
-    graph = kgraph.new_graph()
-    kgraph.add_result(graph, result())
-    return graph
+from kg.rdf import graph as kgraph
+from tests.graphs import built, result
 
 
 def test_facts_are_plain_triples_with_labels_and_reified_evidence() -> None:
@@ -123,7 +78,13 @@ def test_shapes_accept_a_graph_and_report_a_broken_one() -> None:
     graph.set((ev, KG.confidence, Literal(Decimal("1.5"))))
     ok, report = kgraph.validate(graph)
     assert not ok
-    assert "rdfs:label" in report or "label" in report
+    assert report.splitlines() == [
+        "2 violations of the shapes (2 kinds):",
+        "- rdfs:label: An entity has exactly one non-empty rdfs:label.  [1]",
+        "    ent:person/vladimir-putin",
+        '- kg:confidence: Value is not <= Literal("1", datatype=xsd:integer)  [1]',
+        f"    ev:{str(ev).rsplit('/', 1)[1]}  value: '1.5'",
+    ]
     assert "confidence" in report
 
 

@@ -86,7 +86,7 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A folder holding what the examples name, and the graph the build examples make."""
     root = tmp_path_factory.mktemp("examples")
     (root / "seeds").symlink_to(SEEDS)
-    (root / "queries").symlink_to(REPO / "queries")
+    (root / "queries").symlink_to(REPO / "kg" / "queries")  # the named queries as files
     (root / "news").mkdir()
     (root / "news" / "acme.txt").write_text(NEWS, encoding="utf-8")
     shutil.copy(SEED, root / "news" / "putin.txt")

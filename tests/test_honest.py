@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from kg import graph as kgraph
-from kg import store
 from kg.query import open_graph, run_named, run_query
+from kg.rdf import graph as kgraph
+from kg.rdf import store
 from tests.conftest import SEED
 
 URL = "https://news.example/2025/08/putin-beijing-visit"

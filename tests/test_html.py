@@ -388,7 +388,7 @@ def test_a_denied_claim_is_a_dashed_not_edge() -> None:
 def test_a_graph_in_the_store_draws_the_same_page(tmp_path: Path, hostile: bool) -> None:
     """A graph in kg's Oxigraph store is read by SPARQL (kg.html.read's fast path), one in
     memory by triple patterns: the same triples give the same page."""
-    from kg.graph import open_store, write_store, write_turtle
+    from kg.rdf.graph import open_store, write_store, write_turtle
     from tests.html_fixtures import synthetic_graph
 
     graph = build_graph(hostile=hostile)

@@ -18,7 +18,7 @@ from kg.export.cypher import statements
 from kg.ontology import KG
 from tests.conftest import bolt_runner, falkor_runner
 from tests.engines import ARCADE_PASSWORD, ARCADE_USER
-from tests.test_robustness import HOSTILE_BODY, HOSTILE_TITLE
+from tests.graphs import HOSTILE_BODY, HOSTILE_TITLE
 
 pytestmark = pytest.mark.slow
 

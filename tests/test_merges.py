@@ -10,10 +10,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDFS, SKOS
 
 from kg.extract import Extraction
-from kg.graph import add_result, new_graph, validate
 from kg.merges import consolidate
 from kg.model import Document, Mention
 from kg.ontology import ENT, KG
+from kg.rdf.graph import add_result, new_graph, validate
 from kg.resolve import resolve
 
 
@@ -61,6 +61,7 @@ def test_one_node_per_entity_across_documents_with_its_names_and_reasons():
     assert ok, report
 
 
+@pytest.mark.slow
 def test_any_order_and_any_split_gives_the_same_graph():
     def build(batches):
         graph = new_graph()

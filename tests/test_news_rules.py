@@ -8,7 +8,7 @@ import pytest
 
 from kg.extract import extract, extract_texts
 from kg.ontology import lexicon
-from tests.test_extract import parsed
+from tests.parses import parsed
 
 Row = tuple[str, int, str, str, str, str]
 

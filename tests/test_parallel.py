@@ -11,15 +11,15 @@ from rdflib.compare import isomorphic
 
 from kg import parallel
 from kg.errors import InputError, WorkerError
-from kg.graph import read_turtle
 from kg.ontology import KG
 from kg.parallel import chunks
 from kg.pipeline import build
-from tests.conftest import SEEDS, SHARED, need
+from kg.rdf.graph import read_turtle
+from tests.conftest import SAMPLE, SEEDS, need
 
 pytestmark = [pytest.mark.model, pytest.mark.slow]
 
-REUTERS = SHARED / "corpus" / "reuters"
+REUTERS = SAMPLE
 #: Articles that share entities: the first 60 (by file name) that mention Japan.
 TOPIC, COUNT = "Japan", 60
 

@@ -10,9 +10,9 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import RDF, RDFS
 
 from kg.errors import GraphError, InputError
-from kg.graph import read_turtle, validate
 from kg.ontology import KG, PREFIX_IRIS
 from kg.pipeline import build
+from kg.rdf.graph import read_turtle, validate
 from tests.conftest import SEED, SEEDS
 
 pytestmark = pytest.mark.model

@@ -19,12 +19,12 @@ import pytest
 from rdflib import Literal
 from rdflib.namespace import RDF
 
-from kg import graph as kgraph
 from kg.cli import main
 from kg.extract.qualify.quantity import parse
 from kg.extract.qualify.timex import normalise
 from kg.model import Document, DocumentResult, Entity, Evidence, Fact, Mention, Quantity
 from kg.ontology import KG
+from kg.rdf import graph as kgraph
 from tests.conftest import REPO, SEEDS
 
 PUBLISHED = "2025-08-29"  # the seed is a page without a date; it reports August 28 news
@@ -196,7 +196,7 @@ def test_category_accuracy(nlp, category) -> None:
     right, total = bench.accuracy(outcomes, category)
     misses = [f"{o.row['id']}: {o.row['text']} -> {bench._shown(o.got)}" for o in outcomes
               if not o.ok]  # fmt: skip
-    assert right / total >= 0.9, "\n".join(misses)
+    assert right == total, "\n".join(misses)  # every split scores 100% (bench/README.md)
 
 
 # -- the seed, built with a publication date ----------------------------------------------------
@@ -314,16 +314,17 @@ def test_show_prints_time_quantity_source_and_factuality(dated_seed, capsys) -> 
 
 @pytest.mark.model
 def test_facts_in_month_query_from_the_cli(dated_seed, capsys) -> None:
-    rq = REPO / "queries" / "facts-in-month.rq"
-    assert main(["query", "-f", str(rq), "-g", str(dated_seed), "--format", "csv"]) == 0
-    june = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    def month(value: str) -> list[dict[str, str]]:
+        argv = ["query", "--named", "facts-in-month", "--arg", f"month={value}"]
+        assert main([*argv, "-g", str(dated_seed), "--format", "csv"]) == 0
+        return list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+
+    june = month("2025-06")
     facts = {(r["subject"], r["predicate"], r["object"]) for r in june}
     assert ("China", "exports to", "Russia") in facts  # January–July overlaps June
     assert ("Kremlin", "proposes", "Power of Siberia-2") in facts  # the past ten years
     assert not any(r["subject"] == "Beijing" for r in june)  # denied: never listed
-    august = rq.read_text(encoding="utf-8").replace('"2025-06"', '"2025-08"')
-    assert main(["query", august, "-g", str(dated_seed), "--format", "csv"]) == 0
-    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    rows = month("2025-08")
     assert ("China", "exports to", "Russia") not in {
         (r["subject"], r["predicate"], r["object"]) for r in rows
     }
@@ -361,7 +362,7 @@ def test_quotations_take_their_speaker_and_nothing_outside_them_does(nlp) -> Non
     def source(text: str, verb: str):
         row = {"id": "q", "text": text, "verb": verb}
         got = bench.qualify_row(nlp, row)
-        return got.get("attribution_text"), getattr(got.get("attributed_to"), "text", None)
+        return got.attribution_text, getattr(got.attributed_to, "text", None)
 
     text = (
         "“China does not behave like an ally,” complained a Reuters source. "

@@ -11,65 +11,9 @@ import pytest
 from rdflib import Graph
 from rdflib.query import Result
 
-from kg import graph as kgraph
-from kg import store
 from kg.cli import main
 from kg.errors import QueryError
 from kg.query import format_result, named_queries, open_graph, run_named, run_query
-
-# A small hand-written graph shaped like kg's, with dated evidence (kg:validFrom/validUntil).
-FIXTURE = """
-@prefix kg: <https://w3id.org/kg/ontology#> .
-@prefix person: <https://w3id.org/kg/entity/person/> .
-@prefix country: <https://w3id.org/kg/entity/country/> .
-@prefix commodity: <https://w3id.org/kg/entity/commodity/> .
-@prefix ev: <https://w3id.org/kg/evidence/> .
-@prefix doc: <https://w3id.org/kg/document/> .
-@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-
-doc:d1 a kg:Document ; dcterms:title "Talks in Beijing" ; dcterms:source "d1.txt" .
-person:vladimir-putin a kg:Person ; rdfs:label "Vladimir Putin" ;
-    skos:altLabel "Putin" ; kg:mentionedIn doc:d1 ; kg:visits country:china .
-country:china a kg:Country ; rdfs:label "China" ; kg:mentionedIn doc:d1 ;
-    kg:supplies commodity:consumer-goods ; kg:suppliesTo country:russia .
-country:russia a kg:Country ; rdfs:label "Russia" ; kg:mentionedIn doc:d1 .
-commodity:consumer-goods a kg:Commodity ; rdfs:label "consumer goods" ;
-    kg:mentionedIn doc:d1 .
-
-ev:e1 a kg:Evidence, rdf:Statement ; rdf:subject person:vladimir-putin ;
-    rdf:predicate kg:visits ; rdf:object country:china ; prov:wasDerivedFrom doc:d1 ;
-    kg:sentence "Putin will travel to China in May 2025." ; kg:confidence 0.75 ;
-    kg:section "body" ; kg:timeText "in May 2025" ;
-    kg:validFrom "2025-05-01"^^xsd:date ; kg:validUntil "2025-05-31"^^xsd:date .
-ev:e2 a kg:Evidence, rdf:Statement ; rdf:subject country:china ;
-    rdf:predicate kg:supplies ; rdf:object commodity:consumer-goods ;
-    prov:wasDerivedFrom doc:d1 ; kg:sentence "China supplied consumer goods in 2023." ;
-    kg:confidence 0.7 ; kg:section "body" ; kg:validFrom "2023-01-01"^^xsd:date ;
-    kg:validUntil "2023-12-31"^^xsd:date .
-ev:e3 a kg:Evidence, rdf:Statement ; rdf:subject country:china ;
-    rdf:predicate kg:suppliesTo ; rdf:object country:russia ; prov:wasDerivedFrom doc:d1 ;
-    kg:sentence "China supplies Russia." ; kg:confidence 0.6 ; kg:section "body" .
-"""
-
-
-@pytest.fixture(scope="module")
-def fixture_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The fixture published as a build does: graph.ttl the data, the store the data and
-    the ontology in its named graph."""
-    out = tmp_path_factory.mktemp("query") / "out"
-    out.mkdir()
-    graph = Graph()
-    graph.parse(data=FIXTURE, format="turtle")
-    kgraph.write_turtle(graph, out / "graph.ttl")
-    snapshot = store.new_snapshot(out)
-    kgraph.write_store(out / "graph.ttl", snapshot)
-    store.switch(out, snapshot)
-    return out
 
 
 def rows(result: Result) -> list[tuple[str, ...]]:

@@ -12,12 +12,13 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import XSD
 
-from kg import graph as kgraph
-from kg import remote, store
 from kg.cli import main
 from kg.errors import GraphError
 from kg.query import open_graph, run_named, run_query
+from kg.rdf import graph as kgraph
+from kg.rdf import remote, store
 from tests.conftest import SEEDS, need
+from tests.graphs import FIXTURE
 from tests.servers import (
     Endpoint,
     free_port,
@@ -26,7 +27,6 @@ from tests.servers import (
     virtuoso_binary,
     virtuoso_server,
 )
-from tests.test_query import FIXTURE
 
 QUESTIONS = [
     "SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }",

@@ -8,7 +8,6 @@ writing, a file-size limit, a full filesystem.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import resource
@@ -21,46 +20,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED, SHARED, need, unprivileged
+from tests.conftest import SAMPLE, SEED, need, unprivileged
+from tests.graphs import HOSTILE_BODY, HOSTILE_TITLE
+from tests.processes import assert_intact, kg, snapshot, start, triples, wait_for
 
-CORPUS = SHARED / "corpus" / "reuters"
-COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+#: Every test runs the real ``kg`` command in its own process (a spaCy load each).
+pytestmark = pytest.mark.slow
 
-
-def kg(*args: str | Path, **kwargs) -> subprocess.CompletedProcess[str]:
-    """Run the real ``kg`` command line in its own process."""
-    return subprocess.run(
-        [sys.executable, "-m", "kg", *map(str, args)],
-        capture_output=True, text=True, timeout=600, **kwargs,
-    )
-
-
-def start(*args: str | Path, **kwargs) -> subprocess.Popen[str]:
-    return subprocess.Popen(
-        [sys.executable, "-m", "kg", *map(str, args)],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs,
-    )
-
-
-def snapshot(out: Path) -> dict[str, str]:
-    """A digest of the graph OUT publishes: graph.ttl, graph.html, the store snapshot that
-    ``OUT/store`` names and every file in it (an unpublished snapshot a killed build left
-    behind is not part of it: no reader can reach it, the next build removes it)."""
-    from kg import store
-
-    current = store.current(out)
-    files = [out / "graph.ttl", out / "graph.html"]
-    files += sorted(p for p in current.rglob("*") if p.is_file()) if current else []
-    digest = {str(p.relative_to(out)): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
-    digest["store ->"] = str(current.relative_to(out)) if current else ""
-    return digest
-
-
-def triples(out: Path) -> int:
-    """The number of triples a reader sees in OUT's store (through ``kg query``)."""
-    done = kg("query", COUNT, "-g", out, "--format", "csv")
-    assert done.returncode == 0, done.stderr
-    return int(done.stdout.split()[-1])
+CORPUS = SAMPLE
 
 
 def one_error_line(done: subprocess.CompletedProcess[str], *words: str) -> str:
@@ -237,20 +204,6 @@ def test_max_doc_chars_must_be_positive(tmp_path):
 # --- interruption ---------------------------------------------------------------------------
 
 
-def wait_for(predicate, timeout: float = 120.0, step: float = 0.005) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(step)
-    return False
-
-
-def assert_intact(out: Path, before: dict[str, str], count: int) -> None:
-    assert snapshot(out) == before
-    assert triples(out) == count
-
-
 def test_sigint_leaves_previous_graph(out, articles):
     before, count = snapshot(out), triples(out)
     build = start("build", articles, "-o", out)
@@ -373,14 +326,6 @@ def test_second_build_fails_fast_while_first_runs(out, articles, tmp_path):
 
 
 # --- hostile text ---------------------------------------------------------------------------
-
-HOSTILE_TITLE = "<script>window.pwned=1</script> '}) DETACH DELETE n // \" } ; DROP ALL ; #"
-HOSTILE_BODY = (
-    "Vladimir Putin visited China on Tuesday with <img src=x onerror=\"window.pwned=2\"> and "
-    "\"quotes\", back\\slashes, a mark \u200f and a NUL \u0000 too.\n\n"
-    "China supplies consumer goods to Russia, '}) DETACH DELETE n // said officials.\n\n"
-    "Xi Jinping met Putin in Beijing } ; DELETE WHERE { ?s ?p ?o } # \x07bell."
-)
 
 
 def test_hostile_text_round_trips_as_plain_data(tmp_path):

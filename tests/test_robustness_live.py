@@ -19,21 +19,22 @@ from pathlib import Path
 
 import pytest
 
-from kg import store
-from kg.graph import read_turtle
+from kg.rdf import store
+from kg.rdf.graph import read_turtle
 from tests import test_robustness as robust
 from tests.conftest import REPO, SEED
-from tests.test_robustness import (
-    CORPUS,
+from tests.conftest import SAMPLE as CORPUS
+from tests.processes import (
     COUNT,
     assert_intact,
+    get,
     kg,
+    serving,
     snapshot,
     start,
     triples,
     wait_for,
 )
-from tests.test_serve import get, serving
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
 

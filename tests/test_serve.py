@@ -3,31 +3,23 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
-import tempfile
 import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pytest
 from rdflib import Graph
 from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
-from kg import graph as kgraph
-from kg import store
-from kg.ontology import PREFIX_IRIS
 from kg.query import open_graph, run_query
+from kg.rdf import graph as kgraph
+from kg.rdf import store
 from kg.serve import negotiate
-from tests.conftest import REPO
-from tests.test_query import FIXTURE
+from tests.graphs import FIXTURE, PREFIXES
+from tests.processes import get, request, serving
 
-PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIX_IRIS.items())
 VISITS = PREFIXES + "SELECT ?s ?o WHERE { ?s kg:visits ?o }"
 LABELS = PREFIXES + "SELECT ?e ?name WHERE { ?e a kg:Country ; rdfs:label ?name } ORDER BY ?name"
 
@@ -46,33 +38,6 @@ def fixture_graph() -> Graph:
     return graph
 
 
-@contextmanager
-def serving(out: Path, *options: str, pid: bool = False) -> Iterator[Any]:
-    """``kg serve -g OUT --port 0 [options]`` as a real process; yields its base URL (and
-    its pid with ``pid=True``), stops it after (SIGTERM, which stops its workers too).
-
-    Its stderr goes to a file: a pipe nobody reads would fill up under load and block the
-    server's logging, and so the server."""
-    with tempfile.TemporaryFile("w+") as log:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "kg", "serve", "-g", str(out), "--port", "0", "-q", *options],
-            stdout=subprocess.PIPE, stderr=log, text=True,
-            env={**os.environ, "PYTHONPATH": str(REPO)},
-        )  # fmt: skip
-        assert process.stdout is not None
-        line = process.stdout.readline()
-        if not line.startswith("serving "):
-            process.wait(timeout=30)
-            log.seek(0)
-            raise AssertionError(f"kg serve did not start: {line!r} {log.read()[-2000:]}")
-        try:
-            base = line.split(" at ", 1)[1].split(" ", 1)[0]
-            yield (base, process.pid) if pid else base
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
-
-
 @pytest.fixture
 def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     """``kg serve --port 0`` on a fixture graph, as a real process; yields (base URL, OUT)."""
@@ -82,20 +47,6 @@ def served(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     (out / "graph.html").write_text("<!doctype html><title>kg</title><p>the view</p>")
     with serving(out) as base:
         yield base, out
-
-
-def request(url: str, data: bytes | None = None, headers: dict[str, str] | None = None):
-    req = urllib.request.Request(url, data=data, headers=headers or {})
-    try:
-        with urllib.request.urlopen(req, timeout=30) as response:
-            return response.status, response.headers.get("Content-Type"), response.read()
-    except urllib.error.HTTPError as exc:
-        return exc.code, exc.headers.get("Content-Type"), exc.read()
-
-
-def get(base: str, query: str, accept: str | None = None):
-    url = f"{base}sparql?" + urllib.parse.urlencode({"query": query})
-    return request(url, headers={"Accept": accept} if accept else {})
 
 
 def test_rdflib_sparqlstore_gets_the_embedded_answers(served: tuple[str, Path]) -> None:

@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.test_serve import request, serving
+from tests.processes import alive, post, request, serving
 
 pytestmark = pytest.mark.model  # the seed graph is built with the spaCy pipeline
 
@@ -47,18 +47,6 @@ def one_line_error(run: subprocess.CompletedProcess[str], words: str) -> None:
     assert run.returncode == 2, (run.returncode, run.stderr[-2000:])
     assert run.stderr.count("\n") == 1 and run.stderr.startswith("error: "), run.stderr
     assert words in run.stderr and "Traceback" not in run.stderr
-
-
-def post(base: str, sparql: str, accept: str | None = None):
-    headers = {"Content-Type": "application/sparql-query"}
-    if accept:
-        headers["Accept"] = accept
-    return request(f"{base}sparql", sparql.encode(), headers)
-
-
-def alive(base: str) -> bool:
-    status, _, body = post(base, "ASK { ?s ?p ?o }")
-    return status == 200 and b"true" in body
 
 
 @pytest.fixture(scope="module")

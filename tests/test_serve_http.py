@@ -17,8 +17,8 @@ from typing import Any
 
 import pytest
 
-from tests.test_serve import PREFIXES, request, serving
-from tests.test_serve_hardening import alive
+from tests.graphs import PREFIXES
+from tests.processes import alive, request, serving
 
 pytestmark = pytest.mark.model  # the seed graph is built with the spaCy pipeline
 

@@ -12,17 +12,17 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Literal, URIRef
 
-from kg import graph as kgraph
-from kg import store
 from kg.errors import GraphError
 from kg.pipeline import LOCK
+from kg.rdf import graph as kgraph
+from kg.rdf import store
 from tests.conftest import REPO, SEEDS
 
 # A reader process: open the current snapshot, count its triples, close; print each count.
 READER = """
 import sys, time
 from pathlib import Path
-from kg.store import open_graph
+from kg.rdf.store import open_graph
 out, until = Path(sys.argv[1]), time.time() + float(sys.argv[2])
 while time.time() < until:
     graph = open_graph(out)
@@ -34,7 +34,7 @@ while time.time() < until:
 WRITER = """
 import fcntl, sys
 from pathlib import Path
-from kg import graph as kgraph, store
+from kg.rdf import graph as kgraph, store
 out, rounds = Path(sys.argv[1]), int(sys.argv[2])
 with open(out / ".kg.lock", "w") as lock:
     fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -94,7 +94,7 @@ def test_a_snapshot_in_use_is_kept_until_its_reader_lets_go(tmp_path: Path) -> N
     first = _publish(tmp_path, tmp_path / "a.ttl")
     reader = subprocess.Popen(
         [sys.executable, "-c", "import sys, time\nfrom pathlib import Path\n"
-         "from kg.store import open_graph\ng = open_graph(Path(sys.argv[1]))\n"
+         "from kg.rdf.store import open_graph\ng = open_graph(Path(sys.argv[1]))\n"
          "print(len(g), flush=True)\nsys.stdin.readline()\nprint(len(g), flush=True)",
          str(tmp_path)],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, env=_env(),
@@ -112,6 +112,7 @@ def test_a_snapshot_in_use_is_kept_until_its_reader_lets_go(tmp_path: Path) -> N
     assert not first.exists() and not second.exists() and third.exists()
 
 
+@pytest.mark.slow
 def test_readers_never_fail_or_see_a_partial_store_while_builds_switch(tmp_path: Path) -> None:
     _graph(200).serialize(tmp_path / "a.ttl", format="turtle")
     _graph(2000).serialize(tmp_path / "b.ttl", format="turtle")

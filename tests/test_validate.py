@@ -10,13 +10,13 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 
-from kg import graph as kgraph
-from kg.buildcheck import BuildCheck
 from kg.cli import main
 from kg.ontology import KG
-from kg.store import Builder
-from kg.validate import ShapeChecker, format_report, validate_graph
-from tests.test_graph import built
+from kg.rdf import graph as kgraph
+from kg.rdf.store import Builder
+from kg.shacl.buildcheck import BuildCheck
+from kg.shacl.validate import ShapeChecker, format_report, validate_graph
+from tests.graphs import built
 
 XSD_DECIMAL = URIRef("http://www.w3.org/2001/XMLSchema#decimal")
 
@@ -114,7 +114,7 @@ def test_kg_validate_cli(seed_out: Path, tmp_path: Path, capsys) -> None:
     evidence = next(graph.subjects(RDF.type, KG.Evidence))
     graph.set((evidence, KG.confidence, Literal("2", datatype=XSD_DECIMAL)))
     kgraph.write_turtle(graph, out / "graph.ttl")
-    from kg import store
+    from kg.rdf import store
 
     snapshot = store.new_snapshot(out)
     kgraph.write_store(out / "graph.ttl", snapshot)
@@ -130,7 +130,7 @@ def test_build_reports_violations_of_the_new_facts_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Stricter shapes (confidence at most 0.5): the build counts the evidence above it."""
-    import kg.validate
+    import kg.shacl.validate
     from kg.ontology import shapes_path
     from kg.pipeline import build
     from tests.conftest import SEEDS
@@ -146,7 +146,7 @@ def test_build_reports_violations_of_the_new_facts_only(
         """,
         format="turtle",
     )
-    monkeypatch.setattr(kg.validate, "shapes", lambda: strict)
+    monkeypatch.setattr(kg.shacl.validate, "shapes", lambda: strict)
     out = tmp_path / "out"
     summary = build([SEEDS], out)
     graph = kgraph.read_turtle(out / "graph.ttl")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.cli import main
-from kg.graph import write_turtle
+from kg.rdf.graph import write_turtle
 from tests.html_fixtures import CHINA, PUTIN, RUSSIA, build_graph
 
 

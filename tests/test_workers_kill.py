@@ -21,9 +21,13 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED, SHARED, need
-from tests.test_robustness import snapshot
+from tests.processes import snapshot
 
+#: 120 articles of the full corpus (the sample in tests/data is too short for a build to be
+#: killed mid-way on a fast machine).
 CORPUS = SHARED / "corpus" / "reuters"
+
+pytestmark = [pytest.mark.slow, pytest.mark.corpus]
 
 
 def children_map() -> dict[int, list[int]]:

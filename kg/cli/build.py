@@ -140,7 +140,7 @@ def _build(args: argparse.Namespace) -> int:
     from datetime import date
 
     from kg.ingest import MAX_DOC_CHARS
-    from kg.pipeline import build
+    from kg.pipeline import BuildOptions, build
 
     if args.published:
         try:
@@ -148,13 +148,11 @@ def _build(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise InputError(f"not a YYYY-MM-DD date: {args.published!r}", "--published") from exc
     signal.signal(signal.SIGTERM, _terminate)
-    summary = build(
-        args.paths,
-        args.out,
+    options = BuildOptions(
         fresh=args.fresh,
         model=args.model,
         progress=None if args.quiet else _progress,
-        aliases=args.aliases,
+        aliases=tuple(args.aliases),
         published=args.published,
         keep_going=args.keep_going,
         max_doc_chars=args.max_doc_chars or MAX_DOC_CHARS,
@@ -163,6 +161,7 @@ def _build(args: argparse.Namespace) -> int:
         dask=args.dask,
         remote=remote_endpoint(args),
     )
+    summary = build(args.paths, args.out, options)
     if not args.quiet:
         if sys.stderr.isatty():
             sys.stderr.write("\r\033[K")

@@ -28,9 +28,9 @@ def store_options(parser: argparse.ArgumentParser, writes: bool = False) -> None
     )
 
 
-def remote_endpoint(args: argparse.Namespace):  # -> kg.remote.Endpoint | None
+def remote_endpoint(args: argparse.Namespace):  # -> kg.rdf.remote.Endpoint | None
     """The ``--store`` endpoint of a command's arguments, or None for the local graph."""
-    from kg.remote import Endpoint
+    from kg.rdf.remote import Endpoint
 
     if not args.store:
         return None

@@ -18,7 +18,7 @@ DEFAULT_WORKERS = 2
 
 EPILOG_QUERY = """example:
   kg query 'SELECT ?what WHERE { ?s rdfs:label "China" ; kg:supplies ?o . ?o rdfs:label ?what }'
-  kg query -f queries/facts-in-month.rq --format csv   # a query in a file (in kg's repo)
+  kg query -f queries/predicates.rq --format csv     # a query in a file (kg/queries/ here)
   kg query --list                                  # the named queries
   kg query --named neighbours --arg entity=Putin
   kg query --named paths --arg from=Putin --arg to=China --format json
@@ -212,7 +212,7 @@ def _count(text: str) -> int:
 def _open(args: argparse.Namespace):  # -> rdflib.Graph
     """The graph a reading command works on: the remote store, or the folder's snapshot."""
     from kg.query import open_graph
-    from kg.remote import open_remote
+    from kg.rdf.remote import open_remote
 
     endpoint = remote_endpoint(args)
     return open_remote(endpoint) if endpoint else open_graph(args.graph)
@@ -288,7 +288,7 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _dump(args: argparse.Namespace) -> int:
-    from kg.rdfdump import dump
+    from kg.rdf.dump import dump
 
     folder = Path(args.graph)
     if not folder.is_dir():
@@ -300,8 +300,8 @@ def _dump(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from kg.errors import GraphError
-    from kg.store import copy_graph
-    from kg.validate import format_report, validate_graph
+    from kg.rdf.store import copy_graph
+    from kg.shacl.validate import format_report, validate_graph
 
     folder = Path(args.graph)
     if not folder.is_dir():

@@ -61,9 +61,9 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 def _viz(args: argparse.Namespace) -> int:
     from kg.errors import ViewError
-    from kg.graph import read_turtle
     from kg.html import DEFAULT_TITLE, write_html
     from kg.query import open_graph
+    from kg.rdf.graph import read_turtle
 
     source = Path(args.graph)
     if source.is_file():

@@ -1,8 +1,8 @@
 """Exports of a built graph: Neo4j CSVs, a Cypher script, GraphML, the RDF formats; push.
 
-Every property-graph format reads the same :class:`~kg.export.model.PropertyGraph`; the RDF
+Every property-graph format reads the same :class:`~kg.export.propertygraph.PropertyGraph`; the RDF
 formats (Turtle, N-Triples, N-Quads, JSON-LD, TriG, RDF/XML) are written by
-:mod:`kg.rdfdump`, the code ``kg dump`` runs. ``FORMATS`` is the whole registry;
+:mod:`kg.rdf.dump`, the code ``kg dump`` runs. ``FORMATS`` is the whole registry;
 :func:`format_from_suffix` tells the format from an output's name.
 """
 
@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from rdflib import Graph
 
-from kg import rdfdump
 from kg.errors import ExportError, GraphError
-from kg.export.model import PropertyGraph, from_rdf
+from kg.export.propertygraph import PropertyGraph, from_rdf
+from kg.rdf import dump as rdfdump
 
 if TYPE_CHECKING:
     from kg.export.push import PushSummary
@@ -77,7 +77,7 @@ def format_from_suffix(out: str | Path) -> str:
 
 def load_graph(graph_dir: str | Path) -> Graph:
     """The graph of a built folder, read from its ``graph.ttl`` (kg's interchange file)."""
-    from kg.graph import TURTLE, read_turtle
+    from kg.rdf.graph import TURTLE, read_turtle
 
     folder = Path(graph_dir)
     if not (folder / TURTLE).is_file():

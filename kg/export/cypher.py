@@ -11,7 +11,7 @@ import datetime as dt
 import math
 from pathlib import Path
 
-from kg.export.model import PropertyGraph, Scalar, Value
+from kg.export.propertygraph import PropertyGraph, Scalar, Value
 
 #: The escapes every engine tested decodes (Neo4j's \uXXXX is not among them: FalkorDB keeps
 #: it as text). Other characters, controls included, are written as they are: each statement

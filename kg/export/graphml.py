@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from kg.export.model import PropertyGraph, Value, coerce
+from kg.export.propertygraph import PropertyGraph, Value, coerce
 
 
 def _attribute(value: Value, type_: str) -> Any:

@@ -14,7 +14,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from kg.export.cypher import string_literal
-from kg.export.model import DOCUMENT, ENTITY, PropertyGraph, Scalar, Value, coerce
+from kg.export.propertygraph import DOCUMENT, ENTITY, PropertyGraph, Scalar, Value, coerce
 
 NODES = "nodes.csv"
 RELATIONSHIPS = "relationships.csv"

@@ -15,7 +15,7 @@ from typing import Any
 
 from kg.errors import ExportError
 from kg.export.cypher import constraint_statements
-from kg.export.model import PropertyGraph
+from kg.export.propertygraph import PropertyGraph
 
 BATCH = 500
 

@@ -20,9 +20,7 @@ steps in order over one document:
 from __future__ import annotations
 
 import functools
-import hashlib
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg.extract import clauses, dateline, mentions, surface
@@ -31,22 +29,13 @@ from kg.extract.frames import sentence_relations
 from kg.extract.nominal import event_relations, nominal_relations
 from kg.extract.reader import Reader, argument, update_discourse
 from kg.extract.syntax import frame_keys
-from kg.model import Document, Mention, Proposition, Relation, Section
+from kg.model import Document, Extraction, Proposition, Relation, Section, document_id
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
 __all__ = ["Extraction", "extract", "extract_texts", "frame_keys", "propositions", "text_document"]
-
-
-@dataclass(frozen=True)
-class Extraction:
-    """Mentions, relations and open propositions read from one document."""
-
-    mentions: tuple[Mention, ...]
-    relations: tuple[Relation, ...]
-    propositions: tuple[Proposition, ...] = ()
 
 
 def extract(
@@ -113,8 +102,7 @@ def extract_texts(
 
 def text_document(text: str, source: str = "<text>") -> Document:
     """A plain text as a document of one body section, its id derived from the text."""
-    doc_id = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-    return Document(doc_id, text, source, sections=(Section("body", 0, len(text)),))
+    return Document(document_id(text), text, source, sections=(Section("body", 0, len(text)),))
 
 
 def propositions(document: Document, sent: Span) -> Iterator[Proposition]:

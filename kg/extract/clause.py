@@ -10,35 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from spacy.tokens import Token
+from kg.extract.deps import CLAUSAL
 
-# Dependency labels (ClearNLP style, as the English spaCy pipelines use).
-SUBJECTS = {"nsubj", "csubj", "expl"}
-PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
-OBJECTS = {"dobj", "dative"}
-COMPLEMENTS = {"attr", "acomp", "oprd"}
-AUXILIARIES = {"aux", "auxpass", "neg"}
-PREP = "prep"
-POBJ = "pobj"
-PCOMP = "pcomp"
-AGENT = "agent"
-PARTICLE = "prt"
-CONJ = "conj"
-RELCL = "relcl"
-ACL = "acl"
-APPOS = "appos"
-CCOMP = "ccomp"
-XCOMP = "xcomp"
-ADVCL = "advcl"
-TIME_MODIFIERS = {"npadvmod", "tmod"}
-#: Children that end an argument span: clauses, appositions and list punctuation after the head.
-CLAUSAL = {RELCL, ACL, APPOS, "advcl", "ccomp", "xcomp", "parataxis"}
-RELATIVE_PRONOUNS = {"who", "whom", "which", "that", "whose", "where", "when"}
-#: Pronouns too vague to be an argument on their own.
-VAGUE = {"this", "that", "these", "those", "it", "which", "what", "something", "anything"}
-#: Light verbs whose object noun carries the meaning ("make an offer", "take part").
-LIGHT_VERBS = {"make", "take", "give", "have", "do", "hold", "pay", "reach", "play"}
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 
 @dataclass
@@ -94,9 +69,9 @@ def _next_is_clausal(cc: Token, drop: frozenset[str]) -> bool:
     return bool(later) and later[0].dep_ in drop
 
 
-def _closes(doc: object, first: int, last: int) -> bool:
+def _closes(doc: Doc, first: int, last: int) -> bool:
     """A closing bracket or quote that an earlier token of the span opened."""
-    token = doc[last]  # type: ignore[index]
+    token = doc[last]
     if not (token.is_quote or token.is_bracket):
         return False
-    return any(doc[i].is_quote or doc[i].is_bracket for i in range(first, last))  # type: ignore[index]
+    return any(doc[i].is_quote or doc[i].is_bracket for i in range(first, last))

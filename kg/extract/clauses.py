@@ -21,31 +21,31 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.clause import (
+    Clause,
+    argument_span,
+)
+from kg.extract.deps import (
     ACL,
     ADVCL,
     AGENT,
     AUXILIARIES,
     CCOMP,
     CLAUSAL,
+    CLAUSE_SUBJECTS,
     COMPLEMENTS,
     CONJ,
-    LIGHT_VERBS,
     OBJECTS,
     PARTICLE,
     PASSIVE_SUBJECTS,
     PCOMP,
     POBJ,
     PREP,
-    RELATIVE_PRONOUNS,
     RELCL,
-    SUBJECTS,
-    TIME_MODIFIERS,
-    VAGUE,
+    TIME_MODIFIER_LABELS,
     XCOMP,
-    Clause,
-    argument_span,
 )
 from kg.extract.nominal_clauses import nominal_clauses
+from kg.lexicons.names import LIGHT_VERBS, RELATIVE_WORDS, VAGUE_PRONOUNS
 from kg.model import Argument, Proposition
 
 if TYPE_CHECKING:
@@ -157,7 +157,7 @@ def _verb_clause(verb: Token) -> Clause | None:
     for child in children:
         dep = child.dep_
         if dep in OBJECTS or dep in COMPLEMENTS:
-            if child.lower_ in RELATIVE_PRONOUNS:
+            if child.lower_ in RELATIVE_WORDS:
                 continue
             clause.arguments.append(("object", argument_span(child), child))
         elif dep in {PREP, AGENT}:
@@ -166,7 +166,7 @@ def _verb_clause(verb: Token) -> Clause | None:
                 continue
             first, last = argument_span(objs[0])
             clause.arguments.append((f"prep:{child.lower_}", (child.i, last), objs[0]))
-        elif dep in TIME_MODIFIERS and child.ent_type_ in {"DATE", "TIME"}:
+        elif dep in TIME_MODIFIER_LABELS and child.ent_type_ in {"DATE", "TIME"}:
             clause.arguments.append(("time", argument_span(child), child))
         elif dep == CCOMP:
             mark = [c for c in child.children if c.dep_ == "mark"]
@@ -215,8 +215,8 @@ def _fold_preposition(clause: Clause) -> None:
 def _subject(verb: Token) -> tuple[Token, tuple[int, int], str] | None:
     """The subject of a verb, its span and how it was found."""
     for child in verb.children:
-        if child.dep_ in SUBJECTS or child.dep_ in PASSIVE_SUBJECTS:
-            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == RELCL:
+        if child.dep_ in CLAUSE_SUBJECTS or child.dep_ in PASSIVE_SUBJECTS:
+            if child.lower_ in RELATIVE_WORDS and verb.dep_ == RELCL:
                 head = _antecedent(verb.head)
                 return head, argument_span(head), "relcl"
             if child.dep_ == "expl":
@@ -249,7 +249,7 @@ def _antecedent(noun: Token) -> Token:
     the copula's subject."""
     if noun.dep_ == "attr":
         for sibling in noun.head.children:
-            if sibling.dep_ in SUBJECTS:
+            if sibling.dep_ in CLAUSE_SUBJECTS:
                 return sibling
     return noun
 
@@ -278,7 +278,10 @@ def features(clause: Clause, sent: Span) -> dict[str, float]:
     }
     if subject_len == 1 and doc[clause.subject[0]].pos_ == "PRON":
         found["subject_pronoun"] = 1.0
-    if subject_word in VAGUE or any(doc[a[1][0]].lower_ in VAGUE for a in clause.arguments[:1]):
+    first_args = clause.arguments[:1]
+    if subject_word in VAGUE_PRONOUNS or any(
+        doc[a[1][0]].lower_ in VAGUE_PRONOUNS for a in first_args
+    ):
         found["vague"] = 1.0
     if clause.negated:
         found["negated"] = 1.0

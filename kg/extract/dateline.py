@@ -15,19 +15,14 @@ import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from kg.lexicons.names import LANGUAGES
+
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
     from kg.extract.reader import Reader
     from kg.model import Mention
 
-#: Languages a monitored source is transcribed from ("in Arabic").
-LANGUAGES = frozenset(
-    """english arabic spanish russian french german chinese mandarin turkish portuguese
-    japanese korean persian farsi italian hebrew serbo-croatian croatian serbian polish
-    ukrainian czech hungarian romanian bulgarian greek dutch vietnamese thai indonesian
-    malay urdu hindi pashto dari""".split()
-)
 _CONTROL_NUMBER = re.compile(r"^[A-Z]{2}\d{8,}$")
 
 

@@ -10,7 +10,7 @@ import math
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract import clauses, confidence, qualify, typed
+from kg.extract import clauses, confidence, qualify, rules, typed
 from kg.extract.reader import Reader, source
 from kg.model import Evidence, Mention, Relation
 
@@ -39,9 +39,11 @@ def relation(
             predicate, open_ = anchor.lemma_.lower(), True
         else:
             predicate = refined
-    full_rule = f"{rule}+{how}" if how and how not in rule else rule
+    full_rule = rules.full_name(rule, how)
     section = document.section_at(sent.start_char)
     start, end = trimmed(document.text, sent.start_char, sent.end_char)
+    confidence_ = _confidence(reader, anchor, rule, sent)
+    q = qualify.qualify(anchor, document.published, lambda t: source(reader, t))
     evidence = Evidence(
         doc_id=document.id,
         sentence=document.text[start:end],
@@ -49,8 +51,17 @@ def relation(
         sentence_end=end,
         section=section,
         rule=full_rule,
-        confidence=_confidence(reader, anchor, rule, sent),
-        **qualify.qualify(anchor, document.published, lambda t: source(reader, t)),
+        confidence=confidence_,
+        time_text=q.time_text,
+        valid_from=q.valid_from,
+        valid_until=q.valid_until,
+        time_resolved=q.time_resolved,
+        polarity=q.polarity,
+        modality=q.modality,
+        failed=q.failed,
+        attribution_text=q.attribution_text,
+        attributed_to=q.attributed_to,
+        quantities=q.quantities,
     )
     return Relation(subject, predicate, obj, evidence, open=open_)
 
@@ -63,22 +74,6 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     return start, end
-
-
-#: The clause rule whose calibrated prior stands for a relation rule with no clause reading.
-CLAUSE_RULES = {
-    "title": "title",
-    "apposition": "apposition",
-    "copula": "copula",
-    "nominal": "modifier",
-    "address": "modifier",
-    "source-line": "modifier",
-    "agent-noun": "apposition",
-    "native": "modifier",
-    "born": "modifier",
-    "based": "modifier",
-    "passive": "passive",
-}
 
 
 def scored_clauses(
@@ -126,7 +121,7 @@ def _confidence(reader: Reader, anchor: Token, rule: str, sent: Span) -> float:
     if found is not None:
         return found
     features = {
-        f"rule={CLAUSE_RULES.get(rule, 'verb')}": 1.0,
+        f"rule={rules.CLAUSE_PRIORS[rules.Rule(rule)]}": 1.0,
         "args=1": 1.0,
         "log_sentence_len": math.log(len(sent)),
     }

@@ -12,19 +12,11 @@ from typing import TYPE_CHECKING
 
 from kg import lexicons
 from kg.extract import qualify, syntax
+from kg.extract.deps import OBJECTS, PARTICLE, PASSIVE_SUBJECTS, POBJ, PREP, RELCL, SUBJECTS
 from kg.extract.evidence import relation
 from kg.extract.nominal import ROLE_PREPOSITIONS, noun_frame, titles
 from kg.extract.reader import Reader, argument, arguments
-from kg.extract.syntax import (
-    OBJECTS,
-    PARTICLE,
-    PASSIVE_SUBJECTS,
-    POBJ,
-    PREP,
-    RELCL,
-    SUBJECTS,
-    frame_keys,
-)
+from kg.extract.syntax import frame_keys
 from kg.model import Relation
 
 if TYPE_CHECKING:

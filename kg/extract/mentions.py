@@ -7,15 +7,14 @@ from typing import TYPE_CHECKING
 
 from kg import lexicons
 from kg.extract import retype
+from kg.extract.deps import MODIFIERS, POBJ
 from kg.extract.metonymy import state_of_capital
+from kg.extract.reader import Reader, concept_span
+from kg.lexicons.names import LOCATIVE_PREPOSITIONS, ORGANISATION_WORDS, TITLES_JOINED_TO_NAMES
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Span
 
-    from kg.extract.reader import Reader
-
-POBJ = "pobj"
-MODIFIERS = {"compound", "amod"}
 
 #: NER labels that name entities, with the ontology class each becomes.
 NER_TYPES = {
@@ -86,35 +85,15 @@ def add_entity(reader: Reader, ent: Span) -> None:
     reader.add(reader.mention(span, type_), range(span.start, span.end))
 
 
-#: Titles written capitalised right before a name, as part of it ("Sen. Robert F. Kennedy").
-NAME_TITLES = frozenset(
-    """mr. mrs. ms. dr. rev. sen. rep. gov. mr mrs ms dr rev sen rep gov president""".split()
-)
-
-
 def _with_title(span: Span) -> Span:
     """The span widened over capitalised titles right before it, or the span itself."""
     start = span.start
     while start > 0 and start > span.start - 2:
         word = span.doc[start - 1]
-        if word.lower_ not in NAME_TITLES or not word.text[:1].isupper():
+        if word.lower_ not in TITLES_JOINED_TO_NAMES or not word.text[:1].isupper():
             break
         start -= 1
     return span if start == span.start else span.doc[start : span.end]
-
-
-#: Prepositions that take a place: a name after them is a place unless it says otherwise.
-LOCATIVE_PREPOSITIONS = {"in", "near", "outside", "across", "throughout", "around", "inside"}
-#: Head words that make a name an organisation whatever precedes it.
-ORGANISATION_WORDS = frozenset(
-    """
-    agency army assembly association bank board bureau church club co co. college
-    commission committee company congress corp corp. corporation council court department
-    fleet foundation government group inc inc. institute league ltd ministry navy network news
-    office organization parliament party police press radio school senate service society
-    times tv union university
-    """.split()
-)
 
 
 def _locative(span: Span) -> bool:
@@ -247,17 +226,3 @@ def add_commodities(reader: Reader) -> None:
             continue
         span = concept_span(token)
         reader.add(reader.mention(span, "Commodity", named=False), range(span.start, span.end))
-
-
-def concept_span(token: Token) -> Span:
-    """The noun with its lower-case noun and adjective modifiers ("raw materials")."""
-    start = token.i
-    for child in reversed(list(token.lefts)):
-        if child.i != start - 1 or child.dep_ not in MODIFIERS:
-            break
-        if child.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or not child.text.islower():
-            break
-        if child.pos_ not in {"NOUN", "ADJ"} or child.lower_ in lexicons.NON_CLASSIFYING:
-            break
-        start = child.i
-    return token.doc[start : token.i + 1]

@@ -11,15 +11,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg import lexicons
+from kg.extract.deps import CONJ, DIRECT_OBJECTS, NOMINAL_SUBJECTS, POBJ, POSSESSOR
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
 
-SUBJECTS = {"nsubj", "nsubjpass"}
-POSSESSOR = "poss"
-POBJ = "pobj"
-OBJECTS = {"dobj"}
-CONJ = "conj"
 
 
 def state_of_capital(span: Span) -> str | None:
@@ -32,7 +28,7 @@ def state_of_capital(span: Span) -> str | None:
         token = token.head
     head = token.head
     # Subject of an action: "Beijing has so far refused", "Moscow acknowledges".
-    if token.dep_ in SUBJECTS:
+    if token.dep_ in NOMINAL_SUBJECTS:
         start = token.left_edge.i
         before = token.doc[start - 1] if start > 0 else None
         if before is not None and before.pos_ in {"ADP", "SCONJ"}:
@@ -44,6 +40,6 @@ def state_of_capital(span: Span) -> str | None:
     # Object of a relation between actors: "dependence on Beijing", "urged Washington".
     if token.dep_ == POBJ and head.head.lemma_.lower() in lexicons.ACTOR_HEADS:
         return country
-    if token.dep_ in OBJECTS and head.lemma_.lower() in lexicons.ACTOR_HEADS:
+    if token.dep_ in DIRECT_OBJECTS and head.lemma_.lower() in lexicons.ACTOR_HEADS:
         return country
     return None

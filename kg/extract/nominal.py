@@ -11,16 +11,15 @@ from typing import TYPE_CHECKING
 
 from kg import lexicons
 from kg.extract import syntax, typed
+from kg.extract.deps import AGENT, APPOSITION, MODIFIERS, POBJ, PREP
 from kg.extract.evidence import relation
 from kg.extract.reader import Reader, arguments
-from kg.extract.syntax import AGENT, APPOSITION, MODIFIERS, NOMINAL_PREPOSITIONS, POBJ, PREP
+from kg.extract.syntax import NOMINAL_PREPOSITIONS
+from kg.lexicons.names import EVENT_NOUNS, ROLE_PREPOSITIONS
 from kg.model import Mention, Relation
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
-
-#: Prepositions that attach a role to the organisation or place it is held at.
-ROLE_PREPOSITIONS = {"at", "for", "with", "in"}
 
 
 def noun_frame(
@@ -150,17 +149,6 @@ def nominal_relations(reader: Reader, sent: Span) -> Iterator[Relation]:
                     anchor = between[0] if between else lca
                     yield relation(reader, sent, anchor, s_, prop, o_, "nominal", "")
                     break
-
-
-#: Event nouns whose possessor or "of" object is the patient of the fact (Kennedy's killing),
-#: and the property the event states.
-EVENT_NOUNS = {
-    "killing": "killed",
-    "assassination": "killed",
-    "murder": "killed",
-    "slaying": "killed",
-    "shooting": "killed",
-}
 
 
 def event_relations(reader: Reader, sent: Span) -> Iterator[Relation]:

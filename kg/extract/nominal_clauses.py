@@ -8,21 +8,19 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.clause import APPOS, POBJ, PREP, Clause, argument_span
+from kg.extract.clause import Clause, argument_span
+from kg.extract.deps import APPOSITION, POBJ, PREP
+from kg.lexicons.names import NOUN_PREPOSITIONS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-#: Prepositions after a noun that state where, when or with what the noun is ("the depot at
-#: Kettering" -> the depot be at Kettering).
-NOUN_PREPOSITIONS = {"in", "at", "on", "from", "near", "during", "with", "inside", "like"}
 
 
 def nominal_clauses(noun: Token) -> Iterator[Clause]:
     """Clauses a noun phrase states without a verb: appositions, titles, possessives and
     locative modifiers. Their relation is the implicit "be" (or "has"), in the tense of the
     sentence's main verb for "has"."""
-    if noun.dep_ == APPOS and noun.head.pos_ in {"NOUN", "PROPN"} and noun.i > noun.head.i:
+    if noun.dep_ == APPOSITION and noun.head.pos_ in {"NOUN", "PROPN"} and noun.i > noun.head.i:
         clause = _apposition(noun)
         if clause is not None:
             yield clause

@@ -13,18 +13,13 @@ from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
 from kg import lexicons
-from kg.extract import mentions, syntax
-from kg.extract.syntax import APPOSITION, MODIFIERS, OBJECTS, RELCL, SUBJECTS
+from kg.extract import syntax
+from kg.extract.deps import APPOSITION, MODIFIERS, OBJECTS, RELCL, SUBJECTS
+from kg.lexicons.names import INSTRUMENT_NOUNS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, THING_PRONOUNS
 from kg.model import Document, Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
-
-#: Weapons and shots: the one who fires or sets them off is the agent of what they do.
-INSTRUMENT_NOUNS = {"shot", "bullet", "bomb", "grenade", "missile", "rocket", "round"}
-RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
-PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
-THING_PRONOUNS = {"it", "its"}
 
 
 class Reader:
@@ -124,7 +119,7 @@ def argument(reader: Reader, token: Token, *, concepts: bool) -> Mention | None:
         if described is not None:
             return described
         if concepts and token.lemma_.lower() not in lexicons.VACUOUS_NOUNS:
-            span = mentions.concept_span(token)
+            span = concept_span(token)
             return reader.mention(span, "Concept", named=False)
     return None
 
@@ -184,3 +179,17 @@ def update_discourse(reader: Reader, sent: Span) -> None:
             reader.last_person = mention
         elif mention.type in {"Organization", "Country", "Place"} and token.dep_ in SUBJECTS:
             reader.last_thing = mention
+
+
+def concept_span(token: Token) -> Span:
+    """The noun with its lower-case noun and adjective modifiers ("raw materials")."""
+    start = token.i
+    for child in reversed(list(token.lefts)):
+        if child.i != start - 1 or child.dep_ not in MODIFIERS:
+            break
+        if child.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or not child.text.islower():
+            break
+        if child.pos_ not in {"NOUN", "ADJ"} or child.lower_ in lexicons.NON_CLASSIFYING:
+            break
+        start = child.i
+    return token.doc[start : token.i + 1]

@@ -25,56 +25,19 @@ import re
 from typing import TYPE_CHECKING
 
 from kg import lexicons
+from kg.lexicons.names import (
+    KIND_NOUNS,
+    PERSON_TITLES,
+    PLACE_HEADS,
+    US_STATES,
+    VICTIM_NOUNS,
+    VICTIM_VERBS,
+    WORDLIKE_STATE_ABBREVIATIONS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-#: Head words that make a name a place ("Dan Sai District", "Nelson Street").
-PLACE_HEADS = frozenset(
-    """street avenue road boulevard lane district province county parish prefecture river
-    lake mountain mountains island islands square channel valley desert bay gulf sea ocean
-    canyon peninsula creek highway""".split()
-)
-#: Honorifics and titles that open a person's name or stand right before it.
-HONORIFICS = frozenset(
-    """mr mr. mrs mrs. ms ms. dr dr. rev rev. sen sen. rep rep. gov gov. gen gen. sir lord
-    lady prince princess archduke duke duchess king queen emperor pope president premier
-    chancellor""".split()
-)
-#: Kind nouns that name what a name is, by the class they make it.
-KIND_NOUNS = {
-    "Organization": frozenset(
-        """company firm corporation newspaper agency bank party group network station
-        airline carrier manufacturer maker retailer chain broadcaster publisher magazine
-        daily weekly union organization organisation""".split()
-    ),
-    "Place": frozenset(
-        """town city village state province capital county region port district suburb
-        island republic hamlet community""".split()
-    ),
-    "Person": frozenset(
-        """spokesman spokeswoman lawyer attorney designer actor actress diver director
-        reporter writer author poet playwright composer singer musician player coach
-        officer official minister senator governor mayor leader chairman economist analyst
-        professor teacher student doctor wife husband son daughter mother father brother
-        sister widow assassin killer murderer gunman suspect soldier colonel commander
-        captain pilot farmer historian scientist physician surgeon judge prosecutor
-        activist dissident conqueror""".split()
-    ),
-}
-#: The US states and their news (AP) abbreviations; "Conn." and "Conn" are both written.
-US_STATES = frozenset(
-    """alabama ala alaska arizona ariz arkansas ark california calif colorado colo
-    connecticut conn delaware del florida fla georgia ga hawaii idaho illinois ill indiana
-    ind iowa kansas kan kentucky ky louisiana la maine maryland md massachusetts mass
-    michigan mich minnesota minn mississippi miss missouri mo montana mont nebraska neb
-    nevada nev new_hampshire nh new_jersey nj new_mexico nm new_york ny north_carolina nc
-    north_dakota nd ohio oklahoma okla oregon ore pennsylvania pa rhode_island ri
-    south_carolina sc south_dakota sd tennessee tenn texas utah vermont vt virginia va
-    washington wash west_virginia wva wisconsin wis wyoming wyo""".split()
-)
-#: Ambiguous abbreviations that are also common words: a state only after "City,".
-_WORD_LIKE = frozenset({"ill", "ind", "miss", "mass", "la", "del", "ore", "wash", "me"})
 
 _AGE = re.compile(r"^\d{1,3}$")
 
@@ -87,7 +50,7 @@ def state_key(text: str) -> str:
 def is_state(text: str, *, after_comma: bool = False) -> bool:
     """Whether a name is a US state or its abbreviation (ambiguous ones only after a comma)."""
     key = state_key(text)
-    return key in US_STATES and (after_comma or key not in _WORD_LIKE)
+    return key in US_STATES and (after_comma or key not in WORDLIKE_STATE_ABBREVIATIONS)
 
 
 def context_type(span: Span, type_: str) -> str:
@@ -99,9 +62,9 @@ def context_type(span: Span, type_: str) -> str:
     if last.lower_ in PLACE_HEADS and len(span) > 1:
         return "Place"
     before = doc[span.start - 1] if span.start > 0 else None
-    if first.lower_ in HONORIFICS and len(span) > 1:
+    if first.lower_ in PERSON_TITLES and len(span) > 1:
         return "Person"
-    if before is not None and before.lower_ in HONORIFICS and before.text[:1].isupper():
+    if before is not None and before.lower_ in PERSON_TITLES and before.text[:1].isupper():
         return "Person"
     kind = _kind(span, before)
     if kind is not None:
@@ -143,11 +106,6 @@ def _kind_of(noun: Token) -> str | None:
         if lemma in nouns or noun.lower_ in nouns:
             return cls
     return None
-
-
-#: Verbs and nouns whose patient is a person: "assassinated Lincoln", "assassin of Lincoln".
-VICTIM_VERBS = frozenset({"assassinate", "murder"})
-VICTIM_NOUNS = frozenset({"assassin", "assassination", "murderer", "murder", "killer"})
 
 
 def _victim(span: Span) -> bool:

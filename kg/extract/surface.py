@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from kg import lexicons
 from kg.extract import retype
+from kg.lexicons.names import AGENT_NOUNS, COMPASS, NATIVE_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -29,8 +30,6 @@ if TYPE_CHECKING:
     from kg.extract.reader import Reader
     from kg.model import Mention
 
-#: Nouns for the doer of a deed, with the property from the doer to the one it was done to.
-AGENT_NOUNS = {"assassin": "killed", "killer": "killed", "murderer": "killed", "slayer": "killed"}
 
 Found = tuple["Token", "Mention", str, "Mention", str]
 
@@ -50,10 +49,6 @@ def relations(
         yield from _agent_before(doc, by_end, mention, start)
         yield from _agent_after(doc, by_start, mention, end)
         yield from _address(doc, by_start, mention, end)
-
-
-#: Modifiers that make a place someone's home: "his native Ohio", "her home town".
-NATIVE_WORDS = frozenset({"native", "home"})
 
 
 def _native(
@@ -165,14 +160,6 @@ def _agent_after(
     found = by_start.get(i + 2)
     if found is not None and found[0].type == "Person" and found[0] is not doer:
         yield noun, doer, AGENT_NOUNS[noun.lemma_.lower()], found[0], "agent-noun"
-
-
-#: Words that place a town inside a region: "south-east Algeria", "northern Iraq".
-COMPASS = frozenset(
-    """north south east west northern southern eastern western central northeast northwest
-    southeast southwest north-east north-west south-east south-west northeastern
-    northwestern southeastern southwestern""".split()
-)
 
 
 def _address(

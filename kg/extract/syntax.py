@@ -5,34 +5,28 @@ Only :mod:`kg.extract` uses them; they know nothing of mentions or the lexicon.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from kg.extract.clause import LIGHT_VERBS
+from kg.extract.deps import (
+    ACL,
+    AGENT,
+    APPOSITION,
+    CONJ,
+    CONTROL,
+    MODIFIERS,
+    NOMINAL_LINKS,
+    OBJECTS,
+    PASSIVE_SUBJECTS,
+    PCOMP,
+    POBJ,
+    PREP,
+    SUBJECTS,
+)
+from kg.lexicons.names import LIGHT_VERBS, NOMINAL_PREPOSITIONS, TIME_ADJECTIVES
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
-
-# Dependency labels (ClearNLP style, as the English spaCy pipelines use).
-SUBJECTS = {"nsubj", "csubj"}
-PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
-OBJECTS = {"dobj", "dative"}
-PREP = "prep"
-POBJ = "pobj"
-AGENT = "agent"
-PARTICLE = "prt"
-NEGATION = "neg"
-APPOSITION = "appos"
-CONTROL = {"xcomp"}
-CONJ = "conj"
-RELCL = "relcl"
-ACL = "acl"
-PCOMP = "pcomp"
-MODIFIERS = {"compound", "amod"}
-#: Modifiers that place a title in time rather than name another office.
-TIME_MODIFIERS = frozenset({"former", "late", "then", "current", "incumbent", "outgoing", "first"})
-#: Dependencies a noun phrase links two names by (no verb, no coordination).
-NOMINAL_LINKS = {"appos", "compound", "prep", "pobj", "poss", "npadvmod", "nmod", "amod"}
-NOMINAL_PREPOSITIONS = {"of", "in", "at", "for", "from", "with"}
 
 
 def frame_keys(verb: str, prep: str | None, has_obj: bool) -> list[tuple[str, str, str]]:
@@ -146,7 +140,7 @@ def title_phrase(noun: Token) -> str:
         and c.pos_ != "VERB"
         # An ordinal or a time word does not change the office: "the 23rd president".
         and not c.text[:1].isdigit()
-        and c.lower_ not in TIME_MODIFIERS
+        and c.lower_ not in TIME_ADJECTIVES
     ]
     return " ".join([*words, noun.lemma_.lower()])
 
@@ -207,3 +201,25 @@ def sentence_ents(sent: Span) -> tuple[Span, ...]:
         _LAST_ENTS[0], _LAST_ENTS[1] = doc, doc.ents
     start, end = sent.start, sent.end
     return tuple(e for e in _LAST_ENTS[1] if e.start >= start and e.end <= end)
+
+
+def path_up(
+    token: Token, anchor: Token, blocked: Callable[[Token, Token], bool], steps: int = 8
+) -> list[Token] | None:
+    """The tokens from the anchor's child down to ``token`` (top first), climbing at most
+    ``steps`` heads; None when the climb reaches the root or ``blocked(current, head)``
+    stops it before the anchor. The qualifiers' one way of asking "is this phrase attached
+    to the fact's verb?" (quantities, time phrases), each with its own ``blocked``."""
+    path = [token]
+    current = token
+    for _ in range(steps):
+        head = current.head
+        if head.i == current.i:
+            return None
+        if head.i == anchor.i:
+            return path[::-1]
+        if blocked(current, head):
+            return None
+        path.append(head)
+        current = head
+    return None

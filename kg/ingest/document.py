@@ -4,11 +4,9 @@ sections, cut to the character limit at a paragraph end, and the document id.
 
 from __future__ import annotations
 
-import hashlib
-
 from kg.errors import InputError
 from kg.ingest.chrome import Line, clean, find_headline, norm
-from kg.model import Document, Section, SectionKind
+from kg.model import Document, Section, SectionKind, document_id
 
 #: Characters of cleaned text kept from one document (spaCy's own default ``max_length``):
 #: far beyond any news article, small enough that one huge page cannot exhaust memory.
@@ -42,7 +40,7 @@ def make_document(
     text, sections = _assemble(headline, units)
     full = len(text)
     text, sections = _truncate(text, sections, max_doc_chars)
-    doc_id = doc_id or hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    doc_id = doc_id or document_id(text)
     return Document(id=doc_id, text=text, source=source, title=headline,
                     published=published, url=url, sections=sections,
                     skipped_chars=full - len(text))

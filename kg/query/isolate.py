@@ -59,7 +59,7 @@ class Job:
 
     ``folder`` is a graph folder (its current snapshot is opened and leased) or, with
     ``snapshot=True``, a snapshot folder the caller holds a lease on; ``endpoint`` a remote
-    store (``kg.remote.Endpoint``) instead. ``rows_format``/``graph_format`` are kg format
+    store (``kg.rdf.remote.Endpoint``) instead. ``rows_format``/``graph_format`` are kg format
     names (``kg.query.FORMATS``/``GRAPH_FORMATS``) for SELECT/ASK and CONSTRUCT/DESCRIBE
     results; None means the caller accepts no format for that kind.
     """
@@ -122,7 +122,7 @@ def evaluate(job: Job, graphs: dict[str, Any]) -> Answer:
 
 def _graph(job: Job, graphs: dict[str, Any]) -> Any:
     if job.endpoint is not None:
-        from kg.remote import open_remote
+        from kg.rdf.remote import open_remote
 
         return open_remote(job.endpoint)
     assert job.folder is not None
@@ -131,7 +131,7 @@ def _graph(job: Job, graphs: dict[str, Any]) -> Any:
 
         return open_graph(job.folder)
     if job.folder not in graphs:
-        from kg.graph import open_store
+        from kg.rdf.graph import open_store
 
         for old in graphs.values():  # one snapshot at a time: the parent moved on
             old.close()
@@ -280,7 +280,9 @@ class WorkerPool:
 
     def __init__(self, size: int, memory: int | None = None) -> None:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["kg.query.isolate", "kg.query", "kg.graph", "kg.oxstore"])
+        context.set_forkserver_preload(
+            ["kg.query.isolate", "kg.query", "kg.rdf.graph", "kg.rdf.oxstore"]
+        )
         self._idle: queue.Queue[Worker] = queue.Queue()
         self._all: list[Worker] = []
         self._lock = threading.Lock()

@@ -66,7 +66,7 @@ def format_result(result: Result, fmt: str = "table") -> str:
 
 def _graph_text(result: Result, fmt: str) -> str:
     """A CONSTRUCT/DESCRIBE graph as RDF text with kg's prefixes, plain literals plain."""
-    from kg.graph import plain_copy, turtle
+    from kg.rdf.graph import plain_copy, turtle
 
     assert result.graph is not None
     graph = plain_copy(result.graph)  # kg's prefixes bound

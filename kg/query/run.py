@@ -11,11 +11,11 @@ from rdflib.namespace import XSD
 from rdflib.query import Result
 from rdflib.term import Identifier, Node
 
-from kg import store as kgstore
 from kg.errors import GraphError, QueryError
 from kg.ontology import PREFIX_IRIS
 from kg.query.columns import in_query_order
 from kg.query.guard import check_query
+from kg.rdf import store as kgstore
 
 
 def open_graph(graph_dir: str | Path) -> Graph:
@@ -49,7 +49,7 @@ def run_query(
     if bindings and _is_remote(graph):
         sparql, bindings = _values_in_where(sparql, bindings), {}
     try:
-        choose = getattr(graph.store, "sparql", None)  # kg.oxstore's: data or data + ontology
+        choose = getattr(graph.store, "sparql", None)  # kg.rdf.oxstore's: data or data + ontology
         if choose is not None:
             result = choose(sparql, PREFIX_IRIS, bindings, ontology=ontology)
         else:

@@ -2,8 +2,8 @@
 says so, and whether the text asserts, denies, attempts, plans or only allows it.
 
 Part of the extraction stage (spaCy tokens are allowed here). :func:`qualify` is called by
-``kg.extract`` where a relation's evidence is made and returns the qualifier fields of
-``model.Evidence``:
+``kg.extract`` where a relation's evidence is made and returns a ``model.Qualifiers`` record
+(the qualifier fields of ``model.Evidence``):
 
 - ``when``/``timex``: time expressions attached to the fact's verb, normalised against the
   publication date to an interval (``valid_from``/``valid_until``);
@@ -16,11 +16,13 @@ Part of the extraction stage (spaCy tokens are allowed here). :func:`qualify` is
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from kg.extract.qualify import attribution, factuality, measure, quantity, when
 from kg.extract.qualify.attribution import MentionAt
+from kg.model import Qualifiers
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -40,37 +42,46 @@ def parse_date(value: str | None) -> date | None:
         return None
 
 
-def qualify(anchor: Token, published: str | None, mention_at: MentionAt) -> dict[str, Any]:
-    """The qualifier fields of ``Evidence`` for a fact whose verb (or title noun) is ``anchor``.
+def qualify(anchor: Token, published: str | None, mention_at: MentionAt) -> Qualifiers:
+    """The qualifiers of a fact whose verb (or title noun) is ``anchor``.
 
     Args:
         anchor: The token the fact hangs on: its verb, or the noun of a title frame.
         published: The document's publication date (ISO), the anchor of relative times.
         mention_at: The extractor's token -> mention lookup (pronouns resolved).
     """
-    fields: dict[str, Any] = {}
     verbal = anchor.pos_ in VERBAL
     reading = factuality.factuality(anchor) if verbal else factuality.Factuality()
-    texts = when.phrases(anchor)
-    if texts:
-        fields["time_text"] = "; ".join(texts)
-        tense = when.tense_of(anchor, reading.future) if verbal else "present"
-        span = when.interval(texts, parse_date(published), tense)
-        fields["time_resolved"] = span is not None
-        if span is not None:
-            fields["valid_from"] = span[0].isoformat() if span[0] else None
-            fields["valid_until"] = span[1].isoformat() if span[1] else None
+    time = _time(anchor, published, reading.future, verbal)
     if not verbal:
-        return fields
-    fields["polarity"] = reading.polarity
-    fields["failed"] = reading.failed
-    fields["quantities"] = quantity.attached(anchor)
+        return time
     text, source = attribution.attribution(anchor, mention_at)
-    if text:
-        fields["attribution_text"] = text
-        fields["attributed_to"] = source
     modality = reading.modality
     if modality == "asserted" and text:
         modality = "reported"
-    fields["modality"] = modality
-    return fields
+    return replace(
+        time,
+        polarity=reading.polarity,
+        modality=modality,
+        failed=reading.failed,
+        attribution_text=text or None,
+        attributed_to=source if text else None,
+        quantities=quantity.attached(anchor),
+    )
+
+
+def _time(anchor: Token, published: str | None, future: bool, verbal: bool) -> Qualifiers:
+    """The time qualifiers: the phrases attached to the anchor and their interval."""
+    texts = when.phrases(anchor)
+    if not texts:
+        return Qualifiers()
+    tense = when.tense_of(anchor, future) if verbal else "present"
+    span = when.interval(texts, parse_date(published), tense)
+    if span is None:
+        return Qualifiers(time_text="; ".join(texts), time_resolved=False)
+    return Qualifiers(
+        time_text="; ".join(texts),
+        time_resolved=True,
+        valid_from=span[0].isoformat() if span[0] else None,
+        valid_until=span[1].isoformat() if span[1] else None,
+    )

@@ -11,23 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from kg.lexicons.qualifiers import DOUBLE_QUOTES, SPEECH_VERBS
 from kg.model import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-SPEECH_VERBS = {
-    "say", "tell", "add", "note", "state", "claim", "report", "announce", "confirm", "insist",
-    "argue", "warn", "stress", "emphasize", "emphasise", "explain", "acknowledge", "admit",
-    "complain", "write", "tweet", "declare", "reveal", "disclose", "allege", "assert",
-    "maintain", "deny", "comment", "remark", "observe", "point", "conclude", "estimate",
-    "predict", "suggest", "reply", "respond", "answer", "testify", "concede", "recall",
-    "inform", "brief", "quote", "cite", "show", "indicate",
-}  # fmt: skip
 #: Kinds of mention that can be a source.
 SOURCE_TYPES = {"Person", "Organization", "Country", "Place", "Group"}
 MAX_WORDS = 14
-DOUBLE_QUOTES = {"“", "”", '"', "''", "``"}
 
 MentionAt = Callable[["Token"], Mention | None]
 

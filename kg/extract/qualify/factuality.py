@@ -15,49 +15,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from kg.lexicons.qualifiers import (
+    ATTEMPT_VERBS,
+    CLAIM_NOUNS,
+    CONDITIONAL_MARKS,
+    DENIAL_VERBS,
+    FAILED_ADVERBS,
+    FUTURE_AUX,
+    NEGATIONS,
+    NEGATIVE_ADJECTIVES,
+    NEGATIVE_VERBS,
+    PLAN_ADJECTIVES,
+    PLAN_VERBS,
+    POSSIBLE_ADJECTIVES,
+    POSSIBLE_ADVERBS,
+    POSSIBLE_AUX,
+    REPORTED_ADVERBS,
+    REPORTING_VERBS,
+)
 from kg.model import Modality, Polarity
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-NEGATIONS = {"not", "n't", "never", "no", "nor", "neither"}
-#: Verbs whose complement did not happen: "refused to allow", "failed to agree".
-NEGATIVE_VERBS = {
-    "refuse", "decline", "fail", "reject", "avoid", "cease", "forgo", "resist", "neglect",
-    "stop", "quit", "abandon", "halt", "omit", "spurn", "balk", "hesitate", "deny",
-}  # fmt: skip
-#: Verbs that deny the claim their clause (or their object's clause) states.
-DENIAL_VERBS = {"deny", "dismiss", "reject", "refute", "rebuff", "dispute", "contest", "debunk",
-                "disprove", "rubbish", "brush"}  # fmt: skip
-ATTEMPT_VERBS = {"try", "attempt", "seek", "strive", "endeavour", "endeavor", "struggle",
-                 "fight", "push", "lobby", "campaign", "work"}  # fmt: skip
-PLAN_VERBS = {
-    "plan", "intend", "aim", "want", "hope", "wish", "prepare", "propose", "vow", "pledge",
-    "promise", "threaten", "expect", "schedule", "mean", "agree", "decide", "resolve",
-    "set", "go", "look", "consider", "mull", "weigh",
-}  # fmt: skip
-#: Control adjectives: "is likely to", "is set to", "is unable to".
-PLAN_ADJECTIVES = {"set", "due", "poised", "ready", "expected", "scheduled", "eager", "keen"}
-POSSIBLE_ADJECTIVES = {"likely", "unlikely", "able", "possible", "probable"}
-NEGATIVE_ADJECTIVES = {"unable", "unwilling", "reluctant"}
-REPORT_VERBS = {
-    "say", "tell", "add", "note", "state", "claim", "report", "announce", "confirm", "insist",
-    "argue", "warn", "stress", "emphasize", "emphasise", "explain", "acknowledge", "admit",
-    "complain", "write", "tweet", "declare", "reveal", "disclose", "allege", "assert",
-    "maintain", "suggest", "believe", "think", "suspect", "fear", "estimate", "predict",
-    "accuse", "show", "indicate", "understand", "learn", "hear", "know", "find",
-}  # fmt: skip
-CLAIM_NOUNS = {"claim", "report", "allegation", "rumour", "rumor", "suggestion", "speculation",
-               "accusation", "assertion", "statement", "charge", "notion", "idea",
-               "story", "reports", "news"}  # fmt: skip
-FUTURE_AUX = {"will", "shall", "'ll", "wo"}
-POSSIBLE_AUX = {"may", "might", "could", "would", "can", "should", "must", "'d", "ca"}
-POSSIBLE_ADVERBS = {"possibly", "perhaps", "maybe", "likely", "probably", "potentially",
-                    "conceivably", "presumably"}  # fmt: skip
-REPORTED_ADVERBS = {"reportedly", "allegedly", "purportedly", "supposedly", "apparently",
-                    "ostensibly"}  # fmt: skip
-FAILED_ADVERBS = {"unsuccessfully", "vainly", "fruitlessly", "futilely"}
-CONDITIONAL_MARKS = {"if", "unless", "provided", "whether"}
 
 
 @dataclass(frozen=True)
@@ -166,7 +145,7 @@ def factuality(verb: Token) -> Factuality:
             if lemma in DENIAL_VERBS:
                 reading.flip()
                 reading.reported = True
-            elif lemma in REPORT_VERBS:
+            elif lemma in REPORTING_VERBS:
                 reading.reported = True
                 negation = False  # "did not say that X" leaves X open, it does not deny it
             elif lemma in PLAN_VERBS:
@@ -223,5 +202,5 @@ def _governing_verb(reading: _Reading, head: Token) -> None:
     elif lemma in PLAN_VERBS:
         reading.mode("plan")
         reading.future = True
-    elif lemma in REPORT_VERBS:  # "is said to have supplied", "is believed to"
+    elif lemma in REPORTING_VERBS:  # "is said to have supplied", "is believed to"
         reading.reported = True

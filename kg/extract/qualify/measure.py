@@ -8,28 +8,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kg.extract.qualify.quantity import DOWN, UP
+from kg.extract.deps import TRADE_NOUN_MODIFIERS
+from kg.lexicons.qualifiers import MEASURE_VERBS, TRADE_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-#: Verbs that state a level rather than a change.
-LEVEL_VERBS = {"reach", "total", "amount", "stand", "hit", "top", "exceed", "surpass", "remain"}
-MEASURE_VERBS = UP | DOWN | LEVEL_VERBS
-#: Trade nouns and the verb each one nominalises, with the preposition of its far party.
-NOUNS = {
-    "trade": ("trade", "with"),
-    "turnover": ("trade", "with"),
-    "export": ("export", "to"),
-    "import": ("import", "from"),
-    "delivery": ("deliver", "to"),
-    "shipment": ("ship", "to"),
-    "supply": ("supply", "to"),
-    "sale": ("sell", "to"),
-    "purchase": ("buy", "from"),
-    "investment": ("invest", "in"),
-}
-MODIFIERS = {"amod", "compound", "poss", "nmod"}
 
 Frame = tuple["Token", str, str, "Token"]  # (subject token, verb, preposition, object token)
 
@@ -44,7 +28,7 @@ def frames(verb: Token) -> list[Frame]:
         if noun is None:
             continue
         lemma, (action, far) = noun
-        near = [c for c in subject.children if c.dep_ in MODIFIERS and c.pos_ != "NOUN"]
+        near = [c for c in subject.children if c.dep_ in TRADE_NOUN_MODIFIERS and c.pos_ != "NOUN"]
         near += [c for c in subject.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
         for prep in (c for c in subject.children if c.dep_ == "prep"):
             objects = [p for p in prep.children if p.dep_ == "pobj"]
@@ -65,8 +49,8 @@ def frames(verb: Token) -> list[Frame]:
 def _trade_noun(subject: Token) -> tuple[str, tuple[str, str]] | None:
     for word in [subject, *(c for c in subject.children if c.dep_ == "compound")]:
         lemma = word.lemma_.lower()
-        if word.pos_ == "NOUN" and lemma in NOUNS:
-            return lemma, NOUNS[lemma]
+        if word.pos_ == "NOUN" and lemma in TRADE_NOUNS:
+            return lemma, TRADE_NOUNS[lemma]
     return None
 
 

@@ -11,73 +11,25 @@ from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
-from kg.extract.syntax import sentence_ents
+from kg.extract.syntax import path_up, sentence_ents
+from kg.lexicons.qualifiers import (
+    AMOUNT_NUMBER_WORDS,
+    APPROXIMATORS,
+    CURRENCIES,
+    FALL_VERBS,
+    FRACTIONS,
+    MULTIPLIER_VERBS,
+    RATE_UNITS,
+    RISE_VERBS,
+    SCALES,
+    UNIT_NAMES,
+)
 from kg.model import Direction, Quantity
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 NUMERIC_LABELS = {"PERCENT", "MONEY", "QUANTITY", "CARDINAL"}
-RATES = {"day", "week", "month", "year"}
-UP = {
-    "rise", "grow", "increase", "climb", "jump", "surge", "soar", "gain", "rebound", "expand",
-    "boost", "raise", "hike", "swell", "rally", "accelerate", "spike", "widen", "up", "higher",
-    "double", "triple", "quadruple", "treble", "multiply", "advance", "add", "strengthen",
-    "appreciate", "recover",
-}  # fmt: skip
-DOWN = {
-    "fall", "drop", "decline", "decrease", "shrink", "slump", "plunge", "slide", "sink",
-    "tumble", "dip", "contract", "halve", "cut", "lose", "reduce", "lower", "ease", "slip",
-    "plummet", "shed", "crash", "collapse", "narrow", "slow", "retreat", "down", "weaken",
-    "depreciate", "erode",
-}  # fmt: skip
-#: Verbs that state their own amount: "halved" is a 50% fall.
-MULTIPLIERS: dict[str, tuple[Decimal, Direction]] = {
-    "halve": (Decimal(50), "down"),
-    "double": (Decimal(100), "up"),
-    "triple": (Decimal(200), "up"),
-    "treble": (Decimal(200), "up"),
-    "quadruple": (Decimal(300), "up"),
-}
-APPROXIMATE = {
-    "almost", "nearly", "about", "around", "roughly", "approximately", "some", "close",
-    "over", "under", "more", "less", "fewer", "up to", "just", "estimated", "an estimated",
-    "circa", "approx", "~", "at least", "at most", "upwards",
-}  # fmt: skip
-SCALES = {
-    "thousand": 10**3, "k": 10**3, "million": 10**6, "mln": 10**6, "mn": 10**6, "m": 10**6,
-    "billion": 10**9, "bln": 10**9, "bn": 10**9, "b": 10**9, "trillion": 10**12, "tn": 10**12,
-    "trn": 10**12, "hundred": 100, "dozen": 12,
-}  # fmt: skip
-WORDS = {
-    "zero": 0, "one": 1, "a": 1, "an": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
-}  # fmt: skip
-FRACTIONS = {"half": Decimal(50), "third": Decimal("33.3"), "quarter": Decimal(25),
-             "fifth": Decimal(20), "tenth": Decimal(10)}  # fmt: skip
-CURRENCIES = {
-    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "dollars": "USD", "dlr": "USD",
-    "dlrs": "USD",
-    "€": "EUR", "eur": "EUR", "euro": "EUR", "euros": "EUR",
-    "£": "GBP", "gbp": "GBP", "pound sterling": "GBP", "pounds sterling": "GBP", "sterling": "GBP",
-    "¥": "JPY", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "cny": "CNY",
-    "rouble": "RUB", "roubles": "RUB", "ruble": "RUB", "rubles": "RUB", "rub": "RUB",
-    "rupee": "INR", "rupees": "INR", "₹": "INR", "hryvnia": "UAH", "hryvnias": "UAH",
-    "lira": "TRY", "won": "KRW", "swiss francs": "CHF", "francs": "CHF",
-}  # fmt: skip
-UNIT_NAMES = {
-    "%": "percent", "percent": "percent", "per cent": "percent", "pct": "percent",
-    "percentage point": "percentage point", "percentage points": "percentage point",
-    "basis point": "basis point", "basis points": "basis point", "bps": "basis point",
-    "bp": "basis point",
-    "points": "point", "point": "point", "tons": "tonne", "ton": "tonne", "tonnes": "tonne",
-    "tonne": "tonne", "metric tons": "tonne", "barrels": "barrel", "barrel": "barrel",
-    "bpd": "barrel per day", "barrels per day": "barrel per day", "bcm": "cubic metre",
-    "cubic metres": "cubic metre", "cubic meters": "cubic metre", "km": "kilometre",
-    "kilometres": "kilometre", "kilometers": "kilometre", "miles": "mile",
-}  # fmt: skip
 
 
 def _decimal(value: Decimal) -> Decimal:
@@ -94,7 +46,7 @@ def parse(text: str, label: str = "") -> tuple[Decimal | None, str | None, bool]
     ``label`` is the NER label when known (PERCENT, MONEY, QUANTITY, CARDINAL).
     """
     t = " ".join(text.lower().replace(",", "").replace("’", "'").split())
-    approximate = any(re.search(rf"(?<![\w$]){re.escape(w)}\b", t) for w in APPROXIMATE)
+    approximate = any(re.search(rf"(?<![\w$]){re.escape(w)}\b", t) for w in APPROXIMATORS)
     approximate = approximate or re.search(r"\d\s*(?:-|to)\s*\d", t) is not None  # "15-20"
     rate = re.search(r"\s(?:per|a) (day|week|month|year)$", t)  # "barrels per day"
     if rate:
@@ -121,8 +73,9 @@ def parse(text: str, label: str = "") -> tuple[Decimal | None, str | None, bool]
     if amount is not None and "bcm" in t.split():
         amount *= 10**9
     if unit is None and label in {"QUANTITY", "CARDINAL", ""}:
-        words = [w for w in re.findall(r"[a-z]+", t) if w not in SCALES and w not in WORDS]
-        words = [w for w in words if w not in APPROXIMATE and w not in {"than", "of", "to"}]
+        words = re.findall(r"[a-z]+", t)
+        words = [w for w in words if w not in SCALES and w not in AMOUNT_NUMBER_WORDS]
+        words = [w for w in words if w not in APPROXIMATORS and w not in {"than", "of", "to"}]
         if words:
             unit = words[-1][:-1] if re.fullmatch(r"[a-z]+[^s]s", words[-1]) else words[-1]
     if rate and unit and " per " not in unit:
@@ -145,8 +98,8 @@ def _amount(t: str) -> Decimal | None:
     words = re.findall(r"[a-z]+", t)
     value: int | None = None
     for w in words:
-        if w in WORDS and not (w in {"a", "an"} and value is not None):
-            value = (value or 0) + WORDS[w]
+        if w in AMOUNT_NUMBER_WORDS and not (w in {"a", "an"} and value is not None):
+            value = (value or 0) + AMOUNT_NUMBER_WORDS[w]
         elif w in SCALES and w not in {"m", "b", "k"}:
             value = (value or 1) * SCALES[w]
     return Decimal(value) if value is not None and value != 0 else None
@@ -155,9 +108,9 @@ def _amount(t: str) -> Decimal | None:
 def direction_of(word: str) -> Direction:
     """The direction a verb or adverb of change states: "fell" -> down."""
     lemma = word.lower()
-    if lemma in UP:
+    if lemma in RISE_VERBS:
         return "up"
-    if lemma in DOWN:
+    if lemma in FALL_VERBS:
         return "down"
     return "none"
 
@@ -166,9 +119,9 @@ def attached(anchor: Token) -> tuple[Quantity, ...]:
     """Quantities that belong to the clause of ``anchor`` (a verb), in text order."""
     found = list(_from_entities(anchor))
     lemma = anchor.lemma_.lower()
-    if lemma in MULTIPLIERS and not any(q.direction != "none" for q in found):
-        amount, way = MULTIPLIERS[lemma]
-        hedge = [c for c in anchor.children if c.dep_ == "advmod" and c.lower_ in APPROXIMATE]
+    if lemma in MULTIPLIER_VERBS and not any(q.direction != "none" for q in found):
+        amount, way = MULTIPLIER_VERBS[lemma]
+        hedge = [c for c in anchor.children if c.dep_ == "advmod" and c.lower_ in APPROXIMATORS]
         start = min([anchor.i, *(h.i for h in hedge)])
         text = anchor.doc[start : anchor.i + 1].text
         found.append(Quantity(text, amount, "percent", way, bool(hedge)))
@@ -202,13 +155,13 @@ def _from_entities(anchor: Token) -> Iterator[Quantity]:
             direction = "none"  # a level ("to $5 million") or an amount
         text = ent.text
         rate = sent.doc[ent.end : ent.end + 2]  # "2.1 million barrels per day"
-        if len(rate) == 2 and rate[0].lower_ in {"per", "a"} and rate[1].lower_ in RATES:
+        if len(rate) == 2 and rate[0].lower_ in {"per", "a"} and rate[1].lower_ in RATE_UNITS:
             text = f"{text} per {rate[1].lower_}"
         unit_noun = ent.root.head if ent.label_ == "CARDINAL" else None
         if unit_noun is not None and unit_noun.i >= ent.end:
             text = sent.doc[ent.start : unit_noun.i + 1].text
         hedge = [t for t in sent.doc[max(sent.start, ent.start - 2) : ent.start]
-                 if t.lower_ in APPROXIMATE]  # fmt: skip
+                 if t.lower_ in APPROXIMATORS]  # fmt: skip
         amount, unit, approximate = parse(text, ent.label_)
         if amount is None:
             continue
@@ -234,16 +187,8 @@ def _path_to(token: Token, anchor: Token) -> list[Token] | None:
     Climbs from the quantity through nouns, numbers and prepositions; stops at another verb.
     Returns the chain's top (the anchor's child) first, or None when the anchor is not reached.
     """
-    chain: list[Token] = []
-    current = token
-    for _ in range(8):
-        head = current.head
-        if head.i == current.i:
-            return None
-        if head.i == anchor.i:
-            return [current, *reversed(chain)]
-        if head.pos_ in {"VERB", "AUX"} and head.dep_ != "amod":
-            return None
-        chain.append(current)
-        current = head
-    return None
+    return path_up(token, anchor, _verb_between)
+
+
+def _verb_between(current: Token, head: Token) -> bool:
+    return head.pos_ in {"VERB", "AUX"} and head.dep_ != "amod"

@@ -28,46 +28,15 @@ from kg.extract.qualify.periods import (
     week_range,
     year_range,
 )
+from kg.lexicons.qualifiers import (
+    MONTHS,
+    ORDINALS,
+    SEASONS,
+    TIME_NUMBER_WORDS,
+    TIME_UNITS,
+    WEEKDAYS,
+)
 
-MONTHS = {
-    name: i
-    for i, names in enumerate(
-        [
-            (),
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for name in names
-}
-WEEKDAYS = {
-    name: i
-    for i, name in enumerate(
-        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    )
-}
-NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "couple of": 2, "a couple of": 2,
-}  # fmt: skip
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "last": -1, "final": -1}
-SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11),
-           "winter": (12, 2)}  # fmt: skip
-UNITS = {"day": "day", "week": "week", "month": "month", "year": "year", "decade": "decade",
-         "quarter": "quarter", "century": "century"}  # fmt: skip
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?P<day>\d{1,2})(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|2[01])\d\d)"
@@ -76,7 +45,7 @@ _YEAR = r"(?P<year>(?:1[89]|2[01])\d\d)"
 def _number(word: str) -> int | None:
     if word.isdigit():
         return int(word)
-    return NUMBERS.get(word)
+    return TIME_NUMBER_WORDS.get(word)
 
 
 def clean(text: str) -> str:
@@ -339,9 +308,9 @@ def _relative(t: str, anchor: date, tense: Tense) -> Interval | None:
         t,
     )
     if m and (n := _number(m[1])) is not None:
-        unit = UNITS[m[2].rstrip("s")]
+        unit = TIME_UNITS[m[2].rstrip("s")]
         ahead = re.match(r"(?:the )?(?:coming|next) ", t) is not None
-        bare = t[0].isdigit() or t.split()[0] in NUMBERS
+        bare = t[0].isdigit() or t.split()[0] in TIME_NUMBER_WORDS
         if ahead or (bare and tense == "future"):
             return anchor, shift(anchor, unit, n)
         if bare:
@@ -354,7 +323,7 @@ def _relative(t: str, anchor: date, tense: Tense) -> Interval | None:
     m = re.fullmatch(r"(\d+|[a-z]+(?: of)?) (days?|weeks?|months?|years?|decades?) (ago|earlier)",
                      t)  # fmt: skip
     if m and (n := _number(m[1])) is not None:
-        unit = UNITS[m[2].rstrip("s")]
+        unit = TIME_UNITS[m[2].rstrip("s")]
         then = shift(anchor, unit, -n)
         if unit in {"day", "week"}:
             return then, then

@@ -8,21 +8,13 @@ from typing import TYPE_CHECKING
 
 from kg.extract.qualify.periods import Interval, Tense
 from kg.extract.qualify.timex import normalise
-from kg.extract.syntax import sentence_ents
+from kg.extract.syntax import path_up, sentence_ents
+from kg.lexicons.qualifiers import TIME_ADVERBS, TIME_NOUNS, TIME_SHAPING_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 TIME_LABELS = {"DATE", "TIME"}
-#: Prepositions that change what a time phrase means; kept with its text.
-SHAPING = {"since", "until", "till", "by", "before", "after", "from", "between", "through"}
-TIME_NOUNS = {
-    "year", "month", "week", "day", "quarter", "half", "decade", "weekend", "century",
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-    "saturday", "sunday", "spring", "summer", "autumn", "winter",
-}  # fmt: skip
-TIME_ADVERBS = {"yesterday", "today", "tomorrow", "tonight"}
 
 
 def phrases(anchor: Token) -> list[str]:
@@ -52,7 +44,7 @@ def _attached(anchor: Token) -> list[str]:
         if top is None:
             continue
         prep = top.lower_ if top.dep_ == "prep" and top.i < ent.start else ""
-        start = top.i if prep in SHAPING else ent.start
+        start = top.i if prep in TIME_SHAPING_WORDS else ent.start
         found.append((prep, anchor.doc[start : ent.end].text))
     found += list(_phrases_without_entity(anchor, ents))
     starts = [i for i, (prep, _) in enumerate(found) if prep == "from"]
@@ -78,7 +70,7 @@ def _phrases_without_entity(anchor: Token, ents: tuple[Span, ...]) -> Iterator[t
                 continue
             year = pobj.like_num and len(pobj.text) == 4 and pobj.text[:2] in {"18", "19", "20"}
             if year or pobj.lemma_.lower() in TIME_NOUNS:
-                start = child.i if child.lower_ in SHAPING else child.i + 1
+                start = child.i if child.lower_ in TIME_SHAPING_WORDS else child.i + 1
                 yield child.lower_, doc[start : pobj.right_edge.i + 1].text
         elif child.dep_ in {"npadvmod", "advmod"} and child.lower_ in TIME_ADVERBS:
             yield "", child.text
@@ -86,19 +78,15 @@ def _phrases_without_entity(anchor: Token, ents: tuple[Span, ...]) -> Iterator[t
 
 def _top(token: Token, anchor: Token) -> Token | None:
     """The anchor's child on the way up from ``token``; None when it leads to another verb."""
-    current = token
-    for _ in range(8):
-        head = current.head
-        if head.i == current.i:
-            return None
-        if head.i == anchor.i:
-            return current
-        if head.pos_ in {"VERB", "AUX"} and current.dep_ not in {"pcomp"}:
-            return None
-        if head.pos_ in {"NOUN", "PROPN"} and current.dep_ in {"compound", "amod", "nmod"}:
-            return None  # "winter wheat", "a four-day visit": part of a noun, not a time
-        current = head
-    return None
+    path = path_up(token, anchor, _not_a_time_of_the_anchor)
+    return path[0] if path else None
+
+
+def _not_a_time_of_the_anchor(current: Token, head: Token) -> bool:
+    if head.pos_ in {"VERB", "AUX"} and current.dep_ not in {"pcomp"}:
+        return True  # another verb's time
+    # "winter wheat", "a four-day visit": part of a noun, not a time
+    return head.pos_ in {"NOUN", "PROPN"} and current.dep_ in {"compound", "amod", "nmod"}
 
 
 def tense_of(verb: Token, future: bool) -> Tense:

@@ -4,7 +4,7 @@ Imported only where a store is opened (it imports pyoxigraph and oxrdflib). Trip
 are how kg reads a store through rdflib (the page, the cross-document step, the summary);
 oxrdflib converts every term of every match generically, which took 2.9 s to read the
 172k triples of a 2,000-article graph. This converter caches IRIs and returns plain
-literals for ``xsd:string`` (as :func:`kg.graph.plain_copy` does): 1.8 s.
+literals for ``xsd:string`` (as :func:`kg.rdf.graph.plain_copy` does): 1.8 s.
 """
 
 from __future__ import annotations
@@ -15,7 +15,6 @@ from typing import Any
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore as _OxigraphStore
-from oxrdflib._converter import to_ox_quad_pattern
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
@@ -43,6 +42,31 @@ def term(value: Any) -> Node:
     if kind is ox.BlankNode:
         return BNode(value.value)
     raise TypeError(f"not an RDF term: {value!r}")
+
+
+def _pattern_term(value: Any) -> Any:
+    """An rdflib pattern term (None: any) as a pyoxigraph one; a graph as its name."""
+    if value is None:
+        return None
+    if isinstance(value, Graph):
+        value = value.identifier
+        if value == DATASET_DEFAULT_GRAPH_ID:
+            return ox.DefaultGraph()
+    if isinstance(value, URIRef):
+        return ox.NamedNode(value)
+    if isinstance(value, BNode):
+        return ox.BlankNode(value)
+    if isinstance(value, Literal):
+        datatype = ox.NamedNode(value.datatype) if value.datatype else None
+        return ox.Literal(value, language=value.language, datatype=datatype)
+    raise ValueError(f"Unexpected rdflib term: {value!r}")
+
+
+def _quad_pattern(triple: Any, context: Graph | None) -> tuple[Any, Any, Any, Any]:
+    """A triple pattern in ``context`` as pyoxigraph's quad pattern (what oxrdflib does,
+    without importing its private converter)."""
+    s, p, o = triple
+    return (_pattern_term(s), _pattern_term(p), _pattern_term(o), _pattern_term(context))
 
 
 class OxigraphStore(_OxigraphStore):
@@ -82,7 +106,7 @@ class OxigraphStore(_OxigraphStore):
         if self.union and context is not None and context.identifier == DATASET_DEFAULT_GRAPH_ID:
             context = None  # every graph
         try:
-            quads = self._inner.quads_for_pattern(*to_ox_quad_pattern(triple_pattern, context))
+            quads = self._inner.quads_for_pattern(*_quad_pattern(triple_pattern, context))
         except (TypeError, ValueError):  # a pattern term Oxigraph cannot hold: no match
             return iter(())
         return (

@@ -23,7 +23,7 @@ from rdflib.term import Node
 from kg.errors import GraphError
 
 if TYPE_CHECKING:
-    from kg.graph import Triple
+    from kg.rdf.graph import Triple
 
 GRAPH_IRI = "https://w3id.org/kg/graph"
 BATCH = 2000
@@ -90,7 +90,7 @@ def open_remote(endpoint: Endpoint) -> Graph:
     """The remote named graph as a read-only rdflib graph (queries go to the server)."""
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
 
-    from kg.graph import bind_prefixes
+    from kg.rdf.graph import bind_prefixes
 
     store = SPARQLStore(endpoint.query, returnFormat="json")
     graph = Graph(store, identifier=URIRef(endpoint.graph))

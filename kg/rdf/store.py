@@ -32,7 +32,7 @@ from rdflib import Graph
 from kg.errors import GraphError
 
 if TYPE_CHECKING:
-    from kg.graph import Triple
+    from kg.rdf.graph import Triple
 
 STORE = "store"
 SNAPSHOTS = "snapshots"
@@ -201,8 +201,8 @@ def open_graph(out: Path) -> Graph:
     The snapshot's lease is held until ``graph.close()`` (or until the graph is collected).
     Adding, removing or a SPARQL update raise a ``GraphError`` saying so (``READ_ONLY``).
     """
-    from kg.graph import open_store
-    from kg.oxstore import OxigraphStore
+    from kg.rdf.graph import open_store
+    from kg.rdf.oxstore import OxigraphStore
 
     class SnapshotStore(OxigraphStore):
         """oxrdflib's store over a snapshot; closing it releases the lease."""
@@ -228,7 +228,7 @@ def open_graph(out: Path) -> Graph:
 
 def copy_graph(out: Path) -> Graph:
     """All triples of the current snapshot in a memory graph (plain literals folded back)."""
-    from kg.graph import plain_copy
+    from kg.rdf.graph import plain_copy
 
     source = open_graph(out)
     try:
@@ -286,8 +286,8 @@ class Builder:
             raise GraphError(f"cannot read graph: {exc}".splitlines()[0], path) from exc
 
     def add_ontology(self) -> None:
-        """Write kg's ontology into its own named graph (``kg.graph.put_ontology``)."""
-        from kg.graph import put_ontology
+        """Write kg's ontology into its own named graph (``kg.rdf.graph.put_ontology``)."""
+        from kg.rdf.graph import put_ontology
 
         self.sync()
         put_ontology(self._store)
@@ -303,7 +303,7 @@ class Builder:
 
     def add(self, triples: list[Triple]) -> None:
         """Add triples (written to the store at the next flush)."""
-        from kg.graph import ntriples
+        from kg.rdf.graph import ntriples
 
         self._buffer.append(ntriples(triples))
         self._buffered += len(triples)
@@ -355,7 +355,7 @@ class Builder:
 
     def graph(self) -> Graph:
         """The store as an rdflib graph (read and write: the cross-document step edits it)."""
-        from kg.graph import store_graph
+        from kg.rdf.graph import store_graph
 
         self.sync()
         graph = store_graph(self._store)

@@ -5,7 +5,7 @@ Two ways, one set of shapes:
 - :func:`validate_graph` runs pyshacl over a whole graph (``kg validate``): the reference.
 - :class:`ShapeChecker` compiles the shapes once into plain Python checks and applies them
   to chosen focus nodes only, so ``kg build`` checks the nodes of the documents it adds
-  (incrementally, :mod:`kg.buildcheck`) instead of running pyshacl over the whole graph
+  (incrementally, :mod:`kg.shacl.buildcheck`) instead of running pyshacl over the whole graph
   each time. It supports
   the constraint components kg's shapes use and refuses shapes using any other, so the two
   cannot silently disagree; a test compares them on broken graphs.

@@ -1,4 +1,4 @@
-"""The shape check of one ``kg build``: the SHACL shapes (:class:`kg.validate.ShapeChecker`)
+"""The shape check of one ``kg build``: the SHACL shapes (:class:`kg.shacl.validate.ShapeChecker`)
 applied to the nodes the build adds, each document's own nodes from its triples as they are
 made, the shared ones (entities, merge records) in the finished store.
 """
@@ -14,10 +14,10 @@ from rdflib.namespace import PROV, RDF
 from rdflib.term import Node
 
 from kg.ontology import ENT, KG, MERGE
-from kg.validate import ShapeChecker, Violation
+from kg.shacl.validate import ShapeChecker, Violation
 
 if TYPE_CHECKING:
-    from kg.graph import Triple
+    from kg.rdf.graph import Triple
 
 _SHARED = (str(ENT), str(MERGE))
 _RDF_TYPE = RDF.type
@@ -56,7 +56,7 @@ class StoreView:
     def __init__(self, store: Any, nodes: set[Node], checker: ShapeChecker) -> None:
         import pyoxigraph as ox
 
-        from kg.oxstore import term
+        from kg.rdf.oxstore import term
 
         self._types: dict[str, list[Any]] = {}
         for quad in store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), None,

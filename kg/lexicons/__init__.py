@@ -1,4 +1,17 @@
-"""Word lists the extractor and resolver share: countries and demonyms, kinds of nouns."""
+"""kg's word lists, in one package: edit a list here and every rule that reads it follows.
+
+- this module: the lists extract and resolve share (countries, demonyms and capitals from
+  ``kg/data/countries.tsv``; infrastructure, commodities, office titles, company forms,
+  honorifics) and the city/state reading of capitals;
+- :mod:`kg.lexicons.names`: the extraction stage's own lists (kinds of names, titles,
+  pronouns, prepositions, event and agent nouns), by the module that reads them;
+- :mod:`kg.lexicons.qualifiers`: the qualifiers' lists (speech and reporting verbs,
+  negation and modality words, time words, units, currencies, trade nouns).
+
+Dependency labels are not words: they are in :mod:`kg.extract.deps`. Where two lists look
+alike (titles, relative words, verbs of saying, number words) their comments say how they
+differ; each was kept apart because merging it would change what kg extracts.
+"""
 
 from __future__ import annotations
 
@@ -152,7 +165,8 @@ GENERIC_ORG_WORDS = frozenset(
     administration union association federation institute university""".split()
 )
 
-#: Courtesy titles before a person's name: "Mr. Holmes" is a short form of "Sherlock Holmes".
+#: Courtesy titles and ranks before a person's name, dropped from its key: "Mr. Holmes" is a
+#: short form of "Sherlock Holmes" (resolve); see ``names.PERSON_TITLES``.
 HONORIFICS = frozenset(
     """mr mrs ms miss mx dr prof sir dame lord lady madam mme m herr frau sen rep gov gen
     col maj capt adm lt sheikh""".split()

@@ -28,13 +28,12 @@ from kg.ontology import (
     PREFIX_IRIS,
     PREFIXES,
     REL,
+    Triple,
     load_ontology,
     ontology_path,
     predicate_labels,
     slug,
 )
-
-Triple = tuple[Node, Node, Node]
 
 TURTLE = "graph.ttl"
 STORE = "store"
@@ -210,7 +209,7 @@ def _entity_of(mention: Mention | None, entities: tuple[Entity, ...]) -> Entity 
 
 def validate(graph: Graph) -> tuple[bool, str]:
     """Check a graph against ``ontology/shapes.ttl``; returns (conforms, report text)."""
-    from kg.validate import format_report, validate_graph
+    from kg.shacl.validate import format_report, validate_graph
 
     violations = validate_graph(graph)
     return not violations, format_report(violations)
@@ -328,7 +327,7 @@ def open_store(store_dir: Path, store_type: Any = None) -> Graph:
     ontology the named graph ``kg.ontology.ONTOLOGY_GRAPH``; see :func:`store_graph`).
 
     ``store_type`` is the rdflib store class wrapping it (oxrdflib's ``OxigraphStore`` or a
-    subclass of it, such as ``kg.store``'s, which releases a snapshot's lease on close).
+    subclass of it, such as ``kg.rdf.store``'s, which releases a snapshot's lease on close).
     """
     import pyoxigraph as ox
 
@@ -348,11 +347,11 @@ def store_graph(inner: Any, store_type: Any = None) -> Graph:
     Triple patterns and ``graph.query`` read the data (the default graph) and the ontology
     (its named graph) as one; ``kg.query.run_query`` chooses per query."""
     if store_type is None:
-        from kg.oxstore import OxigraphStore
+        from kg.rdf.oxstore import OxigraphStore
 
         store_type = OxigraphStore
     store = store_type(store=inner)
-    store.union = True  # triple patterns see the data and the ontology (kg.oxstore)
+    store.union = True  # triple patterns see the data and the ontology (kg.rdf.oxstore)
     graph = Graph(store=store, identifier=DATASET_DEFAULT_GRAPH_ID)
     bind_prefixes(graph)
     return graph

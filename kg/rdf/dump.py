@@ -60,7 +60,7 @@ def dump(out: Path, dest: Path, fmt: str | None = None) -> str:
     ontology's named graph too."""
     import pyoxigraph as ox
 
-    from kg.store import open_snapshot
+    from kg.rdf.store import open_snapshot
 
     name = format_for(dest, fmt)
     snapshot = open_snapshot(out)
@@ -83,7 +83,7 @@ def write(graph: Graph, dest: Path, fmt: str | None = None) -> str:
     snapshot; returns the format used."""
     import pyoxigraph as ox
 
-    from kg.graph import _ox
+    from kg.rdf.graph import _ox
 
     name = format_for(dest, fmt)
 

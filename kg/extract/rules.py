@@ -1,0 +1,66 @@
+"""The closed table of relation rules: every ``Evidence.rule`` kg writes is one of
+:class:`Rule`, optionally followed by ``+`` and one of :class:`How` (how the subject was
+found: "svo+passive"). :func:`kg.extract.evidence.relation` refuses any other name.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class Rule(StrEnum):
+    """The rule a relation was read by (the module that reads it in brackets)."""
+
+    SVO = "svo"  # verb frame with a direct object (frames)
+    SVO_PREP = "svo-prep"  # verb frame with a prepositional object (frames)
+    THEME_PREP = "theme-prep"  # "push X onto Y": the object is the fact's subject (frames)
+    COPULA = "copula"  # "X is the president of Y" (frames, nominal)
+    MEASURE = "measure"  # a measured trade noun: "exports to Russia fell" (frames)
+    TITLE = "title"  # "President Putin of Russia", "Russia's president Putin" (nominal)
+    APPOSITION = "apposition"  # "Putin, the president of Russia" (nominal)
+    NOMINAL = "nominal"  # two names in one noun phrase (nominal)
+    EVENT = "event"  # an event noun: "Kennedy's killing by Oswald" (nominal)
+    SOURCE_LINE = "source-line"  # "Moscow INTERFAX in English" (dateline)
+    ADDRESS = "address"  # "Dayton, Ohio" (surface)
+    AGENT_NOUN = "agent-noun"  # "McKinley's assassin Leon Czolgosz" (surface)
+    NATIVE = "native"  # "his native Ohio", "his home in Larchmont" (surface)
+    BORN = "born"  # "Illinois born Charlton Heston" (surface)
+    BASED = "based"  # "the Frankfurt-based Commerzbank" (surface)
+
+
+class How(StrEnum):
+    """How a verb frame's subject was found, when not as the verb's own subject."""
+
+    PASSIVE = "passive"  # the agent of a passive, or "is born in" without one
+    CONTROL = "control"  # inherited through control or a gerund: "plans to visit"
+    CONJ = "conj"  # inherited through coordination: "arrived and met"
+
+
+#: The clause rule whose calibrated prior (``kg/data/confidence.tsv``) stands for a relation
+#: of each rule when no clause reading holds its anchor: every rule, no default.
+CLAUSE_PRIORS: dict[Rule, str] = {
+    Rule.SVO: "verb",
+    Rule.SVO_PREP: "verb",
+    Rule.THEME_PREP: "verb",
+    Rule.COPULA: "copula",
+    Rule.MEASURE: "verb",
+    Rule.TITLE: "title",
+    Rule.APPOSITION: "apposition",
+    Rule.NOMINAL: "modifier",
+    Rule.EVENT: "verb",
+    Rule.SOURCE_LINE: "modifier",
+    Rule.ADDRESS: "modifier",
+    Rule.AGENT_NOUN: "apposition",
+    Rule.NATIVE: "modifier",
+    Rule.BORN: "modifier",
+    Rule.BASED: "modifier",
+}
+
+
+def full_name(rule: str, how: str) -> str:
+    """The rule as written on the evidence: ``rule`` or ``rule+how``. Raises ValueError for a
+    name outside the table."""
+    Rule(rule)
+    if how:
+        How(how)
+    return f"{rule}+{how}" if how and how not in rule else rule

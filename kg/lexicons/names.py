@@ -1,0 +1,187 @@
+"""Word lists of the extraction stage (``kg.extract``): what marks a name's class, titles,
+pronouns, prepositions and nouns the relation rules read. Each list is read by the module
+named in its section heading; the words are data, the rules stay in those modules.
+Lists shared by extract and resolve (countries, company forms, honorifics, nouns of kinds)
+are in :mod:`kg.lexicons` itself.
+"""
+
+from __future__ import annotations
+
+# Kinds of names (the class English marks around a name: kg.extract.retype)
+
+#: Head words that make a name a place ("Dan Sai District", "Nelson Street").
+PLACE_HEADS = frozenset(
+    """street avenue road boulevard lane district province county parish prefecture river
+    lake mountain mountains island islands square channel valley desert bay gulf sea ocean
+    canyon peninsula creek highway""".split()
+)
+
+#: Honorifics and titles that make a name a person's when they open it or stand right before
+#: it (retype). Not :data:`kg.lexicons.HONORIFICS` (the titles a person's name key drops,
+#: with military ranks and "capt", "miss") nor :data:`TITLES_JOINED_TO_NAMES` (kept in the
+#: mention): the three lists answer different questions, and merging them changes output.
+PERSON_TITLES = frozenset(
+    """mr mr. mrs mrs. ms ms. dr dr. rev rev. sen sen. rep rep. gov gov. gen gen. sir lord
+    lady prince princess archduke duke duchess king queen emperor pope president premier
+    chancellor""".split()
+)
+
+#: Kind nouns that name what a name is, by the class they make it.
+KIND_NOUNS = {
+    "Organization": frozenset(
+        """company firm corporation newspaper agency bank party group network station
+        airline carrier manufacturer maker retailer chain broadcaster publisher magazine
+        daily weekly union organization organisation""".split()
+    ),
+    "Place": frozenset(
+        """town city village state province capital county region port district suburb
+        island republic hamlet community""".split()
+    ),
+    "Person": frozenset(
+        """spokesman spokeswoman lawyer attorney designer actor actress diver director
+        reporter writer author poet playwright composer singer musician player coach
+        officer official minister senator governor mayor leader chairman economist analyst
+        professor teacher student doctor wife husband son daughter mother father brother
+        sister widow assassin killer murderer gunman suspect soldier colonel commander
+        captain pilot farmer historian scientist physician surgeon judge prosecutor
+        activist dissident conqueror""".split()
+    ),
+}
+
+#: The US states and their news (AP) abbreviations; "Conn." and "Conn" are both written.
+US_STATES = frozenset(
+    """alabama ala alaska arizona ariz arkansas ark california calif colorado colo
+    connecticut conn delaware del florida fla georgia ga hawaii idaho illinois ill indiana
+    ind iowa kansas kan kentucky ky louisiana la maine maryland md massachusetts mass
+    michigan mich minnesota minn mississippi miss missouri mo montana mont nebraska neb
+    nevada nev new_hampshire nh new_jersey nj new_mexico nm new_york ny north_carolina nc
+    north_dakota nd ohio oklahoma okla oregon ore pennsylvania pa rhode_island ri
+    south_carolina sc south_dakota sd tennessee tenn texas utah vermont vt virginia va
+    washington wash west_virginia wva wisconsin wis wyoming wyo""".split()
+)
+
+#: Ambiguous abbreviations that are also common words: a state only after "City,".
+WORDLIKE_STATE_ABBREVIATIONS = frozenset(
+    {"ill", "ind", "miss", "mass", "la", "del", "ore", "wash", "me"}
+)
+
+#: Verbs and nouns whose patient is a person: "assassinated Lincoln", "assassin of Lincoln".
+VICTIM_VERBS = frozenset({"assassinate", "murder"})
+
+VICTIM_NOUNS = frozenset({"assassin", "assassination", "murderer", "murder", "killer"})
+
+
+# Mentions (kg.extract.mentions)
+
+#: Titles written capitalised right before a name, as part of it ("Sen. Robert F. Kennedy");
+#: see :data:`PERSON_TITLES` for the wider list that only decides the type.
+TITLES_JOINED_TO_NAMES = frozenset(
+    """mr. mrs. ms. dr. rev. sen. rep. gov. mr mrs ms dr rev sen rep gov president""".split()
+)
+
+#: Prepositions that take a place: a name after them is a place unless it says otherwise.
+LOCATIVE_PREPOSITIONS = {"in", "near", "outside", "across", "throughout", "around", "inside"}
+
+#: Head words that make a name an organisation whatever precedes it.
+ORGANISATION_WORDS = frozenset(
+    """
+    agency army assembly association bank board bureau church club co co. college
+    commission committee company congress corp corp. corporation council court department
+    fleet foundation government group inc inc. institute league ltd ministry navy network news
+    office organization parliament party police press radio school senate service society
+    times tv union university
+    """.split()
+)
+
+
+# Pronouns and instruments (kg.extract.reader)
+
+#: Weapons and shots: the one who fires or sets them off is the agent of what they do.
+INSTRUMENT_NOUNS = {"shot", "bullet", "bomb", "grenade", "missile", "rocket", "round"}
+
+#: Relative pronouns that stand for their antecedent as an argument (reader); the clause
+#: reader's :data:`RELATIVE_WORDS` adds the relative adverbs "where", "when".
+RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
+
+#: Pronouns the reader resolves to the last person.
+PERSONAL_PRONOUNS = {"he", "him", "his", "she", "her", "hers"}
+
+#: Pronouns the reader resolves to the last organisation or place in subject position.
+THING_PRONOUNS = {"it", "its"}
+
+
+# Resolution (kg.resolve)
+
+#: Pronouns never kept as an entity's alias (resolve): the reader's and the plural ones.
+PRONOUNS = {"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them", "their"}
+
+
+# Noun-phrase relations (kg.extract.nominal)
+
+#: Prepositions that attach a role to the organisation or place it is held at.
+ROLE_PREPOSITIONS = {"at", "for", "with", "in"}
+
+#: Event nouns whose possessor or "of" object is the patient of the fact (Kennedy's killing),
+#: and the property the event states.
+EVENT_NOUNS = {
+    "killing": "killed",
+    "assassination": "killed",
+    "murder": "killed",
+    "slaying": "killed",
+    "shooting": "killed",
+}
+
+
+# Word-order relations (kg.extract.surface)
+
+#: Nouns for the doer of a deed, with the property from the doer to the one it was done to.
+AGENT_NOUNS = {"assassin": "killed", "killer": "killed", "murderer": "killed", "slayer": "killed"}
+
+#: Modifiers that make a place someone's home: "his native Ohio", "her home town".
+NATIVE_WORDS = frozenset({"native", "home"})
+
+#: Words that place a town inside a region: "south-east Algeria", "northern Iraq".
+COMPASS = frozenset(
+    """north south east west northern southern eastern western central northeast northwest
+    southeast southwest north-east north-west south-east south-west northeastern
+    northwestern southeastern southwestern""".split()
+)
+
+
+# Source lines (kg.extract.dateline)
+
+#: Languages a monitored source is transcribed from ("in Arabic").
+LANGUAGES = frozenset(
+    """english arabic spanish russian french german chinese mandarin turkish portuguese
+    japanese korean persian farsi italian hebrew serbo-croatian croatian serbian polish
+    ukrainian czech hungarian romanian bulgarian greek dutch vietnamese thai indonesian
+    malay urdu hindi pashto dari""".split()
+)
+
+
+# Titles and noun-phrase paths (kg.extract.syntax)
+
+#: Adjectives that place a title in time rather than name another office ("former
+#: president"); words, not the dependency labels of ``deps.TIME_MODIFIER_LABELS``.
+TIME_ADJECTIVES = frozenset({"former", "late", "then", "current", "incumbent", "outgoing", "first"})
+
+NOMINAL_PREPOSITIONS = {"of", "in", "at", "for", "from", "with"}
+
+
+# Open clauses (kg.extract.clause, kg.extract.clauses)
+
+#: Relative pronouns and adverbs that open a relative clause (clause reader).
+RELATIVE_WORDS = {"who", "whom", "which", "that", "whose", "where", "when"}
+
+#: Pronouns too vague to be an argument on their own.
+VAGUE_PRONOUNS = {"this", "that", "these", "those", "it", "which", "what", "something", "anything"}
+
+#: Light verbs whose object noun carries the meaning ("make an offer", "take part").
+LIGHT_VERBS = {"make", "take", "give", "have", "do", "hold", "pay", "reach", "play"}
+
+
+# Nominal clauses (kg.extract.nominal_clauses)
+
+#: Prepositions after a noun that state where, when or with what the noun is ("the depot at
+#: Kettering" -> the depot be at Kettering).
+NOUN_PREPOSITIONS = {"in", "at", "on", "from", "near", "during", "with", "inside", "like"}

@@ -1,0 +1,111 @@
+"""Hand-made graphs for the tests: a document result of two facts (``result``, ``built``), a
+small graph shaped like kg's in Turtle (``FIXTURE``), and text made to break every output
+(``HOSTILE_TITLE``, ``HOSTILE_BODY``)."""
+
+from __future__ import annotations
+
+from kg.model import Document, DocumentResult, Entity, Evidence, Fact
+from kg.ontology import PREFIX_IRIS
+from kg.rdf import graph as kgraph
+
+TEXT = "Putin will travel to China. China pushes the plan onto Russia."
+
+
+DOC = Document("abc123", TEXT, "news/a.txt", title="A headline <b>", published="2025-08-28")
+
+
+def result() -> DocumentResult:
+    ev1 = Evidence("abc123", TEXT[:27], 0, 27, "body", "svo-prep", 0.75, "later this week")
+    ev2 = Evidence("abc123", TEXT[28:], 28, len(TEXT), "body", "svo-prep", 0.4)
+    return DocumentResult(
+        document=DOC,
+        entities=(
+            Entity("person/vladimir-putin", "Vladimir Putin", "Person", ("Putin",), ("abc123",)),
+            Entity("country/china", "China", "Country", (), ("abc123",)),
+            Entity("country/russia", "Russia", "Country", (), ("abc123",)),
+        ),
+        facts=(
+            Fact(
+                "person/vladimir-putin",
+                "visits",
+                "country/china",
+                ev1,
+                subject_text="Putin",
+                subject_span=(0, 5),
+                object_text="China",
+                object_span=(21, 26),
+            ),
+            Fact(
+                "country/china",
+                "push onto",
+                "country/russia",
+                ev2,
+                open=True,
+                subject_text="China",
+                subject_span=(28, 33),
+                object_text="Russia",
+                object_span=(55, 61),
+            ),
+        ),
+    )
+
+
+def built():
+    graph = kgraph.new_graph()
+    kgraph.add_result(graph, result())
+    return graph
+
+
+HOSTILE_TITLE = "<script>window.pwned=1</script> '}) DETACH DELETE n // \" } ; DROP ALL ; #"
+
+
+HOSTILE_BODY = (
+    "Vladimir Putin visited China on Tuesday with <img src=x onerror=\"window.pwned=2\"> and "
+    "\"quotes\", back\\slashes, a mark \u200f and a NUL \u0000 too.\n\n"
+    "China supplies consumer goods to Russia, '}) DETACH DELETE n // said officials.\n\n"
+    "Xi Jinping met Putin in Beijing } ; DELETE WHERE { ?s ?p ?o } # \x07bell."
+)
+
+
+# A small hand-written graph shaped like kg's, with dated evidence (kg:validFrom/validUntil).
+FIXTURE = """
+@prefix kg: <https://w3id.org/kg/ontology#> .
+@prefix person: <https://w3id.org/kg/entity/person/> .
+@prefix country: <https://w3id.org/kg/entity/country/> .
+@prefix commodity: <https://w3id.org/kg/entity/commodity/> .
+@prefix ev: <https://w3id.org/kg/evidence/> .
+@prefix doc: <https://w3id.org/kg/document/> .
+@prefix rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+
+doc:d1 a kg:Document ; dcterms:title "Talks in Beijing" ; dcterms:source "d1.txt" .
+person:vladimir-putin a kg:Person ; rdfs:label "Vladimir Putin" ;
+    skos:altLabel "Putin" ; kg:mentionedIn doc:d1 ; kg:visits country:china .
+country:china a kg:Country ; rdfs:label "China" ; kg:mentionedIn doc:d1 ;
+    kg:supplies commodity:consumer-goods ; kg:suppliesTo country:russia .
+country:russia a kg:Country ; rdfs:label "Russia" ; kg:mentionedIn doc:d1 .
+commodity:consumer-goods a kg:Commodity ; rdfs:label "consumer goods" ;
+    kg:mentionedIn doc:d1 .
+
+ev:e1 a kg:Evidence, rdf:Statement ; rdf:subject person:vladimir-putin ;
+    rdf:predicate kg:visits ; rdf:object country:china ; prov:wasDerivedFrom doc:d1 ;
+    kg:sentence "Putin will travel to China in May 2025." ; kg:confidence 0.75 ;
+    kg:section "body" ; kg:timeText "in May 2025" ;
+    kg:validFrom "2025-05-01"^^xsd:date ; kg:validUntil "2025-05-31"^^xsd:date .
+ev:e2 a kg:Evidence, rdf:Statement ; rdf:subject country:china ;
+    rdf:predicate kg:supplies ; rdf:object commodity:consumer-goods ;
+    prov:wasDerivedFrom doc:d1 ; kg:sentence "China supplied consumer goods in 2023." ;
+    kg:confidence 0.7 ; kg:section "body" ; kg:validFrom "2023-01-01"^^xsd:date ;
+    kg:validUntil "2023-12-31"^^xsd:date .
+ev:e3 a kg:Evidence, rdf:Statement ; rdf:subject country:china ;
+    rdf:predicate kg:suppliesTo ; rdf:object country:russia ; prov:wasDerivedFrom doc:d1 ;
+    kg:sentence "China supplies Russia." ; kg:confidence 0.6 ; kg:section "body" .
+"""
+
+
+#: kg's prefixes as SPARQL PREFIX lines.
+PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIX_IRIS.items())
