@@ -103,21 +103,22 @@ def get(base: str, query: str, accept: str | None = None):
     return request(url, headers={"Accept": accept} if accept else {})
 
 
-def request(url: str, data: bytes | None = None, headers: dict[str, str] | None = None):
+def request(url: str, data: bytes | None = None, headers: dict[str, str] | None = None,
+            timeout: float = 30):
     req = urllib.request.Request(url, data=data, headers=headers or {})
     try:
-        with urllib.request.urlopen(req, timeout=30) as response:
+        with urllib.request.urlopen(req, timeout=timeout) as response:
             return response.status, response.headers.get("Content-Type"), response.read()
     except urllib.error.HTTPError as exc:
         return exc.code, exc.headers.get("Content-Type"), exc.read()
 
 
-def post(base: str, sparql: str, accept: str | None = None):
+def post(base: str, sparql: str, accept: str | None = None, timeout: float = 30):
     """POST a SPARQL query to ``kg serve`` at ``base``: (status, headers, body)."""
     headers = {"Content-Type": "application/sparql-query"}
     if accept:
         headers["Accept"] = accept
-    return request(f"{base}sparql", sparql.encode(), headers)
+    return request(f"{base}sparql", sparql.encode(), headers, timeout)
 
 
 def alive(base: str) -> bool:
