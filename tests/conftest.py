@@ -77,21 +77,9 @@ def seed_graph(seed_out: Path):
 def fixture_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture published as a build does: graph.ttl the data, the store the data and
     the ontology in its named graph."""
-    from rdflib import Graph
+    from tests.graphs import FIXTURE, publish_turtle
 
-    from kg.rdf import graph as kgraph
-    from kg.rdf import store
-    from tests.graphs import FIXTURE
-
-    out = tmp_path_factory.mktemp("query") / "out"
-    out.mkdir()
-    graph = Graph()
-    graph.parse(data=FIXTURE, format="turtle")
-    kgraph.write_turtle(graph, out / "graph.ttl")
-    snapshot = store.new_snapshot(out)
-    kgraph.write_store(out / "graph.ttl", snapshot)
-    store.switch(out, snapshot)
-    return out
+    return publish_turtle(FIXTURE, tmp_path_factory.mktemp("query") / "out")
 
 
 def unprivileged(argv: list[str]) -> list[str]:

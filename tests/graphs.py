@@ -4,6 +4,8 @@ small graph shaped like kg's in Turtle (``FIXTURE``), and text made to break eve
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from kg.model import Document, DocumentResult, Entity, Evidence, Fact
 from kg.ontology import PREFIX_IRIS
 from kg.rdf import graph as kgraph
@@ -109,3 +111,21 @@ ev:e3 a kg:Evidence, rdf:Statement ; rdf:subject country:china ;
 
 #: kg's prefixes as SPARQL PREFIX lines.
 PREFIXES = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIX_IRIS.items())
+
+
+def publish_turtle(text: str, out: Path) -> Path:
+    """Publish the graph in Turtle ``text`` into the folder ``out`` as a build does:
+    ``graph.ttl`` the data, a store snapshot with the data and the ontology's named graph,
+    switched to. Returns ``out``."""
+    from rdflib import Graph
+
+    from kg.rdf import store
+
+    out.mkdir(parents=True, exist_ok=True)
+    graph = Graph()
+    graph.parse(data=text, format="turtle")
+    kgraph.write_turtle(graph, out / "graph.ttl")
+    snapshot = store.new_snapshot(out)
+    kgraph.write_store(out / "graph.ttl", snapshot)
+    store.switch(out, snapshot)
+    return out

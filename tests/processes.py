@@ -125,3 +125,12 @@ def alive(base: str) -> bool:
     """True when the server at ``base`` still answers a query."""
     status, _, body = post(base, "ASK { ?s ?p ?o }")
     return status == 200 and b"true" in body
+
+
+def lock_holder(out: Path) -> int | None:
+    """The PID the build lock file of ``out`` names (the build holding it), if any."""
+    try:
+        text = (out / ".kg.lock").read_text().strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None

@@ -12,12 +12,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Graph
 
 from kg.query import open_graph, run_named, run_query
 from kg.rdf import graph as kgraph
-from kg.rdf import store
 from tests.conftest import SEED
+from tests.graphs import publish_turtle
 
 URL = "https://news.example/2025/08/putin-beijing-visit"
 TITLE = "Putin to Sell Off Russian Resources During Beijing Visit"
@@ -118,14 +117,7 @@ def test_data_queries_see_facts_only_and_the_ontology_when_asked(cited: Path) ->
 
 def test_dated_keeps_evidence_with_one_end_open(tmp_path: Path) -> None:
     """An interval with only an end (or only a start) is open on the other side."""
-    out = tmp_path / "out"
-    out.mkdir()
-    graph = Graph()
-    graph.parse(data=DATED, format="turtle")
-    kgraph.write_turtle(graph, out / "graph.ttl")
-    snapshot = store.new_snapshot(out)
-    kgraph.write_store(out / "graph.ttl", snapshot)
-    store.switch(out, snapshot)
+    out = publish_turtle(DATED, tmp_path / "out")
     opened = open_graph(out)
 
     def found(start: str, end: str) -> list[str]:

@@ -22,7 +22,7 @@ import pytest
 
 from tests.conftest import SAMPLE, SEED, need, unprivileged
 from tests.graphs import HOSTILE_BODY, HOSTILE_TITLE
-from tests.processes import assert_intact, kg, snapshot, start, triples, wait_for
+from tests.processes import assert_intact, kg, lock_holder, snapshot, start, triples, wait_for
 
 #: Every test runs the real ``kg`` command in its own process (a spaCy load each).
 pytestmark = pytest.mark.slow
@@ -209,7 +209,7 @@ def test_sigint_leaves_previous_graph(out, articles):
     build = start("build", articles, "-o", out)
     # the lock file stays from the first build: wait until THIS build holds it (it writes
     # its PID there), so the signal lands in kg's code, not in the interpreter's start-up
-    assert wait_for(lambda: _lock_holder(out) == build.pid or build.poll() is not None)
+    assert wait_for(lambda: lock_holder(out) == build.pid or build.poll() is not None)
     time.sleep(2.0)  # loading the model or parsing
     build.send_signal(signal.SIGINT)
     _, stderr = build.communicate(timeout=120)
@@ -239,15 +239,6 @@ def test_sigkill_leaves_previous_graph_and_next_build_completes(moment, out, art
     assert again.returncode == 0, again.stderr
     assert triples(out) > count
     assert not list(out.glob(".staging-*"))
-
-
-def _lock_holder(out: Path) -> int | None:
-    """The PID the build lock file names, if any."""
-    try:
-        text = (out / ".kg.lock").read_text().strip()
-    except OSError:
-        return None
-    return int(text) if text.isdigit() else None
 
 
 def _limit_file_size(limit: int):

@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED, SHARED, need
-from tests.processes import snapshot
+from tests.processes import lock_holder, snapshot
 
 #: The news corpus: the test builds 1,000 of its articles, so that on a quiet machine the
 #: build is still parsing when it is killed 4 s after its workers start.
@@ -52,15 +52,6 @@ def descendants(pid: int) -> set[int]:
                 seen.add(child)
                 todo.append(child)
     return seen
-
-
-def _lock_holder(out: Path) -> int | None:
-    """The PID the build lock file names, if any."""
-    try:
-        text = (out / ".kg.lock").read_text().strip()
-    except OSError:
-        return None
-    return int(text) if text.isdigit() else None
 
 
 def running(pid: int) -> bool:
@@ -119,7 +110,7 @@ def test_killed_parallel_build_leaves_no_workers_and_no_lock(
     try:
         # the build holds the lock (its PID in .kg.lock: its SIGTERM handler is set) and
         # its workers run
-        assert wait_for(lambda: _lock_holder(out) == build.pid
+        assert wait_for(lambda: lock_holder(out) == build.pid
                         and len(descendants(build.pid)) >= 2, 240, 0.2), \
             "the workers never started"
         time.sleep(4)  # the workers load their pipeline and start parsing
