@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 from kg.cli import main
 from kg.ontology import KG
 from kg.rdf import graph as kgraph
-from kg.rdf.store import Builder
+from kg.rdf.builder import Builder
 from kg.shacl.buildcheck import BuildCheck
 from kg.shacl.validate import ShapeChecker, format_report, validate_graph
 from tests.graphs import built
