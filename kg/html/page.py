@@ -16,9 +16,11 @@ from rdflib import Graph
 from kg import atomic
 from kg.errors import ViewError
 from kg.html import style
+from kg.html.evidence import STATED
 from kg.html.layout import initial_positions
-from kg.html.read import STATED, GraphData, local_name, read_graph
+from kg.html.read import GraphData, read_graph
 from kg.html.select import Selection, View, describe, select
+from kg.html.terms import local_name
 
 DEFAULT_TITLE = "kg — knowledge graph"
 

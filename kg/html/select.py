@@ -12,7 +12,9 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from kg.errors import ViewError, ViewNotFoundError
-from kg.html.read import Entity, FactKey, GraphData, rank
+from kg.html.evidence import FactKey
+from kg.html.read import Entity, GraphData
+from kg.html.terms import rank
 
 
 @dataclass(frozen=True)
