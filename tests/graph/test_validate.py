@@ -103,6 +103,7 @@ def test_the_checker_looks_only_at_the_focus_nodes() -> None:
     assert {v.path for v in only_visit} == {"kg:confidence", "kg:section"}
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_kg_validate_cli(seed_out: Path, tmp_path: Path, capsys) -> None:
     assert main(["validate", "-g", str(seed_out)]) == 0
