@@ -53,13 +53,14 @@ def main(argv: list[str] | None = None) -> int:
     files = draw(args.corpus, [args.size], args.seed)[args.size]
 
     from kg import html, nlp, pipeline
+    from kg import stages as per_document
     from kg.rdf import builder
     from kg.rdf import graph as kgraph
     from kg.shacl import buildcheck
 
     stages = [
-        (pipeline, "extract", "extraction (kg.extract)"),
-        (pipeline, "resolve", "resolution (kg.resolve)"),
+        (per_document, "extract", "extraction (kg.extract)"),
+        (per_document, "resolve", "resolution (kg.resolve)"),
         (kgraph, "triples", "triples of each result (graph.triples)"),
         (buildcheck.BuildCheck, "document", "shape check, each document's own nodes"),
         (builder.Builder, "add", "N-Triples text and store loads (Builder.add)"),
