@@ -53,22 +53,23 @@ def main(argv: list[str] | None = None) -> int:
     files = draw(args.corpus, [args.size], args.seed)[args.size]
 
     from kg import html, nlp, pipeline
+    from kg import stages as per_document
+    from kg.rdf import builder
     from kg.rdf import graph as kgraph
-    from kg.rdf import store
     from kg.shacl import buildcheck
 
     stages = [
-        (pipeline, "extract", "extraction (kg.extract)"),
-        (pipeline, "resolve", "resolution (kg.resolve)"),
+        (per_document, "extract", "extraction (kg.extract)"),
+        (per_document, "resolve", "resolution (kg.resolve)"),
         (kgraph, "triples", "triples of each result (graph.triples)"),
         (buildcheck.BuildCheck, "document", "shape check, each document's own nodes"),
-        (store.Builder, "add", "N-Triples text and store loads (Builder.add)"),
+        (builder.Builder, "add", "N-Triples text and store loads (Builder.add)"),
         (nlp, "truecase_headlines", "headline true-casing"),
         (pipeline, "consolidate", "cross-document step (merges.consolidate)"),
         (buildcheck.BuildCheck, "finish", "shape check, shared nodes in the store"),
         (html, "write_html", "page (graph.html)"),
-        (pipeline, "_summarise", "summary counts"),
-        (store.Builder, "close", "waiting for graph.ttl and the store to be written"),
+        (pipeline, "summarise", "summary counts (summary.summarise)"),
+        (builder.Builder, "close", "waiting for graph.ttl and the store to be written"),
     ]
     for owner, name, label in stages:
         timed(owner, name, label)

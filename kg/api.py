@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from rdflib import Graph
     from rdflib.query import Result
 
-    from kg.pipeline import BuildSummary
+    from kg.summary import BuildSummary
 
 
 class KnowledgeGraph:

@@ -29,9 +29,19 @@ SERVER_FIXTURES = {"arcadedb", "falkordb_port", "server", "served"}
 CORPUS_FIXTURES = {"articles", "multi_out"}
 
 
+#: Slow tests in modules being edited on another branch (the extraction tests): marked here
+#: until those modules carry the marker themselves.
+SLOW_ELSEWHERE = {
+    "test_fuzz.py::test_evidence_offsets_point_at_what_they_quote",
+    "test_qualify.py::test_facts_in_month_query_from_the_cli",
+}
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Mark tests by the fixtures they use, so ``make test-fast`` can leave them out."""
     for item in items:
+        if f"{item.path.name}::{getattr(item, 'originalname', item.name)}" in SLOW_ELSEWHERE:
+            item.add_marker(pytest.mark.slow)
         names = set(getattr(item, "fixturenames", ()))
         if names & SERVER_FIXTURES:
             item.add_marker(pytest.mark.servers)

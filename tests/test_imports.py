@@ -114,8 +114,26 @@ def test_no_test_module_imports_another() -> None:
     """Shared helpers live in conftest.py or in helper modules, never in a test module."""
     tests = ROOT.parent / "tests"
     found = []
-    for path in sorted(tests.glob("*.py")):
+    paths = sorted(tests.rglob("*.py"))
+    assert len(paths) > 50  # the stage folders were read too
+    for path in paths:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("tests.test_"):
-                found.append(f"{path.name}: {node.module}")
+            found += [f"{path.relative_to(tests)}: {name}" for name in _test_modules_named(node)]
     assert found == []
+
+
+def _test_modules_named(node: ast.AST) -> list[str]:
+    """The test modules an import statement imports (``from tests import test_x`` too)."""
+    if isinstance(node, ast.Import):
+        names = [alias.name for alias in node.names]
+    elif isinstance(node, ast.ImportFrom) and node.module:
+        names = [node.module, *(f"{node.module}.{alias.name}" for alias in node.names)]
+    else:
+        return []
+    return [n for n in names if n.startswith("tests.") and n.rsplit(".", 1)[-1].startswith("test_")]
+
+
+def test_the_checker_sees_a_test_module_imported() -> None:
+    for line in ("from tests import test_a", "from tests.x.test_a import f", "import tests.test_a"):
+        assert _test_modules_named(ast.parse(line).body[0]) != [], line
+    assert _test_modules_named(ast.parse("from tests.graphs import f").body[0]) == []

@@ -59,6 +59,13 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         help="an alias table of your own (NAME<TAB>TYPE<TAB>ALIAS;ALIAS<TAB>COUNTRY a line, "
         "see README); repeatable",
     )
+    _reading_options(build)
+    _engine_options(build)
+    store_options(build, writes=True)
+
+
+def _reading_options(build: argparse.ArgumentParser) -> None:
+    """How the articles are read: bad input, long documents, progress, their date."""
     build.add_argument(
         "--keep-going",
         action="store_true",
@@ -81,6 +88,10 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "times such as 'last year' are resolved against it (documents already in the graph "
         "keep theirs: a warning says so)",
     )
+
+
+def _engine_options(build: argparse.ArgumentParser) -> None:
+    """Where the per-document stages run: processes of this machine or a Dask cluster."""
     build.add_argument(
         "--workers",
         type=int,
@@ -94,7 +105,6 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         help="parse on a Dask cluster: its scheduler address (tcp://HOST:8786), or 'local' "
         "for a LocalCluster on this machine (needs kg[dask])",
     )
-    store_options(build, writes=True)
 
 
 def _progress(done: int, total: int | None, document: Document) -> None:

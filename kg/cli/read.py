@@ -37,6 +37,24 @@ EPILOG_SHOW = """example:
 
 def add_parsers(commands: argparse._SubParsersAction) -> None:
     """The ``query``, ``show``, ``serve``, ``dump`` and ``validate`` sub-commands."""
+    _add_query(commands)
+    _add_show(commands)
+    _add_serve(commands)
+    _add_dump(commands)
+    _add_validate(commands)
+
+
+def _max_rows(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--max-rows",
+        type=_count,
+        default=MAX_ROWS,
+        metavar="N",
+        help=f"refuse a result of more than N rows or triples (default: {MAX_ROWS:,})",
+    )
+
+
+def _add_query(commands: argparse._SubParsersAction) -> None:
     query = commands.add_parser(
         "query",
         help="run a SPARQL query",
@@ -68,13 +86,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         metavar="SECONDS",
         help="stop the query after this many seconds (default: no limit)",
     )
-    query.add_argument(
-        "--max-rows",
-        type=_count,
-        default=MAX_ROWS,
-        metavar="N",
-        help=f"refuse a result of more than N rows or triples (default: {MAX_ROWS:,})",
-    )
+    _max_rows(query)
     query.add_argument(
         "--allow-service",
         action="store_true",
@@ -89,6 +101,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     )
     store_options(query)
 
+
+def _add_show(commands: argparse._SubParsersAction) -> None:
     show = commands.add_parser(
         "show",
         help="an entity's facts with their evidence",
@@ -101,6 +115,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     show.add_argument("-g", "--graph", default="out", help="graph folder (default: out)")
     store_options(show)
 
+
+def _add_serve(commands: argparse._SubParsersAction) -> None:
     serve = commands.add_parser(
         "serve",
         help="serve the graph over SPARQL 1.1 and HTTP",
@@ -124,13 +140,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         metavar="SECONDS",
         help=f"stop a query after this many seconds (default: {DEFAULT_TIMEOUT:g})",
     )
-    serve.add_argument(
-        "--max-rows",
-        type=_count,
-        default=MAX_ROWS,
-        metavar="N",
-        help=f"refuse a result of more than N rows or triples (default: {MAX_ROWS:,})",
-    )
+    _max_rows(serve)
     serve.add_argument(
         "--query-workers",
         type=_count,
@@ -161,6 +171,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "(repeatable; by default no other origin may)",
     )
 
+
+def _add_dump(commands: argparse._SubParsersAction) -> None:
     dump = commands.add_parser(
         "dump",
         help="write the graph as RDF (Turtle, N-Triples, N-Quads, JSON-LD, TriG, RDF/XML)",
@@ -175,6 +187,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         "--format", choices=["turtle", "ntriples", "nquads", "jsonld", "trig", "rdfxml"]
     )
 
+
+def _add_validate(commands: argparse._SubParsersAction) -> None:
     validate = commands.add_parser(
         "validate",
         help="check the graph against the SHACL shapes",

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 from rdflib import Graph
 
 from kg.errors import ExportError, GraphError
-from kg.export.propertygraph import PropertyGraph, from_rdf
+from kg.export.propertygraph import PropertyGraph
+from kg.export.read import from_rdf
 from kg.rdf import dump as rdfdump
 
 if TYPE_CHECKING:

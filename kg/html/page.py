@@ -16,9 +16,11 @@ from rdflib import Graph
 from kg import atomic
 from kg.errors import ViewError
 from kg.html import style
+from kg.html.evidence import STATED
 from kg.html.layout import initial_positions
-from kg.html.read import STATED, GraphData, local_name, read_graph
+from kg.html.read import GraphData, read_graph
 from kg.html.select import Selection, View, describe, select
+from kg.html.terms import local_name
 
 DEFAULT_TITLE = "kg — knowledge graph"
 
@@ -213,6 +215,63 @@ def _opening_view(nodes: list[dict], edges: list[dict], overview: int) -> dict[s
     }
 
 
+def _page_values(
+    data: GraphData,
+    selection: Selection,
+    styles: dict[str, style.Style],
+    view: View,
+    edges: list[dict[str, Any]],
+    views: dict[str, Any],
+) -> dict[str, Any]:
+    """What the page's template shows besides the network: legend, note, counts, settings."""
+    nodes = selection.entities
+    left_nodes, left_edges = selection.left_out
+    shown_nodes, shown_edges = len(nodes), len(edges)
+    page = {
+        "legend": _legend(data, selection, styles),
+        "note": describe(selection, view),
+        "stats": (
+            f"{shown_nodes:,} entit{'y' if shown_nodes == 1 else 'ies'} · "
+            f"{shown_edges:,} fact{'' if shown_edges == 1 else 's'}"
+        ),
+        "vis_js": _vis_js(),
+        "layout_budget_ms": style.layout_budget_ms(len(nodes)),
+        "denied": sum(1 for edge in edges if edge.get("denied")),
+        "hedged": sum(1 for edge in edges if edge.get("hedged")),
+        "left_out": {"nodes": left_nodes, "edges": left_edges},
+        "isolated": views["isolated"],
+        "overview": views["overview"],
+        "min_label_px": style.MIN_LABEL_PX,
+    }
+    if views["overview"]:
+        page["note"] = (
+            f"Overview: the {views['drawn']:,} best-connected of {views['linked']:,} "
+            "entities with facts. Search for any name (Enter), or click an entity and "
+            "“Neighbourhood”, to see its facts. " + page["note"]
+        ).strip()
+    return page
+
+
+def _network(
+    data: GraphData, selection: Selection, styles: dict[str, style.Style], title: str,
+    overview: int,
+) -> tuple[Any, dict[str, Any]]:
+    """The pyvis network of the selection, with what it draws when the page opens."""
+    from pyvis.network import Network  # heavy (imports IPython): only when rendering
+
+    net = Network(
+        height="100%", width="100%", directed=True, heading=title, cdn_resources="in_line"
+    )
+    # pyvis' add_node/add_edge check ids against lists (quadratic): fill its data directly.
+    net.nodes = _nodes(data, selection, styles)
+    net.node_ids = [node["id"] for node in net.nodes]
+    net.node_map = {node["id"]: node for node in net.nodes}
+    net.edges = _edges(data, selection)
+    views = _opening_view(net.nodes, net.edges, overview)
+    net.options = style.vis_options(views["drawn"])
+    return net, views
+
+
 def render_html(
     graph: Graph,
     *,
@@ -257,47 +316,13 @@ def render_html(
     view.check()
     if overview < 0:
         raise ViewError(f"overview must be 0 or more, not {overview}")
-    from pyvis.network import Network  # heavy (imports IPython): only when rendering
-
     data = read_graph(graph, list(style.STYLES))
     selection = select(data, view)
     styles = style.styles_for({e.type_iri for e in selection.entities})
 
-    net = Network(
-        height="100%", width="100%", directed=True, heading=title, cdn_resources="in_line"
-    )
-    # pyvis' add_node/add_edge check ids against lists (quadratic): fill its data directly.
-    net.nodes = _nodes(data, selection, styles)
-    net.node_ids = [node["id"] for node in net.nodes]
-    net.node_map = {node["id"]: node for node in net.nodes}
-    net.edges = _edges(data, selection)
-    views = _opening_view(net.nodes, net.edges, overview)
-    net.options = style.vis_options(views["drawn"])
+    net, views = _network(data, selection, styles, title, overview)
 
-    left_nodes, left_edges = selection.left_out
-    shown_nodes, shown_edges = len(net.nodes), len(net.edges)
-    page = {
-        "legend": _legend(data, selection, styles),
-        "note": describe(selection, view),
-        "stats": (
-            f"{shown_nodes:,} entit{'y' if shown_nodes == 1 else 'ies'} · "
-            f"{shown_edges:,} fact{'' if shown_edges == 1 else 's'}"
-        ),
-        "vis_js": _vis_js(),
-        "layout_budget_ms": style.layout_budget_ms(len(net.nodes)),
-        "denied": sum(1 for edge in net.edges if edge.get("denied")),
-        "hedged": sum(1 for edge in net.edges if edge.get("hedged")),
-        "left_out": {"nodes": left_nodes, "edges": left_edges},
-        "isolated": views["isolated"],
-        "overview": views["overview"],
-        "min_label_px": style.MIN_LABEL_PX,
-    }
-    if views["overview"]:
-        page["note"] = (
-            f"Overview: the {views['drawn']:,} best-connected of {views['linked']:,} "
-            "entities with facts. Search for any name (Enter), or click an entity and "
-            "“Neighbourhood”, to see its facts. " + page["note"]
-        ).strip()
+    page = _page_values(data, selection, styles, view, net.edges, views)
     # pyvis' generate_html() renders net.path from net.templateEnv (net.template in notebook
     # mode) with its own variables: nodes, edges, options, heading, bgcolor, ...
     env = _environment(page)

@@ -12,7 +12,9 @@ from collections import deque
 from dataclasses import dataclass, field
 
 from kg.errors import ViewError, ViewNotFoundError
-from kg.html.read import Entity, FactKey, GraphData, rank
+from kg.html.evidence import FactKey
+from kg.html.read import Entity, GraphData
+from kg.html.terms import rank
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,39 @@ def _distances(sources: list[Entity], facts: list[FactKey], hops: int) -> dict[s
     return distance
 
 
+def _of_types(
+    data: GraphData, types: tuple[str, ...], entities: dict[str, Entity], facts: list[FactKey],
+    scope: list[str],
+) -> tuple[dict[str, Entity], list[FactKey]]:
+    """The entities of the given classes (sub-classes included) and the facts between them."""
+    classes = _type_filter(data, types)
+    entities = {
+        iri: e
+        for iri, e in entities.items()
+        if any(t in classes or classes & data.supers.get(t, set()) for t in e.types)
+    }
+    facts = [k for k in facts if k[0] in entities and k[2] in entities]
+    scope.append("types " + ", ".join(sorted(data.class_names[c] for c in classes)))
+    return entities, facts
+
+
+def _confident(
+    data: GraphData, minimum: float, entities: dict[str, Entity], facts: list[FactKey],
+    scope: list[str],
+) -> tuple[dict[str, Entity], list[FactKey]]:
+    """The facts with evidence at least ``minimum`` confident, and the entities in them."""
+    evidence = data.evidence(facts)
+    facts = [
+        k
+        for k in facts
+        if max((rank(e.confidence) for e in evidence[k]), default=-1.0) >= minimum
+    ]
+    linked = {k[0] for k in facts} | {k[2] for k in facts}
+    entities = {iri: e for iri, e in entities.items() if iri in linked}
+    scope.append(f"confidence ≥ {minimum:g}")
+    return entities, facts
+
+
 def select(data: GraphData, view: View) -> Selection:
     """Apply a view to a graph's data (see the module docstring for the steps)."""
     view.check()
@@ -108,25 +143,9 @@ def select(data: GraphData, view: View) -> Selection:
     scope: list[str] = []
 
     if view.types:
-        classes = _type_filter(data, view.types)
-        entities = {
-            iri: e
-            for iri, e in entities.items()
-            if any(t in classes or classes & data.supers.get(t, set()) for t in e.types)
-        }
-        facts = [k for k in facts if k[0] in entities and k[2] in entities]
-        scope.append("types " + ", ".join(sorted(data.class_names[c] for c in classes)))
-
+        entities, facts = _of_types(data, view.types, entities, facts, scope)
     if view.min_confidence > 0:
-        evidence = data.evidence(facts)
-        facts = [
-            k
-            for k in facts
-            if max((rank(e.confidence) for e in evidence[k]), default=-1.0) >= view.min_confidence
-        ]
-        linked = {k[0] for k in facts} | {k[2] for k in facts}
-        entities = {iri: e for iri, e in entities.items() if iri in linked}
-        scope.append(f"confidence ≥ {view.min_confidence:g}")
+        entities, facts = _confident(data, view.min_confidence, entities, facts, scope)
 
     for entity in data.entities.values():
         entity.degree = 0

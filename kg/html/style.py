@@ -11,7 +11,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from kg.html.read import Entity, Evidence
+from kg.html.evidence import Evidence
+from kg.html.read import Entity
 from kg.ontology import KG
 
 #: At most this many evidence sentences per edge appear in its tooltip.

@@ -47,6 +47,7 @@ def cited(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder / "out"
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_facts_query_shows_the_denial_and_the_plan_with_their_citation(cited: Path) -> None:
     rows = table(kg("query", "-g", cited, "--named", "facts", "--arg", "entity=China",
@@ -94,6 +95,7 @@ def test_kg_show_marks_denials_and_plans_and_cites_the_document(cited: Path) -> 
     assert f"body of {TITLE}, 2025-08-29, {URL}, feed.jsonl:1" in shown
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_data_queries_see_facts_only_and_the_ontology_when_asked(cited: Path) -> None:
     everything = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"

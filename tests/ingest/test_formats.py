@@ -26,6 +26,7 @@ def kg_run(*args: str, **kwargs) -> subprocess.CompletedProcess[str]:
                           timeout=300, **kwargs)  # fmt: skip
 
 
+@pytest.mark.slow
 def test_json_is_an_array_of_row_objects(seed_out: Path, capsys) -> None:
     query = "SELECT ?name ?conf WHERE { ?e rdfs:label ?name . ?ev rdf:subject ?e ; " \
             "kg:confidence ?conf } ORDER BY ?name ?conf"  # fmt: skip
@@ -41,6 +42,7 @@ def test_json_is_an_array_of_row_objects(seed_out: Path, capsys) -> None:
     assert any(row["alias"] is None for row in rows)  # unbound: null
 
 
+@pytest.mark.slow
 def test_table_prefixed_names_and_query_order(seed_out: Path, capsys) -> None:
     query = "SELECT * WHERE { ?zebra kg:visits ?apple . ?zebra rdfs:label ?mango }"
     assert main(["query", query, "-g", str(seed_out)]) == 0
@@ -53,6 +55,7 @@ def test_table_prefixed_names_and_query_order(seed_out: Path, capsys) -> None:
     assert lines[1].startswith("https://w3id.org/kg/entity/person/vladimir-putin,")  # full IRIs
 
 
+@pytest.mark.slow
 def test_construct_uses_kgs_prefixes(seed_out: Path, capsys) -> None:
     query = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o ; a kg:Person . FILTER(isIRI(?o)) }"
     assert main(["query", query, "-g", str(seed_out)]) == 0
@@ -62,6 +65,7 @@ def test_construct_uses_kgs_prefixes(seed_out: Path, capsys) -> None:
     assert len(Graph().parse(data=text, format="turtle")) > 5
 
 
+@pytest.mark.slow
 def test_export_format_from_suffix_through_the_one_rdf_writer(seed_out, tmp_path) -> None:
     graphml = tmp_path / "graph.graphml"
     done = kg_run("export", "-o", str(graphml), "-g", str(seed_out))
@@ -85,6 +89,7 @@ def test_export_format_from_suffix_through_the_one_rdf_writer(seed_out, tmp_path
     assert (neo4j / "nodes.csv").is_file()  # no suffix: a neo4j-csv folder
 
 
+@pytest.mark.slow
 def test_broken_pipe_is_silent(seed_out: Path) -> None:
     """``kg query … | head -1`` on a real pipe closed after one line."""
     proc = subprocess.Popen(
@@ -111,6 +116,7 @@ def test_version() -> None:
     assert done.stdout.strip() == f"kg {kg.__version__}" == f"kg {importlib.metadata.version('kg')}"
 
 
+@pytest.mark.slow
 def test_not_found_is_exit_code_3_everywhere(seed_out: Path, tmp_path: Path) -> None:
     show = kg_run("show", "Nobody", "-g", str(seed_out))
     viz = kg_run("viz", "--focus", "Nobody", "-g", str(seed_out), "-o", str(tmp_path / "v.html"))

@@ -15,7 +15,7 @@ from kg.ingest import count_sources, iter_documents, parse_html, parse_markdown,
 from kg.model import Document
 from tests.conftest import SAMPLE, unprivileged
 
-REPO = Path(__file__).parents[1]
+REPO = Path(__file__).parents[2]
 SEED = REPO / "seeds" / "putin-beijing-visit.txt"
 CORPUS = SAMPLE
 

@@ -21,7 +21,6 @@ import pytest
 
 from kg.rdf import store
 from kg.rdf.graph import read_turtle
-from tests import test_robustness as robust
 from tests.conftest import REPO, SEED
 from tests.conftest import SAMPLE as CORPUS
 from tests.processes import (
@@ -38,8 +37,8 @@ from tests.processes import (
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
 
-# test_robustness's fixtures: OUT holding the seed graph (a copy per test), 100 articles
-built, out, articles = robust.built, robust.out, robust.articles
+# built, out (OUT holding the seed graph, a copy per test) and articles (100 of them) are
+# tests/pipeline/conftest.py's
 
 
 def served_count(base: str) -> int:

@@ -129,6 +129,7 @@ def test_construct_results_are_rdf(fixture_out: Path) -> None:
         assert len(Graph().parse(data=text, format=parser)) == 1
 
 
+@pytest.mark.slow
 def test_cli_named_list_and_args(fixture_out: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["query", "--list"]) == 0
     listing = capsys.readouterr().out
@@ -143,6 +144,7 @@ def test_cli_named_list_and_args(fixture_out: Path, capsys: pytest.CaptureFixtur
     assert capsys.readouterr().err.startswith("error: --arg 'from': write VAR=VALUE")
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_named_neighbours_on_the_seed_graph(seed_out: Path, capsys) -> None:
     argv = ["query", "-g", str(seed_out), "--named", "neighbours", "--arg", "entity=Putin"]

@@ -73,6 +73,7 @@ def test_deep_queries_are_refused_by_the_server(server: str) -> None:
     assert alive(server)
 
 
+@pytest.mark.slow
 def test_deep_queries_are_one_line_in_the_cli(seed_out: Path, tmp_path: Path) -> None:
     for name, text, words in (("braces", DEEP_BRACES, "nested too deeply: 3,000 levels"),
                               ("parens", DEEP_PARENS, "nested too deeply: 5,002 levels"),
@@ -186,6 +187,7 @@ def burned(pid: int, seconds: float) -> float:
     return sum(after[p] - before.get(p, 0.0) for p in after)
 
 
+@pytest.mark.slow
 def test_a_query_past_its_time_limit_is_stopped(seed_out: Path) -> None:
     with serving(seed_out, "--timeout", "2", pid=True) as (base, pid):
         start = time.monotonic()
@@ -200,6 +202,7 @@ def test_a_query_past_its_time_limit_is_stopped(seed_out: Path) -> None:
     one_line_error(kg("query", "-g", str(seed_out), "--timeout", "2", CROSS), "time limit")
 
 
+@pytest.mark.slow
 def test_queries_whose_clients_left_are_stopped(seed_out: Path) -> None:
     with serving(seed_out, "--timeout", "120", pid=True) as (base, pid):
         port = int(urllib.parse.urlsplit(base).port or 0)
@@ -223,6 +226,7 @@ def test_queries_whose_clients_left_are_stopped(seed_out: Path) -> None:
         assert alive(base)
 
 
+@pytest.mark.slow
 def test_a_query_past_the_memory_limit_is_stopped(seed_out: Path) -> None:
     sort = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?a ?f"  # 1.4M rows to sort
     with serving(seed_out, "--max-memory", "300", "--timeout", "60") as base:

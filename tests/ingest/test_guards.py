@@ -82,6 +82,7 @@ def test_url_says_how_to_fetch_it(tmp_path: Path) -> None:
     assert not (tmp_path / "out" / "graph.ttl").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_pdf_names_a_converter_and_folder_skips_are_listed(tmp_path: Path) -> None:
     (tmp_path / "report.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
@@ -102,6 +103,7 @@ def test_pdf_names_a_converter_and_folder_skips_are_listed(tmp_path: Path) -> No
             "news/report.pdf; convert: .docx → pandoc; .pdf → pdftotext") in done.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_language_check_warns_and_keep_going_skips(tmp_path: Path) -> None:
     (tmp_path / "de.txt").write_text(GERMAN, encoding="utf-8")
@@ -127,6 +129,7 @@ def test_language_check_warns_and_keep_going_skips(tmp_path: Path) -> None:
     assert "skipped: de.txt, zh.txt (the warnings say why)" in done.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_published_on_documents_already_in_the_graph_warns(tmp_path: Path) -> None:
     assert kg_build(str(SEEDS), "-o", "out", cwd=tmp_path).returncode == 0

@@ -24,6 +24,7 @@ SELECT ?what ?sentence ?document WHERE {
 """
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_what_does_china_supply_and_where_was_it_said(seed_out, capsys):
     assert main(["query", SUPPLIES, "-g", str(seed_out), "--format", "csv"]) == 0
@@ -34,6 +35,7 @@ def test_what_does_china_supply_and_where_was_it_said(seed_out, capsys):
     assert row["document"].startswith("Putin to Sell Off Russian Resources")
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_query_formats_and_query_file(seed_out, tmp_path, capsys):
     query = tmp_path / "people.rq"
@@ -69,6 +71,7 @@ def test_show_prints_facts_with_evidence(seed_out, capsys):
         (["query", "-g", "no/such/graph"], "error: give a query"),
     ],
 )
+@pytest.mark.slow
 def test_errors_are_one_line_with_nonzero_exit(argv, message, capsys, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     code = main(argv)
@@ -78,6 +81,7 @@ def test_errors_are_one_line_with_nonzero_exit(argv, message, capsys, tmp_path, 
     assert err.count("\n") == 1
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_bad_sparql_is_one_line_error(seed_out, capsys):
     assert main(["query", "SELECT WHERE {", "-g", str(seed_out)]) == 2
@@ -94,6 +98,7 @@ def test_every_help_ends_with_an_example(command, capsys):
     assert out.rstrip().splitlines()[-1].strip().startswith(("kg ", "Prefixes"))
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_kg_build_with_no_arguments_builds_the_seeds(tmp_path):
     """The README's first command, as a real process from a folder holding seeds/."""

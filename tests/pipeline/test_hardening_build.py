@@ -53,6 +53,7 @@ def fifo_folder(tmp_path: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_fifo_in_input_folder_fails_fast(fifo_folder: Path, tmp_path: Path) -> None:
     """Case 4: the build used to block on open() forever, holding the lock."""
     done = kg("build", fifo_folder, "-o", tmp_path / "out", timeout=300)
@@ -60,6 +61,7 @@ def test_fifo_in_input_folder_fails_fast(fifo_folder: Path, tmp_path: Path) -> N
     assert not (tmp_path / "out" / "graph.ttl").exists()
 
 
+@pytest.mark.slow
 def test_keep_going_skips_every_kind_of_bad_input(fifo_folder: Path, tmp_path: Path) -> None:
     """Cases 4, 6, 7 and 9 in one --keep-going build: each problem one warning, skipped and
     counted, the good documents built."""
@@ -100,6 +102,7 @@ def test_keep_going_skips_every_kind_of_bad_input(fifo_folder: Path, tmp_path: P
     assert summary_line(done) == "documents: 4 read, 2 added, 2 in graph, 8 skipped, 1 repeated"
 
 
+@pytest.mark.slow
 def test_keep_going_build_that_read_nothing_fails(tmp_path: Path) -> None:
     done = kg("build", tmp_path / "missing", "-o", tmp_path / "out", "--keep-going")
     assert done.returncode == 2
@@ -132,6 +135,7 @@ def test_unusable_command_line_path_is_one_line(tmp_path: Path, case: str) -> No
      ":2: id 'a' was read before, with another text, from {feed}:1"),
     ([json.dumps({"id": 7, "text": OTHER})], ":1: 'id' must be a string"),
 ])
+@pytest.mark.slow
 def test_bad_jsonl_record_stops_the_build_with_one_line(
     tmp_path: Path, lines: list[str], expected: str
 ) -> None:
@@ -143,6 +147,7 @@ def test_bad_jsonl_record_stops_the_build_with_one_line(
     assert not (tmp_path / "out" / "graph.ttl").exists()
 
 
+@pytest.mark.slow
 def test_escape_sequences_reach_no_terminal(tmp_path: Path) -> None:
     """Case 11: a file name with ESC and a newline stays one escaped error line; an entity
     label with ESC is printed escaped by ``kg query`` (table) and ``kg show``."""
@@ -189,6 +194,7 @@ def peak_build(*args: str | Path) -> tuple[int, int, str]:
     return code, kilobytes // 1024, done.stderr
 
 
+@pytest.mark.slow
 def test_huge_jsonl_line_is_not_loaded(tmp_path: Path) -> None:
     """A 200 MB single-line JSONL with --max-doc-chars 1000: 1 GB peak before, 0.2 GB now."""
     feed = tmp_path / "big.jsonl"
@@ -206,6 +212,7 @@ def test_huge_jsonl_line_is_not_loaded(tmp_path: Path) -> None:
     assert peak < 600, f"peak RSS {peak} MB"
 
 
+@pytest.mark.slow
 def test_long_document_memory_does_not_follow_its_length(tmp_path: Path) -> None:
     """A 200,000-character text document is parsed in pieces (a 1M-character one took
     3.3 GB before, 0.6 GB now; a 40-article build takes 0.3 GB)."""

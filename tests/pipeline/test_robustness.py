@@ -16,11 +16,10 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE, SEED, need, unprivileged
+from tests.conftest import SAMPLE, SEED, unprivileged
 from tests.graphs import HOSTILE_BODY, HOSTILE_TITLE
 from tests.processes import assert_intact, kg, lock_holder, snapshot, start, triples, wait_for
 
@@ -37,36 +36,6 @@ def one_error_line(done: subprocess.CompletedProcess[str], *words: str) -> str:
     for word in words:
         assert word in lines[0], lines[0]
     return lines[0]
-
-
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """OUT with the seed graph, built once; tests work on copies of it."""
-    out = tmp_path_factory.mktemp("built") / "out"
-    done = kg("build", SEED, "-o", out, "-q")
-    assert done.returncode == 0, done.stderr
-    return out
-
-
-@pytest.fixture
-def out(built: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "out"
-    # without the lock file, its appearance tells that a build under test has started;
-    # OUT/store stays the symlink to its snapshot (copied as a folder it would be a store of
-    # the layout before snapshots, which a build first migrates)
-    shutil.copytree(built, copy, symlinks=True, ignore=shutil.ignore_patterns(".kg.lock"))
-    assert (copy / "store").is_symlink()
-    return copy
-
-
-@pytest.fixture(scope="module")
-def articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder of 100 real news articles (a build spends several seconds on them)."""
-    need(CORPUS.is_dir(), f"the news corpus at {CORPUS}")
-    folder = tmp_path_factory.mktemp("articles")
-    for path in sorted(CORPUS.glob("*.txt"))[:100]:
-        (folder / path.name).write_bytes(path.read_bytes())
-    return folder
 
 
 # --- bad input ------------------------------------------------------------------------------

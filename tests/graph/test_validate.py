@@ -13,7 +13,7 @@ from rdflib.namespace import DCTERMS, PROV, RDF, RDFS
 from kg.cli import main
 from kg.ontology import KG
 from kg.rdf import graph as kgraph
-from kg.rdf.store import Builder
+from kg.rdf.builder import Builder
 from kg.shacl.buildcheck import BuildCheck
 from kg.shacl.validate import ShapeChecker, format_report, validate_graph
 from tests.graphs import built
@@ -103,6 +103,7 @@ def test_the_checker_looks_only_at_the_focus_nodes() -> None:
     assert {v.path for v in only_visit} == {"kg:confidence", "kg:section"}
 
 
+@pytest.mark.slow
 @pytest.mark.model
 def test_kg_validate_cli(seed_out: Path, tmp_path: Path, capsys) -> None:
     assert main(["validate", "-g", str(seed_out)]) == 0
