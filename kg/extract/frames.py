@@ -13,17 +13,17 @@ from typing import TYPE_CHECKING
 from kg import lexicons
 from kg.extract import qualify, syntax
 from kg.extract.deps import OBJECTS, PARTICLE, PASSIVE_SUBJECTS, POBJ, PREP, RELCL, SUBJECTS
-from kg.extract.evidence import relation
+from kg.extract.evidence import Fact, fact
 from kg.extract.nominal import ROLE_PREPOSITIONS, noun_frame, titles
-from kg.extract.reader import Reader, argument, arguments
+from kg.extract.passes.p2_arguments import argument, arguments
+from kg.extract.reader import Reader
 from kg.extract.syntax import frame_keys
-from kg.model import Relation
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 
-def sentence_relations(reader: Reader, sent: Span) -> Iterator[Relation]:
+def sentence_relations(reader: Reader, sent: Span) -> Iterator[Fact]:
     for token in reader.sentence(sent):
         # Negated clauses too: qualify gives them negative polarity (evidence, no triple).
         if token.pos_ in {"VERB", "AUX"}:
@@ -36,7 +36,7 @@ def sentence_relations(reader: Reader, sent: Span) -> Iterator[Relation]:
             yield from titles(reader, sent, token)
 
 
-def _verb_frames(reader: Reader, sent: Span, verb: Token) -> Iterator[Relation]:
+def _verb_frames(reader: Reader, sent: Span, verb: Token) -> Iterator[Fact]:
     subjects, how = syntax.subjects(verb)
     if not subjects:
         return
@@ -68,7 +68,7 @@ def _verb_frames(reader: Reader, sent: Span, verb: Token) -> Iterator[Relation]:
             slots = {"subj": slots_subj, "obj": slots_obj, "pobj": slots_pobj}
             for s in slots[s_slot]:
                 for o in slots[o_slot]:
-                    yield relation(reader, sent, verb, s, predicate, o, rule, how)
+                    yield fact(sent, verb, s, predicate, o, rule, how)
         open_frame = not objects and lemma not in lexicons.NON_RELATION_VERBS
         if open_frame and not any(
             reader.frames.get(k) for k, _, _ in frame_keys(phrase, prep, False)
@@ -77,8 +77,7 @@ def _verb_frames(reader: Reader, sent: Span, verb: Token) -> Iterator[Relation]:
             for s in slots_subj:
                 for o in slots_pobj:
                     if o.named:
-                        yield relation(
-                            reader,
+                        yield fact(
                             sent,
                             verb,
                             s,
@@ -99,9 +98,7 @@ def _verb_frames(reader: Reader, sent: Span, verb: Token) -> Iterator[Relation]:
         for s in slots_subj:
             for o in arguments(reader, light_pobj):
                 label = predicate or light_phrase
-                yield relation(
-                    reader, sent, verb, s, label, o, "svo-prep", how, open_=not predicate
-                )
+                yield fact(sent, verb, s, label, o, "svo-prep", how, open_=not predicate)
         return
     predicate = reader.frames.get(frame_keys(phrase, None, True)[0][0])
     if predicate is None and lemma in lexicons.NON_RELATION_VERBS:
@@ -109,12 +106,12 @@ def _verb_frames(reader: Reader, sent: Span, verb: Token) -> Iterator[Relation]:
     for s in slots_subj:
         for o in slots_obj:
             if predicate:
-                yield relation(reader, sent, verb, s, predicate, o, "svo", how)
+                yield fact(sent, verb, s, predicate, o, "svo", how)
             else:
-                yield relation(reader, sent, verb, s, phrase, o, "svo", how, open_=True)
+                yield fact(sent, verb, s, phrase, o, "svo", how, open_=True)
 
 
-def _copula(reader: Reader, sent: Span, verb: Token) -> Iterator[Relation]:
+def _copula(reader: Reader, sent: Span, verb: Token) -> Iterator[Fact]:
     """Copulas: "X is the president of Y", "X is in Y"."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     if not subjects:
@@ -138,10 +135,10 @@ def _copula(reader: Reader, sent: Span, verb: Token) -> Iterator[Relation]:
                 if predicate:
                     for s in slots_subj:
                         for o in arguments(reader, pobj, concepts=False):
-                            yield relation(reader, sent, verb, s, predicate, o, "copula", "")
+                            yield fact(sent, verb, s, predicate, o, "copula", "")
 
 
-def _measured(reader: Reader, sent: Span, verb: Token) -> Iterator[Relation]:
+def _measured(reader: Reader, sent: Span, verb: Token) -> Iterator[Fact]:
     """Measured trade relations (kg.extract.qualify.measure): "Chinese exports to Russia fell by
     27.5%"."""
     for s_token, action, prep, o_token in qualify.measure.frames(verb):
@@ -152,4 +149,4 @@ def _measured(reader: Reader, sent: Span, verb: Token) -> Iterator[Relation]:
         keys = (f"{{s}} {action} {prep} {{o}}", f"{{s}} {action} _ {prep} {{o}}")
         predicate = next((reader.frames[k] for k in keys if k in reader.frames), None)
         phrase = predicate or f"{action} {prep}"
-        yield relation(reader, sent, verb, s, phrase, o, "measure", "", open_=predicate is None)
+        yield fact(sent, verb, s, phrase, o, "measure", "", open_=predicate is None)
