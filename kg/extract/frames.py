@@ -8,6 +8,7 @@ relation.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg import lexicons
@@ -18,6 +19,7 @@ from kg.extract.nominal import ROLE_PREPOSITIONS, noun_frame, titles
 from kg.extract.passes.p2_arguments import argument, arguments
 from kg.extract.reader import Reader
 from kg.extract.syntax import frame_keys
+from kg.model import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -55,56 +57,79 @@ def _verb_frames(reader: Reader, sent: Span, verb: Token) -> Iterator[Fact]:
         preps.append(("in", verb.head))  # "Rolling Fork, where Muddy Waters was born"
     slots_subj = [m for s in subjects for m in arguments(reader, s, concepts=False)]
     slots_obj = [m for o in objects for m in arguments(reader, o)]
+    frame = _Frame(reader, sent, verb, phrase, how, objects, slots_subj, slots_obj)
     used_obj = False
     for prep, pobj in preps:
-        slots_pobj = arguments(reader, pobj)
-        for key, s_slot, o_slot in frame_keys(phrase, prep, bool(objects)):
-            predicate = reader.frames.get(key)
-            if predicate is None:
-                continue
-            if s_slot == "subj" and o_slot == "obj":
-                used_obj = True
-            rule = "theme-prep" if s_slot == "obj" else "svo-prep"
-            slots = {"subj": slots_subj, "obj": slots_obj, "pobj": slots_pobj}
-            for s in slots[s_slot]:
-                for o in slots[o_slot]:
-                    yield fact(sent, verb, s, predicate, o, rule, how)
-        open_frame = not objects and lemma not in lexicons.NON_RELATION_VERBS
-        if open_frame and not any(
-            reader.frames.get(k) for k, _, _ in frame_keys(phrase, prep, False)
-        ):
-            # An open prepositional frame: "rely on", "push onto" with no object.
-            for s in slots_subj:
-                for o in slots_pobj:
-                    if o.named:
-                        yield fact(
-                            sent,
-                            verb,
-                            s,
-                            f"{phrase} {prep}",
-                            o,
-                            "svo-prep",
-                            how,
-                            open_=True,
-                        )
-    if used_obj or not objects:
-        return
-    light = syntax.light_object(verb, objects)
+        found, used = _prep_frames(frame, prep, pobj)
+        used_obj = used_obj or used
+        yield from found
+    if not used_obj and objects:
+        yield from _object_frames(frame)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """A verb's frame: its phrase, rule tag, objects, and the mentions of subject and object."""
+
+    reader: Reader
+    sent: Span
+    verb: Token
+    phrase: str
+    how: str
+    objects: list[Token]
+    slots_subj: list[Mention]
+    slots_obj: list[Mention]
+
+
+def _prep_frames(frame: _Frame, prep: str, pobj: Token) -> tuple[list[Fact], bool]:
+    """The facts of one prepositional phrase of a verb frame, and whether a lexicon frame
+    used the direct object."""
+    reader, sent, verb, phrase, how = frame.reader, frame.sent, frame.verb, frame.phrase, frame.how
+    found: list[Fact] = []
+    used_obj = False
+    slots_pobj = arguments(reader, pobj)
+    for key, s_slot, o_slot in frame_keys(phrase, prep, bool(frame.objects)):
+        predicate = reader.frames.get(key)
+        if predicate is None:
+            continue
+        if s_slot == "subj" and o_slot == "obj":
+            used_obj = True
+        rule = "theme-prep" if s_slot == "obj" else "svo-prep"
+        slots = {"subj": frame.slots_subj, "obj": frame.slots_obj, "pobj": slots_pobj}
+        for s in slots[s_slot]:
+            for o in slots[o_slot]:
+                found.append(fact(sent, verb, s, predicate, o, rule, how))
+    open_frame = not frame.objects and verb.lemma_.lower() not in lexicons.NON_RELATION_VERBS
+    if open_frame and not any(reader.frames.get(k) for k, _, _ in frame_keys(phrase, prep, False)):
+        # An open prepositional frame: "rely on", "push onto" with no object.
+        label = f"{phrase} {prep}"
+        for s in frame.slots_subj:
+            for o in slots_pobj:
+                if o.named:
+                    found.append(fact(sent, verb, s, label, o, "svo-prep", how, open_=True))
+    return found, used_obj
+
+
+def _object_frames(frame: _Frame) -> Iterator[Fact]:
+    """The facts of a verb and its direct object: a light verb's noun ("take advantage of
+    X"), a lexicon frame, or an open relation."""
+    reader, sent, verb, phrase, how = frame.reader, frame.sent, frame.verb, frame.phrase, frame.how
+    light = syntax.light_object(verb, frame.objects)
     if light is not None:
         # A light verb's noun carries the meaning: "take advantage of X" -> (s, X).
         noun, light_prep, light_pobj = light
         light_phrase = f"{phrase} {noun.lemma_.lower()} {light_prep.lower_}"
         predicate = reader.frames.get(f"{{s}} {light_phrase} {{o}}")
-        for s in slots_subj:
+        for s in frame.slots_subj:
             for o in arguments(reader, light_pobj):
                 label = predicate or light_phrase
                 yield fact(sent, verb, s, label, o, "svo-prep", how, open_=not predicate)
         return
     predicate = reader.frames.get(frame_keys(phrase, None, True)[0][0])
-    if predicate is None and lemma in lexicons.NON_RELATION_VERBS:
+    if predicate is None and verb.lemma_.lower() in lexicons.NON_RELATION_VERBS:
         return
-    for s in slots_subj:
-        for o in slots_obj:
+    for s in frame.slots_subj:
+        for o in frame.slots_obj:
             if predicate:
                 yield fact(sent, verb, s, predicate, o, "svo", how)
             else:
