@@ -9,7 +9,8 @@ running frame (calls into other packages, such as ``kg.lexicons`` or spaCy, stay
 caller; a frame with no such module on its stack changes nothing). A *stop* is the first
 time the run moves from one of those modules to another (each distinct ``from -> to`` move
 counts once, in the order first seen; entering ``extract()`` is the first stop); a
-*return* is a stop at a module the run had already entered. In a stage of passes in one
+*return* is a stop at a module the run had already entered, either back to a caller when a
+call ends, or by a new call into it from elsewhere (counted apart). In a stage of passes in one
 direction each module is entered from few places and returns are few. Prints the totals,
 then the entries per module (most first, with the passes of :mod:`kg.extract.passes` it was
 entered in: the outermost pass module running), then the stops in order with ``--stops``.
@@ -50,10 +51,14 @@ def pass_of(frame: FrameType | None) -> str:
     return found
 
 
-def trace(run: object) -> tuple[list[tuple[str | None, str]], dict[str, set[str]]]:
-    """The distinct module moves while ``run()`` runs, in the order first seen; and the
-    passes each module was entered in."""
-    moves: dict[tuple[str | None, str], None] = {}
+Move = tuple["str | None", str, bool]  # from, to, by a call (not a return to the caller)
+
+
+def trace(run: object) -> tuple[list[Move], dict[str, set[str]]]:
+    """The distinct module moves while ``run()`` runs, in the order first seen (a move made
+    both by calls and by returns counts as a call); and the passes each module was entered
+    in."""
+    moves: dict[tuple[str | None, str], bool] = {}
     passes: dict[str, set[str]] = {}
     current: list[str | None] = [None]
 
@@ -67,7 +72,8 @@ def trace(run: object) -> tuple[list[tuple[str | None, str]], dict[str, set[str]
             return
         here = module_of(landing)
         if here is not None and here != current[0]:
-            moves.setdefault((current[0], here), None)
+            key = (current[0], here)
+            moves[key] = moves.get(key, False) or event == "call"
             passes.setdefault(here, set()).add(pass_of(landing))
             current[0] = here
 
@@ -76,7 +82,7 @@ def trace(run: object) -> tuple[list[tuple[str | None, str]], dict[str, set[str]
         run()  # type: ignore[operator]
     finally:
         sys.setprofile(None)
-    return list(moves), passes
+    return [(a, b, call) for (a, b), call in moves.items()], passes
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -98,15 +104,18 @@ def main(argv: list[str] | None = None) -> int:
     moves, passes = trace(lambda: extract(document, doc, frames=frames))
     seen: set[str] = set()
     entries: Counter[str] = Counter()
-    returns = 0
-    for n, (source, target) in enumerate(moves, 1):
+    returns = calls_back = 0
+    for n, (source, target, call) in enumerate(moves, 1):
         back = target in seen
         returns += back
+        calls_back += back and call
         seen.add(target)
         entries[target] += 1
         if args.stops:
-            print(f"{n:3} {source or '-'} -> {target}{'  (return)' if back else ''}")
+            how = ("  (return, by a call)" if call else "  (return)") if back else ""
+            print(f"{n:3} {source or '-'} -> {target}{how}")
     print(f"stops {len(moves)}, modules {len(seen)}, returns to a module already left {returns}")
+    print(f"  of which calls into a module already left (not back to a caller) {calls_back}")
     for module, count in entries.most_common():
         where = ", ".join(sorted(passes[module] - {"-"}))
         print(f"  {module}: entered from {count} place{'s' if count > 1 else ''}", end="")
