@@ -318,21 +318,21 @@ def test_each_pass_assigns_its_own_records_only() -> None:
     p1_mentions.run(reader)
     mentions, by_token = list(reader.mentions), dict(reader.by_token)
     assert [m.text for m in mentions] == ["Russian", "Vladimir Putin", "China"]
-    assert not reader.discourse and not reader.facts
+    assert not reader.discourse and not reader.candidates
     p2_arguments.run(reader)
     first, second = (reader.discourse[s.start] for s in reader.sentences)
     assert first.last_person is None
     assert second.last_person is not None and second.last_person.text == "Vladimir Putin"
-    assert not reader.facts
+    assert not reader.candidates
     p3_relations.run(reader)
-    visit = next(f for f in reader.facts if f.predicate == "visits")
+    visit = next(f for f in reader.candidates if f.predicate == "visits")
     assert (visit.subject.text, visit.subject.refers_to) == ("He", "Vladimir Putin")
     assert reader.titles == {"leader": "Vladimir Putin", "russian leader": "Vladimir Putin"}
     assert not reader.qualifiers and not reader.confidences
     p4_qualifiers.run(reader)
-    assert len(reader.qualifiers) == len(reader.facts) and not reader.confidences
+    assert len(reader.qualifiers) == len(reader.candidates) and not reader.confidences
     p5_confidence.run(reader, propositions=False)
-    assert len(reader.confidences) == len(reader.facts) and not reader.propositions
+    assert len(reader.confidences) == len(reader.candidates) and not reader.propositions
     assert all(0.0 < c < 1.0 for c in reader.confidences)
     # No pass after the first adds, removes or retypes a mention.
     assert reader.mentions == mentions and reader.by_token == by_token

@@ -61,8 +61,8 @@ def extract(
     p3_relations.run(reader)
     p4_qualifiers.run(reader)
     p5_confidence.run(reader, propositions=propositions)
-    made = zip(reader.facts, reader.qualifiers, reader.confidences, strict=True)
-    relations = [relation(document, fact, q, confidence) for fact, q, confidence in made]
+    made = zip(reader.candidates, reader.qualifiers, reader.confidences, strict=True)
+    relations = [relation(document, read, q, confidence) for read, q, confidence in made]
     return Extraction(
         tuple(reader.mentions), tuple(_dedupe(relations)), tuple(reader.propositions)
     )

@@ -1,5 +1,5 @@
-"""The fact record of pass 3 (:class:`Fact`, made by :func:`fact`: the property narrowed by
-the entity types of :mod:`kg.extract.typed`, the rule name checked against
+"""The record of a fact read in pass 3 (:class:`Candidate`, made by :func:`candidate`: the
+property narrowed by the entity types of :mod:`kg.extract.typed`, the rule name checked against
 :mod:`kg.extract.rules`) and the one place where a ``Relation`` and its ``Evidence`` are
 made from a fact and what passes 4 and 5 assigned it (:func:`relation`).
 """
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
-class Fact:
+class Candidate:
     """A relation read in a sentence, before its qualifiers and confidence."""
 
     sent: Span
@@ -33,7 +33,7 @@ class Fact:
     scoreable: bool = True
 
 
-def fact(
+def candidate(
     sent: Span,
     anchor: Token,
     subject: Mention,
@@ -44,7 +44,7 @@ def fact(
     *,
     open_: bool = False,
     scoreable: bool = True,
-) -> Fact:
+) -> Candidate:
     """A fact with its property narrowed by the entity types; a property whose domain or
     range the entities contradict becomes the open relation of the anchor's lemma."""
     if not open_:
@@ -54,12 +54,12 @@ def fact(
         else:
             predicate = refined
     full_rule = rules.full_name(rule, how)
-    return Fact(sent, anchor, subject, predicate, obj, rule, full_rule, open_, scoreable)
+    return Candidate(sent, anchor, subject, predicate, obj, rule, full_rule, open_, scoreable)
 
 
-def relation(document: Document, fact: Fact, q: Qualifiers, confidence: float) -> Relation:
+def relation(document: Document, read: Candidate, q: Qualifiers, confidence: float) -> Relation:
     """The one place where a ``Relation`` and its ``Evidence`` are made."""
-    sent = fact.sent
+    sent = read.sent
     start, end = trimmed(document.text, sent.start_char, sent.end_char)
     evidence = Evidence(
         doc_id=document.id,
@@ -67,7 +67,7 @@ def relation(document: Document, fact: Fact, q: Qualifiers, confidence: float) -
         sentence_start=start,
         sentence_end=end,
         section=document.section_at(sent.start_char),
-        rule=fact.full_rule,
+        rule=read.full_rule,
         confidence=confidence,
         time_text=q.time_text,
         valid_from=q.valid_from,
@@ -80,7 +80,7 @@ def relation(document: Document, fact: Fact, q: Qualifiers, confidence: float) -
         attributed_to=q.attributed_to,
         quantities=q.quantities,
     )
-    return Relation(fact.subject, fact.predicate, fact.object, evidence, open=fact.open)
+    return Relation(read.subject, read.predicate, read.object, evidence, open=read.open)
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:

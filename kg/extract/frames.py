@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from kg import lexicons
 from kg.extract import qualify, syntax
 from kg.extract.deps import OBJECTS, PARTICLE, PASSIVE_SUBJECTS, POBJ, PREP, RELCL, SUBJECTS
-from kg.extract.evidence import Fact, fact
+from kg.extract.evidence import Candidate, candidate
 from kg.extract.nominal import ROLE_PREPOSITIONS, noun_frame, titles
 from kg.extract.passes.p2_arguments import argument, arguments
 from kg.extract.reader import Reader
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 
-def sentence_relations(reader: Reader, sent: Span) -> Iterator[Fact]:
+def sentence_relations(reader: Reader, sent: Span) -> Iterator[Candidate]:
     for token in reader.sentence(sent):
         # Negated clauses too: qualify gives them negative polarity (evidence, no triple).
         if token.pos_ in {"VERB", "AUX"}:
@@ -38,7 +38,7 @@ def sentence_relations(reader: Reader, sent: Span) -> Iterator[Fact]:
             yield from titles(reader, sent, token)
 
 
-def _verb_frames(reader: Reader, sent: Span, verb: Token) -> Iterator[Fact]:
+def _verb_frames(reader: Reader, sent: Span, verb: Token) -> Iterator[Candidate]:
     subjects, how = syntax.subjects(verb)
     if not subjects:
         return
@@ -81,11 +81,11 @@ class _Frame:
     slots_obj: list[Mention]
 
 
-def _prep_frames(frame: _Frame, prep: str, pobj: Token) -> tuple[list[Fact], bool]:
+def _prep_frames(frame: _Frame, prep: str, pobj: Token) -> tuple[list[Candidate], bool]:
     """The facts of one prepositional phrase of a verb frame, and whether a lexicon frame
     used the direct object."""
     reader, sent, verb, phrase, how = frame.reader, frame.sent, frame.verb, frame.phrase, frame.how
-    found: list[Fact] = []
+    found: list[Candidate] = []
     used_obj = False
     slots_pobj = arguments(reader, pobj)
     for key, s_slot, o_slot in frame_keys(phrase, prep, bool(frame.objects)):
@@ -98,7 +98,7 @@ def _prep_frames(frame: _Frame, prep: str, pobj: Token) -> tuple[list[Fact], boo
         slots = {"subj": frame.slots_subj, "obj": frame.slots_obj, "pobj": slots_pobj}
         for s in slots[s_slot]:
             for o in slots[o_slot]:
-                found.append(fact(sent, verb, s, predicate, o, rule, how))
+                found.append(candidate(sent, verb, s, predicate, o, rule, how))
     open_frame = not frame.objects and verb.lemma_.lower() not in lexicons.NON_RELATION_VERBS
     if open_frame and not any(reader.frames.get(k) for k, _, _ in frame_keys(phrase, prep, False)):
         # An open prepositional frame: "rely on", "push onto" with no object.
@@ -106,11 +106,11 @@ def _prep_frames(frame: _Frame, prep: str, pobj: Token) -> tuple[list[Fact], boo
         for s in frame.slots_subj:
             for o in slots_pobj:
                 if o.named:
-                    found.append(fact(sent, verb, s, label, o, "svo-prep", how, open_=True))
+                    found.append(candidate(sent, verb, s, label, o, "svo-prep", how, open_=True))
     return found, used_obj
 
 
-def _object_frames(frame: _Frame) -> Iterator[Fact]:
+def _object_frames(frame: _Frame) -> Iterator[Candidate]:
     """The facts of a verb and its direct object: a light verb's noun ("take advantage of
     X"), a lexicon frame, or an open relation."""
     reader, sent, verb, phrase, how = frame.reader, frame.sent, frame.verb, frame.phrase, frame.how
@@ -123,7 +123,7 @@ def _object_frames(frame: _Frame) -> Iterator[Fact]:
         for s in frame.slots_subj:
             for o in arguments(reader, light_pobj):
                 label = predicate or light_phrase
-                yield fact(sent, verb, s, label, o, "svo-prep", how, open_=not predicate)
+                yield candidate(sent, verb, s, label, o, "svo-prep", how, open_=not predicate)
         return
     predicate = reader.frames.get(frame_keys(phrase, None, True)[0][0])
     if predicate is None and verb.lemma_.lower() in lexicons.NON_RELATION_VERBS:
@@ -131,12 +131,12 @@ def _object_frames(frame: _Frame) -> Iterator[Fact]:
     for s in frame.slots_subj:
         for o in frame.slots_obj:
             if predicate:
-                yield fact(sent, verb, s, predicate, o, "svo", how)
+                yield candidate(sent, verb, s, predicate, o, "svo", how)
             else:
-                yield fact(sent, verb, s, phrase, o, "svo", how, open_=True)
+                yield candidate(sent, verb, s, phrase, o, "svo", how, open_=True)
 
 
-def _copula(reader: Reader, sent: Span, verb: Token) -> Iterator[Fact]:
+def _copula(reader: Reader, sent: Span, verb: Token) -> Iterator[Candidate]:
     """Copulas: "X is the president of Y", "X is in Y"."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     if not subjects:
@@ -160,10 +160,10 @@ def _copula(reader: Reader, sent: Span, verb: Token) -> Iterator[Fact]:
                 if predicate:
                     for s in slots_subj:
                         for o in arguments(reader, pobj, concepts=False):
-                            yield fact(sent, verb, s, predicate, o, "copula", "")
+                            yield candidate(sent, verb, s, predicate, o, "copula", "")
 
 
-def _measured(reader: Reader, sent: Span, verb: Token) -> Iterator[Fact]:
+def _measured(reader: Reader, sent: Span, verb: Token) -> Iterator[Candidate]:
     """Measured trade relations (kg.extract.qualify.measure): "Chinese exports to Russia fell by
     27.5%"."""
     for s_token, action, prep, o_token in qualify.measure.frames(verb):
@@ -174,4 +174,4 @@ def _measured(reader: Reader, sent: Span, verb: Token) -> Iterator[Fact]:
         keys = (f"{{s}} {action} {prep} {{o}}", f"{{s}} {action} _ {prep} {{o}}")
         predicate = next((reader.frames[k] for k in keys if k in reader.frames), None)
         phrase = predicate or f"{action} {prep}"
-        yield fact(sent, verb, s, phrase, o, "measure", "", open_=predicate is None)
+        yield candidate(sent, verb, s, phrase, o, "measure", "", open_=predicate is None)

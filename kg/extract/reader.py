@@ -12,7 +12,7 @@ attribute                     what                                              
 ``discourse``                 sentence start -> the last person, and the last      2
                               organisation or place in subject position, before
                               the sentence
-``facts``                     the facts read, as :class:`kg.extract.evidence.Fact`  3
+``candidates``                the facts read (:class:`kg.extract.evidence.Candidate`)  3
 ``titles``                    "russian leader" / "leader" -> the person who        3
                               carried the title (read by description resolution
                               of the facts read after it, in pass 3)
@@ -34,7 +34,7 @@ from kg.model import Document, Mention, Proposition, Qualifiers
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from kg.extract.evidence import Fact
+    from kg.extract.evidence import Candidate
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class Reader:
         self.mentions: list[Mention] = []
         self.source_lines: dict[int, tuple[Mention, Mention, Token]] = {}
         self.discourse: dict[int, Discourse] = {}
-        self.facts: list[Fact] = []
+        self.candidates: list[Candidate] = []
         self.titles: dict[str, str] = {}  # "russian leader" / "leader" -> person name
         self.current: Span | None = None
         self.qualifiers: list[Qualifiers] = []

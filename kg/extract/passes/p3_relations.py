@@ -3,9 +3,9 @@
 ======== ====================================================================================
 requires ``sentences``, ``by_token``, ``source_lines`` (pass 1); ``discourse`` (pass 2,
          through :func:`kg.extract.passes.p2_arguments.argument`)
-assigns  ``facts`` (:class:`kg.extract.evidence.Fact`, property typed, in reading order);
-         ``titles`` (the title frames record who carried a title, for the descriptions of
-         the facts read after them); ``current`` (the sentence being read)
+assigns  ``candidates``: the facts read (:class:`kg.extract.evidence.Candidate`, property
+         typed, in reading order); ``titles`` (the title frames record who carried a title,
+         for the descriptions of the facts read after them); ``current`` (the sentence read)
 ======== ====================================================================================
 
 Per sentence, in order: the fact of a source line (:mod:`kg.extract.dateline`, found in
@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 
 from kg.extract import surface
-from kg.extract.evidence import fact
+from kg.extract.evidence import candidate
 from kg.extract.frames import sentence_relations
 from kg.extract.nominal import event_relations, nominal_relations
 from kg.extract.passes.p2_arguments import argument
@@ -35,12 +35,12 @@ def run(reader: Reader) -> None:
         line = reader.source_lines.get(sent.start)
         if line is not None:
             source, place, root = line
-            reader.facts.append(
-                fact(sent, root, source, "basedIn", place, "source-line", "", scoreable=False)
+            reader.candidates.append(
+                candidate(sent, root, source, "basedIn", place, "source-line", "", scoreable=False)
             )
-        reader.facts.extend(sentence_relations(reader, sent))
-        reader.facts.extend(nominal_relations(reader, sent))
-        reader.facts.extend(event_relations(reader, sent))
+        reader.candidates.extend(sentence_relations(reader, sent))
+        reader.candidates.extend(nominal_relations(reader, sent))
+        reader.candidates.extend(event_relations(reader, sent))
         for anchor, s, prop, o, rule in surface.relations(reader, sent, resolve):
-            reader.facts.append(fact(sent, anchor, s, prop, o, rule, ""))
+            reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
     reader.current = None

@@ -1,7 +1,7 @@
 """Pass 4 of :mod:`kg.extract`: the qualifiers of each fact's evidence.
 
 ======== ====================================================================================
-requires ``facts`` (pass 3); ``by_token`` (pass 1) and ``discourse`` (pass 2), to name the
+requires ``candidates`` (pass 3); ``by_token`` (pass 1) and ``discourse`` (pass 2), to name the
          source of an attribution ("he added" -> the last person)
 assigns  ``qualifiers``: one ``model.Qualifiers`` per fact (time, quantities, attribution,
          polarity, modality; :mod:`kg.extract.qualify`)
@@ -28,7 +28,7 @@ def run(reader: Reader) -> None:
         return source(reader, token)
 
     published = reader.document.published
-    for found in reader.facts:
+    for found in reader.candidates:
         reader.current = found.sent  # pronouns are resolved against this sentence's discourse
         reader.qualifiers.append(qualify.qualify(found.anchor, published, mention_at))
     reader.current = None

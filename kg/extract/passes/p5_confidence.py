@@ -2,7 +2,7 @@
 propositions.
 
 ======== ====================================================================================
-requires ``sentences`` (pass 1), ``facts`` (pass 3)
+requires ``sentences`` (pass 1), ``candidates`` (pass 3)
 assigns  ``confidences``: one per fact; ``propositions`` (only when asked for)
 ======== ====================================================================================
 
@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract import clauses, confidence, rules
-from kg.extract.evidence import Fact
+from kg.extract.evidence import Candidate
 from kg.extract.reader import Reader
 
 if TYPE_CHECKING:
@@ -38,7 +38,7 @@ def run(reader: Reader, *, propositions: bool) -> None:
                 reader.propositions.append(
                     clauses.proposition(clause, sent, document.id, document.text, score)
                 )
-    for found in reader.facts:
+    for found in reader.candidates:
         reader.confidences.append(_confidence(reader, found, best, scored))
 
 
@@ -64,7 +64,9 @@ def _score(
     return found
 
 
-def _confidence(reader: Reader, found: Fact, best: dict[int, float], scored: set[int]) -> float:
+def _confidence(
+    reader: Reader, found: Candidate, best: dict[int, float], scored: set[int]
+) -> float:
     anchor, sent = found.anchor, found.sent
     if found.scoreable and anchor.i < sent.end:
         anchor_sent = anchor.sent
