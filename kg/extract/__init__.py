@@ -5,29 +5,34 @@ Every rule is a pure function over the ``Doc``. Relations come from dependency *
 in ``ontology/kg.ttl``; see :func:`frame_keys` for the frame notation.
 
 This package is the whole stage; spaCy objects never leave it. :func:`extract` runs the
-steps in order over one document:
+passes of :mod:`kg.extract.passes` in order over one per-document record
+(:class:`kg.extract.reader.Reader`), each reading what the earlier ones assigned:
 
-- ``mentions`` (NER names corrected by ``retype`` and ``metonymy``, quoted infrastructure,
-  commodities, addresses) into a ``reader.Reader``, the per-document state that also resolves
-  argument tokens (pronouns, descriptions, relative pronouns);
-- per sentence: ``dateline`` (source lines), ``clauses`` (open propositions scored by
-  ``confidence``), ``frames`` (verb and copula frames), ``nominal`` (titles, appositions,
-  names inside one noun phrase, event nouns), ``surface`` (word-order readings);
-- every ``Relation`` and its ``Evidence`` are made in ``evidence.relation`` (types from
-  ``typed``, qualifiers from :mod:`kg.extract.qualify`).
+1. mentions and their types (``mentions``, ``retype``, ``metonymy``, ``dateline``);
+2. argument resolution: the discourse before each sentence, for pronouns and descriptions;
+3. frames and relations (``frames``, ``nominal``, ``surface``) as facts, typed (``typed``);
+4. qualifiers (:mod:`kg.extract.qualify`);
+5. confidence (``clauses`` scored by ``confidence``), and the open propositions.
+
+Every ``Relation`` and its ``Evidence`` are then made in ``evidence.relation``.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
-from kg.extract import clauses, dateline, mentions, surface
-from kg.extract.evidence import relation, score_clauses, scored_clauses
-from kg.extract.frames import sentence_relations
-from kg.extract.nominal import event_relations, nominal_relations
-from kg.extract.reader import Reader, argument, update_discourse
+from kg.extract import clauses
+from kg.extract.evidence import relation
+from kg.extract.passes import (
+    p1_mentions,
+    p2_arguments,
+    p3_relations,
+    p4_qualifiers,
+    p5_confidence,
+)
+from kg.extract.passes.p5_confidence import scored_clauses
+from kg.extract.reader import Reader
 from kg.extract.syntax import frame_keys
 from kg.model import Document, Extraction, Proposition, Relation, Section, document_id
 
@@ -51,32 +56,16 @@ def extract(
             uses only their confidences, turns this off; the relations are the same).
     """
     reader = Reader(document, doc, frames)
-    for ent in doc.ents:
-        mentions.add_entity(reader, ent)
-    mentions.add_surnames(reader)
-    mentions.add_addresses(reader)
-    mentions.add_quoted_infrastructure(reader)
-    mentions.add_commodities(reader)
-    relations: list[Relation] = []
-    found: list[Proposition] = []
-    for sent in doc.sents:
-        reader.current, reader.clauses_open = sent, False
-        for anchor, s, prop, o, rule in dateline.read(reader, sent):
-            relations.append(relation(reader, sent, anchor, s, prop, o, rule, ""))
-        reader.clauses_open = True
-        if propositions:  # every clause, now; else a sentence's when a fact first asks
-            for clause, score in score_clauses(reader, sent):
-                found.append(
-                    clauses.proposition(clause, sent, document.id, document.text, score)
-                )
-        relations.extend(sentence_relations(reader, sent))
-        relations.extend(nominal_relations(reader, sent))
-        relations.extend(event_relations(reader, sent))
-        resolve = functools.partial(argument, reader, concepts=False)
-        for anchor, s, prop, o, rule in surface.relations(reader, sent, resolve):
-            relations.append(relation(reader, sent, anchor, s, prop, o, rule, ""))
-        update_discourse(reader, sent)
-    return Extraction(tuple(reader.mentions), tuple(_dedupe(relations)), tuple(found))
+    p1_mentions.run(reader)
+    p2_arguments.run(reader)
+    p3_relations.run(reader)
+    p4_qualifiers.run(reader)
+    p5_confidence.run(reader, propositions=propositions)
+    made = zip(reader.candidates, reader.qualifiers, reader.confidences, strict=True)
+    relations = [relation(document, read, q, confidence) for read, q, confidence in made]
+    return Extraction(
+        tuple(reader.mentions), tuple(_dedupe(relations)), tuple(reader.propositions)
+    )
 
 
 def extract_texts(

@@ -12,7 +12,6 @@ follows, and the outlet is based in the city. An agency in brackets after a date
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kg.lexicons.names import LANGUAGES
@@ -64,12 +63,13 @@ def source_line(sent: Span, tokens: list[Token] | None = None) -> tuple[Span, Sp
     return city, outlet
 
 
-def read(reader: Reader, sent: Span) -> Iterator[tuple[Token, Mention, str, Mention, str]]:
-    """Replace the tagger's mentions on a source line by the city and the outlet; yield the
-    fact (outlet, basedIn, city) in the shape of :func:`kg.extract.surface.relations`."""
+def read(reader: Reader, sent: Span) -> tuple[Mention, Mention, Token] | None:
+    """Replace the tagger's mentions on a source line by the city and the outlet; return the
+    outlet, the city and the outlet's root (the fact (outlet, basedIn, city) is read in pass 3
+    of :mod:`kg.extract`), or None for any other sentence."""
     found = source_line(sent, reader.sentence(sent))
     if found is None:
-        return
+        return None
     city, outlet = found
     # The language, time and date that follow are the line's metadata, not entities.
     region = range(city.start, sent.end)
@@ -79,4 +79,4 @@ def read(reader: Reader, sent: Span) -> Iterator[tuple[Token, Mention, str, Ment
     reader.mentions[:] = [m for m in reader.mentions if id(m) not in stale]
     place = reader.add(reader.mention(city, "Place"), range(city.start, city.end))
     source = reader.add(reader.mention(outlet, "Organization"), range(outlet.start, outlet.end))
-    yield outlet.root, source, "basedIn", place, "source-line"
+    return source, place, outlet.root

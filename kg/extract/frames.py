@@ -8,22 +8,24 @@ relation.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kg import lexicons
 from kg.extract import qualify, syntax
 from kg.extract.deps import OBJECTS, PARTICLE, PASSIVE_SUBJECTS, POBJ, PREP, RELCL, SUBJECTS
-from kg.extract.evidence import relation
+from kg.extract.evidence import Candidate, candidate
 from kg.extract.nominal import ROLE_PREPOSITIONS, noun_frame, titles
-from kg.extract.reader import Reader, argument, arguments
+from kg.extract.passes.p2_arguments import argument, arguments
+from kg.extract.reader import Reader
 from kg.extract.syntax import frame_keys
-from kg.model import Relation
+from kg.model import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
 
-def sentence_relations(reader: Reader, sent: Span) -> Iterator[Relation]:
+def sentence_relations(reader: Reader, sent: Span) -> Iterator[Candidate]:
     for token in reader.sentence(sent):
         # Negated clauses too: qualify gives them negative polarity (evidence, no triple).
         if token.pos_ in {"VERB", "AUX"}:
@@ -36,7 +38,7 @@ def sentence_relations(reader: Reader, sent: Span) -> Iterator[Relation]:
             yield from titles(reader, sent, token)
 
 
-def _verb_frames(reader: Reader, sent: Span, verb: Token) -> Iterator[Relation]:
+def _verb_frames(reader: Reader, sent: Span, verb: Token) -> Iterator[Candidate]:
     subjects, how = syntax.subjects(verb)
     if not subjects:
         return
@@ -55,66 +57,86 @@ def _verb_frames(reader: Reader, sent: Span, verb: Token) -> Iterator[Relation]:
         preps.append(("in", verb.head))  # "Rolling Fork, where Muddy Waters was born"
     slots_subj = [m for s in subjects for m in arguments(reader, s, concepts=False)]
     slots_obj = [m for o in objects for m in arguments(reader, o)]
+    frame = _Frame(reader, sent, verb, phrase, how, objects, slots_subj, slots_obj)
     used_obj = False
     for prep, pobj in preps:
-        slots_pobj = arguments(reader, pobj)
-        for key, s_slot, o_slot in frame_keys(phrase, prep, bool(objects)):
-            predicate = reader.frames.get(key)
-            if predicate is None:
-                continue
-            if s_slot == "subj" and o_slot == "obj":
-                used_obj = True
-            rule = "theme-prep" if s_slot == "obj" else "svo-prep"
-            slots = {"subj": slots_subj, "obj": slots_obj, "pobj": slots_pobj}
-            for s in slots[s_slot]:
-                for o in slots[o_slot]:
-                    yield relation(reader, sent, verb, s, predicate, o, rule, how)
-        open_frame = not objects and lemma not in lexicons.NON_RELATION_VERBS
-        if open_frame and not any(
-            reader.frames.get(k) for k, _, _ in frame_keys(phrase, prep, False)
-        ):
-            # An open prepositional frame: "rely on", "push onto" with no object.
-            for s in slots_subj:
-                for o in slots_pobj:
-                    if o.named:
-                        yield relation(
-                            reader,
-                            sent,
-                            verb,
-                            s,
-                            f"{phrase} {prep}",
-                            o,
-                            "svo-prep",
-                            how,
-                            open_=True,
-                        )
-    if used_obj or not objects:
-        return
-    light = syntax.light_object(verb, objects)
+        found, used = _prep_frames(frame, prep, pobj)
+        used_obj = used_obj or used
+        yield from found
+    if not used_obj and objects:
+        yield from _object_frames(frame)
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """A verb's frame: its phrase, rule tag, objects, and the mentions of subject and object."""
+
+    reader: Reader
+    sent: Span
+    verb: Token
+    phrase: str
+    how: str
+    objects: list[Token]
+    slots_subj: list[Mention]
+    slots_obj: list[Mention]
+
+
+def _prep_frames(frame: _Frame, prep: str, pobj: Token) -> tuple[list[Candidate], bool]:
+    """The facts of one prepositional phrase of a verb frame, and whether a lexicon frame
+    used the direct object."""
+    reader, sent, verb, phrase, how = frame.reader, frame.sent, frame.verb, frame.phrase, frame.how
+    found: list[Candidate] = []
+    used_obj = False
+    slots_pobj = arguments(reader, pobj)
+    for key, s_slot, o_slot in frame_keys(phrase, prep, bool(frame.objects)):
+        predicate = reader.frames.get(key)
+        if predicate is None:
+            continue
+        if s_slot == "subj" and o_slot == "obj":
+            used_obj = True
+        rule = "theme-prep" if s_slot == "obj" else "svo-prep"
+        slots = {"subj": frame.slots_subj, "obj": frame.slots_obj, "pobj": slots_pobj}
+        for s in slots[s_slot]:
+            for o in slots[o_slot]:
+                found.append(candidate(sent, verb, s, predicate, o, rule, how))
+    open_frame = not frame.objects and verb.lemma_.lower() not in lexicons.NON_RELATION_VERBS
+    if open_frame and not any(reader.frames.get(k) for k, _, _ in frame_keys(phrase, prep, False)):
+        # An open prepositional frame: "rely on", "push onto" with no object.
+        label = f"{phrase} {prep}"
+        for s in frame.slots_subj:
+            for o in slots_pobj:
+                if o.named:
+                    found.append(candidate(sent, verb, s, label, o, "svo-prep", how, open_=True))
+    return found, used_obj
+
+
+def _object_frames(frame: _Frame) -> Iterator[Candidate]:
+    """The facts of a verb and its direct object: a light verb's noun ("take advantage of
+    X"), a lexicon frame, or an open relation."""
+    reader, sent, verb, phrase, how = frame.reader, frame.sent, frame.verb, frame.phrase, frame.how
+    light = syntax.light_object(verb, frame.objects)
     if light is not None:
         # A light verb's noun carries the meaning: "take advantage of X" -> (s, X).
         noun, light_prep, light_pobj = light
         light_phrase = f"{phrase} {noun.lemma_.lower()} {light_prep.lower_}"
         predicate = reader.frames.get(f"{{s}} {light_phrase} {{o}}")
-        for s in slots_subj:
+        for s in frame.slots_subj:
             for o in arguments(reader, light_pobj):
                 label = predicate or light_phrase
-                yield relation(
-                    reader, sent, verb, s, label, o, "svo-prep", how, open_=not predicate
-                )
+                yield candidate(sent, verb, s, label, o, "svo-prep", how, open_=not predicate)
         return
     predicate = reader.frames.get(frame_keys(phrase, None, True)[0][0])
-    if predicate is None and lemma in lexicons.NON_RELATION_VERBS:
+    if predicate is None and verb.lemma_.lower() in lexicons.NON_RELATION_VERBS:
         return
-    for s in slots_subj:
-        for o in slots_obj:
+    for s in frame.slots_subj:
+        for o in frame.slots_obj:
             if predicate:
-                yield relation(reader, sent, verb, s, predicate, o, "svo", how)
+                yield candidate(sent, verb, s, predicate, o, "svo", how)
             else:
-                yield relation(reader, sent, verb, s, phrase, o, "svo", how, open_=True)
+                yield candidate(sent, verb, s, phrase, o, "svo", how, open_=True)
 
 
-def _copula(reader: Reader, sent: Span, verb: Token) -> Iterator[Relation]:
+def _copula(reader: Reader, sent: Span, verb: Token) -> Iterator[Candidate]:
     """Copulas: "X is the president of Y", "X is in Y"."""
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     if not subjects:
@@ -138,10 +160,10 @@ def _copula(reader: Reader, sent: Span, verb: Token) -> Iterator[Relation]:
                 if predicate:
                     for s in slots_subj:
                         for o in arguments(reader, pobj, concepts=False):
-                            yield relation(reader, sent, verb, s, predicate, o, "copula", "")
+                            yield candidate(sent, verb, s, predicate, o, "copula", "")
 
 
-def _measured(reader: Reader, sent: Span, verb: Token) -> Iterator[Relation]:
+def _measured(reader: Reader, sent: Span, verb: Token) -> Iterator[Candidate]:
     """Measured trade relations (kg.extract.qualify.measure): "Chinese exports to Russia fell by
     27.5%"."""
     for s_token, action, prep, o_token in qualify.measure.frames(verb):
@@ -152,4 +174,4 @@ def _measured(reader: Reader, sent: Span, verb: Token) -> Iterator[Relation]:
         keys = (f"{{s}} {action} {prep} {{o}}", f"{{s}} {action} _ {prep} {{o}}")
         predicate = next((reader.frames[k] for k in keys if k in reader.frames), None)
         phrase = predicate or f"{action} {prep}"
-        yield relation(reader, sent, verb, s, phrase, o, "measure", "", open_=predicate is None)
+        yield candidate(sent, verb, s, phrase, o, "measure", "", open_=predicate is None)

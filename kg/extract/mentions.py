@@ -1,5 +1,6 @@
 """Entity mentions of the extraction stage: names from NER (with type corrections), quoted
-infrastructure names, commodity noun phrases. Only :mod:`kg.extract` and its reader call these."""
+infrastructure names, commodity noun phrases. Pass 1 (:mod:`kg.extract.passes.p1_mentions`)
+calls these."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from kg import lexicons
 from kg.extract import retype
 from kg.extract.deps import MODIFIERS, POBJ
 from kg.extract.metonymy import state_of_capital
-from kg.extract.reader import Reader, concept_span
+from kg.extract.reader import Reader
+from kg.extract.syntax import concept_span
 from kg.lexicons.names import LOCATIVE_PREPOSITIONS, ORGANISATION_WORDS, TITLES_JOINED_TO_NAMES
 
 if TYPE_CHECKING:

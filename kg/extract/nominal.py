@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 from kg import lexicons
 from kg.extract import syntax, typed
 from kg.extract.deps import AGENT, APPOSITION, MODIFIERS, POBJ, PREP
-from kg.extract.evidence import relation
-from kg.extract.reader import Reader, arguments
+from kg.extract.evidence import Candidate, candidate
+from kg.extract.passes.p2_arguments import arguments
+from kg.extract.reader import Reader
 from kg.extract.syntax import NOMINAL_PREPOSITIONS
 from kg.lexicons.names import EVENT_NOUNS, ROLE_PREPOSITIONS
-from kg.model import Mention, Relation
+from kg.model import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -29,7 +30,7 @@ def noun_frame(
     subjects: list[Mention],
     rule: str,
     extra: Iterable[tuple[str, Mention]] = (),
-) -> Iterator[Relation]:
+) -> Iterator[Candidate]:
     """Title nouns and their holder: "president of China", "his counterpart", "Russian leader"."""
     title = syntax.title_phrase(noun)
     objects: list[tuple[str, Mention]] = list(extra)
@@ -66,11 +67,11 @@ def noun_frame(
             # typed relation of their types ("comptroller at the American University").
             typed_prop = typed.nominal(s.type, o.type) if o.named and s.named else None
             if predicate:
-                yield relation(reader, sent, noun, s, predicate, o, rule, "")
+                yield candidate(sent, noun, s, predicate, o, rule, "")
             elif typed_prop and prep in NOMINAL_PREPOSITIONS:
-                yield relation(reader, sent, noun, s, typed_prop, o, rule, "")
+                yield candidate(sent, noun, s, typed_prop, o, rule, "")
             elif prep == "of":
-                yield relation(reader, sent, noun, s, f"{title} of", o, rule, "", open_=True)
+                yield candidate(sent, noun, s, f"{title} of", o, rule, "", open_=True)
 
 
 def _role_place(reader: Reader, noun: Token, depth: int = 2) -> list[Mention]:
@@ -92,7 +93,7 @@ def _role_place(reader: Reader, noun: Token, depth: int = 2) -> list[Mention]:
     return found
 
 
-def titles(reader: Reader, sent: Span, token: Token) -> Iterator[Relation]:
+def titles(reader: Reader, sent: Span, token: Token) -> Iterator[Candidate]:
     """Titles before a name and appositions: "Russian leader Vladimir Putin", "Cook, CEO of X"."""
     person = reader.by_token[token.i]
     if reader.by_token.get(token.i + 1) is person:
@@ -114,7 +115,7 @@ def titles(reader: Reader, sent: Span, token: Token) -> Iterator[Relation]:
 NAMED_TYPES = {"Person", "Organization", "Place", "Country", "Infrastructure"}
 
 
-def nominal_relations(reader: Reader, sent: Span) -> Iterator[Relation]:
+def nominal_relations(reader: Reader, sent: Span) -> Iterator[Candidate]:
     """Typed relations between two names linked inside one noun phrase (see kg.extract.typed)."""
     heads: list[tuple[Token, Mention]] = []
     for token in reader.sentence(sent):
@@ -147,11 +148,11 @@ def nominal_relations(reader: Reader, sent: Span) -> Iterator[Relation]:
                     break  # a country is not inside a city ("a U.S. bank in Frankfurt")
                 if prop is not None:
                     anchor = between[0] if between else lca
-                    yield relation(reader, sent, anchor, s_, prop, o_, "nominal", "")
+                    yield candidate(sent, anchor, s_, prop, o_, "nominal", "")
                     break
 
 
-def event_relations(reader: Reader, sent: Span) -> Iterator[Relation]:
+def event_relations(reader: Reader, sent: Span) -> Iterator[Candidate]:
     """Facts stated by an event noun: "Sirhan was convicted of Kennedy's killing", "the
     assassination of Lincoln by Booth". The agent is the "by" object, else the subject of the
     verb the noun's phrase depends on."""
@@ -183,7 +184,7 @@ def event_relations(reader: Reader, sent: Span) -> Iterator[Relation]:
             for victim in arguments(reader, patient, concepts=False):
                 for agent in agents:
                     for killer in arguments(reader, agent, concepts=False):
-                        yield relation(reader, sent, noun, killer, prop, victim, "event", "")
+                        yield candidate(sent, noun, killer, prop, victim, "event", "")
 
 
 def _titled(reader: Reader, noun: Token) -> bool:

@@ -25,33 +25,11 @@ def nominal_clauses(noun: Token) -> Iterator[Clause]:
         if clause is not None:
             yield clause
     if noun.pos_ == "PROPN" and noun.dep_ != "compound":
-        # "President Bush", "Undercover cop Muscles": a title before a name.
-        titles = [
-            c
-            for c in noun.children
-            if c.dep_ == "compound"
-            and c.i < noun.i
-            and (c.ent_type_ != noun.ent_type_ or not c.ent_type_)
-            and (c.pos_ == "NOUN" or c.pos_ == "PROPN" and noun.ent_type_ == "PERSON")
-        ]
-        if titles:
-            name = _entity_span(noun)
-            clause = Clause(noun, name, noun, [], rule="title", how="title", implicit="be")
-            first = min(t.left_edge.i for t in titles)
-            last = max(t.i for t in titles)
-            clause.arguments.append(("object", (first, last), titles[-1]))
-            yield clause
+        title = _title(noun)
+        if title is not None:
+            yield title
     for child in noun.children:
-        if child.dep_ == "poss" and child.lower_ not in {
-            "its",
-            "their",
-            "his",
-            "her",
-            "my",
-            "our",
-            "your",
-            "whose",
-        }:
+        if child.dep_ == "poss" and child.lower_ not in POSSESSIVE_PRONOUNS:
             owner = argument_span(child)
             while owner[1] > owner[0] and (
                 noun.doc[owner[1]].tag_ == "POS" or noun.doc[owner[1]].dep_ == "case"
@@ -63,23 +41,49 @@ def nominal_clauses(noun: Token) -> Iterator[Clause]:
             clause.arguments.append(("object", (child.right_edge.i + 1, noun.i), noun))
             yield clause
         elif child.dep_ == PREP and child.lower_ in NOUN_PREPOSITIONS:
-            objs = [p for p in child.children if p.dep_ == POBJ]
-            if not objs or noun.dep_ in {"pobj"} and noun.head.lower_ == child.lower_:
-                continue
-            first, _ = argument_span(noun)
-            clause = Clause(
-                child,
-                (first, child.i - 1),
-                noun,
-                [child],
-                rule="modifier",
-                how="prep",
-                implicit="be",
-            )
-            if clause.subject[1] < clause.subject[0]:
-                continue
-            clause.arguments.append(("object", argument_span(objs[0]), objs[0]))
-            yield clause
+            modifier = _modifier(noun, child)
+            if modifier is not None:
+                yield modifier
+
+
+#: Possessors that make no clause of their own ("his visit").
+POSSESSIVE_PRONOUNS = frozenset({"its", "their", "his", "her", "my", "our", "your", "whose"})
+
+
+def _title(noun: Token) -> Clause | None:
+    """ "President Bush", "Undercover cop Muscles": a title before a name."""
+    titles = [
+        c
+        for c in noun.children
+        if c.dep_ == "compound"
+        and c.i < noun.i
+        and (c.ent_type_ != noun.ent_type_ or not c.ent_type_)
+        and (c.pos_ == "NOUN" or c.pos_ == "PROPN" and noun.ent_type_ == "PERSON")
+    ]
+    if not titles:
+        return None
+    name = _entity_span(noun)
+    clause = Clause(noun, name, noun, [], rule="title", how="title", implicit="be")
+    first = min(t.left_edge.i for t in titles)
+    last = max(t.i for t in titles)
+    clause.arguments.append(("object", (first, last), titles[-1]))
+    return clause
+
+
+def _modifier(noun: Token, prep: Token) -> Clause | None:
+    """A prepositional modifier saying where, when or with what the noun is: "the depot at
+    Kettering" -> the depot be at Kettering."""
+    objs = [p for p in prep.children if p.dep_ == POBJ]
+    if not objs or noun.dep_ in {"pobj"} and noun.head.lower_ == prep.lower_:
+        return None
+    first, _ = argument_span(noun)
+    clause = Clause(
+        prep, (first, prep.i - 1), noun, [prep], rule="modifier", how="prep", implicit="be"
+    )
+    if clause.subject[1] < clause.subject[0]:
+        return None
+    clause.arguments.append(("object", argument_span(objs[0]), objs[0]))
+    return clause
 
 
 def _entity_span(token: Token) -> tuple[int, int]:

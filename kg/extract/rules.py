@@ -1,6 +1,6 @@
 """The closed table of relation rules: every ``Evidence.rule`` kg writes is one of
 :class:`Rule`, optionally followed by ``+`` and one of :class:`How` (how the subject was
-found: "svo+passive"). :func:`kg.extract.evidence.relation` refuses any other name.
+found: "svo+passive"). :func:`kg.extract.evidence.candidate` refuses any other name.
 """
 
 from __future__ import annotations

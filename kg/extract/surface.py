@@ -11,8 +11,8 @@ by convention and a small parser often attaches the words wrongly.
   a country means the first lies in the second (a list such as "Colombia, Bolivia" is not:
   the first name must not be a country itself).
 
-Only :func:`kg.extract.extract` calls :func:`relations`; each result is (anchor token, subject,
-property, object, rule), turned into a ``Relation`` there.
+Only pass 3 (:mod:`kg.extract.passes.p3_relations`) calls :func:`relations`; each result is
+(anchor token, subject, property, object, rule), turned into a fact there.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from kg import lexicons
 from kg.extract.deps import (
     ACL,
     AGENT,
@@ -223,3 +224,17 @@ def path_up(
         path.append(head)
         current = head
     return None
+
+
+def concept_span(token: Token) -> Span:
+    """The noun with its lower-case noun and adjective modifiers ("raw materials")."""
+    start = token.i
+    for child in reversed(list(token.lefts)):
+        if child.i != start - 1 or child.dep_ not in MODIFIERS:
+            break
+        if child.ent_type_ in {"NORP", "GPE", "ORG", "PERSON"} or not child.text.islower():
+            break
+        if child.pos_ not in {"NOUN", "ADJ"} or child.lower_ in lexicons.NON_CLASSIFYING:
+            break
+        start = child.i
+    return token.doc[start : token.i + 1]

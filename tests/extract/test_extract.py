@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+import ast
+import inspect
+import re
+from pathlib import Path
+
 import pytest
 
-from kg.extract import extract, frame_keys
+import kg
+import kg.extract as extract_module
+from kg.extract import extract, frame_keys, passes
+from kg.extract.passes import p1_mentions, p2_arguments, p3_relations, p4_qualifiers, p5_confidence
+from kg.extract.reader import Reader
 from kg.ontology import lexicon
 from tests.parses import parsed
 
@@ -223,3 +232,123 @@ def test_copula_with_title_noun() -> None:
         (".", 2, "punct", "PUNCT", ".", "O"),
     ]
     assert facts(rows) == {("Xi Jinping", "leaderOf", "China")}
+
+
+# -- the passes: one direction -------------------------------------------------------------
+
+PASSES_DIR = Path(passes.__file__).parent
+
+
+def _source(module: str) -> Path | None:
+    base = Path(kg.__file__).parent.parent / module.replace(".", "/")
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.exists():
+            return path
+    return None
+
+
+def _kg_imports(path: Path) -> set[str]:
+    """The kg modules a source file imports (``from package import module`` names the module,
+    as in tests/test_imports.py)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                named = f"{node.module}.{alias.name}"
+                found.add(named if _source(named) is not None else node.module)
+    return {m for m in found if m.startswith("kg") and _source(m) is not None}
+
+
+def _reached(module: str) -> set[str]:
+    """Every kg module ``module`` imports, directly or through others (its parent packages,
+    which Python loads first anyway, left out)."""
+    parents = {".".join(module.split(".")[:n]) for n in range(1, module.count(".") + 1)}
+    seen: set[str] = set()
+    todo = [module]
+    while todo:
+        path = _source(todo.pop())
+        assert path is not None
+        for target in _kg_imports(path) - parents - seen:
+            seen.add(target)
+            todo.append(target)
+    return seen
+
+
+def test_no_pass_reaches_a_later_pass() -> None:
+    for n, name in enumerate(passes.PASSES):
+        later = {f"kg.extract.passes.{p}" for p in passes.PASSES[n + 1 :]}
+        assert not _reached(f"kg.extract.passes.{name}") & later, name
+
+
+def test_extract_runs_the_passes_in_the_order_of_the_files_and_of_architecture_md() -> None:
+    files = sorted(p.stem for p in PASSES_DIR.glob("p*.py"))
+    assert list(passes.PASSES) == files
+    tree = ast.parse(inspect.getsource(extract_module.extract))
+    called = [
+        node.func.value.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "run"
+        and isinstance(node.func.value, ast.Name)
+    ]
+    assert called == list(passes.PASSES)
+    text = (Path(kg.__file__).parent.parent / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    listed = re.findall(r"`passes/(p\d_\w+)\.py`", text)
+    assert list(dict.fromkeys(listed)) == list(passes.PASSES)
+
+
+def test_each_pass_assigns_its_own_records_only() -> None:
+    rows = [
+        ("Russian", 1, "amod", "ADJ", "russian", "B-NORP"),
+        ("leader", 3, "compound", "NOUN", "leader", "O"),
+        ("Vladimir", 3, "compound", "PROPN", "Vladimir", "B-PERSON"),
+        ("Putin", 4, "nsubj", "PROPN", "Putin", "I-PERSON"),
+        ("spoke", 4, "ROOT", "VERB", "speak", "O"),
+        (".", 4, "punct", "PUNCT", ".", "O"),
+        ("He", 7, "nsubj", "PRON", "he", "O"),
+        ("visited", 7, "ROOT", "VERB", "visit", "O"),
+        ("China", 7, "dobj", "PROPN", "China", "B-GPE"),
+        (".", 7, "punct", "PUNCT", ".", "O"),
+    ]
+    document, doc = parsed(rows)
+    reader = Reader(document, doc, lexicon())
+    p1_mentions.run(reader)
+    mentions, by_token = list(reader.mentions), dict(reader.by_token)
+    assert [m.text for m in mentions] == ["Russian", "Vladimir Putin", "China"]
+    assert not reader.discourse and not reader.candidates
+    p2_arguments.run(reader)
+    first, second = (reader.discourse[s.start] for s in reader.sentences)
+    assert first.last_person is None
+    assert second.last_person is not None and second.last_person.text == "Vladimir Putin"
+    assert not reader.candidates
+    p3_relations.run(reader)
+    visit = next(f for f in reader.candidates if f.predicate == "visits")
+    assert (visit.subject.text, visit.subject.refers_to) == ("He", "Vladimir Putin")
+    assert reader.titles == {"leader": "Vladimir Putin", "russian leader": "Vladimir Putin"}
+    assert not reader.qualifiers and not reader.confidences
+    p4_qualifiers.run(reader)
+    assert len(reader.qualifiers) == len(reader.candidates) and not reader.confidences
+    p5_confidence.run(reader, propositions=False)
+    assert len(reader.confidences) == len(reader.candidates) and not reader.propositions
+    assert all(0.0 < c < 1.0 for c in reader.confidences)
+    # No pass after the first adds, removes or retypes a mention.
+    assert reader.mentions == mentions and reader.by_token == by_token
+
+
+@pytest.mark.model
+def test_relations_are_the_same_with_or_without_the_propositions(nlp) -> None:
+    """The clauses of a sentence are scored only when a fact asks (kg build) or all at once
+    (propositions asked for): the relations and their confidences are the same."""
+    from kg.ingest import iter_documents
+    from kg.nlp import parse
+    from tests.conftest import SEED
+
+    ((document, doc),) = list(parse(list(iter_documents([SEED])), nlp))
+    eager = extract(document, doc, frames=lexicon())
+    lazy = extract(document, doc, frames=lexicon(), propositions=False)
+    assert eager.propositions and not lazy.propositions
+    assert lazy.relations == eager.relations
+    assert {r.evidence.confidence for r in lazy.relations} != {None}

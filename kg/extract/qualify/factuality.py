@@ -122,56 +122,10 @@ def factuality(verb: Token) -> Factuality:
     negation = True
     for _ in range(12):
         _markers(reading, token, negation=negation)
-        negation = True
-        head = token.head
-        if head.i == token.i:
+        step = _governor(reading, token)
+        if step is None:
             break
-        if token.dep_ == "xcomp" and head.pos_ in {"VERB", "AUX"}:
-            _governing_verb(reading, head)
-        elif token.dep_ == "xcomp" and head.pos_ == "ADJ":
-            word = head.lower_
-            if word in NEGATIVE_ADJECTIVES:
-                reading.flip()
-            elif word in PLAN_ADJECTIVES:
-                reading.mode("plan")
-                reading.future = True
-            elif word in POSSIBLE_ADJECTIVES and word != "able":
-                reading.mode("possibility")
-            if word == "unlikely":
-                reading.flip()
-            head = head.head  # the copula
-        elif token.dep_ in {"ccomp", "parataxis"} and head.pos_ in {"VERB", "AUX"}:
-            lemma = head.lemma_.lower()
-            if lemma in DENIAL_VERBS:
-                reading.flip()
-                reading.reported = True
-            elif lemma in REPORTING_VERBS:
-                reading.reported = True
-                negation = False  # "did not say that X" leaves X open, it does not deny it
-            elif lemma in PLAN_VERBS:
-                reading.mode("plan")
-            else:
-                break
-        elif token.dep_ in {"acl", "ccomp"} and head.lemma_.lower() in CLAIM_NOUNS:
-            reading.reported = True
-            noun = head
-            if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in DENIAL_VERBS:
-                reading.flip()
-                head = noun.head
-            elif noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in DENIAL_VERBS:
-                head = noun.head.head  # "pushed back against claims that"
-                reading.flip()
-            else:
-                break
-        elif token.dep_ == "conj" and token.tag_ == "VB" and head.pos_ in {"VERB", "AUX"}:
-            pass  # a bare conjunct shares its head's auxiliaries: "will visit X and meet Y"
-        else:
-            if token.dep_ == "advcl" and any(
-                c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in token.children
-            ):
-                reading.mode("possibility")  # "if Brazil fails to service its debt"
-            break
-        token = head
+        token, negation = step
     modality = reading.modality or ("reported" if reading.reported else "asserted")
     if reading.failed and modality != "attempt":
         reading.failed = False
@@ -181,6 +135,63 @@ def factuality(verb: Token) -> Factuality:
         failed=reading.failed,
         future=reading.future,
     )
+
+
+def _governor(reading: _Reading, token: Token) -> tuple[Token, bool] | None:
+    """Read what the word governing ``token`` says of it (a verb or adjective it complements,
+    a reporting verb, a claim noun) into ``reading``; return the governor to read next, and
+    whether its negation counts (not after a reporting verb: "did not say that X" leaves X
+    open, it does not deny it). None where the clause stops."""
+    head = token.head
+    if head.i == token.i:
+        return None
+    negation = True
+    if token.dep_ == "xcomp" and head.pos_ in {"VERB", "AUX"}:
+        _governing_verb(reading, head)
+    elif token.dep_ == "xcomp" and head.pos_ == "ADJ":
+        word = head.lower_
+        if word in NEGATIVE_ADJECTIVES:
+            reading.flip()
+        elif word in PLAN_ADJECTIVES:
+            reading.mode("plan")
+            reading.future = True
+        elif word in POSSIBLE_ADJECTIVES and word != "able":
+            reading.mode("possibility")
+        if word == "unlikely":
+            reading.flip()
+        head = head.head  # the copula
+    elif token.dep_ in {"ccomp", "parataxis"} and head.pos_ in {"VERB", "AUX"}:
+        lemma = head.lemma_.lower()
+        if lemma in DENIAL_VERBS:
+            reading.flip()
+            reading.reported = True
+        elif lemma in REPORTING_VERBS:
+            reading.reported = True
+            negation = False
+        elif lemma in PLAN_VERBS:
+            reading.mode("plan")
+        else:
+            return None
+    elif token.dep_ in {"acl", "ccomp"} and head.lemma_.lower() in CLAIM_NOUNS:
+        reading.reported = True
+        noun = head
+        if noun.dep_ in {"dobj", "nsubjpass"} and noun.head.lemma_.lower() in DENIAL_VERBS:
+            reading.flip()
+            head = noun.head
+        elif noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in DENIAL_VERBS:
+            head = noun.head.head  # "pushed back against claims that"
+            reading.flip()
+        else:
+            return None
+    elif token.dep_ == "conj" and token.tag_ == "VB" and head.pos_ in {"VERB", "AUX"}:
+        pass  # a bare conjunct shares its head's auxiliaries: "will visit X and meet Y"
+    else:
+        if token.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in token.children
+        ):
+            reading.mode("possibility")  # "if Brazil fails to service its debt"
+        return None
+    return head, negation
 
 
 def _governing_verb(reading: _Reading, head: Token) -> None:

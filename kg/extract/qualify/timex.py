@@ -116,10 +116,29 @@ def _range(groups: list[str], anchor: date | None, tense: Tense) -> Interval | N
     return start[0], end[1]
 
 
+class _Unmatched:
+    """What a reader of one kind of expression returns when the text is not of its kind
+    (None means: of its kind, but kg cannot place it)."""
+
+
+UNMATCHED = _Unmatched()
+Reading = Interval | None | _Unmatched
+
+
 def _point(t: str, anchor: date | None, tense: Tense) -> Interval | None:
     """A single period: absolute ones first, then those relative to the anchor."""
     t = re.sub(r"^the ", "", t)
-    # ISO dates and slashed US dates.
+    for read in (_numeric_date, _month_date, _year, _fraction_of_year, _season):
+        found = read(t, anchor, tense)
+        if not isinstance(found, _Unmatched):
+            return found
+    if anchor is None:
+        return None
+    return _relative(t, anchor, tense)
+
+
+def _numeric_date(t: str, _anchor: date | None, _tense: Tense) -> Reading:
+    """ISO dates and slashed US dates."""
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", t)
     if m:
         d = date(*map(int, m.groups()))
@@ -128,7 +147,11 @@ def _point(t: str, anchor: date | None, tense: Tense) -> Interval | None:
     if m:
         d = date(int(m[3]), int(m[1]), int(m[2]))
         return d, d
-    # "May 8, 2025", "8 May 2025", "May 8th", "the 8th of May", "May 2025", "May".
+    return UNMATCHED
+
+
+def _month_date(t: str, anchor: date | None, tense: Tense) -> Reading:
+    """ "May 8, 2025", "8 May 2025", "May 8th", "the 8th of May", "May 2025", "May"."""
     for pattern in (
         rf"{_MONTH} {_DAY},? {_YEAR}",
         rf"{_DAY} (?:of )?{_MONTH},? {_YEAR}",
@@ -162,7 +185,11 @@ def _point(t: str, anchor: date | None, tense: Tense) -> Interval | None:
         else:
             span = pick_year(month_maker(month), anchor, tense)
         return part_of(span, found.get("part"))
-    # Years and decades: "2024", "early 2024", "the 1990s", "fiscal 2024".
+    return UNMATCHED
+
+
+def _year(t: str, _anchor: date | None, _tense: Tense) -> Reading:
+    """Years and decades: "2024", "early 2024", "the 1990s", "fiscal 2024"."""
     m = re.fullmatch(
         rf"(?:(?P<part>early|mid|late|end of|beginning of|start of)[- ])?(?:fiscal |fy ?)?{_YEAR}",
         t,
@@ -172,7 +199,11 @@ def _point(t: str, anchor: date | None, tense: Tense) -> Interval | None:
     m = re.fullmatch(r"((?:1[89]|20)\d0)'?s", t)
     if m:
         return date(int(m[1]), 1, 1), date(int(m[1]) + 9, 12, 31)
-    # Quarters and halves: "the first half of the year", "Q3 2024", "the second quarter".
+    return UNMATCHED
+
+
+def _fraction_of_year(t: str, anchor: date | None, tense: Tense) -> Reading:
+    """Quarters and halves: "the first half of the year", "Q3 2024", "the second quarter"."""
     m = re.fullmatch(
         r"(?:(?P<ord>first|second|third|fourth|last|final|1st|2nd|3rd|4th)[- ]"
         r"(?P<kind>half|quarter|six months|nine months|three months)|q(?P<q>[1-4])|h(?P<h>[12]))"
@@ -180,24 +211,24 @@ def _point(t: str, anchor: date | None, tense: Tense) -> Interval | None:
         r"the previous year|(?:19|20)\d\d))?",
         t,
     )
-    if m:
-        return _fraction(m, anchor, tense)
-    # Seasons: "this summer", "last winter", "summer 2024".
+    return _fraction(m, anchor, tense) if m else UNMATCHED
+
+
+def _season(t: str, anchor: date | None, tense: Tense) -> Reading:
+    """Seasons: "this summer", "last winter", "summer 2024"."""
     m = re.fullmatch(r"(?:(this|last|next|the) )?(spring|summer|autumn|fall|winter)(?: of)?"
                      r"(?: ((?:19|20)\d\d))?", t)  # fmt: skip
-    if m:
-        first, last = SEASONS[m[2]]
-        if m[3]:
-            return months_range(int(m[3]), first, last)
-        if anchor is None:
-            return None
-        which = {"last": "past", "next": "future"}.get(m[1] or "", tense)
-        if m[1] == "this":
-            which = "present"
-        return pick_year(lambda y: months_range(y, first, last), anchor, which)  # type: ignore[arg-type]
+    if not m:
+        return UNMATCHED
+    first, last = SEASONS[m[2]]
+    if m[3]:
+        return months_range(int(m[3]), first, last)
     if anchor is None:
         return None
-    return _relative(t, anchor, tense)
+    which = {"last": "past", "next": "future"}.get(m[1] or "", tense)
+    if m[1] == "this":
+        which = "present"
+    return pick_year(lambda y: months_range(y, first, last), anchor, which)  # type: ignore[arg-type]
 
 
 def _fraction(m: re.Match[str], anchor: date | None, tense: Tense) -> Interval | None:
@@ -261,81 +292,105 @@ def _relative(t: str, anchor: date, tense: Tense) -> Interval | None:
     if t in simple:
         return simple[t]
     t = re.sub(r"^(?:yesterday|today|tomorrow) ", "", t)  # "yesterday evening"
-    # Weekdays: "Monday", "last Friday", "next Tuesday", "on Monday morning".
+    for read in (_weekday, _this_unit, _duration, _ago, _part_of_unit):
+        found = read(t, anchor, tense)
+        if not isinstance(found, _Unmatched):
+            return found
+    return None
+
+
+def _weekday(t: str, anchor: date, tense: Tense) -> Reading:
+    """Weekdays: "Monday", "last Friday", "next Tuesday", "on Monday morning"."""
     m = re.fullmatch(
         r"(?:(last|next|this|coming|past) )?(monday|tuesday|wednesday|thursday|friday|saturday|"
         r"sunday)(?: (?:morning|afternoon|evening|night))?",
         t,
     )
-    if m:
-        target = WEEKDAYS[m[2]]
-        back = (anchor.weekday() - target) % 7
-        ahead = (target - anchor.weekday()) % 7
-        if m[1] in {"next", "coming"} or (m[1] is None and tense == "future"):
-            d = anchor + timedelta(days=ahead or (7 if m[1] else 0))
-        elif m[1] == "this":
-            d = week_range(anchor)[0] + timedelta(days=target)
-        else:
-            d = anchor - timedelta(days=back or (7 if m[1] else 0))
-        return d, d
-    # "this week", "last month", "next year", "the past week", "this quarter".
+    if not m:
+        return UNMATCHED
+    target = WEEKDAYS[m[2]]
+    back = (anchor.weekday() - target) % 7
+    ahead = (target - anchor.weekday()) % 7
+    if m[1] in {"next", "coming"} or (m[1] is None and tense == "future"):
+        d = anchor + timedelta(days=ahead or (7 if m[1] else 0))
+    elif m[1] == "this":
+        d = week_range(anchor)[0] + timedelta(days=target)
+    else:
+        d = anchor - timedelta(days=back or (7 if m[1] else 0))
+    return d, d
+
+
+def _this_unit(t: str, anchor: date, _tense: Tense) -> Reading:
+    """ "this week", "last month", "next year", "the past week", "this quarter"."""
     m = re.fullmatch(
         r"(?:(earlier|later|early|late|end of|the end of) )?(this|last|next|past|previous|coming|"
         r"current) (week|weekend|month|quarter|year|decade)",
         t,
     )
-    if m:
-        part, which, unit = m[1], m[2], m[3]
-        if unit == "weekend":
-            saturday = week_range(anchor)[0] + timedelta(days=5)
-            offset = {"last": -7, "past": -7, "previous": -7, "next": 7, "coming": 7}.get(which, 0)
-            return saturday + timedelta(days=offset), saturday + timedelta(days=offset + 1)
-        step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
-        if which == "past" and unit in {"week", "month", "year", "decade"} and not part:
-            return shift(anchor, unit, -1), anchor  # "the past year": a rolling year
-        span = unit_range(unit, shift(anchor, unit, step))
-        if part == "earlier" and step == 0:
-            return span[0], anchor
-        if part == "later" and step == 0:
-            return anchor, span[1]
-        if part:
-            return part_of(span, part.replace("earlier", "early").replace("later", "late"))
-        return span
-    # "the past 10 years", "the last three months", "the previous two weeks", "over 5 years".
+    if not m:
+        return UNMATCHED
+    part, which, unit = m[1], m[2], m[3]
+    if unit == "weekend":
+        saturday = week_range(anchor)[0] + timedelta(days=5)
+        offset = {"last": -7, "past": -7, "previous": -7, "next": 7, "coming": 7}.get(which, 0)
+        return saturday + timedelta(days=offset), saturday + timedelta(days=offset + 1)
+    step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(which, 0)
+    if which == "past" and unit in {"week", "month", "year", "decade"} and not part:
+        return shift(anchor, unit, -1), anchor  # "the past year": a rolling year
+    span = unit_range(unit, shift(anchor, unit, step))
+    if part == "earlier" and step == 0:
+        return span[0], anchor
+    if part == "later" and step == 0:
+        return anchor, span[1]
+    if part:
+        return part_of(span, part.replace("earlier", "early").replace("later", "late"))
+    return span
+
+
+def _duration(t: str, anchor: date, tense: Tense) -> Reading:
+    """ "the past 10 years", "the last three months", "the previous two weeks", "over 5 years"."""
     m = re.fullmatch(
         r"(?:(?:the )?(?:past|last|previous|preceding|coming|next) )?(\d+|[a-z]+(?: of)?) "
         r"(days?|weeks?|months?|years?|decades?|quarters?)",
         t,
     )
-    if m and (n := _number(m[1])) is not None:
-        unit = TIME_UNITS[m[2].rstrip("s")]
-        ahead = re.match(r"(?:the )?(?:coming|next) ", t) is not None
-        bare = t[0].isdigit() or t.split()[0] in TIME_NUMBER_WORDS
-        if ahead or (bare and tense == "future"):
-            return anchor, shift(anchor, unit, n)
-        if bare:
-            # A bare duration ("four days", "10 years"): the period up to the anchor.
-            if tense != "past":
-                return shift(anchor, unit, -n), anchor
-            return None
-        return shift(anchor, unit, -n), anchor
-    # "10 years ago", "two weeks ago", "a decade ago".
+    if not m or (n := _number(m[1])) is None:
+        return UNMATCHED
+    unit = TIME_UNITS[m[2].rstrip("s")]
+    ahead = re.match(r"(?:the )?(?:coming|next) ", t) is not None
+    bare = t[0].isdigit() or t.split()[0] in TIME_NUMBER_WORDS
+    if ahead or (bare and tense == "future"):
+        return anchor, shift(anchor, unit, n)
+    if bare:
+        # A bare duration ("four days", "10 years"): the period up to the anchor.
+        if tense != "past":
+            return shift(anchor, unit, -n), anchor
+        return None
+    return shift(anchor, unit, -n), anchor
+
+
+def _ago(t: str, anchor: date, _tense: Tense) -> Reading:
+    """ "10 years ago", "two weeks ago", "a decade ago"."""
     m = re.fullmatch(r"(\d+|[a-z]+(?: of)?) (days?|weeks?|months?|years?|decades?) (ago|earlier)",
                      t)  # fmt: skip
-    if m and (n := _number(m[1])) is not None:
-        unit = TIME_UNITS[m[2].rstrip("s")]
-        then = shift(anchor, unit, -n)
-        if unit in {"day", "week"}:
-            return then, then
-        return unit_range("year" if unit == "decade" else unit, then)
-    # "earlier this year" etc. without "this": "earlier in the year", "the end of the year".
+    if not m or (n := _number(m[1])) is None:
+        return UNMATCHED
+    unit = TIME_UNITS[m[2].rstrip("s")]
+    then = shift(anchor, unit, -n)
+    if unit in {"day", "week"}:
+        return then, then
+    return unit_range("year" if unit == "decade" else unit, then)
+
+
+def _part_of_unit(t: str, anchor: date, _tense: Tense) -> Reading:
+    """ "earlier this year" etc. without "this": "earlier in the year", "the end of the year"."""
     m = re.fullmatch(r"(earlier|later|early|late|the end of|end of)(?: in)? the (year|month|week)",
                      t)  # fmt: skip
-    if m:
-        span = unit_range(m[2], anchor)
-        if m[1] == "earlier":
-            return span[0], anchor
-        if m[1] == "later":
-            return anchor, span[1]
-        return part_of(span, m[1])
-    return None
+    if not m:
+        return UNMATCHED
+    span = unit_range(m[2], anchor)
+    if m[1] == "earlier":
+        return span[0], anchor
+    if m[1] == "later":
+        return anchor, span[1]
+    return part_of(span, m[1])

@@ -1,0 +1,34 @@
+"""Pass 1 of :mod:`kg.extract`: the mentions and their types.
+
+======== ====================================================================================
+requires the parsed ``Doc`` (entities, tags, dependencies)
+assigns  ``sentences``; ``mentions`` and ``by_token`` (which mention each token belongs to);
+         ``source_lines``: sentence start -> (outlet, city, outlet's root) of a source line
+======== ====================================================================================
+
+In order: NER names with their type corrections (:mod:`kg.extract.mentions`, which asks
+:mod:`kg.extract.retype` and :mod:`kg.extract.metonymy`), surnames of people named in
+full, news addresses, quoted infrastructure names, commodities, and last the source lines
+of monitored news (:mod:`kg.extract.dateline`), whose city and outlet replace the tagger's
+mentions on that line. No later pass adds, removes or retypes a mention.
+"""
+
+from __future__ import annotations
+
+from kg.extract import dateline, mentions
+from kg.extract.reader import Reader
+
+
+def run(reader: Reader) -> None:
+    """Find the document's mentions and decide their types."""
+    reader.sentences = list(reader.doc.sents)
+    for ent in reader.doc.ents:
+        mentions.add_entity(reader, ent)
+    mentions.add_surnames(reader)
+    mentions.add_addresses(reader)
+    mentions.add_quoted_infrastructure(reader)
+    mentions.add_commodities(reader)
+    for sent in reader.sentences:
+        found = dateline.read(reader, sent)
+        if found is not None:
+            reader.source_lines[sent.start] = found

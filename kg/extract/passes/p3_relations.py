@@ -1,0 +1,46 @@
+"""Pass 3 of :mod:`kg.extract`: the frames and relations of each sentence, as facts.
+
+======== ====================================================================================
+requires ``sentences``, ``by_token``, ``source_lines`` (pass 1); ``discourse`` (pass 2,
+         through :func:`kg.extract.passes.p2_arguments.argument`)
+assigns  ``candidates``: the facts read (:class:`kg.extract.evidence.Candidate`, property
+         typed, in reading order); ``titles`` (the title frames record who carried a title,
+         for the descriptions of the facts read after them); ``current`` (the sentence read)
+======== ====================================================================================
+
+Per sentence, in order: the fact of a source line (:mod:`kg.extract.dateline`, found in
+pass 1), verb and copula frames (:mod:`kg.extract.frames`), relations stated by noun
+phrases and event nouns (:mod:`kg.extract.nominal`), relations read from word order
+(:mod:`kg.extract.surface`). The order matters: of two facts with the same subject,
+property, object and sentence, the first read is kept.
+"""
+
+from __future__ import annotations
+
+import functools
+
+from kg.extract import surface
+from kg.extract.evidence import candidate
+from kg.extract.frames import sentence_relations
+from kg.extract.nominal import event_relations, nominal_relations
+from kg.extract.passes.p2_arguments import argument
+from kg.extract.reader import Reader
+
+
+def run(reader: Reader) -> None:
+    """Read the facts of every sentence, in order."""
+    resolve = functools.partial(argument, reader, concepts=False)
+    for sent in reader.sentences:
+        reader.current = sent
+        line = reader.source_lines.get(sent.start)
+        if line is not None:
+            source, place, root = line
+            reader.candidates.append(
+                candidate(sent, root, source, "basedIn", place, "source-line", "", scoreable=False)
+            )
+        reader.candidates.extend(sentence_relations(reader, sent))
+        reader.candidates.extend(nominal_relations(reader, sent))
+        reader.candidates.extend(event_relations(reader, sent))
+        for anchor, s, prop, o, rule in surface.relations(reader, sent, resolve):
+            reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
+    reader.current = None
