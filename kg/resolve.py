@@ -10,14 +10,17 @@ Every mention joins an entity by one rule, recorded as the reason of the merge i
   letters are the initials of exactly one longer name in the document.
 - ``name-part``: a person's shorter name is part of exactly one longer name ("Putin" in
   "Vladimir Putin"); a short name that fits two people stays apart.
+- ``plural``: a plural of a name of an organisation, product or event ("HK Hotels").
 - ``short-form``: an organisation's name that begins exactly one longer one ("Shearson" ->
-  "Shearson Lehman Brothers").
+  "Shearson Lehman Brothers"); never a name in capitals ("BBC" is the parent brand of "BBC
+  News", not a short form of it).
 - ``demonym``, ``capital-for-state``, ``pronoun``, ``description``: a mention the extractor
   resolved to a name ("Russian" -> Russia, "Beijing has refused" -> China, "He" ->
   Vladimir Putin, "the Russian leader" -> Vladimir Putin).
 
-The entity key (its IRI) depends only on its type and canonical name (:func:`aliases.entity_key`),
-so the same entity gets the same key in every document; see ``kg.merges`` for the graph side.
+The entity key (its IRI) depends only on its canonical name (:func:`aliases.entity_key`), not
+on the type guess, so the same entity gets the same key in every document; the type each
+document guessed is a vote the corpus settles (``kg.identity``, called by ``kg.merges``).
 """
 
 from __future__ import annotations
@@ -38,12 +41,15 @@ from kg.aliases import (
     key_name,
     label_rank,
     lookup,
+    singular_name,
 )
 from kg.lexicons.names import PRONOUNS
 from kg.model import Document, DocumentResult, Entity, Extraction, Fact, Mention
 
 #: Types that may share one entity (GPEs the NER calls a place can be countries).
 FAMILY = {"Country": "place", "Place": "place", "Commodity": "thing", "Product": "thing"}
+#: Families (and a type of each) whose names have plurals: "HK Hotels" is "HK Hotel".
+PLURAL_FAMILIES = (("Organization", "Organization"), ("thing", "Product"), ("Event", "Event"))
 #: Types the NER gives a company's bare name by mistake.
 NER_SLIPS = {"Place", "Person", "Group", "Product", "Event"}
 
@@ -79,7 +85,7 @@ class _Cluster:
 
     @property
     def family(self) -> str:
-        return self.views[0].family
+        return _family(self.type())
 
     def words(self) -> list[str]:
         return key_name(self.type(), self.name()).split()
@@ -89,9 +95,10 @@ class _Cluster:
         entries = sorted({v.entry.name for v in self.views if v.entry is not None})
         if entries:
             return entries[0]
-        named = [v.target for v in self.views if v.mention.named] or [
+        named = [  # the singular names an entity ("HK Hotel", not "HK Hotels")
             v.target for v in self.views
-        ]
+            if v.mention.named and self.reasons.get(_clean(v.mention.text)) != "plural"
+        ] or [v.target for v in self.views]
         if self.type() in {"Person", "Organization"}:  # the full name, as first written
             return max(named, key=label_rank)
         counts = Counter(named)
@@ -102,10 +109,15 @@ class _Cluster:
         if entries:
             return entries[0]
         types = Counter(v.type for v in self.views)
-        if "Country" in types and self.family == "place":
+        if "Country" in types and self.views[0].family == "place":
             return "Country"
+        if any(v.mention.named and _has_company_form(v) for v in self.views):
+            return "Organization"  # "Bryson Oil and Gas Plc", whatever "Bryson" was called
+        people = [v for v in self.views if v.type == "Person"]
+        if len(types) > 1 and all(len(_core_words(v)) == 1 for v in people):
+            types.pop("Person", None)  # news introduces people by full name: "Cedel" is none
         first = self.views[0].type  # the type of the longest name wins a tie
-        return max(types, key=lambda t: (types[t], t == first, t))
+        return max(types, key=lambda t: (types[t], t == first, t)) if types else first
 
 
 def _family(type_: str) -> str:
@@ -131,7 +143,7 @@ def resolve(
     for cluster in clusters:
         for view in cluster.views:
             cluster_of.setdefault(_mkey(view.mention), cluster)
-    keys = {id(c): entity_key(c.type(), c.name()) for c in clusters}
+    keys = {id(c): entity_key(c.name()) for c in clusters}
     entities: dict[str, Entity] = {}
     merges: set[tuple[str, str, str]] = set()
     for cluster in clusters:
@@ -204,7 +216,7 @@ def _core_words(view: _View) -> list[str]:
 
 
 def _has_company_form(view: _View) -> bool:
-    return lexicons.normalise(view.target) != key_name(view.type, view.target)
+    return lexicons.normalise(view.target) != key_name("Organization", view.target)
 
 
 def _clean(text: str) -> str:
@@ -354,6 +366,11 @@ def _find(
     if view.mention.named and view.type in NER_SLIPS and company is not None:
         if any(_has_company_form(v) for v in company.views):
             return company, "same-name"
+    singular = singular_name(view.target) if view.mention.named else None
+    if singular and view.type not in {"Person", "Country"}:  # "HK Hotels" of "HK Hotel"
+        for family, type_ in PLURAL_FAMILIES:
+            if (found := by_name.get((family, key_name(type_, singular)))) is not None:
+                return found, "plural"
     if view.type == "Person" and words[0] not in lexicons.FEMALE_HONORIFICS:
         # "Mr. Holmes" and "Holmes" are parts of "Sherlock Holmes"; "Mrs Reagan" is no target.
         core = set(_core_words(view))
@@ -367,18 +384,44 @@ def _find(
         if len(fits) == 1:
             return fits[0], view.reason or "name-part"
     # A name with its company form ("Chrysler Corp") is complete: never a short form.
-    complete = _has_company_form(view)
-    if view.type == "Organization" and view.mention.named and not view.reason and not complete:
-        if lexicons.country_of_demonym(view.target) or lookup(default_aliases(), view.target):
-            return None, ""
-        if set(words) <= lexicons.GENERIC_ORG_WORDS:
-            return None, ""
-        fits = [
-            c
-            for c in clusters
-            if c.family == "Organization" and len(c.words()) > len(words)
-            and c.words()[: len(words)] == words
-        ]
-        if len(fits) == 1:
-            return fits[0], "short-form"
+    if view.type in SHORT_FORM_TYPES and view.mention.named and not view.reason:
+        if not _has_company_form(view) and (found := _short_form(view, words, clusters)):
+            return found, "short-form"
     return None, ""
+
+
+#: Types of a name that may be an organisation's short form (the NER calls "Bryson", of
+#: "Bryson Oil and Gas Plc", a person); a place never is one ("New York" of "New York
+#: Mercantile Exchange").
+SHORT_FORM_TYPES = {"Organization", "Person", "Product", "Event"}
+
+
+def _short_form(view: _View, words: list[str], clusters: list[_Cluster]) -> _Cluster | None:
+    """The one organisation a name is the short form of, in the document, if any.
+
+    "Shearson" begins "Shearson Lehman Brothers", "Providentia" ends "Forvaltnings AB
+    Providentia", a bare institution word begins "Bank of England"; when the longer names
+    that fit all extend the shortest of them, that one ("Thomson" is "Thomson McKinnon Inc",
+    not its "Thomson McKinnon Mortgage Assets Corp"). An acronym in capitals is a brand of
+    its own ("BBC" beside "BBC News")."""
+    if lexicons.country_of_demonym(view.target) or lookup(default_aliases(), view.target):
+        return None
+    letters = [c for c in view.target if c.isalpha()]
+    if view.target.isupper() and len(letters) <= 4:
+        return None
+    generic = set(words) <= lexicons.GENERIC_ORG_WORDS
+    n = len(words)
+    fits = []
+    for c in clusters:
+        other = c.words()
+        if c.family != "Organization" or len(other) <= n:
+            continue
+        if generic:
+            if other[: n + 1] == [*words, "of"]:
+                fits.append(c)
+        elif other[:n] == words or (n == 1 and other[-1] == words[0]):
+            fits.append(c)
+    fits.sort(key=lambda c: len(c.words()))
+    if fits and all(c.words()[: len(fits[0].words())] == fits[0].words() for c in fits[1:]):
+        return fits[0]
+    return None

@@ -17,6 +17,7 @@ from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 from rdflib.term import Node
 
 from kg import atomic, merges
+from kg.aliases import legacy_key
 from kg.errors import GraphError
 from kg.model import DocumentResult, Entity, Evidence, Fact, Mention
 from kg.ontology import (
@@ -28,6 +29,7 @@ from kg.ontology import (
     PREFIX_IRIS,
     PREFIXES,
     REL,
+    VOTE,
     Triple,
     load_ontology,
     ontology_path,
@@ -53,8 +55,35 @@ def bind_prefixes(graph: Graph) -> None:
 
 
 def entity_iri(key: str) -> URIRef:
-    """IRI of the entity with ``Entity.key`` (``person/vladimir-putin``)."""
+    """IRI of the entity with ``Entity.key`` (``vladimir-putin``)."""
     return ENT[key]
+
+
+def vote_iri(key: str, doc: URIRef) -> URIRef:
+    """IRI of the record "document ``doc`` named entity ``key`` so, with this type"."""
+    digest = hashlib.sha256(f"{key}\x1f{doc}".encode()).hexdigest()[:24]
+    return VOTE[digest]
+
+
+def entity_triples(entity: Entity, doc: URIRef) -> list[Triple]:
+    """One document's word on an entity: its type guess, its name, its other names, and the
+    vote that keeps this document's guess once the corpus has settled the entity's type and
+    identity (``kg.identity``); the IRI of kg's earlier typed scheme resolves to it."""
+    node = entity_iri(entity.key)
+    vote = vote_iri(entity.key, doc)
+    name, type_ = _lit(entity.name), KG[entity.type]
+    out: list[Triple] = [
+        (node, RDF.type, type_),
+        (node, RDFS.label, name),
+        (node, KG.mentionedIn, doc),
+        (vote, KG.voteFor, node),
+        (vote, KG.votedType, type_),
+        (vote, KG.votedLabel, name),
+        (vote, PROV.wasDerivedFrom, doc),
+        (ENT[legacy_key(entity.type, entity.name)], OWL.sameAs, node),
+    ]
+    out += [(node, SKOS.altLabel, _lit(alias)) for alias in entity.aliases]
+    return out
 
 
 def document_iri(doc_id: str) -> URIRef:
@@ -91,12 +120,7 @@ def triples(result: DocumentResult) -> list[Triple]:
     if document.published:
         add((doc, DCTERMS.issued, Literal(document.published, datatype=XSD.date)))
     for entity in result.entities:
-        node = entity_iri(entity.key)
-        add((node, RDF.type, KG[entity.type]))
-        add((node, RDFS.label, _lit(entity.name)))
-        add((node, KG.mentionedIn, doc))
-        for alias in entity.aliases:
-            add((node, SKOS.altLabel, _lit(alias)))
+        out += entity_triples(entity, doc)
     out += merges.document_merges(result, doc)  # why names were merged (kg/merges.py)
     labels = predicate_labels()
     for fact in result.facts:

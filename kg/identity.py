@@ -1,0 +1,279 @@
+"""Corpus-level identity: one node per real-world entity, whatever type or name it came with.
+
+A document names an entity by its own key (``ent:blair``, the folded name, no type) and
+leaves a *vote* for it (``vote:…``: ``kg:voteFor`` the key, ``kg:votedType`` its type guess,
+``kg:votedLabel`` its name, ``prov:wasDerivedFrom`` the document). :func:`settle` reads the
+votes of the whole graph and decides, as a deterministic function of their union:
+
+- each entity's one ``rdf:type``: the type most documents voted for, ties broken by
+  :data:`TIE_ORDER` (a name typed Person in nine articles and Place in one is a Person);
+- which keys are other names of another key (:func:`fold`), with a reason: ``title`` ("Mr
+  Tony Blair" is "Tony Blair"), ``surname`` ("Blair", "Mr Blair" join the one full name with
+  that surname in the corpus; with two candidates they stay apart and ``kg:ambiguousWith``
+  names both), ``plural`` ("Oscars" is "Oscar", "iPods" is "iPod").
+
+A key folded into another (``X``) keeps its votes, its within-document merge records and,
+on its evidence, ``kg:namedSubject``/``kg:namedObject``/``kg:namedSource``; everything else
+it had moves to the canonical node (``C``): labels become ``skos:altLabel`` with a merge
+record, documents, facts, evidence ends; ``X owl:sameAs C`` keeps the old IRI resolvable.
+Only canonical nodes whose set of keys changed (or whose folded keys got a new document)
+are rebuilt, from the votes and the evidence alone, so a later batch that adds a second
+"… Blair" undoes the merge exactly, and an incremental build equals an all-at-once one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
+
+from kg import lexicons
+from kg.aliases import caseless, entity_key, label_rank, singular_name
+from kg.merges import add_merge
+from kg.model import ENTITY_TYPES
+from kg.ontology import ENT, KG
+
+#: Which type wins a tie of votes (the tables' Country first, then the kinds of names).
+TIE_ORDER = ("Country", "Person", "Organization", "Place", "Product", "Event", "Commodity",
+             "Infrastructure", "Group", "Concept")  # fmt: skip
+#: Reasons of the merges :func:`fold` makes (records without a document).
+CORPUS_REASONS = ("title", "surname", "plural")
+#: Types whose plural is another entity's name ("Smiths" is no plural of "Smith").
+NO_PLURALS = {"Person", "Country", "Place", "Organization"}
+#: An evidence role, and the property that keeps the key the document named in it.
+ROLES = ((RDF.subject, KG.namedSubject), (RDF.object, KG.namedObject),
+         (KG.attributedTo, KG.namedSource))  # fmt: skip
+
+
+@dataclass
+class Named:
+    """What the documents said of one key: its votes (document votes per type), its names."""
+
+    node: URIRef
+    votes: list[URIRef] = field(default_factory=list)
+    types: Counter[str] = field(default_factory=Counter)
+    labels: set[str] = field(default_factory=set)
+
+    def best(self) -> str:
+        return max(self.labels, key=label_rank) if self.labels else ""
+
+    def words(self) -> list[str]:
+        return lexicons.normalise(self.best()).split()
+
+
+def decide_type(types: Counter[str]) -> str:
+    """The type most votes name; a tie goes to the type first in :data:`TIE_ORDER`."""
+    return max(types, key=lambda t: (types[t], -TIE_ORDER.index(t) if t in TIE_ORDER else -99))
+
+
+def read_votes(graph: Graph) -> dict[URIRef, Named]:
+    """Every key the documents named, with its votes (three scans, one per property)."""
+    named: dict[URIRef, Named] = {}
+    of_vote: dict[URIRef, Named] = {}
+    for vote, node in graph.subject_objects(KG.voteFor):
+        entry = named.setdefault(URIRef(str(node)), Named(URIRef(str(node))))
+        entry.votes.append(URIRef(str(vote)))
+        of_vote[URIRef(str(vote))] = entry
+    for vote, type_ in graph.subject_objects(KG.votedType):
+        if (voter := of_vote.get(URIRef(str(vote)))) is not None:
+            voter.types[str(type_).removeprefix(str(KG))] += 1
+    for vote, label in graph.subject_objects(KG.votedLabel):
+        if (voter := of_vote.get(URIRef(str(vote)))) is not None:
+            voter.labels.add(str(label))
+    for entry in named.values():
+        entry.votes.sort()
+    return named
+
+
+def _core(words: list[str]) -> list[str]:
+    """A person's name words without a courtesy title in front."""
+    return words[1:] if len(words) > 1 and words[0] in lexicons.HONORIFICS else words
+
+
+def fold(named: dict[URIRef, Named]) -> tuple[dict[URIRef, tuple[URIRef, str]], dict]:
+    """Which keys are other names of another key, and why; and the ambiguous surnames.
+
+    Returns ``(into, ambiguous)``: ``into[X] = (C, reason)``, ``C`` never itself folded;
+    ``ambiguous[X]`` the full names a bare surname ``X`` could be (two or more)."""
+    types = {node: decide_type(n.types) for node, n in named.items() if n.types}
+    into: dict[URIRef, tuple[URIRef, str]] = {}
+    people = {node for node, t in types.items() if t == "Person"}
+    for node in sorted(people):  # "Mr Tony Blair" -> "Tony Blair"
+        words = named[node].words()
+        core = _core(words)
+        if len(core) >= 2 and core != words:
+            target = ENT[entity_key(" ".join(core))]
+            if target in people and target != node:
+                into[node] = (target, "title")
+    by_surname: dict[str, set[URIRef]] = defaultdict(set)
+    for node in people:
+        words = named[node].words()
+        core = _core(words)
+        if len(core) >= 2 and not set(words) & lexicons.FEMALE_HONORIFICS:
+            by_surname[core[-1]].add(into.get(node, (node, ""))[0])
+    ambiguous: dict[URIRef, list[URIRef]] = {}
+    for node in sorted(people):
+        words = named[node].words()
+        if len(_core(words)) != 1 or (words[0] in lexicons.FEMALE_HONORIFICS):
+            continue
+        found = sorted(by_surname.get(words[-1], set()) - {node})
+        if len(found) == 1:
+            into[node] = (found[0], "surname")
+        elif found:
+            ambiguous[node] = found
+    plurals: dict[URIRef, URIRef] = {}
+    for node, n in sorted(named.items()):
+        singular = singular_name(n.best())
+        if singular is None or node in into or types.get(node) in NO_PLURALS:
+            continue
+        target = ENT[entity_key(singular)]
+        if target != node and target in types and types[target] not in NO_PLURALS:
+            plurals[node] = target
+    for node, target in plurals.items():
+        if target not in plurals and target not in into:
+            into[node] = (target, "plural")
+    return into, ambiguous
+
+
+def settle(graph: Graph) -> None:
+    """Types and corpus-level merges of every entity; see the module's docstring."""
+    named = read_votes(graph)
+    into, ambiguous = fold(named)
+    previous = {
+        URIRef(str(x)): URIRef(str(c))
+        for x, c in graph.subject_objects(OWL.sameAs)
+        if _own(x)
+    }
+    members: dict[URIRef, list[URIRef]] = defaultdict(list)
+    for node, (target, _) in into.items():
+        members[target].append(node)
+    affected: set[URIRef] = set()
+    for node in previous.keys() | into.keys():
+        before, now = previous.get(node, node), into.get(node, (node, ""))[0]
+        if before != now:
+            affected |= {into.get(before, (before, ""))[0], now}
+    for node, (target, _) in into.items():
+        if (node, RDFS.label, None) in graph:  # a new document named a folded key
+            affected.add(target)
+    canon = {node: target for node, (target, _) in into.items()}
+    for root in sorted(affected):
+        if root in named:
+            group = [root, *sorted(members.get(root, []))]
+            _rebuild(graph, group, named, into, canon)
+    _settle_types(graph, named, members)
+    _settle_ambiguity(graph, ambiguous)
+
+
+def _own(node: object) -> bool:
+    """An entity key of the current scheme (the typed ``ent:person/…`` ones hold a slash)."""
+    return isinstance(node, URIRef) and str(node).startswith(str(ENT)) and "/" not in str(
+        node
+    ).removeprefix(str(ENT))
+
+
+def _is_entity(node: object) -> bool:
+    return isinstance(node, URIRef) and str(node).startswith(str(ENT))
+
+
+def _rebuild(
+    graph: Graph,
+    group: list[URIRef],
+    named: dict[URIRef, Named],
+    into: dict[URIRef, tuple[URIRef, str]],
+    canon: dict[URIRef, URIRef],
+) -> None:
+    """Make ``group[0]`` the node of every key of ``group`` from their votes and evidence."""
+    root = group[0]
+    key = str(root).removeprefix(str(ENT))
+    for node in group:
+        for triple in list(graph.triples((node, None, None))):
+            graph.remove(triple)
+        for s, p, o in list(graph.triples((None, None, node))):
+            if _is_entity(s) and p != OWL.sameAs:
+                graph.remove((s, p, o))
+    for record in list(graph.subjects(KG.mergedInto, root)):
+        if str(graph.value(record, KG.mergeReason)) in CORPUS_REASONS:
+            graph.remove((record, None, None))
+    types: Counter[str] = Counter()
+    for node in group:
+        types.update(named[node].types)
+        for vote in named[node].votes:
+            doc = graph.value(vote, PROV.wasDerivedFrom)
+            if doc is not None:
+                graph.add((root, KG.mentionedIn, doc))
+        for record in list(graph.subjects(KG.mergedInto, node)):
+            alias = graph.value(record, KG.alias)
+            if alias is not None and (record, PROV.wasDerivedFrom, None) in graph:
+                graph.add((root, SKOS.altLabel, alias))  # a document's own merge
+    graph.add((root, RDF.type, KG[decide_type(types)]))
+    for label in named[root].labels:
+        graph.add((root, RDFS.label, Literal(label)))
+    for node in group[1:]:
+        graph.add((node, OWL.sameAs, root))
+        for label in sorted(named[node].labels):
+            if not caseless(label):
+                graph.add((root, SKOS.altLabel, Literal(label)))
+                add_merge(graph, key, label, into[node][1], None)
+    _move_evidence(graph, group, canon)
+
+
+def _move_evidence(graph: Graph, group: list[URIRef], canon: dict[URIRef, URIRef]) -> None:
+    """Point the evidence of the group's keys at their canonical nodes, and state its facts."""
+    touched: set[URIRef] = set()
+    for node in group:
+        for role, named_as in ROLES:
+            for ev in set(graph.subjects(role, node)) | set(graph.subjects(named_as, node)):
+                own = graph.value(ev, named_as) or graph.value(ev, role)
+                if own != node:
+                    continue
+                target = canon.get(node, node)
+                graph.remove((ev, role, None))
+                graph.add((ev, role, target))
+                graph.remove((ev, named_as, None))
+                if target != node:
+                    graph.add((ev, named_as, node))
+                touched.add(URIRef(str(ev)))
+    for ev in sorted(touched):
+        if (ev, KG.polarity, Literal("negative")) in graph:
+            continue
+        s, p, o = (graph.value(ev, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+        if s is not None and p is not None and o is not None:
+            graph.add((s, p, o))
+
+
+def _settle_types(
+    graph: Graph, named: dict[URIRef, Named], members: dict[URIRef, list[URIRef]]
+) -> None:
+    """One ``rdf:type`` per canonical node: the vote of all its keys' documents."""
+    present: dict[URIRef, set[str]] = defaultdict(set)
+    for type_ in ENTITY_TYPES:
+        for node in graph.subjects(RDF.type, KG[type_]):
+            if _own(node):
+                present[URIRef(str(node))].add(type_)
+    for node, types in present.items():
+        if node not in named:
+            continue
+        votes = Counter(named[node].types)
+        for other in members.get(node, []):
+            votes.update(named[other].types)
+        best = decide_type(votes) if votes else sorted(types)[0]
+        if types != {best}:
+            for type_ in types - {best}:
+                graph.remove((node, RDF.type, KG[type_]))
+            graph.add((node, RDF.type, KG[best]))
+
+
+def _settle_ambiguity(graph: Graph, ambiguous: dict[URIRef, list[URIRef]]) -> None:
+    """``kg:ambiguousWith`` from a bare surname to each full name it could be."""
+    wanted = {(node, other) for node, found in ambiguous.items() for other in found}
+    present = {
+        (URIRef(str(s)), URIRef(str(o))) for s, o in graph.subject_objects(KG.ambiguousWith)
+    }
+    for s, o in present - wanted:
+        graph.remove((s, KG.ambiguousWith, o))
+    for s, o in wanted - present:
+        graph.add((s, KG.ambiguousWith, o))
+
+
