@@ -144,15 +144,17 @@ def label_rank(name: str) -> tuple[bool, int, int, str]:
     return (not caseless(name), len(name.split()), len(name), name)
 
 
-_PLURAL = re.compile(r"^(.*[A-Za-z]{2})(ies|s)$")
+_PLURAL = re.compile(r"^[A-Za-z][\w'-]*[A-Za-z](s)$")
 
 
-def singular_name(name: str) -> str | None:
-    """The singular of a name whose last word is a plural ("Oscars" -> "Oscar", "Tories" ->
-    "Tory", "Lib Dems" -> "Lib Dem"); None for a name that is no plural ("Congress", "IBM")."""
+def singular_names(name: str) -> list[str]:
+    """The singulars a name may have when its last word is a plural ("Oscars" -> "Oscar";
+    "Tories" -> "Tory", "Tori"; "Lib Dems" -> "Lib Dem"); none for a name that is no plural
+    ("Congress", "IBMS"-like capitals of three letters or fewer)."""
     head, _, last = name.rpartition(" ")
-    match = _PLURAL.match(last)
-    if match is None or last.endswith("ss") or last.isupper():
-        return None
-    stem = match.group(1) + ("y" if match.group(2) == "ies" else "")
-    return f"{head} {stem}".strip()
+    if not _PLURAL.match(last) or last.endswith("ss") or (last.isupper() and len(last) <= 4):
+        return []
+    stems = [last[:-1]]
+    if last.lower().endswith("ies"):
+        stems.insert(0, last[:-3] + ("Y" if last.isupper() else "y"))
+    return [f"{head} {stem}".strip() for stem in stems]

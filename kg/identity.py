@@ -23,6 +23,7 @@ are rebuilt, from the votes and the evidence alone, so a later batch that adds a
 
 from __future__ import annotations
 
+import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
@@ -30,7 +31,8 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from kg import lexicons
-from kg.aliases import caseless, entity_key, label_rank, singular_name
+from kg.acronyms import initials
+from kg.aliases import entity_key, label_rank, singular_names
 from kg.merges import add_merge
 from kg.model import ENTITY_TYPES
 from kg.ontology import ENT, KG
@@ -39,9 +41,13 @@ from kg.ontology import ENT, KG
 TIE_ORDER = ("Country", "Person", "Organization", "Place", "Product", "Event", "Commodity",
              "Infrastructure", "Group", "Concept")  # fmt: skip
 #: Reasons of the merges :func:`fold` makes (records without a document).
-CORPUS_REASONS = ("title", "surname", "plural")
+CORPUS_REASONS = ("title", "surname", "plural", "acronym")
 #: Types whose plural is another entity's name ("Smiths" is no plural of "Smith").
 NO_PLURALS = {"Person", "Country", "Place", "Organization"}
+#: Types the NER gives a bare surname by mistake ("Dauster" an Organization).
+MISTYPED_SURNAMES = {"Organization", "Product", "Event", "Group"}
+#: A name in capitals only that may be an acronym ("EPA", "GM").
+ACRONYM = re.compile(r"[A-Z]{2,6}")
 #: An evidence role, and the property that keeps the key the document named in it.
 ROLES = ((RDF.subject, KG.namedSubject), (RDF.object, KG.namedObject),
          (KG.attributedTo, KG.namedSource))  # fmt: skip
@@ -107,34 +113,79 @@ def fold(named: dict[URIRef, Named]) -> tuple[dict[URIRef, tuple[URIRef, str]], 
             target = ENT[entity_key(" ".join(core))]
             if target in people and target != node:
                 into[node] = (target, "title")
+    ambiguous = _surnames(named, types, into)
+    _acronyms(named, types, into)
+    _plurals(named, types, into)
+    return into, ambiguous
+
+
+def _surnames(
+    named: dict[URIRef, Named], types: dict[URIRef, str], into: dict[URIRef, tuple[URIRef, str]]
+) -> dict[URIRef, list[URIRef]]:
+    """A bare surname ("Blair", "Mr Blair"; or one word the NER typed otherwise, "Dauster",
+    unless a longer organisation name begins with it: "Ford" of "Ford Motor") joins the one
+    full name of a person with that surname; the ambiguous ones are returned."""
     by_surname: dict[str, set[URIRef]] = defaultdict(set)
-    for node in people:
+    firsts = set()  # first words of organisations' longer names
+    for node, type_ in types.items():
         words = named[node].words()
         core = _core(words)
-        if len(core) >= 2 and not set(words) & lexicons.FEMALE_HONORIFICS:
+        if type_ == "Person" and len(core) >= 2 and not set(words) & lexicons.FEMALE_HONORIFICS:
             by_surname[core[-1]].add(into.get(node, (node, ""))[0])
+        elif type_ == "Organization" and len(words) >= 2:
+            firsts.add(words[0])
     ambiguous: dict[URIRef, list[URIRef]] = {}
-    for node in sorted(people):
-        words = named[node].words()
-        if len(_core(words)) != 1 or (words[0] in lexicons.FEMALE_HONORIFICS):
+    for node in sorted(types):
+        words, type_ = named[node].words(), types[node]
+        if len(_core(words)) != 1 or words[0] in lexicons.FEMALE_HONORIFICS or node in into:
+            continue
+        if type_ != "Person" and (type_ not in MISTYPED_SURNAMES or words[0] in firsts
+                                  or len(words) != 1):  # fmt: skip
             continue
         found = sorted(by_surname.get(words[-1], set()) - {node})
         if len(found) == 1:
             into[node] = (found[0], "surname")
-        elif found:
+        elif found and type_ == "Person":
             ambiguous[node] = found
+    return ambiguous
+
+
+def _acronyms(
+    named: dict[URIRef, Named], types: dict[URIRef, str], into: dict[URIRef, tuple[URIRef, str]]
+) -> None:
+    """An organisation named by capitals only ("EPA") joins the one organisation of the
+    corpus whose initials they are ("Environmental Protection Agency")."""
+    by_initials: dict[str, set[URIRef]] = defaultdict(set)
+    for node, type_ in types.items():
+        if type_ == "Organization" and node not in into and len(named[node].words()) >= 2:
+            for letters in initials(named[node].best()):
+                by_initials[letters].add(node)
+    for node, type_ in sorted(types.items()):
+        label = named[node].best()
+        if type_ != "Organization" or node in into or not ACRONYM.fullmatch(label):
+            continue
+        found = by_initials.get(label, set()) - {node}
+        if len(found) == 1:
+            into[node] = (found.pop(), "acronym")
+
+
+def _plurals(
+    named: dict[URIRef, Named], types: dict[URIRef, str], into: dict[URIRef, tuple[URIRef, str]]
+) -> None:
+    """A plural joins its singular ("Oscars", "Oscar"), never a person's, place's or
+    organisation's name ("Philips", "Times")."""
     plurals: dict[URIRef, URIRef] = {}
     for node, n in sorted(named.items()):
-        singular = singular_name(n.best())
-        if singular is None or node in into or types.get(node) in NO_PLURALS:
+        if node in into or types.get(node) in NO_PLURALS:
             continue
-        target = ENT[entity_key(singular)]
-        if target != node and target in types and types[target] not in NO_PLURALS:
-            plurals[node] = target
+        for singular in singular_names(n.best()):
+            target = ENT[entity_key(singular)]
+            if target != node and target in types and types[target] not in NO_PLURALS:
+                plurals[node] = target
+                break
     for node, target in plurals.items():
         if target not in plurals and target not in into:
             into[node] = (target, "plural")
-    return into, ambiguous
 
 
 def settle(graph: Graph) -> None:
@@ -194,6 +245,8 @@ def _rebuild(
             if _is_entity(s) and p != OWL.sameAs:
                 graph.remove((s, p, o))
     for record in list(graph.subjects(KG.mergedInto, root)):
+        if (record, PROV.wasDerivedFrom, None) in graph:
+            continue  # a document's own merge record
         if str(graph.value(record, KG.mergeReason)) in CORPUS_REASONS:
             graph.remove((record, None, None))
     types: Counter[str] = Counter()
@@ -213,9 +266,8 @@ def _rebuild(
     for node in group[1:]:
         graph.add((node, OWL.sameAs, root))
         for label in sorted(named[node].labels):
-            if not caseless(label):
-                graph.add((root, SKOS.altLabel, Literal(label)))
-                add_merge(graph, key, label, into[node][1], None)
+            graph.add((root, SKOS.altLabel, Literal(label)))
+            add_merge(graph, key, label, into[node][1], None)
     _move_evidence(graph, group, canon)
 
 

@@ -25,6 +25,7 @@ document guessed is a vote the corpus settles (``kg.identity``, called by ``kg.m
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -41,7 +42,7 @@ from kg.aliases import (
     key_name,
     label_rank,
     lookup,
-    singular_name,
+    singular_names,
 )
 from kg.lexicons.names import PRONOUNS
 from kg.model import Document, DocumentResult, Entity, Extraction, Fact, Mention
@@ -299,6 +300,8 @@ def _entry_fits(entry: AliasEntry, mention: Mention) -> bool:
     """Countries only for place names; people only for people; organisations for any name."""
     if entry.type in {"Country", "Place"}:
         return _family(mention.type) == "place"
+    if entry.type == "Commodity":  # "crude" is crude oil
+        return mention.type == "Commodity"
     if entry.type == "Person" or mention.type == "Person":
         return entry.type == mention.type
     return mention.named and mention.type not in {"Concept", "Commodity"}
@@ -366,10 +369,11 @@ def _find(
     if view.mention.named and view.type in NER_SLIPS and company is not None:
         if any(_has_company_form(v) for v in company.views):
             return company, "same-name"
-    singular = singular_name(view.target) if view.mention.named else None
-    if singular and view.type not in {"Person", "Country"}:  # "HK Hotels" of "HK Hotel"
-        for family, type_ in PLURAL_FAMILIES:
-            if (found := by_name.get((family, key_name(type_, singular)))) is not None:
+    if view.mention.named and view.type not in {"Person", "Country"}:
+        # "HK Hotels" and "HK Hotel", whichever came first
+        forms = singular_names(view.target) or [view.target + "s"]
+        for form, (family, type_) in itertools.product(forms, PLURAL_FAMILIES):
+            if (found := by_name.get((family, key_name(type_, form)))) is not None:
                 return found, "plural"
     if view.type == "Person" and words[0] not in lexicons.FEMALE_HONORIFICS:
         # "Mr. Holmes" and "Holmes" are parts of "Sherlock Holmes"; "Mrs Reagan" is no target.

@@ -177,3 +177,26 @@ def test_show_follows_a_merged_or_typed_iri_to_the_entity() -> None:
     (direct,) = show_entity(graph, "ent:tony-blair")
     assert direct.asked is None and "merged into this entity" not in direct.format()
     assert [r.iri for r in show_entity(graph, "Blair")] == [str(ENT["tony-blair"])]
+
+
+def test_acronym_and_mistyped_surname_join_the_one_name_they_fit() -> None:
+    docs = [result("j", ("Environmental Protection Agency", "Organization")),
+            result("k", ("EPA", "Organization"), ("Jorio Dauster", "Person")),
+            result("l", ("Dauster", "Organization"), ("Ford Motor Co", "Organization")),
+            result("m", ("Ford", "Organization"), ("Gerald Ford", "Person"))]
+    graph = build([docs])
+    assert (ENT["epa"], OWL.sameAs, ENT["environmental-protection-agency"]) in graph
+    assert (ENT["dauster"], OWL.sameAs, ENT["jorio-dauster"]) in graph
+    assert not list(graph.objects(ENT["ford"], OWL.sameAs))  # "Ford" of "Ford Motor"
+    assert isomorphic(build([[d] for d in reversed(docs)]), graph)
+    # a second organisation with the initials EPA undoes the merge
+    more = build([docs, [result("n", ("European Producers Association", "Organization"))]])
+    assert not list(more.objects(ENT["epa"], OWL.sameAs))
+    assert types(more, ENT["epa"]) == {KG.Organization}
+
+
+def test_plural_in_ies_and_in_capitals() -> None:
+    graph = build([[result("o", ("commodities", "Commodity"), ("OILS", "Commodity")),
+                    result("p", ("commodity", "Commodity"), ("Oil", "Commodity"))]])
+    assert (ENT["commodities"], OWL.sameAs, ENT["commodity"]) in graph
+    assert labels(graph, ENT["commodity"]) == ({"commodity"}, {"commodities"})
