@@ -144,15 +144,15 @@ def label_rank(name: str) -> tuple[bool, int, int, str]:
     return (not caseless(name), len(name.split()), len(name), name)
 
 
-_PLURAL = re.compile(r"^[A-Za-z][\w'-]*[A-Za-z](s)$")
+_PLURAL = re.compile(r"^[A-Za-z][\w'-]*[A-Za-z][sS]$")
 
 
 def singular_names(name: str) -> list[str]:
     """The singulars a name may have when its last word is a plural ("Oscars" -> "Oscar";
     "Tories" -> "Tory", "Tori"; "Lib Dems" -> "Lib Dem"); none for a name that is no plural
-    ("Congress", "IBMS"-like capitals of three letters or fewer)."""
+    ("Congress", "ADS"-like capitals of three letters or fewer)."""
     head, _, last = name.rpartition(" ")
-    if not _PLURAL.match(last) or last.endswith("ss") or (last.isupper() and len(last) <= 4):
+    if not _PLURAL.match(last) or last.endswith("ss") or (last.isupper() and len(last) <= 3):
         return []
     stems = [last[:-1]]
     if last.lower().endswith("ies"):

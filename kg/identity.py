@@ -8,9 +8,13 @@ votes of the whole graph and decides, as a deterministic function of their union
 - each entity's one ``rdf:type``: the type most documents voted for, ties broken by
   :data:`TIE_ORDER` (a name typed Person in nine articles and Place in one is a Person);
 - which keys are other names of another key (:func:`fold`), with a reason: ``title`` ("Mr
-  Tony Blair" is "Tony Blair"), ``surname`` ("Blair", "Mr Blair" join the one full name with
+  Tony Blair" is "Tony Blair"), ``official-name`` ("Commonwealth of Australia", a bond
+  issuer, is Australia), ``surname`` ("Blair", "Mr Blair" join the one full name with
   that surname in the corpus; with two candidates they stay apart and ``kg:ambiguousWith``
-  names both), ``plural`` ("Oscars" is "Oscar", "iPods" is "iPod").
+  names both; a one-word name the NER typed an organisation, "Dauster", too, unless a longer
+  organisation name begins with it, "Ford" of "Ford Motor"), ``acronym`` (capitals, "EPA",
+  join the one organisation of the corpus whose initials they are), ``plural`` ("Oscars"
+  is "Oscar", "commodities" is "commodity"; never a person's, place's or organisation's).
 
 A key folded into another (``X``) keeps its votes, its within-document merge records and,
 on its evidence, ``kg:namedSubject``/``kg:namedObject``/``kg:namedSource``; everything else
@@ -32,7 +36,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from kg import lexicons
 from kg.acronyms import initials
-from kg.aliases import entity_key, label_rank, singular_names
+from kg.aliases import default_aliases, entity_key, label_rank, lookup, singular_names
 from kg.merges import add_merge
 from kg.model import ENTITY_TYPES
 from kg.ontology import ENT, KG
@@ -41,11 +45,14 @@ from kg.ontology import ENT, KG
 TIE_ORDER = ("Country", "Person", "Organization", "Place", "Product", "Event", "Commodity",
              "Infrastructure", "Group", "Concept")  # fmt: skip
 #: Reasons of the merges :func:`fold` makes (records without a document).
-CORPUS_REASONS = ("title", "surname", "plural", "acronym")
+CORPUS_REASONS = ("title", "official-name", "surname", "plural", "acronym")
 #: Types whose plural is another entity's name ("Smiths" is no plural of "Smith").
 NO_PLURALS = {"Person", "Country", "Place", "Organization"}
 #: Types the NER gives a bare surname by mistake ("Dauster" an Organization).
 MISTYPED_SURNAMES = {"Organization", "Product", "Event", "Group"}
+#: A state's official name ("Commonwealth of Australia", "Kingdom of Spain").
+OFFICIAL = re.compile(r"(?:the )?(?:commonwealth|republic|kingdom|federal republic|"
+                      r"principality|state|union) of (.+)", re.IGNORECASE)  # fmt: skip
 #: A name in capitals only that may be an acronym ("EPA", "GM").
 ACRONYM = re.compile(r"[A-Z]{2,6}")
 #: An evidence role, and the property that keeps the key the document named in it.
@@ -113,6 +120,13 @@ def fold(named: dict[URIRef, Named]) -> tuple[dict[URIRef, tuple[URIRef, str]], 
             target = ENT[entity_key(" ".join(core))]
             if target in people and target != node:
                 into[node] = (target, "title")
+    for node, type_ in sorted(types.items()):  # "Commonwealth of Australia" -> Australia
+        match = OFFICIAL.fullmatch(named[node].best())
+        entry = lookup(default_aliases(), match.group(1)) if match else None
+        if entry is not None and entry.type == "Country" and type_ != "Person":
+            target = ENT[entity_key(entry.name)]
+            if types.get(target) == "Country" and target != node:
+                into[node] = (target, "official-name")
     ambiguous = _surnames(named, types, into)
     _acronyms(named, types, into)
     _plurals(named, types, into)

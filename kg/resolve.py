@@ -46,6 +46,7 @@ from kg.aliases import (
 )
 from kg.lexicons.names import PRONOUNS
 from kg.model import Document, DocumentResult, Entity, Extraction, Fact, Mention
+from kg.shortforms import SHORT_FORM_TYPES, has_company_form, short_form, unknown_place
 
 #: Types that may share one entity (GPEs the NER calls a place can be countries).
 FAMILY = {"Country": "place", "Place": "place", "Commodity": "thing", "Product": "thing"}
@@ -217,7 +218,7 @@ def _core_words(view: _View) -> list[str]:
 
 
 def _has_company_form(view: _View) -> bool:
-    return lexicons.normalise(view.target) != key_name("Organization", view.target)
+    return has_company_form(view.target)
 
 
 def _clean(text: str) -> str:
@@ -271,7 +272,11 @@ def _view(mention: Mention, table: AliasTable, acronyms: dict[str, str]) -> _Vie
             target = bracketed.group(1)  # the NER took "European Union (EU" as one name
         elif lexicons.normalise(mention.text) in acronyms:
             target, reason = acronyms[lexicons.normalise(mention.text)], "acronym"
-    entry = lookup(table, target) if mention.named or mention.refers_to else None
+    entry = None
+    if mention.named or mention.refers_to or mention.type == "Commodity":
+        entry = lookup(table, target)
+    for singular in singular_names(target) if mention.type == "Commodity" else []:
+        entry = entry or lookup(table, singular)  # "OILS" in a headline
     if entry is None and mention.named:
         entry = _lookup_without_country(table, target)
     if entry is not None and not _entry_fits(entry, mention):
@@ -388,44 +393,10 @@ def _find(
         if len(fits) == 1:
             return fits[0], view.reason or "name-part"
     # A name with its company form ("Chrysler Corp") is complete: never a short form.
-    if view.type in SHORT_FORM_TYPES and view.mention.named and not view.reason:
-        if not _has_company_form(view) and (found := _short_form(view, words, clusters)):
-            return found, "short-form"
+    shortish = view.type in SHORT_FORM_TYPES or unknown_place(view.type, view.target)
+    if shortish and view.mention.named:
+        if not view.reason and not _has_company_form(view):
+            if (found := short_form(view, words, clusters)) is not None:
+                return found, "short-form"
     return None, ""
 
-
-#: Types of a name that may be an organisation's short form (the NER calls "Bryson", of
-#: "Bryson Oil and Gas Plc", a person); a place never is one ("New York" of "New York
-#: Mercantile Exchange").
-SHORT_FORM_TYPES = {"Organization", "Person", "Product", "Event"}
-
-
-def _short_form(view: _View, words: list[str], clusters: list[_Cluster]) -> _Cluster | None:
-    """The one organisation a name is the short form of, in the document, if any.
-
-    "Shearson" begins "Shearson Lehman Brothers", "Providentia" ends "Forvaltnings AB
-    Providentia", a bare institution word begins "Bank of England"; when the longer names
-    that fit all extend the shortest of them, that one ("Thomson" is "Thomson McKinnon Inc",
-    not its "Thomson McKinnon Mortgage Assets Corp"). An acronym in capitals is a brand of
-    its own ("BBC" beside "BBC News")."""
-    if lexicons.country_of_demonym(view.target) or lookup(default_aliases(), view.target):
-        return None
-    letters = [c for c in view.target if c.isalpha()]
-    if view.target.isupper() and len(letters) <= 4:
-        return None
-    generic = set(words) <= lexicons.GENERIC_ORG_WORDS
-    n = len(words)
-    fits = []
-    for c in clusters:
-        other = c.words()
-        if c.family != "Organization" or len(other) <= n:
-            continue
-        if generic:
-            if other[: n + 1] == [*words, "of"]:
-                fits.append(c)
-        elif other[:n] == words or (n == 1 and other[-1] == words[0]):
-            fits.append(c)
-    fits.sort(key=lambda c: len(c.words()))
-    if fits and all(c.words()[: len(fits[0].words())] == fits[0].words() for c in fits[1:]):
-        return fits[0]
-    return None

@@ -200,3 +200,10 @@ def test_plural_in_ies_and_in_capitals() -> None:
                     result("p", ("commodity", "Commodity"), ("Oil", "Commodity"))]])
     assert (ENT["commodities"], OWL.sameAs, ENT["commodity"]) in graph
     assert labels(graph, ENT["commodity"]) == ({"commodity"}, {"commodities"})
+
+
+def test_a_states_official_name_is_the_state() -> None:
+    graph = build([[result("q", ("Commonwealth of Australia", "Organization")),
+                    result("r", ("Australia", "Country"))]])
+    assert (ENT["commonwealth-of-australia"], OWL.sameAs, ENT["australia"]) in graph
+    assert types(graph, ENT["australia"]) == {KG.Country}

@@ -306,3 +306,18 @@ def test_a_person_vote_needs_a_full_name() -> None:
     assert entity.type == "Organization"
     (entity,) = resolve(DOC, Extraction((m("Berg", 0, "Person"),), ())).entities
     assert entity.type == "Person"  # no other guess: the NER's stands
+
+
+def test_commodity_words_of_the_table_and_a_company_taken_for_a_place() -> None:
+    names = (m("crude", 0, "Commodity", named=False), m("OILS", 10, "Commodity", named=False),
+             m("Piedmont Aviation Inc", 20, "Organization"), m("Piedmont", 50, "Place"),
+             m("Texas Air Corp", 60, "Organization"), m("Texas", 80, "Place"))
+    china = m("China", 100, "Country")
+    crude, oils, piedmont, texas = names[0], names[1], names[3], names[5]
+    rels = tuple(rel(x, "sells", china) for x in (crude, oils))
+    entities = {e.key: e for e in resolve(DOC, Extraction((*names, china), rels)).entities}
+    assert entities["crude-oil"].type == "Commodity"
+    assert set(entities["crude-oil"].aliases) >= {"crude", "OILS"}
+    assert entities["piedmont-aviation"].aliases == ("Piedmont",)
+    assert "texas" in entities  # a US state is no company's short form
+    assert piedmont and texas

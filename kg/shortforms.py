@@ -1,0 +1,67 @@
+"""Short forms of organisation names within one document (resolution's ``short-form``
+rule): "Shearson" of "Shearson Lehman Brothers", "the Bank" of "Bank of England"."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from kg import lexicons
+from kg.aliases import default_aliases, key_name, lookup
+from kg.lexicons.names import US_STATES
+
+if TYPE_CHECKING:
+    from kg.resolve import _Cluster, _View
+
+
+def has_company_form(name: str) -> bool:
+    """Whether a name carries a company form ("Chrysler Corp", "Nobel Industrier AB")."""
+    return lexicons.normalise(name) != key_name("Organization", name)
+
+
+#: Types of a name that may be an organisation's short form (the NER calls "Bryson", of
+#: "Bryson Oil and Gas Plc", a person); a place never is one ("New York" of "New York
+#: Mercantile Exchange").
+SHORT_FORM_TYPES = {"Organization", "Person", "Product", "Event"}
+
+
+def unknown_place(type_: str, target: str) -> bool:
+    """A place name that no table knows as a country, a capital or a US state: it may be a
+    company's short name the NER took for a place ("Piedmont" of "Piedmont Aviation")."""
+    name = lexicons.normalise(target)
+    known = lexicons.is_country(target) or lexicons.country_of_capital(target)
+    return type_ == "Place" and not known and name.replace(" ", "_") not in US_STATES
+
+
+def short_form(view: _View, words: list[str], clusters: list[_Cluster]) -> _Cluster | None:
+    """The one organisation a name is the short form of, in the document, if any.
+
+    "Shearson" begins "Shearson Lehman Brothers", "Providentia" ends "Forvaltnings AB
+    Providentia", a bare institution word begins "Bank of England"; when the longer names
+    that fit all extend the shortest of them, that one ("Thomson" is "Thomson McKinnon Inc",
+    not its "Thomson McKinnon Mortgage Assets Corp"). An acronym in capitals is a brand of
+    its own ("BBC" beside "BBC News")."""
+    if lexicons.country_of_demonym(view.target) or lookup(default_aliases(), view.target):
+        return None
+    letters = [c for c in view.target if c.isalpha()]
+    if view.target.isupper() and len(letters) <= 4:
+        return None
+    generic = set(words) <= lexicons.GENERIC_ORG_WORDS
+    n = len(words)
+    fits = []
+    for c in clusters:
+        other = c.words()
+        if c.family != "Organization" or len(other) <= n:
+            continue
+        if generic:  # "Bank of England", "U.S. Department of Agriculture", "U.S. Agriculture
+            # Department"; not "White House" (a name of two words ending in the word)
+            heads = {i for i in range(len(other) - n) if other[i : i + n + 1] == [*words, "of"]}
+            if heads or (len(other) >= 3 and other[-n:] == words):
+                fits.append(c)
+        elif other[:n] == words or (n == 1 and other[-1] == words[0]):
+            fits.append(c)
+    if view.type == "Place":  # "Piedmont" of "Piedmont Aviation Inc" only
+        fits = [c for c in fits if any(has_company_form(v.target) for v in c.views)]
+    fits.sort(key=lambda c: len(c.words()))
+    if fits and all(c.words()[: len(fits[0].words())] == fits[0].words() for c in fits[1:]):
+        return fits[0]
+    return None
