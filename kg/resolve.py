@@ -148,6 +148,7 @@ def resolve(
     keys = {id(c): entity_key(c.name()) for c in clusters}
     entities: dict[str, Entity] = {}
     merges: set[tuple[str, str, str]] = set()
+    folded: dict[str, list[_View]] = {}  # key -> the views of its groups so far
     for cluster in clusters:
         key, name = keys[id(cluster)], cluster.name()
         if cluster.family == "Concept" and not _in_fact(cluster, extraction, cluster_of):
@@ -161,9 +162,11 @@ def resolve(
         if key in entities:  # two groups that fold to one key ("Chrysler", "CHRYSLER CORP")
             other = entities[key]
             aliases_ |= set(other.aliases)
+            # one type from both groups' mentions ("Cedel" a Person twice, an Organization once)
+            type_ = _Cluster([*folded[key], *cluster.views]).type()
             if other.name != name:
                 if label_rank(other.name) > label_rank(name):
-                    name, type_, loser = other.name, other.type, name
+                    name, loser = other.name, name
                 else:
                     loser = other.name
                 if not (caseless(loser) and not caseless(name)):  # not a mere case variant
@@ -171,6 +174,7 @@ def resolve(
                     merges.add((loser, key, "same-key"))
             aliases_.discard(name)
         entities[key] = Entity(key, name, type_, tuple(sorted(aliases_)), (document.id,))
+        folded.setdefault(key, []).extend(cluster.views)
     facts = _facts(extraction, keys, cluster_of, entities)
     return DocumentResult(
         document=document,
