@@ -27,6 +27,7 @@ are rebuilt, from the votes and the evidence alone, so a later batch that adds a
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -36,10 +37,17 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from kg import lexicons
 from kg.acronyms import initials
-from kg.aliases import default_aliases, entity_key, label_rank, lookup, singular_names
+from kg.aliases import (
+    default_aliases,
+    entity_key,
+    label_rank,
+    legacy_key,
+    lookup,
+    singular_names,
+)
 from kg.merges import add_merge
-from kg.model import ENTITY_TYPES
-from kg.ontology import ENT, KG
+from kg.model import ENTITY_TYPES, Entity
+from kg.ontology import ENT, KG, VOTE, Triple
 
 #: Which type wins a tie of votes (the tables' Country first, then the kinds of names).
 TIE_ORDER = ("Country", "Person", "Organization", "Place", "Product", "Event", "Commodity",
@@ -74,6 +82,33 @@ class Named:
 
     def words(self) -> list[str]:
         return lexicons.normalise(self.best()).split()
+
+
+def vote_iri(key: str, doc: URIRef) -> URIRef:
+    """IRI of the record "document ``doc`` named entity ``key`` so, with this type"."""
+    digest = hashlib.sha256(f"{key}\x1f{doc}".encode()).hexdigest()[:24]
+    return VOTE[digest]
+
+
+def entity_triples(entity: Entity, doc: URIRef) -> list[Triple]:
+    """One document's word on an entity: its type guess, its name, its other names, and the
+    vote that keeps this document's guess once the corpus has settled the entity's type and
+    identity (``kg.identity``); the IRI of kg's earlier typed scheme resolves to it."""
+    node = ENT[entity.key]
+    vote = vote_iri(entity.key, doc)
+    name, type_ = Literal(entity.name), KG[entity.type]
+    out: list[Triple] = [
+        (node, RDF.type, type_),
+        (node, RDFS.label, name),
+        (node, KG.mentionedIn, doc),
+        (vote, KG.voteFor, node),
+        (vote, KG.votedType, type_),
+        (vote, KG.votedLabel, name),
+        (vote, PROV.wasDerivedFrom, doc),
+        (ENT[legacy_key(entity.type, entity.name)], OWL.sameAs, node),
+    ]
+    out += [(node, SKOS.altLabel, Literal(alias)) for alias in entity.aliases]
+    return out
 
 
 def decide_type(types: Counter[str]) -> str:

@@ -13,11 +13,10 @@ from urllib.parse import quote
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 from rdflib.term import Node
 
-from kg import atomic, merges
-from kg.aliases import legacy_key
+from kg import atomic, identity, merges
 from kg.errors import GraphError
 from kg.model import DocumentResult, Entity, Evidence, Fact, Mention
 from kg.ontology import (
@@ -29,7 +28,6 @@ from kg.ontology import (
     PREFIX_IRIS,
     PREFIXES,
     REL,
-    VOTE,
     Triple,
     load_ontology,
     ontology_path,
@@ -57,33 +55,6 @@ def bind_prefixes(graph: Graph) -> None:
 def entity_iri(key: str) -> URIRef:
     """IRI of the entity with ``Entity.key`` (``vladimir-putin``)."""
     return ENT[key]
-
-
-def vote_iri(key: str, doc: URIRef) -> URIRef:
-    """IRI of the record "document ``doc`` named entity ``key`` so, with this type"."""
-    digest = hashlib.sha256(f"{key}\x1f{doc}".encode()).hexdigest()[:24]
-    return VOTE[digest]
-
-
-def entity_triples(entity: Entity, doc: URIRef) -> list[Triple]:
-    """One document's word on an entity: its type guess, its name, its other names, and the
-    vote that keeps this document's guess once the corpus has settled the entity's type and
-    identity (``kg.identity``); the IRI of kg's earlier typed scheme resolves to it."""
-    node = entity_iri(entity.key)
-    vote = vote_iri(entity.key, doc)
-    name, type_ = _lit(entity.name), KG[entity.type]
-    out: list[Triple] = [
-        (node, RDF.type, type_),
-        (node, RDFS.label, name),
-        (node, KG.mentionedIn, doc),
-        (vote, KG.voteFor, node),
-        (vote, KG.votedType, type_),
-        (vote, KG.votedLabel, name),
-        (vote, PROV.wasDerivedFrom, doc),
-        (ENT[legacy_key(entity.type, entity.name)], OWL.sameAs, node),
-    ]
-    out += [(node, SKOS.altLabel, _lit(alias)) for alias in entity.aliases]
-    return out
 
 
 def document_iri(doc_id: str) -> URIRef:
@@ -120,7 +91,7 @@ def triples(result: DocumentResult) -> list[Triple]:
     if document.published:
         add((doc, DCTERMS.issued, Literal(document.published, datatype=XSD.date)))
     for entity in result.entities:
-        out += entity_triples(entity, doc)
+        out += identity.entity_triples(entity, doc)  # with its vote (kg/identity.py)
     out += merges.document_merges(result, doc)  # why names were merged (kg/merges.py)
     labels = predicate_labels()
     for fact in result.facts:
