@@ -2,21 +2,10 @@
 
 Every mention joins an entity by one rule, recorded as the reason of the merge it makes:
 
-- ``same-name``: the same name up to case, punctuation, a leading "the", a possessive, an
-  organisation's company form ("Chrysler Corp" / "Chrysler Corporation").
-- ``country-table`` / ``alias-table``: another name the tables give ("U.S." -> "United
-  States", "Fed" -> "Federal Reserve"); a user's table is named ``alias-table:FILE``.
-- ``acronym``: an acronym the text defines ("the European Union (EU)") or, undefined, whose
-  letters are the initials of exactly one longer name in the document.
-- ``name-part``: a person's shorter name is part of exactly one longer name ("Putin" in
-  "Vladimir Putin"); a short name that fits two people stays apart.
-- ``plural``: a plural of a name of an organisation, product or event ("HK Hotels").
-- ``short-form``: an organisation's name that begins exactly one longer one ("Shearson" ->
-  "Shearson Lehman Brothers"); never a name in capitals ("BBC" is the parent brand of "BBC
-  News", not a short form of it).
-- ``demonym``, ``capital-for-state``, ``pronoun``, ``description``: a mention the extractor
-  resolved to a name ("Russian" -> Russia, "Beijing has refused" -> China, "He" ->
-  Vladimir Putin, "the Russian leader" -> Vladimir Putin).
+``same-name``, ``country-table``/``alias-table``, ``acronym``, ``name-part`` ("Putin" in
+"Vladimir Putin", unless it fits two people or also begins a company's name), ``plural``,
+``short-form`` (``kg.shortforms``), ``demonym``, ``capital-for-state``, ``pronoun``,
+``description``: ARCHITECTURE.md, "Resolve", has the table of rules with examples.
 
 The entity key (its IRI) depends only on its canonical name (:func:`aliases.entity_key`), not
 on the type guess, so the same entity gets the same key in every document; the type each
@@ -394,6 +383,10 @@ def _find(
             and core < set(c.words())
             and not set(c.words()) & lexicons.FEMALE_HONORIFICS
         ]
+        firms = [c for c in clusters if c.family == "Organization" and len(core) == 1
+                 and c.words()[:1] == list(core)]  # "Pratt" of "Pratt Group" and "Dick Pratt"
+        if fits and firms:
+            return None, ""  # a person's or a company's: apart
         if len(fits) == 1:
             return fits[0], view.reason or "name-part"
     # A name with its company form ("Chrysler Corp") is complete: never a short form.

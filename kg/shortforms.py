@@ -3,6 +3,7 @@ rule): "Shearson" of "Shearson Lehman Brothers", "the Bank" of "Bank of England"
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from kg import lexicons
@@ -35,8 +36,8 @@ def unknown_place(type_: str, target: str) -> bool:
 def short_form(view: _View, words: list[str], clusters: list[_Cluster]) -> _Cluster | None:
     """The one organisation a name is the short form of, in the document, if any.
 
-    "Shearson" begins "Shearson Lehman Brothers", "Providentia" ends "Forvaltnings AB
-    Providentia", a bare institution word begins "Bank of England"; when the longer names
+    "Shearson" begins "Shearson Lehman Brothers", "Heinz" ends "H.J. Heinz" after initials, a
+    bare institution word begins "Bank of England"; when the longer names
     that fit all extend the shortest of them, that one ("Thomson" is "Thomson McKinnon Inc",
     not its "Thomson McKinnon Mortgage Assets Corp"). An acronym in capitals is a brand of
     its own ("BBC" beside "BBC News")."""
@@ -57,11 +58,23 @@ def short_form(view: _View, words: list[str], clusters: list[_Cluster]) -> _Clus
             heads = {i for i in range(len(other) - n) if other[i : i + n + 1] == [*words, "of"]}
             if heads or (len(other) >= 3 and other[-n:] == words):
                 fits.append(c)
-        elif other[:n] == words or (n == 1 and other[-1] == words[0]):
-            fits.append(c)
+        elif other[:n] == words or (n == 1 and _after_initials(c.name(), words[0])):
+            fits.append(c)  # never the end of a name but after initials: "Heinz" of "H.J.
+            # Heinz"; "Crosby" of "First National Bank of Crosby" is the town
     if view.type == "Place":  # "Piedmont" of "Piedmont Aviation Inc" only
         fits = [c for c in fits if any(has_company_form(v.target) for v in c.views)]
     fits.sort(key=lambda c: len(c.words()))
     if fits and all(c.words()[: len(fits[0].words())] == fits[0].words() for c in fits[1:]):
         return fits[0]
     return None
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+
+
+def _after_initials(name: str, word: str) -> bool:
+    """Whether a name is initials and then ``word`` ("H.J. Heinz", "J.C. Penney")."""
+    *first, last = name.split()
+    return bool(first) and lexicons.normalise(last) == word and all(
+        _INITIALS.fullmatch(w) for w in first
+    )

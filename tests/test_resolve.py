@@ -280,12 +280,15 @@ def test_short_form_of_nested_names_is_the_shortest_and_a_brand_in_capitals_none
              m("Thomson McKinnon Mortgage Assets Corp", 30, "Organization"),
              m("Thomson", 80, "Organization"), m("Providentia", 100, "Person"),
              m("Forvaltnings AB Providentia", 120, "Organization"),
-             m("BBC", 160, "Organization"), m("BBC News", 170, "Organization"))  # fmt: skip
+             m("BBC", 160, "Organization"), m("BBC News", 170, "Organization"),
+             m("H.J. Heinz", 190, "Organization"), m("HEINZ", 210, "Organization"))  # fmt: skip
     entities = {e.key: e for e in resolve(DOC, Extraction(names, ())).entities}
     assert entities["thomson-mckinnon"].aliases == ("Thomson",)
     assert entities["thomson-mckinnon-mortgage-assets"].aliases == ()
-    assert entities["forvaltnings-ab-providentia"].aliases == ("Providentia",)
+    # the last word of a longer name is no short form of it: "Bell" of "Pacific Bell"
+    assert entities["forvaltnings-ab-providentia"].aliases == ()
     assert "bbc" in entities and entities["bbc-news"].aliases == ()
+    assert entities["hj-heinz"].aliases == ("HEINZ",)  # after initials, the name proper
 
 
 def test_bare_institution_word_before_of_and_plural_of_a_company() -> None:
@@ -321,3 +324,10 @@ def test_commodity_words_of_the_table_and_a_company_taken_for_a_place() -> None:
     assert entities["piedmont-aviation"].aliases == ("Piedmont",)
     assert "texas" in entities  # a US state is no company's short form
     assert piedmont and texas
+
+
+def test_a_surname_that_also_begins_a_company_name_stays_apart() -> None:
+    names = (m("Dick Pratt", 0, "Person"), m("Pratt Group", 20, "Organization"),
+             m("Pratt", 40, "Person"))
+    entities = {e.key: e for e in resolve(DOC, Extraction(names, ())).entities}
+    assert entities["dick-pratt"].aliases == () and "pratt" in entities
