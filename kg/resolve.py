@@ -35,7 +35,7 @@ from kg.aliases import (
 )
 from kg.lexicons.names import PRONOUNS
 from kg.model import Document, DocumentResult, Entity, Extraction, Fact, Mention
-from kg.shortforms import SHORT_FORM_TYPES, has_company_form, short_form, unknown_place
+from kg.shortforms import SHORT_FORM_TYPES, has_company_form, short_form
 
 #: Types that may share one entity (GPEs the NER calls a place can be countries).
 FAMILY = {"Country": "place", "Place": "place", "Commodity": "thing", "Product": "thing"}
@@ -390,8 +390,7 @@ def _find(
         if len(fits) == 1:
             return fits[0], view.reason or "name-part"
     # A name with its company form ("Chrysler Corp") is complete: never a short form.
-    shortish = view.type in SHORT_FORM_TYPES or unknown_place(view.type, view.target)
-    if shortish and view.mention.named:
+    if view.type in SHORT_FORM_TYPES and view.mention.named:
         if not view.reason and not _has_company_form(view):
             if (found := short_form(view, words, clusters)) is not None:
                 return found, "short-form"

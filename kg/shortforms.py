@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from kg import lexicons
 from kg.aliases import default_aliases, key_name, lookup
-from kg.lexicons.names import US_STATES
 
 if TYPE_CHECKING:
     from kg.resolve import _Cluster, _View
@@ -19,18 +18,17 @@ def has_company_form(name: str) -> bool:
     return lexicons.normalise(name) != key_name("Organization", name)
 
 
+#: Words that make a name a unit of, or a thing named after, the organisation it extends.
+UNIT_WORDS = frozenset(
+    """capital markets securities finance financial international bank news sport sports
+    radio television tv online europe america asia pacific unit division services trust
+    investment investments leasing credit insurance law act bill treaty accord agreement
+    pact plan report fund funds""".split()
+)
 #: Types of a name that may be an organisation's short form (the NER calls "Bryson", of
 #: "Bryson Oil and Gas Plc", a person); a place never is one ("New York" of "New York
-#: Mercantile Exchange").
+#: Mercantile Exchange", "Tanzania" of "Tanzania Railway Corporation").
 SHORT_FORM_TYPES = {"Organization", "Person", "Product", "Event"}
-
-
-def unknown_place(type_: str, target: str) -> bool:
-    """A place name that no table knows as a country, a capital or a US state: it may be a
-    company's short name the NER took for a place ("Piedmont" of "Piedmont Aviation")."""
-    name = lexicons.normalise(target)
-    known = lexicons.is_country(target) or lexicons.country_of_capital(target)
-    return type_ == "Place" and not known and name.replace(" ", "_") not in US_STATES
 
 
 def short_form(view: _View, words: list[str], clusters: list[_Cluster]) -> _Cluster | None:
@@ -61,11 +59,11 @@ def short_form(view: _View, words: list[str], clusters: list[_Cluster]) -> _Clus
         elif other[:n] == words or (n == 1 and _after_initials(c.name(), words[0])):
             fits.append(c)  # never the end of a name but after initials: "Heinz" of "H.J.
             # Heinz"; "Crosby" of "First National Bank of Crosby" is the town
-    if view.type == "Place":  # "Piedmont" of "Piedmont Aviation Inc" only
-        fits = [c for c in fits if any(has_company_form(v.target) for v in c.views)]
     fits.sort(key=lambda c: len(c.words()))
     if fits and all(c.words()[: len(fits[0].words())] == fits[0].words() for c in fits[1:]):
-        return fits[0]
+        # a unit or a thing named after it is no longer name of it: "Merrill Lynch" is not
+        # its "Merrill Lynch Capital Markets", "Trust Fund Bureau" not the "... Law"
+        return None if set(fits[0].words()[n:]) <= UNIT_WORDS else fits[0]
     return None
 
 
