@@ -20,10 +20,8 @@ def has_company_form(name: str) -> bool:
 
 #: Words that make a name a unit of, or a thing named after, the organisation it extends.
 UNIT_WORDS = frozenset(
-    """capital markets securities finance financial international bank news sport sports
-    radio television tv online europe america asia pacific unit division services trust
-    investment investments leasing credit insurance law act bill treaty accord agreement
-    pact plan report fund funds""".split()
+    """capital markets securities news sport sports radio television tv online unit division
+    law act bill treaty accord agreement pact plan report""".split()
 )
 #: Types of a name that may be an organisation's short form (the NER calls "Bryson", of
 #: "Bryson Oil and Gas Plc", a person); a place never is one ("New York" of "New York
