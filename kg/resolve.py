@@ -35,7 +35,7 @@ from kg.aliases import (
 )
 from kg.lexicons.names import PRONOUNS
 from kg.model import Document, DocumentResult, Entity, Extraction, Fact, Mention
-from kg.shortforms import SHORT_FORM_TYPES, has_company_form, short_form
+from kg.shortforms import SHORT_FORM_TYPES, has_company_form, short_form, tickered_are_companies
 
 #: Types that may share one entity (GPEs the NER calls a place can be countries).
 FAMILY = {"Country": "place", "Place": "place", "Commodity": "thing", "Product": "thing"}
@@ -326,6 +326,7 @@ def _cluster(document: Document, mentions: Iterable[Mention], table: AliasTable)
         unique.setdefault(_mkey(mention), mention)
     acronyms = defined_acronyms(document, unique.values())
     views = [_view(m, table, acronyms) for m in unique.values()]
+    tickered_are_companies(document.text, views)
     views.sort(
         key=lambda v: (
             bool(v.reason) and v.entry is None,

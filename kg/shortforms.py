@@ -74,3 +74,20 @@ def _after_initials(name: str, word: str) -> bool:
     return bool(first) and lexicons.normalise(last) == word and all(
         _INITIALS.fullmatch(w) for w in first
     )
+
+
+#: A wire ticker right after a name ("Piedmont <PIE>", "PIEDMONT <PIE>"): a listed company.
+TICKER = re.compile(r"\s*<[A-Z][A-Z0-9.]{0,7}>")
+
+
+def tickered_are_companies(text: str, views: list[_View]) -> None:
+    """A name the wire copy follows with a ticker is a company's, in all its mentions of
+    the document, whatever the NER called it (one sense per document)."""
+    tickered = {
+        lexicons.normalise(v.target) for v in views
+        if v.mention.named and TICKER.match(text, v.mention.end)
+    }
+    for view in views:
+        if view.entry is None and view.type in {"Place", "Person", "Product", "Event"}:
+            if view.mention.named and lexicons.normalise(view.target) in tickered:
+                view.type = "Organization"

@@ -340,3 +340,18 @@ def test_a_unit_or_a_law_named_after_an_organisation_is_not_its_long_name() -> N
     entities = {e.key: e for e in resolve(DOC, Extraction(names, ())).entities}
     assert set(entities) == {"merrill-lynch-capital-markets", "merrill-lynch",
                              "trust-fund-bureau-law", "trust-fund-bureau"}
+
+
+def test_a_name_with_a_wire_ticker_is_a_company_in_all_its_mentions() -> None:
+    text = "PIEDMONT <PIE> TAKES NO ACTION. Piedmont Aviation Inc said Piedmont would wait."
+    document = Document("d1", text, "test")
+    names = [("PIEDMONT", "Place"), ("Piedmont Aviation Inc", "Organization"),
+             ("Piedmont", "Place")]
+    mentions, at = [], 0
+    for name, type_ in names:
+        at = text.index(name, at)
+        mentions.append(Mention("d1", name, at, at + len(name), type_))
+        at += len(name)
+    (entity,) = resolve(document, Extraction(tuple(mentions), ())).entities
+    assert (entity.key, entity.type) == ("piedmont-aviation", "Organization")
+    assert set(entity.aliases) == {"Piedmont"}
