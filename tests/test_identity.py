@@ -163,7 +163,7 @@ def test_surname_merge_before_and_after_the_full_name_equals_all_at_once() -> No
     assert Literal("Blair") in set(once.objects(ENT["tony-blair"], SKOS.altLabel))
 
 
-def test_show_follows_a_merged_or_typed_iri_to_the_entity() -> None:
+def test_show_follows_a_merged_or_typed_iri_to_the_entity(tmp_path) -> None:
     from kg.query import show_entity
 
     graph = build([[BLAIR, SHORT]])
@@ -174,6 +174,17 @@ def test_show_follows_a_merged_or_typed_iri_to_the_entity() -> None:
         assert "was merged into this entity (owl:sameAs)" in report.format()
         assert ("Blair", "surname", 0) in report.merges
         assert {f.predicate for f in report.facts} == {"leader of", "visits"}
+    # the same in a built store (Oxigraph answers the query)
+    from kg.rdf.graph import open_store, write_store, write_turtle
+
+    write_turtle(graph, tmp_path / "graph.ttl")
+    write_store(tmp_path / "graph.ttl", tmp_path / "store")
+    store = open_store(tmp_path / "store")
+    try:
+        (stored,) = show_entity(store, "ent:person/blair")
+        assert (stored.name, stored.asked) == ("Tony Blair", str(ENT["person/blair"]))
+    finally:
+        store.close()
     (direct,) = show_entity(graph, "ent:tony-blair")
     assert direct.asked is None and "merged into this entity" not in direct.format()
     assert [r.iri for r in show_entity(graph, "Blair")] == [str(ENT["tony-blair"])]

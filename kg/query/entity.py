@@ -21,7 +21,7 @@ SELECT DISTINCT ?name ?e ?label ?type WHERE {
 #: An entity by IRI, following owl:sameAs: a key folded into another entity across documents
 #: ("ent:blair" into "ent:tony-blair") or kg's earlier typed IRI ("ent:person/tony-blair").
 FIND_IRI = """
-SELECT DISTINCT ?e ?label ?type WHERE {
+SELECT DISTINCT ?start ?e ?label ?type WHERE {
   ?start owl:sameAs* ?e .
   ?e rdfs:label ?label ; a ?type . ?type rdfs:subClassOf+ kg:Entity .
 } ORDER BY ?label
