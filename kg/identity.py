@@ -45,9 +45,9 @@ from kg.aliases import (
     lookup,
     singular_names,
 )
-from kg.merges import add_merge
 from kg.model import ENTITY_TYPES, Entity
 from kg.ontology import ENT, KG, VOTE, Triple
+from kg.records import add_merge
 
 #: Which type wins a tie of votes (the tables' Country first, then the kinds of names).
 TIE_ORDER = ("Country", "Person", "Organization", "Place", "Product", "Event", "Commodity",

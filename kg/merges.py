@@ -13,40 +13,14 @@ so any order of adding documents, and any split into partial graphs, gives the s
 
 from __future__ import annotations
 
-import hashlib
-
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
+from kg import identity
 from kg.aliases import AliasTable, caseless, default_aliases, entity_key, label_rank
 from kg.model import DocumentResult
-from kg.ontology import ENT, KG, MERGE, Triple
-
-
-def merge_iri(key: str, alias: str, reason: str) -> URIRef:
-    """IRI of the record "``alias`` was merged into entity ``key`` because of ``reason``"."""
-    digest = hashlib.sha256("\x1f".join((key, alias, reason)).encode("utf-8")).hexdigest()
-    return MERGE[digest[:24]]
-
-
-def merge_triples(key: str, alias: str, reason: str, doc: URIRef | None) -> list[Triple]:
-    """The record of one merge: the alias, the entity, the reason, the document (if one)."""
-    node = merge_iri(key, alias, reason)
-    triples: list[Triple] = [
-        (node, RDF.type, KG.Merge),
-        (node, KG.mergedInto, ENT[key]),
-        (node, KG.alias, Literal(alias)),
-        (node, KG.mergeReason, Literal(reason)),
-    ]
-    if doc is not None:
-        triples.append((node, PROV.wasDerivedFrom, doc))
-    return triples
-
-
-def add_merge(graph: Graph, key: str, alias: str, reason: str, doc: URIRef | None) -> None:
-    """Record one merge in ``graph``."""
-    for triple in merge_triples(key, alias, reason, doc):
-        graph.add(triple)
+from kg.ontology import ENT, KG, Triple
+from kg.records import add_merge, merge_iri, merge_triples
 
 
 def document_merges(result: DocumentResult, doc: URIRef) -> list[Triple]:
@@ -70,8 +44,6 @@ def consolidate(graph: Graph, aliases: AliasTable | None = None) -> None:
     - An organisation the alias table places in a country's state (Kremlin -> Russia) is
       linked to it by ``kg:institutionOf`` when both are in the graph; never merged.
     """
-    from kg import identity  # it records its merges with this module's add_merge
-
     identity.settle(graph)
     # read every entity's labels and aliases in two scans; edit only the entities that
     # need it (per-entity look-ups took a second on 2,000 articles in the store)

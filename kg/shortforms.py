@@ -4,13 +4,39 @@ rule): "Shearson" of "Shearson Lehman Brothers", "the Bank" of "Bank of England"
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from collections.abc import Sequence
+from typing import Protocol, TypeVar
 
 from kg import lexicons
 from kg.aliases import default_aliases, key_name, lookup
+from kg.model import Mention
 
-if TYPE_CHECKING:
-    from kg.resolve import _Cluster, _View
+
+class _View(Protocol):
+    """A mention as resolution sees it (``resolve._View``)."""
+
+    type: str
+
+    @property
+    def mention(self) -> Mention: ...
+    @property
+    def target(self) -> str: ...
+    @property
+    def entry(self) -> object: ...
+
+
+class _Cluster(Protocol):
+    """A group of mentions (``resolve._Cluster``)."""
+
+    @property
+    def views(self) -> Sequence[_View]: ...
+    @property
+    def family(self) -> str: ...
+    def words(self) -> list[str]: ...
+    def name(self) -> str: ...
+
+
+C = TypeVar("C", bound=_Cluster)
 
 
 def has_company_form(name: str) -> bool:
@@ -29,7 +55,7 @@ UNIT_WORDS = frozenset(
 SHORT_FORM_TYPES = {"Organization", "Person", "Product", "Event"}
 
 
-def short_form(view: _View, words: list[str], clusters: list[_Cluster]) -> _Cluster | None:
+def short_form(view: _View, words: list[str], clusters: Sequence[C]) -> C | None:
     """The one organisation a name is the short form of, in the document, if any.
 
     "Shearson" begins "Shearson Lehman Brothers", "Heinz" ends "H.J. Heinz" after initials, a
@@ -80,7 +106,7 @@ def _after_initials(name: str, word: str) -> bool:
 TICKER = re.compile(r"\s*<[A-Z][A-Z0-9.]{0,7}>")
 
 
-def tickered_are_companies(text: str, views: list[_View]) -> None:
+def tickered_are_companies(text: str, views: Sequence[_View]) -> None:
     """A name the wire copy follows with a ticker is a company's, in all its mentions of
     the document, whatever the NER called it (one sense per document)."""
     tickered = {
