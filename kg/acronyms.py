@@ -37,6 +37,22 @@ def initials_fit(acronym: str, name: str) -> bool:
     return len(letters) >= 2 and len(words) >= 2 and letters in fits
 
 
+def initials(name: str) -> set[str]:
+    """The acronyms a name of two words or more may have: the initials of every word and of
+    the content words, with and without its company form ("General Motors Corp": GMC, GM)."""
+    words = re.findall(r"[\w'-]+", name)
+    found = set()
+    for _ in range(2):
+        if len(words) < 2:
+            break
+        found.add("".join(w[0] for w in words).upper())
+        content = [w for w in words if w.lower() not in lexicons.ACRONYM_STOPWORDS]
+        found.add("".join(w[0] for w in content).upper())
+        while len(words) > 1 and words[-1].lower().rstrip(".") in lexicons.COMPANY_SUFFIXES:
+            words.pop()
+    return {f for f in found if len(f) >= 2}
+
+
 def acronyms(document: Document, mentions: Iterable[Mention]) -> dict[str, str]:
     """Acronyms the text defines ("the European Union (EU)"), else unique initials fits."""
     named = [m for m in mentions if m.named and not m.refers_to and m.type != "Person"]

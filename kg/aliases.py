@@ -5,12 +5,15 @@ An alias table maps every name of an entity (folded with :func:`lexicons.normali
 ``kg/data/countries.tsv`` (countries and their other names); users add their own tables
 with ``kg build --aliases FILE`` in the format of ``aliases.tsv``.
 
-The key of an entity (``person/vladimir-putin``) depends only on its type and canonical
-name, folded as :func:`key_name` says, so it never changes when the corpus grows.
+The key of an entity (``vladimir-putin``) depends only on its canonical name, folded as
+:func:`iri_name` says (never on a type guess), so it never changes when the corpus grows or
+the entity's type is revised; :func:`legacy_key` is the key of kg's earlier IRI scheme
+(``person/vladimir-putin``), still resolvable (``owl:sameAs``).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -112,8 +115,20 @@ def key_name(type_: str, name: str) -> str:
     return " ".join(words)
 
 
-def entity_key(type_: str, name: str) -> str:
-    """The stable key of an entity (``organization/chrysler``): type and folded name."""
+def iri_name(name: str) -> str:
+    """The folded name an entity's key (its IRI) is made of, whatever its type guess: as
+    :func:`key_name` folds an organisation's name ("Chrysler Corp" is "chrysler")."""
+    return key_name("Organization", name)
+
+
+def entity_key(name: str) -> str:
+    """The stable key of an entity (``chrysler``): its folded canonical name, no type."""
+    return slug(iri_name(name) or name)
+
+
+def legacy_key(type_: str, name: str) -> str:
+    """The key kg gave the entity before keys lost their type (``organization/chrysler``);
+    the graph keeps it resolvable as an ``owl:sameAs`` of the entity."""
     return f"{type_.lower()}/{slug(key_name(type_, name) or name)}"
 
 
@@ -127,3 +142,19 @@ def label_rank(name: str) -> tuple[bool, int, int, str]:
     the text. The one order both ``resolve`` (within a document) and ``merges.consolidate``
     (across documents) use, so an incremental build equals an all-at-once build."""
     return (not caseless(name), len(name.split()), len(name), name)
+
+
+_PLURAL = re.compile(r"^[A-Za-z][\w'-]*[A-Za-z][sS]$")
+
+
+def singular_names(name: str) -> list[str]:
+    """The singulars a name may have when its last word is a plural ("Oscars" -> "Oscar";
+    "Tories" -> "Tory", "Tori"; "Lib Dems" -> "Lib Dem"); none for a name that is no plural
+    ("Congress", "ADS"-like capitals of three letters or fewer)."""
+    head, _, last = name.rpartition(" ")
+    if not _PLURAL.match(last) or last.endswith("ss") or (last.isupper() and len(last) <= 3):
+        return []
+    stems = [last[:-1]]
+    if last.lower().endswith("ies"):
+        stems.insert(0, last[:-3] + ("Y" if last.isupper() else "y"))
+    return [f"{head} {stem}".strip() for stem in stems]

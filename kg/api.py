@@ -42,7 +42,7 @@ class KnowledgeGraph:
         >>> graph.to_networkx().number_of_edges() >= 1
         True
         >>> print(graph.show("vladimir putin").splitlines()[0])
-        Vladimir Putin  [Person]  <https://w3id.org/kg/entity/person/vladimir-putin>
+        Vladimir Putin  [Person]  <https://w3id.org/kg/entity/vladimir-putin>
 
     ``KnowledgeGraph("out")`` opens a graph already built there. The snapshot read is the one
     current when the graph is first used; :meth:`add` moves to the new one. Close it with

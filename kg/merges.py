@@ -2,50 +2,25 @@
 
 Within a document, ``resolve`` groups mentions and says why (``DocumentResult.merges``);
 ``document_merges`` writes each reason into the graph as a ``kg:Merge`` node. Across
-documents, entity keys depend only on type and canonical name, so the same entity already
-has the same IRI in every document; :func:`consolidate` then settles what the union of
-documents leaves open: one ``rdfs:label`` per entity (the others become ``skos:altLabel``,
-recorded as ``same-key`` merges) and the ``kg:institutionOf`` links of the alias tables
-(the Kremlin to Russia). Both are deterministic functions of the set of triples, so any
-order of adding documents, and any split into partial graphs, gives the same graph.
+documents, entity keys depend only on the canonical name (no type), so the same name has
+the same IRI in every document; :func:`consolidate` then settles what the union of
+documents leaves open: each entity's type and the names that are another entity's
+(``kg.identity``: title, surname, plural), one ``rdfs:label`` per entity (the others become
+``skos:altLabel``, recorded as ``same-key`` merges) and the ``kg:institutionOf`` links of the
+alias tables (the Kremlin to Russia). All are deterministic functions of the set of triples,
+so any order of adding documents, and any split into partial graphs, gives the same graph.
 """
 
 from __future__ import annotations
 
-import hashlib
-
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
+from rdflib.namespace import RDF, RDFS, SKOS
 
+from kg import identity
 from kg.aliases import AliasTable, caseless, default_aliases, entity_key, label_rank
 from kg.model import DocumentResult
-from kg.ontology import ENT, KG, MERGE, Triple
-
-
-def merge_iri(key: str, alias: str, reason: str) -> URIRef:
-    """IRI of the record "``alias`` was merged into entity ``key`` because of ``reason``"."""
-    digest = hashlib.sha256("\x1f".join((key, alias, reason)).encode("utf-8")).hexdigest()
-    return MERGE[digest[:24]]
-
-
-def merge_triples(key: str, alias: str, reason: str, doc: URIRef | None) -> list[Triple]:
-    """The record of one merge: the alias, the entity, the reason, the document (if one)."""
-    node = merge_iri(key, alias, reason)
-    triples: list[Triple] = [
-        (node, RDF.type, KG.Merge),
-        (node, KG.mergedInto, ENT[key]),
-        (node, KG.alias, Literal(alias)),
-        (node, KG.mergeReason, Literal(reason)),
-    ]
-    if doc is not None:
-        triples.append((node, PROV.wasDerivedFrom, doc))
-    return triples
-
-
-def add_merge(graph: Graph, key: str, alias: str, reason: str, doc: URIRef | None) -> None:
-    """Record one merge in ``graph``."""
-    for triple in merge_triples(key, alias, reason, doc):
-        graph.add(triple)
+from kg.ontology import ENT, KG, Triple
+from kg.records import add_merge, merge_iri, merge_triples
 
 
 def document_merges(result: DocumentResult, doc: URIRef) -> list[Triple]:
@@ -60,6 +35,8 @@ def document_merges(result: DocumentResult, doc: URIRef) -> list[Triple]:
 def consolidate(graph: Graph, aliases: AliasTable | None = None) -> None:
     """Settle what the union of documents leaves open; idempotent and order-independent.
 
+    - Each entity's type, from its documents' votes, and the keys that name another
+      entity across documents ("Blair" -> "Tony Blair"): :func:`kg.identity.settle`.
     - An entity labelled differently by different documents ("Chrysler Corp", "Chrysler
       Corporation": one key) keeps the preferred label (:func:`label_rank`); the others
       become ``skos:altLabel`` with a ``same-key`` merge record, except capitals-only
@@ -67,6 +44,7 @@ def consolidate(graph: Graph, aliases: AliasTable | None = None) -> None:
     - An organisation the alias table places in a country's state (Kremlin -> Russia) is
       linked to it by ``kg:institutionOf`` when both are in the graph; never merged.
     """
+    identity.settle(graph)
     # read every entity's labels and aliases in two scans; edit only the entities that
     # need it (per-entity look-ups took a second on 2,000 articles in the store)
     labels_of: dict[URIRef, set[str]] = {}
@@ -98,8 +76,8 @@ def consolidate(graph: Graph, aliases: AliasTable | None = None) -> None:
     for entry in set(table.values()):
         if not entry.institution_of:
             continue
-        org = ENT[entity_key(entry.type, entry.name)]
-        country = ENT[entity_key("Country", entry.institution_of)]
+        org = ENT[entity_key(entry.name)]
+        country = ENT[entity_key(entry.institution_of)]
         if (org, RDF.type, None) in graph and (country, RDF.type, KG.Country) in graph:
             graph.add((org, KG.institutionOf, country))
 

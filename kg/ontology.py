@@ -21,6 +21,7 @@ ENT = Namespace("https://w3id.org/kg/entity/")
 DOC = Namespace("https://w3id.org/kg/document/")
 EVID = Namespace("https://w3id.org/kg/evidence/")
 MERGE = Namespace("https://w3id.org/kg/merge/")
+VOTE = Namespace("https://w3id.org/kg/vote/")
 
 #: The named graph that holds the ontology (``kg.ttl``) in a graph folder's store, apart
 #: from the data (the default graph): a data query sees facts only, and a query that needs
@@ -35,6 +36,7 @@ PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "doc": DOC,
     "ev": EVID,
     "merge": MERGE,
+    "vote": VOTE,
     "rdf": RDF,
     "rdfs": RDFS,
     "owl": OWL,

@@ -2,26 +2,19 @@
 
 Every mention joins an entity by one rule, recorded as the reason of the merge it makes:
 
-- ``same-name``: the same name up to case, punctuation, a leading "the", a possessive, an
-  organisation's company form ("Chrysler Corp" / "Chrysler Corporation").
-- ``country-table`` / ``alias-table``: another name the tables give ("U.S." -> "United
-  States", "Fed" -> "Federal Reserve"); a user's table is named ``alias-table:FILE``.
-- ``acronym``: an acronym the text defines ("the European Union (EU)") or, undefined, whose
-  letters are the initials of exactly one longer name in the document.
-- ``name-part``: a person's shorter name is part of exactly one longer name ("Putin" in
-  "Vladimir Putin"); a short name that fits two people stays apart.
-- ``short-form``: an organisation's name that begins exactly one longer one ("Shearson" ->
-  "Shearson Lehman Brothers").
-- ``demonym``, ``capital-for-state``, ``pronoun``, ``description``: a mention the extractor
-  resolved to a name ("Russian" -> Russia, "Beijing has refused" -> China, "He" ->
-  Vladimir Putin, "the Russian leader" -> Vladimir Putin).
+``same-name``, ``country-table``/``alias-table``, ``acronym``, ``name-part`` ("Putin" in
+"Vladimir Putin", unless it fits two people or also begins a company's name), ``plural``,
+``short-form`` (``kg.shortforms``), ``demonym``, ``capital-for-state``, ``pronoun``,
+``description``: ARCHITECTURE.md, "Resolve", has the table of rules with examples.
 
-The entity key (its IRI) depends only on its type and canonical name (:func:`aliases.entity_key`),
-so the same entity gets the same key in every document; see ``kg.merges`` for the graph side.
+The entity key (its IRI) depends only on its canonical name (:func:`aliases.entity_key`), not
+on the type guess, so the same entity gets the same key in every document; the type each
+document guessed is a vote the corpus settles (``kg.identity``, called by ``kg.merges``).
 """
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -38,12 +31,16 @@ from kg.aliases import (
     key_name,
     label_rank,
     lookup,
+    singular_names,
 )
 from kg.lexicons.names import PRONOUNS
 from kg.model import Document, DocumentResult, Entity, Extraction, Fact, Mention
+from kg.shortforms import SHORT_FORM_TYPES, has_company_form, short_form, tickered_are_companies
 
 #: Types that may share one entity (GPEs the NER calls a place can be countries).
 FAMILY = {"Country": "place", "Place": "place", "Commodity": "thing", "Product": "thing"}
+#: Families (and a type of each) whose names have plurals: "HK Hotels" is "HK Hotel".
+PLURAL_FAMILIES = (("Organization", "Organization"), ("thing", "Product"), ("Event", "Event"))
 #: Types the NER gives a company's bare name by mistake.
 NER_SLIPS = {"Place", "Person", "Group", "Product", "Event"}
 
@@ -79,7 +76,7 @@ class _Cluster:
 
     @property
     def family(self) -> str:
-        return self.views[0].family
+        return _family(self.type())
 
     def words(self) -> list[str]:
         return key_name(self.type(), self.name()).split()
@@ -89,9 +86,10 @@ class _Cluster:
         entries = sorted({v.entry.name for v in self.views if v.entry is not None})
         if entries:
             return entries[0]
-        named = [v.target for v in self.views if v.mention.named] or [
+        named = [  # the singular names an entity ("HK Hotel", not "HK Hotels")
             v.target for v in self.views
-        ]
+            if v.mention.named and self.reasons.get(_clean(v.mention.text)) != "plural"
+        ] or [v.target for v in self.views]
         if self.type() in {"Person", "Organization"}:  # the full name, as first written
             return max(named, key=label_rank)
         counts = Counter(named)
@@ -102,10 +100,15 @@ class _Cluster:
         if entries:
             return entries[0]
         types = Counter(v.type for v in self.views)
-        if "Country" in types and self.family == "place":
+        if "Country" in types and self.views[0].family == "place":
             return "Country"
+        if any(v.mention.named and _has_company_form(v) for v in self.views):
+            return "Organization"  # "Bryson Oil and Gas Plc", whatever "Bryson" was called
+        people = [v for v in self.views if v.type == "Person"]
+        if len(types) > 1 and all(len(_core_words(v)) == 1 for v in people):
+            types.pop("Person", None)  # news introduces people by full name: "Cedel" is none
         first = self.views[0].type  # the type of the longest name wins a tie
-        return max(types, key=lambda t: (types[t], t == first, t))
+        return max(types, key=lambda t: (types[t], t == first, t)) if types else first
 
 
 def _family(type_: str) -> str:
@@ -131,9 +134,10 @@ def resolve(
     for cluster in clusters:
         for view in cluster.views:
             cluster_of.setdefault(_mkey(view.mention), cluster)
-    keys = {id(c): entity_key(c.type(), c.name()) for c in clusters}
+    keys = {id(c): entity_key(c.name()) for c in clusters}
     entities: dict[str, Entity] = {}
     merges: set[tuple[str, str, str]] = set()
+    folded: dict[str, list[_View]] = {}  # key -> the views of its groups so far
     for cluster in clusters:
         key, name = keys[id(cluster)], cluster.name()
         if cluster.family == "Concept" and not _in_fact(cluster, extraction, cluster_of):
@@ -147,9 +151,11 @@ def resolve(
         if key in entities:  # two groups that fold to one key ("Chrysler", "CHRYSLER CORP")
             other = entities[key]
             aliases_ |= set(other.aliases)
+            # one type from both groups' mentions ("Cedel" a Person twice, an Organization once)
+            type_ = _Cluster([*folded[key], *cluster.views]).type()
             if other.name != name:
                 if label_rank(other.name) > label_rank(name):
-                    name, type_, loser = other.name, other.type, name
+                    name, loser = other.name, name
                 else:
                     loser = other.name
                 if not (caseless(loser) and not caseless(name)):  # not a mere case variant
@@ -157,6 +163,7 @@ def resolve(
                     merges.add((loser, key, "same-key"))
             aliases_.discard(name)
         entities[key] = Entity(key, name, type_, tuple(sorted(aliases_)), (document.id,))
+        folded.setdefault(key, []).extend(cluster.views)
     facts = _facts(extraction, keys, cluster_of, entities)
     return DocumentResult(
         document=document,
@@ -204,7 +211,7 @@ def _core_words(view: _View) -> list[str]:
 
 
 def _has_company_form(view: _View) -> bool:
-    return lexicons.normalise(view.target) != key_name(view.type, view.target)
+    return has_company_form(view.target)
 
 
 def _clean(text: str) -> str:
@@ -258,7 +265,11 @@ def _view(mention: Mention, table: AliasTable, acronyms: dict[str, str]) -> _Vie
             target = bracketed.group(1)  # the NER took "European Union (EU" as one name
         elif lexicons.normalise(mention.text) in acronyms:
             target, reason = acronyms[lexicons.normalise(mention.text)], "acronym"
-    entry = lookup(table, target) if mention.named or mention.refers_to else None
+    entry = None
+    if mention.named or mention.refers_to or mention.type == "Commodity":
+        entry = lookup(table, target)
+    for singular in singular_names(target) if mention.type == "Commodity" else []:
+        entry = entry or lookup(table, singular)  # "OILS" in a headline
     if entry is None and mention.named:
         entry = _lookup_without_country(table, target)
     if entry is not None and not _entry_fits(entry, mention):
@@ -287,6 +298,8 @@ def _entry_fits(entry: AliasEntry, mention: Mention) -> bool:
     """Countries only for place names; people only for people; organisations for any name."""
     if entry.type in {"Country", "Place"}:
         return _family(mention.type) == "place"
+    if entry.type == "Commodity":  # "crude" is crude oil
+        return mention.type == "Commodity"
     if entry.type == "Person" or mention.type == "Person":
         return entry.type == mention.type
     return mention.named and mention.type not in {"Concept", "Commodity"}
@@ -313,6 +326,7 @@ def _cluster(document: Document, mentions: Iterable[Mention], table: AliasTable)
         unique.setdefault(_mkey(mention), mention)
     acronyms = defined_acronyms(document, unique.values())
     views = [_view(m, table, acronyms) for m in unique.values()]
+    tickered_are_companies(document.text, views)
     views.sort(
         key=lambda v: (
             bool(v.reason) and v.entry is None,
@@ -354,6 +368,12 @@ def _find(
     if view.mention.named and view.type in NER_SLIPS and company is not None:
         if any(_has_company_form(v) for v in company.views):
             return company, "same-name"
+    if view.mention.named and view.type not in {"Person", "Country"}:
+        # "HK Hotels" and "HK Hotel", whichever came first
+        forms = singular_names(view.target) or [view.target + "s"]
+        for form, (family, type_) in itertools.product(forms, PLURAL_FAMILIES):
+            if (found := by_name.get((family, key_name(type_, form)))) is not None:
+                return found, "plural"
     if view.type == "Person" and words[0] not in lexicons.FEMALE_HONORIFICS:
         # "Mr. Holmes" and "Holmes" are parts of "Sherlock Holmes"; "Mrs Reagan" is no target.
         core = set(_core_words(view))
@@ -364,21 +384,16 @@ def _find(
             and core < set(c.words())
             and not set(c.words()) & lexicons.FEMALE_HONORIFICS
         ]
+        firms = [c for c in clusters if c.family == "Organization" and len(core) == 1
+                 and c.words()[:1] == list(core)]  # "Pratt" of "Pratt Group" and "Dick Pratt"
+        if fits and firms:
+            return None, ""  # a person's or a company's: apart
         if len(fits) == 1:
             return fits[0], view.reason or "name-part"
     # A name with its company form ("Chrysler Corp") is complete: never a short form.
-    complete = _has_company_form(view)
-    if view.type == "Organization" and view.mention.named and not view.reason and not complete:
-        if lexicons.country_of_demonym(view.target) or lookup(default_aliases(), view.target):
-            return None, ""
-        if set(words) <= lexicons.GENERIC_ORG_WORDS:
-            return None, ""
-        fits = [
-            c
-            for c in clusters
-            if c.family == "Organization" and len(c.words()) > len(words)
-            and c.words()[: len(words)] == words
-        ]
-        if len(fits) == 1:
-            return fits[0], "short-form"
+    if view.type in SHORT_FORM_TYPES and view.mention.named:
+        if not view.reason and not _has_company_form(view):
+            if (found := short_form(view, words, clusters)) is not None:
+                return found, "short-form"
     return None, ""
+

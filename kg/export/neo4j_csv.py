@@ -209,7 +209,7 @@ ADMIN="${NEO4J_HOME:+$NEO4J_HOME/bin/}neo4j-admin"
 README = f"""# kg graph for Neo4j and other property-graph tools
 
 - `nodes.csv`: one row per entity (labels `{ENTITY}` and its classes, e.g. `Entity;Person`)
-  and per document (label `{DOCUMENT}`); `id:ID` is the stable kg id (`ent:person/…`,
+  and per document (label `{DOCUMENT}`); `id:ID` is the stable kg id (`ent:vladimir-putin`,
   `doc:…`), typed columns (`:float`, `:int`, `:date`, `:string[]` with `;` between items).
 - `relationships.csv`: one row per piece of evidence of a fact (`:TYPE` such as
   `PROPOSED_TO`, `id` the evidence id, `fact` the fact id shared by all its evidence,

@@ -81,7 +81,7 @@ class PropertyGraph:
 
 
 def compact(iri: RdfNode) -> str:
-    """``ent:person/vladimir-putin`` for a kg IRI; other IRIs stay whole."""
+    """``ent:vladimir-putin`` for a kg IRI; other IRIs stay whole."""
     text = str(iri)
     for prefix, namespace in PREFIX_IRIS.items():
         if text.startswith(namespace) and prefix in {"ent", "doc", "ev", "kg", "rel"}:

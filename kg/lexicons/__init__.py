@@ -150,7 +150,7 @@ ACTOR_HEADS = frozenset(
 #: Company-form words dropped from an organisation's key ("Chrysler Corp" ~ "Chrysler").
 COMPANY_SUFFIXES = frozenset(
     """inc incorporated corp corporation co company cos ltd limited plc llc lp ag sa nv bv
-    spa gmbh holdings""".split()
+    spa gmbh holdings ab""".split()
 )
 
 #: Words not counted in an acronym's initials ("Organization of the Petroleum ...").

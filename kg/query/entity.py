@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.term import Node
 
 from kg.query.run import run_query
@@ -14,6 +14,15 @@ FIND_ENTITY = """
 SELECT DISTINCT ?name ?e ?label ?type WHERE {
   { ?e rdfs:label ?l } UNION { ?e skos:altLabel ?l }
   FILTER(LCASE(STR(?l)) = ?name)
+  ?e rdfs:label ?label ; a ?type . ?type rdfs:subClassOf+ kg:Entity .
+} ORDER BY ?label
+"""
+
+#: An entity by IRI, following owl:sameAs: a key folded into another entity across documents
+#: ("ent:blair" into "ent:tony-blair") or kg's earlier typed IRI ("ent:person/tony-blair").
+FIND_IRI = """
+SELECT DISTINCT ?start ?e ?label ?type WHERE {
+  ?start owl:sameAs* ?e .
   ?e rdfs:label ?label ; a ?type . ?type rdfs:subClassOf+ kg:Entity .
 } ORDER BY ?label
 """
@@ -143,10 +152,14 @@ class EntityReport:
     merges: list[tuple[str, str, int]] = field(default_factory=list)
     #: Organisations of this state, or the state this organisation belongs to (alias table).
     institutions: list[str] = field(default_factory=list)
+    #: The IRI asked for, when it was merged into this entity (``owl:sameAs``).
+    asked: str | None = None
 
     def format(self) -> str:
         """Human-readable text for the terminal."""
         lines = [f"{self.name}  [{self.type}]  <{self.iri}>"]
+        if self.asked:
+            lines.append(f"<{self.asked}> was merged into this entity (owl:sameAs)")
         if self.aliases:
             lines.append("also: " + "; ".join(self.aliases))
         if self.merges:
@@ -186,7 +199,12 @@ def _quantity_text(row: object) -> str:
 def show_entity(graph: Graph, name: str) -> list[EntityReport]:
     """Every entity whose label or alias is ``name`` (any case), with its facts."""
     wanted = name.strip().lower()
-    found = list(run_query(graph, FIND_ENTITY, {"name": Literal(wanted)}, ontology=True))
+    asked = _entity_iri(name)
+    if asked is not None:
+        start = {"start": URIRef(asked)}
+        found = list(run_query(graph, FIND_IRI, start, ontology=True))
+    else:
+        found = list(run_query(graph, FIND_ENTITY, {"name": Literal(wanted)}, ontology=True))
     if not found and wanted.startswith("the "):  # "the Kremlin" is labelled "Kremlin"
         found = list(
             run_query(graph, FIND_ENTITY, {"name": Literal(wanted[4:].strip())}, ontology=True)
@@ -198,6 +216,7 @@ def show_entity(graph: Graph, name: str) -> list[EntityReport]:
             continue
         type_ = str(row.type).rsplit("#", 1)[-1]  # type: ignore[union-attr]
         report = EntityReport(iri, str(row.label), type_)  # type: ignore[union-attr]
+        report.asked = asked if asked not in (None, iri) else None
         entity = row.e  # type: ignore[union-attr]
         report.aliases = [str(r.alias) for r in run_query(graph, ALIASES, {"e": entity})]  # type: ignore[union-attr]
         report.merges = [
@@ -215,6 +234,16 @@ def show_entity(graph: Graph, name: str) -> list[EntityReport]:
             report.facts.append(_fact_row(r, quantities))
         reports[iri] = report
     return list(reports.values())
+
+
+def _entity_iri(name: str) -> str | None:
+    """The entity IRI a ``kg show`` argument names ("ent:blair", "<https://…>"), or None."""
+    from kg.ontology import ENT
+
+    text = name.strip().strip("<>")
+    if text.startswith("ent:"):
+        return str(ENT) + text[4:]
+    return text if text.startswith(str(ENT)) else None
 
 
 def _fact_row(r: Any, quantities: dict[str, list[str]]) -> FactRow:

@@ -25,7 +25,7 @@ GRAPH_FORMATS = {"turtle": "turtle", "ntriples": "nt", "jsonld": "json-ld", "rdf
 def format_result(result: Result, fmt: str = "table") -> str:
     """Render a result as text: a table, CSV/TSV/JSON, or a SPARQL results format.
 
-    ``table`` writes IRIs as kg's prefixed names (``ent:country/china``); ``csv``/``tsv``
+    ``table`` writes IRIs as kg's prefixed names (``ent:china``); ``csv``/``tsv``
     write cells as plain text, full IRIs; ``json`` is an array of row objects (unbound
     cells ``null``, numbers and booleans as JSON ones); ``sparql-json`` the standard.
     CONSTRUCT/DESCRIBE results are RDF with kg's prefixes: Turtle by default, or

@@ -13,10 +13,10 @@ from urllib.parse import quote
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
-from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, XSD
 from rdflib.term import Node
 
-from kg import atomic, merges
+from kg import atomic, identity, merges
 from kg.errors import GraphError
 from kg.model import DocumentResult, Entity, Evidence, Fact, Mention
 from kg.ontology import (
@@ -53,7 +53,7 @@ def bind_prefixes(graph: Graph) -> None:
 
 
 def entity_iri(key: str) -> URIRef:
-    """IRI of the entity with ``Entity.key`` (``person/vladimir-putin``)."""
+    """IRI of the entity with ``Entity.key`` (``vladimir-putin``)."""
     return ENT[key]
 
 
@@ -91,12 +91,7 @@ def triples(result: DocumentResult) -> list[Triple]:
     if document.published:
         add((doc, DCTERMS.issued, Literal(document.published, datatype=XSD.date)))
     for entity in result.entities:
-        node = entity_iri(entity.key)
-        add((node, RDF.type, KG[entity.type]))
-        add((node, RDFS.label, _lit(entity.name)))
-        add((node, KG.mentionedIn, doc))
-        for alias in entity.aliases:
-            add((node, SKOS.altLabel, _lit(alias)))
+        out += identity.entity_triples(entity, doc)  # with its vote (kg/identity.py)
     out += merges.document_merges(result, doc)  # why names were merged (kg/merges.py)
     labels = predicate_labels()
     for fact in result.facts:

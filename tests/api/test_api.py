@@ -22,8 +22,8 @@ TEXTS = [
     "Vladimir Putin visited China on Monday. He met Xi Jinping in Beijing.",
     "Beijing has refused to allow wheat exports to Russia, the ministry said on Tuesday.",
 ]
-PUTIN = "https://w3id.org/kg/entity/person/vladimir-putin"
-CHINA = "https://w3id.org/kg/entity/country/china"
+PUTIN = "https://w3id.org/kg/entity/vladimir-putin"
+CHINA = "https://w3id.org/kg/entity/china"
 
 
 @pytest.fixture(scope="module")

@@ -18,7 +18,7 @@ KEY_STRINGS = [
     "negative",  # the denied "China allow wheat exports", shown as such
     "wheat exports",
     "entities,",
-    "China is https://w3id.org/kg/entity/country/china",
+    "China is https://w3id.org/kg/entity/china",
     "out/walkthrough/graph.graphml",
     "out/walkthrough/putin.html",
 ]

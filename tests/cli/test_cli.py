@@ -124,4 +124,4 @@ def test_kg_build_with_no_arguments_builds_the_seeds(tmp_path):
     graph = read_turtle(tmp_path / "out" / "graph.ttl")
     (document,) = graph.subjects(RDF.type, KG.Document)  # the one seed article, nothing else
     assert str(graph.value(document, DCTERMS.source)) == "seeds/putin-beijing-visit.txt"
-    assert (ENT["person/vladimir-putin"], KG.visits, ENT["country/china"]) in graph
+    assert (ENT["vladimir-putin"], KG.visits, ENT["china"]) in graph

@@ -122,7 +122,7 @@ def test_serve_examples_run(workspace: Path) -> None:
         for line in clients:
             done = run(f"curl -sSf {line.removeprefix('curl ')}", workspace)
             check(line, done)
-            assert "kg/entity/country/china" in done.stdout
+            assert "kg/entity/china" in done.stdout
     finally:
         server.send_signal(signal.SIGINT)
         assert server.wait(timeout=30) == 0

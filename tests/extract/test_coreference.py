@@ -30,12 +30,12 @@ def names(graph, node):
 
 def test_seed_has_one_node_each_with_its_aliases(seed_graph):
     wanted = {
-        "person/vladimir-putin": ("Person", {"Vladimir Putin", "Putin"}),
-        "person/xi-jinping": ("Person", {"Xi Jinping"}),
-        "person/guo-jiakun": ("Person", {"Guo Jiakun"}),
-        "country/russia": ("Country", {"Russia", "Russian", "Moscow"}),
-        "country/china": ("Country", {"China", "Chinese", "Beijing"}),
-        "organization/kremlin": ("Organization", {"Kremlin"}),
+        "vladimir-putin": ("Person", {"Vladimir Putin", "Putin"}),
+        "xi-jinping": ("Person", {"Xi Jinping"}),
+        "guo-jiakun": ("Person", {"Guo Jiakun"}),
+        "russia": ("Country", {"Russia", "Russian", "Moscow"}),
+        "china": ("Country", {"China", "Chinese", "Beijing"}),
+        "kremlin": ("Organization", {"Kremlin"}),
     }
     for key, (type_, expected) in wanted.items():
         node = ENT[key]
@@ -44,9 +44,9 @@ def test_seed_has_one_node_each_with_its_aliases(seed_graph):
     for label in ("Vladimir Putin", "Xi Jinping", "Russia", "China", "Kremlin", "Guo Jiakun"):
         assert len(set(seed_graph.subjects(RDFS.label, Literal(label)))) == 1, label
     # The Kremlin is Russia's, linked and not merged; the cities stay cities.
-    assert (ENT["organization/kremlin"], KG.institutionOf, ENT["country/russia"]) in seed_graph
-    assert (ENT["place/moscow"], RDF.type, KG.Place) in seed_graph
-    assert (ENT["place/beijing"], RDF.type, KG.Place) in seed_graph
+    assert (ENT["kremlin"], KG.institutionOf, ENT["russia"]) in seed_graph
+    assert (ENT["moscow"], RDF.type, KG.Place) in seed_graph
+    assert (ENT["beijing"], RDF.type, KG.Place) in seed_graph
 
 
 def test_seed_merges_are_recorded_with_reasons(seed_graph, seed_out):
@@ -56,10 +56,10 @@ def test_seed_merges_are_recorded_with_reasons(seed_graph, seed_out):
         for m in seed_graph.subjects(RDF.type, KG.Merge)
     }
     assert {
-        ("Putin", "name-part", "person/vladimir-putin"),
-        ("Russian", "demonym", "country/russia"),
-        ("Chinese", "demonym", "country/china"),
-        ("Beijing", "capital-for-state", "country/china"),
+        ("Putin", "name-part", "vladimir-putin"),
+        ("Russian", "demonym", "russia"),
+        ("Chinese", "demonym", "china"),
+        ("Beijing", "capital-for-state", "china"),
     } <= records
     ok, report = validate(seed_graph)
     assert ok, report
@@ -104,13 +104,13 @@ def test_incremental_equals_all_at_once_on_corpus_articles(tmp_path):
     summary = build(files[:2], tmp_path / "steps")  # re-adding is a no-op
     assert summary.documents_added == 0
     assert isomorphic(once, read_turtle(tmp_path / "steps" / "graph.ttl"))
-    fed = ENT["organization/federal-reserve"]
+    fed = ENT["federal-reserve"]
     # "U.S. Federal Reserve Board" is read as the country and "Federal Reserve Board"
     assert {"Fed", "Federal Reserve Board"} <= names(once, fed)
     assert len(set(once.objects(fed, KG.mentionedIn))) >= 2
-    chrysler = ENT["organization/chrysler"]
+    chrysler = ENT["chrysler"]
     assert len(set(once.objects(chrysler, KG.mentionedIn))) == 3
-    assert (ENT["organization/chrysler-financial"], RDF.type, KG.Organization) in once
+    assert (ENT["chrysler-financial"], RDF.type, KG.Organization) in once
     ok, report = validate(once)
     assert ok, report
 

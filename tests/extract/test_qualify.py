@@ -250,8 +250,8 @@ def test_seed_trade_fall_carries_8_percent_first_half_and_reuters(dated_seed) ->
 def test_seed_exports_fall_carries_27_5_percent_january_to_july(dated_seed) -> None:
     graph = kgraph.read_turtle(dated_seed / "graph.ttl")
     (ev,) = _evidence(graph, KG.exportsTo, "fell by 27.5%")
-    assert graph.value(ev, RDF.subject) == kgraph.entity_iri("country/china")
-    assert graph.value(ev, RDF.object) == kgraph.entity_iri("country/russia")
+    assert graph.value(ev, RDF.subject) == kgraph.entity_iri("china")
+    assert graph.value(ev, RDF.object) == kgraph.entity_iri("russia")
     assert _quantities(graph, ev) == {(Decimal("27.5"), "percent", "down")}
     assert _span(graph, ev) == ("2025-01-01", "2025-07-31")
 

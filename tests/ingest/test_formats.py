@@ -48,11 +48,11 @@ def test_table_prefixed_names_and_query_order(seed_out: Path, capsys) -> None:
     assert main(["query", query, "-g", str(seed_out)]) == 0
     header, _, row, *_ = capsys.readouterr().out.splitlines()
     assert header.split() == ["zebra", "apple", "mango"]  # as the query names them
-    assert row.split()[:2] == ["ent:person/vladimir-putin", "ent:country/china"]
+    assert row.split()[:2] == ["ent:vladimir-putin", "ent:china"]
     assert main(["query", query, "-g", str(seed_out), "--format", "csv"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0] == "zebra,apple,mango"
-    assert lines[1].startswith("https://w3id.org/kg/entity/person/vladimir-putin,")  # full IRIs
+    assert lines[1].startswith("https://w3id.org/kg/entity/vladimir-putin,")  # full IRIs
 
 
 @pytest.mark.slow
@@ -61,7 +61,7 @@ def test_construct_uses_kgs_prefixes(seed_out: Path, capsys) -> None:
     assert main(["query", query, "-g", str(seed_out)]) == 0
     text = capsys.readouterr().out
     assert "@prefix ent: <https://w3id.org/kg/entity/> ." in text
-    assert "ns1:" not in text and "kg:visits ent:country\\/china" in text
+    assert "ns1:" not in text and "kg:visits ent:china" in text
     assert len(Graph().parse(data=text, format="turtle")) > 5
 
 
@@ -79,7 +79,7 @@ def test_export_format_from_suffix_through_the_one_rdf_writer(seed_out, tmp_path
         assert exported.read_bytes() == dumped.read_bytes(), suffix
     document = json.loads((tmp_path / "e.jsonld").read_text(encoding="utf-8"))
     assert document["@context"]["ent"] == "https://w3id.org/kg/entity/"
-    assert any(node.get("@id") == "ent:person/vladimir-putin" for node in document["@graph"])
+    assert any(node.get("@id") == "ent:vladimir-putin" for node in document["@graph"])
     expected = Graph().parse(tmp_path / "e.nt", format="nt")
     assert isomorphic(Graph().parse(tmp_path / "e.jsonld", format="json-ld"), expected)
     done = kg_run("export", "-o", str(tmp_path / "graph.xyz"), "-g", str(seed_out))

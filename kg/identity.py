@@ -1,0 +1,380 @@
+"""Corpus-level identity: one node per real-world entity, whatever type or name it came with.
+
+A document names an entity by its own key (``ent:blair``, the folded name, no type) and
+leaves a *vote* for it (``vote:…``: ``kg:voteFor`` the key, ``kg:votedType`` its type guess,
+``kg:votedLabel`` its name, ``prov:wasDerivedFrom`` the document). :func:`settle` reads the
+votes of the whole graph and decides, as a deterministic function of their union:
+
+- each entity's one ``rdf:type``: the type most documents voted for, ties broken by
+  :data:`TIE_ORDER` (a name typed Person in nine articles and Place in one is a Person);
+- which keys are other names of another key (:func:`fold`), with a reason: ``title`` ("Mr
+  Tony Blair" is "Tony Blair"), ``official-name`` ("Commonwealth of Australia", a bond
+  issuer, is Australia), ``surname`` ("Blair", "Mr Blair" join the one full name with
+  that surname in the corpus; with two candidates they stay apart and ``kg:ambiguousWith``
+  names both; a one-word name the NER typed an organisation, "Dauster", too, unless a longer
+  organisation name begins with it, "Ford" of "Ford Motor"), ``acronym`` (capitals, "EPA",
+  join the one organisation of the corpus whose initials they are), ``plural`` ("Oscars"
+  is "Oscar", "commodities" is "commodity"; never a person's, place's or organisation's).
+
+A key folded into another (``X``) keeps its votes, its within-document merge records and,
+on its evidence, ``kg:namedSubject``/``kg:namedObject``/``kg:namedSource``; everything else
+it had moves to the canonical node (``C``): labels become ``skos:altLabel`` with a merge
+record, documents, facts, evidence ends; ``X owl:sameAs C`` keeps the old IRI resolvable.
+Only canonical nodes whose set of keys changed (or whose folded keys got a new document)
+are rebuilt, from the votes and the evidence alone, so a later batch that adds a second
+"… Blair" undoes the merge exactly, and an incremental build equals an all-at-once one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
+
+from kg import lexicons
+from kg.acronyms import initials
+from kg.aliases import (
+    default_aliases,
+    entity_key,
+    label_rank,
+    legacy_key,
+    lookup,
+    singular_names,
+)
+from kg.model import ENTITY_TYPES, Entity
+from kg.ontology import ENT, KG, VOTE, Triple
+from kg.records import add_merge
+
+#: Which type wins a tie of votes (the tables' Country first, then the kinds of names).
+TIE_ORDER = ("Country", "Person", "Organization", "Place", "Product", "Event", "Commodity",
+             "Infrastructure", "Group", "Concept")  # fmt: skip
+#: Reasons of the merges :func:`fold` makes (records without a document).
+CORPUS_REASONS = ("title", "official-name", "surname", "plural", "acronym")
+#: Types whose plural is another entity's name ("Smiths" is no plural of "Smith").
+NO_PLURALS = {"Person", "Country", "Place", "Organization"}
+#: Types the NER gives a bare surname by mistake ("Dauster" an Organization).
+MISTYPED_SURNAMES = {"Organization", "Product", "Event", "Group"}
+#: A state's official name ("Commonwealth of Australia", "Kingdom of Spain").
+OFFICIAL = re.compile(r"(?:the )?(?:commonwealth|republic|kingdom|federal republic|"
+                      r"principality|state|union) of (.+)", re.IGNORECASE)  # fmt: skip
+#: A name in capitals only that may be an acronym ("EPA", "GM").
+ACRONYM = re.compile(r"[A-Z]{2,6}")
+#: An evidence role, and the property that keeps the key the document named in it.
+ROLES = ((RDF.subject, KG.namedSubject), (RDF.object, KG.namedObject),
+         (KG.attributedTo, KG.namedSource))  # fmt: skip
+
+
+@dataclass
+class Named:
+    """What the documents said of one key: its votes (document votes per type), its names."""
+
+    node: URIRef
+    votes: list[URIRef] = field(default_factory=list)
+    types: Counter[str] = field(default_factory=Counter)
+    labels: set[str] = field(default_factory=set)
+
+    def best(self) -> str:
+        return max(self.labels, key=label_rank) if self.labels else ""
+
+    def words(self) -> list[str]:
+        return lexicons.normalise(self.best()).split()
+
+
+def vote_iri(key: str, doc: URIRef) -> URIRef:
+    """IRI of the record "document ``doc`` named entity ``key`` so, with this type"."""
+    digest = hashlib.sha256(f"{key}\x1f{doc}".encode()).hexdigest()[:24]
+    return VOTE[digest]
+
+
+def entity_triples(entity: Entity, doc: URIRef) -> list[Triple]:
+    """One document's word on an entity: its type guess, its name, its other names, and the
+    vote that keeps this document's guess once the corpus has settled the entity's type and
+    identity (``kg.identity``); the IRI of kg's earlier typed scheme resolves to it."""
+    node = ENT[entity.key]
+    vote = vote_iri(entity.key, doc)
+    name, type_ = Literal(entity.name), KG[entity.type]
+    out: list[Triple] = [
+        (node, RDF.type, type_),
+        (node, RDFS.label, name),
+        (node, KG.mentionedIn, doc),
+        (vote, KG.voteFor, node),
+        (vote, KG.votedType, type_),
+        (vote, KG.votedLabel, name),
+        (vote, PROV.wasDerivedFrom, doc),
+        (ENT[legacy_key(entity.type, entity.name)], OWL.sameAs, node),
+    ]
+    out += [(node, SKOS.altLabel, Literal(alias)) for alias in entity.aliases]
+    return out
+
+
+def decide_type(types: Counter[str]) -> str:
+    """The type most votes name; a tie goes to the type first in :data:`TIE_ORDER`."""
+    return max(types, key=lambda t: (types[t], -TIE_ORDER.index(t) if t in TIE_ORDER else -99))
+
+
+def read_votes(graph: Graph) -> dict[URIRef, Named]:
+    """Every key the documents named, with its votes (three scans, one per property)."""
+    named: dict[URIRef, Named] = {}
+    of_vote: dict[URIRef, Named] = {}
+    for vote, node in graph.subject_objects(KG.voteFor):
+        entry = named.setdefault(URIRef(str(node)), Named(URIRef(str(node))))
+        entry.votes.append(URIRef(str(vote)))
+        of_vote[URIRef(str(vote))] = entry
+    for vote, type_ in graph.subject_objects(KG.votedType):
+        if (voter := of_vote.get(URIRef(str(vote)))) is not None:
+            voter.types[str(type_).removeprefix(str(KG))] += 1
+    for vote, label in graph.subject_objects(KG.votedLabel):
+        if (voter := of_vote.get(URIRef(str(vote)))) is not None:
+            voter.labels.add(str(label))
+    for entry in named.values():
+        entry.votes.sort()
+    return named
+
+
+def _core(words: list[str]) -> list[str]:
+    """A person's name words without a courtesy title in front."""
+    return words[1:] if len(words) > 1 and words[0] in lexicons.HONORIFICS else words
+
+
+def fold(named: dict[URIRef, Named]) -> tuple[dict[URIRef, tuple[URIRef, str]], dict]:
+    """Which keys are other names of another key, and why; and the ambiguous surnames.
+
+    Returns ``(into, ambiguous)``: ``into[X] = (C, reason)``, ``C`` never itself folded;
+    ``ambiguous[X]`` the full names a bare surname ``X`` could be (two or more)."""
+    types = {node: decide_type(n.types) for node, n in named.items() if n.types}
+    into: dict[URIRef, tuple[URIRef, str]] = {}
+    people = {node for node, t in types.items() if t == "Person"}
+    for node in sorted(people):  # "Mr Tony Blair" -> "Tony Blair"
+        words = named[node].words()
+        core = _core(words)
+        if len(core) >= 2 and core != words:
+            target = ENT[entity_key(" ".join(core))]
+            if target in people and target != node:
+                into[node] = (target, "title")
+    for node, type_ in sorted(types.items()):  # "Commonwealth of Australia" -> Australia
+        match = OFFICIAL.fullmatch(named[node].best())
+        entry = lookup(default_aliases(), match.group(1)) if match else None
+        if entry is not None and entry.type == "Country" and type_ != "Person":
+            target = ENT[entity_key(entry.name)]
+            if types.get(target) == "Country" and target != node:
+                into[node] = (target, "official-name")
+    ambiguous = _surnames(named, types, into)
+    _acronyms(named, types, into)
+    _plurals(named, types, into)
+    return into, ambiguous
+
+
+def _surnames(
+    named: dict[URIRef, Named], types: dict[URIRef, str], into: dict[URIRef, tuple[URIRef, str]]
+) -> dict[URIRef, list[URIRef]]:
+    """A bare surname ("Blair", "Mr Blair"; or one word the NER typed otherwise, "Dauster",
+    unless a longer organisation name begins with it: "Ford" of "Ford Motor") joins the one
+    full name of a person with that surname; the ambiguous ones are returned."""
+    by_surname: dict[str, set[URIRef]] = defaultdict(set)
+    firsts = set()  # first words of organisations' longer names
+    for node, type_ in types.items():
+        words = named[node].words()
+        core = _core(words)
+        if type_ == "Person" and len(core) >= 2 and not set(words) & lexicons.FEMALE_HONORIFICS:
+            by_surname[core[-1]].add(into.get(node, (node, ""))[0])
+        elif type_ == "Organization" and len(words) >= 2:
+            firsts.add(words[0])
+    ambiguous: dict[URIRef, list[URIRef]] = {}
+    for node in sorted(types):
+        words, type_ = named[node].words(), types[node]
+        if len(_core(words)) != 1 or words[0] in lexicons.FEMALE_HONORIFICS or node in into:
+            continue
+        if type_ != "Person" and (type_ not in MISTYPED_SURNAMES or words[0] in firsts
+                                  or len(words) != 1):  # fmt: skip
+            continue
+        found = sorted(by_surname.get(words[-1], set()) - {node})
+        if len(found) == 1:
+            into[node] = (found[0], "surname")
+        elif found and type_ == "Person":
+            ambiguous[node] = found
+    return ambiguous
+
+
+def _acronyms(
+    named: dict[URIRef, Named], types: dict[URIRef, str], into: dict[URIRef, tuple[URIRef, str]]
+) -> None:
+    """An organisation named by capitals only ("EPA") joins the one organisation of the
+    corpus whose initials they are ("Environmental Protection Agency")."""
+    by_initials: dict[str, set[URIRef]] = defaultdict(set)
+    for node, type_ in types.items():
+        if type_ == "Organization" and node not in into and len(named[node].words()) >= 2:
+            for letters in initials(named[node].best()):
+                by_initials[letters].add(node)
+    for node, type_ in sorted(types.items()):
+        label = named[node].best()
+        if type_ != "Organization" or node in into or not ACRONYM.fullmatch(label):
+            continue
+        found = by_initials.get(label, set()) - {node}
+        if len(found) == 1:
+            into[node] = (found.pop(), "acronym")
+
+
+def _plurals(
+    named: dict[URIRef, Named], types: dict[URIRef, str], into: dict[URIRef, tuple[URIRef, str]]
+) -> None:
+    """A plural joins its singular ("Oscars", "Oscar"), never a person's, place's or
+    organisation's name ("Philips", "Times")."""
+    plurals: dict[URIRef, URIRef] = {}
+    for node, n in sorted(named.items()):
+        if node in into or types.get(node) in NO_PLURALS:
+            continue
+        for singular in singular_names(n.best()):
+            target = ENT[entity_key(singular)]
+            if target != node and target in types and types[target] not in NO_PLURALS:
+                plurals[node] = target
+                break
+    for node, target in plurals.items():
+        if target not in plurals and target not in into:
+            into[node] = (target, "plural")
+
+
+def settle(graph: Graph) -> None:
+    """Types and corpus-level merges of every entity; see the module's docstring."""
+    named = read_votes(graph)
+    into, ambiguous = fold(named)
+    previous = {
+        URIRef(str(x)): URIRef(str(c))
+        for x, c in graph.subject_objects(OWL.sameAs)
+        if _own(x)
+    }
+    members: dict[URIRef, list[URIRef]] = defaultdict(list)
+    for node, (target, _) in into.items():
+        members[target].append(node)
+    affected: set[URIRef] = set()
+    for node in previous.keys() | into.keys():
+        before, now = previous.get(node, node), into.get(node, (node, ""))[0]
+        if before != now:
+            affected |= {into.get(before, (before, ""))[0], now}
+    for node, (target, _) in into.items():
+        if (node, RDFS.label, None) in graph:  # a new document named a folded key
+            affected.add(target)
+    canon = {node: target for node, (target, _) in into.items()}
+    for root in sorted(affected):
+        if root in named:
+            group = [root, *sorted(members.get(root, []))]
+            _rebuild(graph, group, named, into, canon)
+    _settle_types(graph, named, members)
+    _settle_ambiguity(graph, ambiguous)
+
+
+def _own(node: object) -> bool:
+    """An entity key of the current scheme (the typed ``ent:person/…`` ones hold a slash)."""
+    return isinstance(node, URIRef) and str(node).startswith(str(ENT)) and "/" not in str(
+        node
+    ).removeprefix(str(ENT))
+
+
+def _is_entity(node: object) -> bool:
+    return isinstance(node, URIRef) and str(node).startswith(str(ENT))
+
+
+def _rebuild(
+    graph: Graph,
+    group: list[URIRef],
+    named: dict[URIRef, Named],
+    into: dict[URIRef, tuple[URIRef, str]],
+    canon: dict[URIRef, URIRef],
+) -> None:
+    """Make ``group[0]`` the node of every key of ``group`` from their votes and evidence."""
+    root = group[0]
+    key = str(root).removeprefix(str(ENT))
+    for node in group:
+        for triple in list(graph.triples((node, None, None))):
+            graph.remove(triple)
+        for s, p, o in list(graph.triples((None, None, node))):
+            if _is_entity(s) and p != OWL.sameAs:
+                graph.remove((s, p, o))
+    for record in list(graph.subjects(KG.mergedInto, root)):
+        if (record, PROV.wasDerivedFrom, None) in graph:
+            continue  # a document's own merge record
+        if str(graph.value(record, KG.mergeReason)) in CORPUS_REASONS:
+            graph.remove((record, None, None))
+    types: Counter[str] = Counter()
+    for node in group:
+        types.update(named[node].types)
+        for vote in named[node].votes:
+            doc = graph.value(vote, PROV.wasDerivedFrom)
+            if doc is not None:
+                graph.add((root, KG.mentionedIn, doc))
+        for record in list(graph.subjects(KG.mergedInto, node)):
+            alias = graph.value(record, KG.alias)
+            if alias is not None and (record, PROV.wasDerivedFrom, None) in graph:
+                graph.add((root, SKOS.altLabel, alias))  # a document's own merge
+    graph.add((root, RDF.type, KG[decide_type(types)]))
+    for label in named[root].labels:
+        graph.add((root, RDFS.label, Literal(label)))
+    for node in group[1:]:
+        graph.add((node, OWL.sameAs, root))
+        for label in sorted(named[node].labels):
+            graph.add((root, SKOS.altLabel, Literal(label)))
+            add_merge(graph, key, label, into[node][1], None)
+    _move_evidence(graph, group, canon)
+
+
+def _move_evidence(graph: Graph, group: list[URIRef], canon: dict[URIRef, URIRef]) -> None:
+    """Point the evidence of the group's keys at their canonical nodes, and state its facts."""
+    touched: set[URIRef] = set()
+    for node in group:
+        for role, named_as in ROLES:
+            for ev in set(graph.subjects(role, node)) | set(graph.subjects(named_as, node)):
+                own = graph.value(ev, named_as) or graph.value(ev, role)
+                if own != node:
+                    continue
+                target = canon.get(node, node)
+                graph.remove((ev, role, None))
+                graph.add((ev, role, target))
+                graph.remove((ev, named_as, None))
+                if target != node:
+                    graph.add((ev, named_as, node))
+                touched.add(URIRef(str(ev)))
+    for ev in sorted(touched):
+        if (ev, KG.polarity, Literal("negative")) in graph:
+            continue
+        s, p, o = (graph.value(ev, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+        if s is not None and p is not None and o is not None:
+            graph.add((s, p, o))
+
+
+def _settle_types(
+    graph: Graph, named: dict[URIRef, Named], members: dict[URIRef, list[URIRef]]
+) -> None:
+    """One ``rdf:type`` per canonical node: the vote of all its keys' documents."""
+    present: dict[URIRef, set[str]] = defaultdict(set)
+    for type_ in ENTITY_TYPES:
+        for node in graph.subjects(RDF.type, KG[type_]):
+            if _own(node):
+                present[URIRef(str(node))].add(type_)
+    for node, types in present.items():
+        if node not in named:
+            continue
+        votes = Counter(named[node].types)
+        for other in members.get(node, []):
+            votes.update(named[other].types)
+        best = decide_type(votes) if votes else sorted(types)[0]
+        if types != {best}:
+            for type_ in types - {best}:
+                graph.remove((node, RDF.type, KG[type_]))
+            graph.add((node, RDF.type, KG[best]))
+
+
+def _settle_ambiguity(graph: Graph, ambiguous: dict[URIRef, list[URIRef]]) -> None:
+    """``kg:ambiguousWith`` from a bare surname to each full name it could be."""
+    wanted = {(node, other) for node, found in ambiguous.items() for other in found}
+    present = {
+        (URIRef(str(s)), URIRef(str(o))) for s, o in graph.subject_objects(KG.ambiguousWith)
+    }
+    for s, o in present - wanted:
+        graph.remove((s, KG.ambiguousWith, o))
+    for s, o in wanted - present:
+        graph.add((s, KG.ambiguousWith, o))
+
+
