@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import OWL, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.html.evidence import Evidence, FactKey, read_evidence
@@ -62,6 +62,11 @@ class GraphData:
             found = pick_label(self.graph.objects(prop, RDFS.label))
             self._labels[key] = found or words(local_name(key))
         return self._labels[key]
+
+
+#: Links between entities that are no facts of the news: the corpus's identity records
+#: (a bare surname kept apart from the full names it could be; a folded key's redirect).
+NOT_FACTS = frozenset({str(KG.ambiguousWith), str(OWL.sameAs)})
 
 
 def _with_ontology(graph: Graph) -> Graph:
@@ -134,7 +139,7 @@ def read_graph(graph: Graph, preferred_types: list[str]) -> GraphData:
         candidates = (entity.types - implied) or entity.types
         entity.type_iri = min(candidates, key=lambda t: (order.get(t, len(order)), t))
 
-    keys = _fact_keys(graph, entities, class_names)
+    keys = {key for key in _fact_keys(graph, entities, class_names) if key[1] not in NOT_FACTS}
     denied: set[FactKey] = set()
     for ev, _, polarity in graph.triples((None, KG.polarity, None)):
         if str(polarity).strip().lower() != "negative":

@@ -241,6 +241,17 @@ def test_open_relation_label_and_local_name_fallback() -> None:
     ]
 
 
+def test_identity_records_are_no_edges() -> None:
+    """A surname kept apart (kg:ambiguousWith) and a folded key's redirect (owl:sameAs)
+    link entities, but no article says them: the page draws the news facts only."""
+    graph = build_graph()
+    graph.add((CHINA, KG.ambiguousWith, RUSSIA))
+    graph.add((RUSSIA, OWL.sameAs, CHINA))
+    labels = {e["label"] for e in _dataset(render_html(graph), "edges")}
+    assert labels == {e["label"] for e in _dataset(render_html(build_graph()), "edges")}
+    assert "ambiguous with" not in labels and "visits" in labels
+
+
 def test_most_specific_type_wins() -> None:
     graph = build_graph()
     graph.add((CHINA, RDF.type, KG.Place))  # also a place: Country is more specific
