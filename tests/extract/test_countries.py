@@ -54,6 +54,9 @@ def test_a_dissolved_state_is_apart_from_its_successor(nlp) -> None:
         ("Air Jamaica will buy two aircraft. Jamaica owns most of its shares.", "Air Jamaica",
          "Jamaica"),
         ("Kenya Airways said profits rose. Kenya is its largest owner.", "Kenya Airways", "Kenya"),
+        # "Hongkong", the 1980s wire's spelling in company names, is no name of Hong Kong.
+        ("Hongkong Bank raised its prime rate. Hong Kong cut taxes.", "Hongkong Bank",
+         "Hong Kong"),
     ],
 )
 def test_a_company_named_after_a_country_stays_apart_from_it(nlp, text, company, country):
