@@ -136,6 +136,24 @@ CITY_NOUNS = frozenset(
     police""".split()
 )
 
+#: Nouns of trade a capital's possessive keeps its city reading with: its markets, prices and
+#: firms ("London's futures market", "Tokyo's banks"); see ``kg.extract.metonymy``.
+CITY_TRADE_NOUNS = frozenset(
+    """market markets exchange exchanges bourse bourses futures price prices fixing auction
+    auctions dealers traders trading company companies firm firms bank banks hotel hotels
+    store stores shop shops restaurant restaurants business businesses""".split()
+)
+
+#: Nouns of a relation or a concern of an actor: a superlative of size on them ranks the
+#: state's partners or worries ("Beijing's largest trading partner", "Washington's biggest
+#: concern"); on other nouns the city's businesses ("Ottawa's largest caterer").
+RELATION_NOUNS = frozenset(
+    """partner partners ally allies customer customers supplier suppliers creditor creditors
+    debtor debtors donor donors lender lenders rival rivals enemy enemies critic critics
+    concern concerns priority priorities fear fears worry worries problem problems challenge
+    challenges threat threats gamble market markets""".split()
+)
+
 #: Verbs whose subject keeps the city reading ("Moscow lies on ...", "Beijing hosts ...").
 CITY_VERBS = frozenset("""be lie sit host welcome stand become remain""".split())
 
