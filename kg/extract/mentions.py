@@ -12,7 +12,12 @@ from kg.extract.deps import MODIFIERS, POBJ
 from kg.extract.metonymy import state_of_capital
 from kg.extract.reader import Reader
 from kg.extract.syntax import concept_span
-from kg.lexicons.names import LOCATIVE_PREPOSITIONS, ORGANISATION_WORDS, TITLES_JOINED_TO_NAMES
+from kg.lexicons.names import (
+    LOCATIVE_PREPOSITIONS,
+    MEDIA_WORDS,
+    ORGANISATION_WORDS,
+    TITLES_JOINED_TO_NAMES,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span
@@ -106,7 +111,12 @@ def _locative(span: Span) -> bool:
 
 def _country_prefix(reader: Reader, span: Span) -> bool:
     """ "U.S. Congress", "U.S. 6th Fleet": a country's name before an organisation's head word
-    is the country it belongs to, a name of its own. Adds both mentions; False if no prefix."""
+    is the country it belongs to, a name of its own. Adds both mentions; False if no prefix.
+    A company's registered name ("Tanzania Breweries Ltd", "Tanzania Railway Corporation")
+    or a broadcaster's ("Vatican Radio", "Surinam News Agency") stays whole."""
+    last = span[-1].lower_.rstrip(".")
+    if last in lexicons.COMPANY_SUFFIXES or any(t.lower_ in MEDIA_WORDS for t in span):
+        return False
     for k in (1, 2):
         if len(span) <= k or span[-1].lower_ not in ORGANISATION_WORDS:
             continue

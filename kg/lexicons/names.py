@@ -94,6 +94,11 @@ ORGANISATION_WORDS = frozenset(
 )
 
 
+#: Words of a broadcaster's or a paper's name: after a country's name they make one
+#: organisation's name ("Vatican Radio", "Surinam News Agency"), never the country's body.
+MEDIA_WORDS = frozenset("news radio television tv times press network".split())
+
+
 # Pronouns and instruments (kg.extract.reader)
 
 #: Weapons and shots: the one who fires or sets them off is the agent of what they do.

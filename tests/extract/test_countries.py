@@ -86,3 +86,30 @@ def test_a_capital_owning_a_market_or_firm_is_the_city(nlp, text, capital, state
     assert bool(as_state) == state, found
     if not state:
         assert found[capital][0] == "Place"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Tanzania Breweries Ltd raised its beer prices on Monday.", "Tanzania Breweries Ltd"),
+        ("Surinam News Agency reported the strike on Tuesday.", "Surinam News Agency"),
+        ("Vatican Radio broadcast the speech on Sunday.", "Vatican Radio"),
+    ],
+)
+def test_a_company_named_after_a_country_keeps_its_whole_name(nlp, text, name) -> None:
+    found = entities(nlp, text)
+    assert name in found, found
+    assert found[name][0] == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "country", "body"),
+    [
+        ("The U.S. Congress approved the trade bill on Friday.", "United States", "Congress"),
+        ("The U.S. Navy sent two frigates to the Gulf.", "United States", "Navy"),
+    ],
+)
+def test_a_country_before_its_own_body_is_a_name_of_its_own(nlp, text, country, body) -> None:
+    found = entities(nlp, text)
+    assert found.get(country, ("", set()))[0] == "Country", found
+    assert found.get(body, ("", set()))[0] == "Organization", found
