@@ -11,7 +11,7 @@ from kg.extract import retype
 from kg.extract.deps import MODIFIERS, POBJ
 from kg.extract.metonymy import state_of_capital
 from kg.extract.reader import Reader
-from kg.extract.syntax import concept_span
+from kg.extract.syntax import concept_span, is_stake
 from kg.lexicons.names import LOCATIVE_PREPOSITIONS, ORGANISATION_WORDS, TITLES_JOINED_TO_NAMES
 
 if TYPE_CHECKING:
@@ -99,9 +99,10 @@ def _with_title(span: Span) -> Span:
 
 
 def _locative(span: Span) -> bool:
-    """A name that is the object of a locative preposition."""
+    """A name that is the object of a locative preposition ("a stake in X" is no place)."""
     root = span.root
-    return root.dep_ == POBJ and root.head.lower_ in LOCATIVE_PREPOSITIONS
+    prep = root.head
+    return root.dep_ == POBJ and prep.lower_ in LOCATIVE_PREPOSITIONS and not is_stake(prep.head)
 
 
 def _country_prefix(reader: Reader, span: Span) -> bool:
