@@ -1,11 +1,12 @@
-"""Ownership and bases stated by noun phrases around company names (rules ``unit`` and
-``based-apposition``; the stake frames, "bought a 10 pct stake in X", are verb frames of
-:mod:`kg.extract.frames`).
+"""Ownership and bases stated by noun phrases around company names (rules ``unit``,
+``stake-possessive`` and ``based-apposition``; the stake frames, "bought a 10 pct stake in
+X", are verb frames of :mod:`kg.extract.frames`).
 
 - A unit noun between two companies: "Pratt and Whitney, a unit of United Technologies
   Corp" and "United Technologies Corp's Pratt and Whitney unit" make the first a unit of the
   second; "Citicorp, the parent of Citibank" the other way round
   (:data:`~kg.lexicons.names.UNIT_NOUNS`, :data:`~kg.lexicons.names.PARENT_NOUNS`).
+- A possessor's stake: "the Wallenbergs' stake in Swedish Match" -> owns stake in.
 - A company in apposition to "a PLACE-based company": "Bryson Oil and Gas Plc, a
   Belfast-based company" is based there ("the Frankfurt-based Commerzbank", the name after
   the adjective, is :mod:`kg.extract.surface`'s).
@@ -20,7 +21,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kg.extract.deps import APPOSITION, POBJ, PREP
-from kg.lexicons.names import PARENT_NOUNS, UNIT_NOUNS
+from kg.lexicons.names import PARENT_NOUNS, STAKE_NOUNS, UNIT_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -42,6 +43,8 @@ def relations(reader: Reader, sent: Span) -> Iterator[Found]:
             continue
         if lemma in UNIT_NOUNS or lemma in PARENT_NOUNS:
             yield from _unit(reader, token, parent=lemma in PARENT_NOUNS)
+        elif lemma in STAKE_NOUNS:
+            yield from _possessed_stake(reader, token)
         elif token.dep_ == APPOSITION:
             yield from _based_apposition(reader, token)
 
@@ -81,6 +84,22 @@ def _unit(reader: Reader, noun: Token, parent: bool) -> Iterator[Found]:
                 yield noun, b, "unitOf", a, "unit"
             else:
                 yield noun, a, "unitOf", b, "unit"
+
+
+def _possessed_stake(reader: Reader, noun: Token) -> Iterator[Found]:
+    """ "the Wallenbergs' stake in Swedish Match": the named possessor owns a stake in the
+    named company (a verb's stake, "bought a stake in", is a frame of kg.extract.frames)."""
+    holders = [
+        m
+        for c in noun.children
+        if c.dep_ == "poss" and (m := reader.by_token.get(c.i)) is not None and m.named
+    ]
+    for prep in (c for c in noun.children if c.dep_ == PREP and c.lower_ == "in"):
+        for pobj in (p for p in prep.children if p.dep_ == POBJ):
+            company = _company(reader, pobj)
+            for holder in holders:
+                if company is not None and holder is not company:
+                    yield noun, holder, "ownsStakeIn", company, "stake-possessive"
 
 
 def _based_apposition(reader: Reader, noun: Token) -> Iterator[Found]:

@@ -28,7 +28,9 @@ class Rule(StrEnum):
     BASED = "based"  # "the Frankfurt-based Commerzbank" (surface)
     STAKE = "stake"  # "bought a 10 pct stake in X": a stake noun's verb (frames)
     UNIT = "unit"  # "X, a unit of Y", "Y's X unit", "X, the parent of Y" (holdings)
+    STAKE_POSSESSIVE = "stake-possessive"  # "the Wallenbergs' stake in X" (holdings)
     BASED_APPOSITION = "based-apposition"  # "X, a Belfast-based company" (holdings)
+    TITLE_SPEAKER = "title-speaker"  # "X has ..., chairman Jim Leslie said" (speakers)
 
 
 class How(StrEnum):
@@ -59,7 +61,9 @@ CLAUSE_PRIORS: dict[Rule, str] = {
     Rule.BASED: "modifier",
     Rule.STAKE: "verb",
     Rule.UNIT: "apposition",
+    Rule.STAKE_POSSESSIVE: "modifier",
     Rule.BASED_APPOSITION: "apposition",
+    Rule.TITLE_SPEAKER: "title",
 }
 
 

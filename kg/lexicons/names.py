@@ -185,6 +185,9 @@ STAKE_NOUNS = {"stake", "holding", "shareholding"}
 #: unit" -> X unit of Y; "parent" the other way round ("X, the parent of Y") (holdings).
 UNIT_NOUNS = {"unit", "subsidiary", "division", "affiliate", "arm"}
 PARENT_NOUNS = {"parent"}
+#: Titles of people who speak about a company from outside it ("analyst Jim Smith said"):
+#: no title at the company the sentence is about (speakers).
+OUTSIDE_ROLES = {"analyst", "economist", "strategist", "consultant", "lawyer", "attorney", "broker"}
 
 
 # Nominal clauses (kg.extract.nominal_clauses)

@@ -77,3 +77,38 @@ def test_a_unit_noun_needs_two_companies(nlp) -> None:
     assert not [f for f in facts if f[1] == "unitOf"]
     facts = read(nlp, "Jane Smith, a London-based lawyer, spoke.")
     assert not [f for f in facts if f[1] == "basedIn"]  # a person is not based (lives in)
+
+
+def test_a_possessor_owns_its_stake(nlp) -> None:
+    facts = read(nlp, "Volvo AB's stake in Saab-Scania AB rose to 25 pct.")
+    assert ("Volvo AB", "ownsStakeIn", "Saab-Scania AB", "stake-possessive") in facts
+
+
+# -- the title of a speaker in a sentence about one organisation (kg.extract.speakers) --------
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Qantas Airways Ltd has placed a firm order with Boeing Co for four aircraft, "
+         "chairman Jim Leslie said.",
+         ("Jim Leslie", "leaderOf", "Qantas Airways Ltd", "title-speaker")),
+        ("Coleco Industries Inc will cut jobs, vice president Morton Handel said on Monday.",
+         ("Morton Handel", "worksFor", "Coleco Industries Inc", "title-speaker")),
+        ("Boeing Co said chairman Frank Shrontz would retire.",
+         ("Frank Shrontz", "leaderOf", "Boeing Co", "title-speaker")),
+    ],
+)  # fmt: skip
+def test_a_bare_title_before_a_speaker_is_held_at_the_one_organisation(nlp, text, fact) -> None:
+    assert fact in read(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boeing Co will merge with Airbus, analyst Jim Smith said.",  # an outsider's role
+        "Boeing Co and Airbus will merge, chairman Jim Smith said.",  # two organisations
+    ],
+)
+def test_no_title_at_a_company_for_outsiders_or_two_companies(nlp, text) -> None:
+    assert not [f for f in read(nlp, text) if f[3] == "title-speaker"]

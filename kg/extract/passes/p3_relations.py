@@ -12,7 +12,8 @@ Per sentence, in order: the fact of a source line (:mod:`kg.extract.dateline`, f
 pass 1), verb and copula frames (:mod:`kg.extract.frames`), relations stated by noun
 phrases and event nouns (:mod:`kg.extract.nominal`), relations read from word order
 (:mod:`kg.extract.surface`), ownership and bases stated by noun phrases around company
-names (:mod:`kg.extract.holdings`). The order matters: of two facts with the same subject,
+names (:mod:`kg.extract.holdings`), the titles of speakers (:mod:`kg.extract.speakers`).
+The order matters: of two facts with the same subject,
 property, object and sentence, the first read is kept.
 """
 
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import functools
 
-from kg.extract import holdings, surface
+from kg.extract import holdings, speakers, surface
 from kg.extract.evidence import candidate
 from kg.extract.frames import sentence_relations
 from kg.extract.nominal import event_relations, nominal_relations
@@ -45,5 +46,7 @@ def run(reader: Reader) -> None:
         for anchor, s, prop, o, rule in surface.relations(reader, sent, resolve):
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
         for anchor, s, prop, o, rule in holdings.relations(reader, sent):
+            reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
+        for anchor, s, prop, o, rule in speakers.relations(reader, sent):
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
     reader.current = None
