@@ -32,8 +32,11 @@ NER_TYPES = {
 
 
 def trim(span: Span) -> Span:
-    """Drop a leading determiner and a trailing possessive marker or punctuation."""
+    """Drop a leading determiner and a trailing possessive marker or punctuation; a name ends
+    at a paragraph or line break (the tagger may run one over it: "the Power of Siberia-2
+    pipeline\n\nChina")."""
     start, end = span.start, span.end
+    end = next((i for i in range(start, end) if span.doc[i].is_space), end)
     while start < end and (span.doc[start].lower_ == "the" or span.doc[start].is_punct):
         start += 1
     while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
