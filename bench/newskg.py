@@ -20,7 +20,8 @@ formats. One JSON line per listed article, in list order:
   ``kg:confidence`` of its evidence in the article, ``polarity`` and ``modality`` of that
   evidence, ``rule`` that evidence's ``kg:rule`` (which extraction rule read it),
   ``evidence`` the evidence IRIs. A denied fact has negative polarity (and no plain
-  triple in the graph, only its evidence).
+  triple in the graph, only its evidence). Statements with a generic concept end
+  (``kg:ConceptStatement``, "won a prize") are no facts between entities and not printed.
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ from typing import Any
 
 #: kg class (local name) -> NewsKG type. kg has no class for works; Infrastructure (named
 #: facilities, pipelines, sites) is a place in NewsKG's guidelines; Group (nationalities,
-#: religious and political groups) and Concept (a generic noun phrase) are Other.
+#: religious and political groups) is Other, and so is Concept (a generic noun phrase), which
+#: only graphs built before concepts left the entity graph have as nodes.
 TYPES = {
     "Person": "Person",
     "Organization": "Organization",

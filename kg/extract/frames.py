@@ -120,10 +120,11 @@ def _object_frames(frame: _Frame) -> Iterator[Candidate]:
         noun, light_prep, light_pobj = light
         light_phrase = f"{phrase} {noun.lemma_.lower()} {light_prep.lower_}"
         predicate = reader.frames.get(f"{{s}} {light_phrase} {{o}}")
+        rule = "stake" if syntax.is_stake(noun) else "svo-prep"
         for s in frame.slots_subj:
             for o in arguments(reader, light_pobj):
                 label = predicate or light_phrase
-                yield candidate(sent, verb, s, label, o, "svo-prep", how, open_=not predicate)
+                yield candidate(sent, verb, s, label, o, rule, how, open_=not predicate)
         return
     predicate = reader.frames.get(frame_keys(phrase, None, True)[0][0])
     if predicate is None and verb.lemma_.lower() in lexicons.NON_RELATION_VERBS:

@@ -11,7 +11,7 @@ from kg.extract import retype
 from kg.extract.deps import MODIFIERS, POBJ
 from kg.extract.metonymy import state_of_capital
 from kg.extract.reader import Reader
-from kg.extract.syntax import concept_span
+from kg.extract.syntax import concept_span, is_stake
 from kg.lexicons.names import (
     LOCATIVE_PREPOSITIONS,
     MEDIA_WORDS,
@@ -37,8 +37,11 @@ NER_TYPES = {
 
 
 def trim(span: Span) -> Span:
-    """Drop a leading determiner and a trailing possessive marker or punctuation."""
+    """Drop a leading determiner and a trailing possessive marker or punctuation; a name ends
+    at a paragraph or line break (the tagger may run one over it: "the Power of Siberia-2
+    pipeline\n\nChina")."""
     start, end = span.start, span.end
+    end = next((i for i in range(start, end) if span.doc[i].is_space), end)
     while start < end and (span.doc[start].lower_ == "the" or span.doc[start].is_punct):
         start += 1
     while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
@@ -104,9 +107,10 @@ def _with_title(span: Span) -> Span:
 
 
 def _locative(span: Span) -> bool:
-    """A name that is the object of a locative preposition."""
+    """A name that is the object of a locative preposition ("a stake in X" is no place)."""
     root = span.root
-    return root.dep_ == POBJ and root.head.lower_ in LOCATIVE_PREPOSITIONS
+    prep = root.head
+    return root.dep_ == POBJ and prep.lower_ in LOCATIVE_PREPOSITIONS and not is_stake(prep.head)
 
 
 def _country_prefix(reader: Reader, span: Span) -> bool:

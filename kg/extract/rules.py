@@ -26,6 +26,11 @@ class Rule(StrEnum):
     NATIVE = "native"  # "his native Ohio", "his home in Larchmont" (surface)
     BORN = "born"  # "Illinois born Charlton Heston" (surface)
     BASED = "based"  # "the Frankfurt-based Commerzbank" (surface)
+    STAKE = "stake"  # "bought a 10 pct stake in X": a stake noun's verb (frames)
+    UNIT = "unit"  # "X, a unit of Y", "Y's X unit", "X, the parent of Y" (holdings)
+    STAKE_POSSESSIVE = "stake-possessive"  # "the Wallenbergs' stake in X" (holdings)
+    BASED_APPOSITION = "based-apposition"  # "X, a Belfast-based company" (holdings)
+    TITLE_SPEAKER = "title-speaker"  # "X has ..., chairman Jim Leslie said" (speakers)
 
 
 class How(StrEnum):
@@ -54,6 +59,11 @@ CLAUSE_PRIORS: dict[Rule, str] = {
     Rule.NATIVE: "modifier",
     Rule.BORN: "modifier",
     Rule.BASED: "modifier",
+    Rule.STAKE: "verb",
+    Rule.UNIT: "apposition",
+    Rule.STAKE_POSSESSIVE: "modifier",
+    Rule.BASED_APPOSITION: "apposition",
+    Rule.TITLE_SPEAKER: "title",
 }
 
 

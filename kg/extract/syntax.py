@@ -24,7 +24,7 @@ from kg.extract.deps import (
     PREP,
     SUBJECTS,
 )
-from kg.lexicons.names import LIGHT_VERBS, NOMINAL_PREPOSITIONS, TIME_ADJECTIVES
+from kg.lexicons.names import LIGHT_VERBS, NOMINAL_PREPOSITIONS, STAKE_NOUNS, TIME_ADJECTIVES
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -115,10 +115,13 @@ def reduced_relative(verb: Token) -> Token | None:
 
 
 def light_object(verb: Token, objects: list[Token]) -> tuple[Token, Token, Token] | None:
-    """(object noun, preposition, its object) of a light verb: "take advantage of X"."""
-    if verb.lemma_.lower() not in LIGHT_VERBS or len(objects) != 1:
+    """(object noun, preposition, its object) of a light verb: "take advantage of X"; any verb
+    whose object is a stake noun is read so too ("bought a stake in X")."""
+    if len(objects) != 1:
         return None
     noun = objects[0]
+    if verb.lemma_.lower() not in LIGHT_VERBS and not is_stake(noun):
+        return None
     if noun.pos_ != "NOUN" or noun.dep_ not in OBJECTS:
         return None
     # The preposition hangs on the noun, or on the verb right after the object.
@@ -129,6 +132,11 @@ def light_object(verb: Token, objects: list[Token]) -> tuple[Token, Token, Token
             if pobj.dep_ == POBJ:
                 return noun, prep, pobj
     return None
+
+
+def is_stake(noun: Token) -> bool:
+    """Whether a noun is a share in a company: "stake", "holding" (``STAKE_NOUNS``)."""
+    return noun.lemma_.lower() in STAKE_NOUNS
 
 
 def title_phrase(noun: Token) -> str:

@@ -183,6 +183,16 @@ VAGUE_PRONOUNS = {"this", "that", "these", "those", "it", "which", "what", "some
 
 #: Light verbs whose object noun carries the meaning ("make an offer", "take part").
 LIGHT_VERBS = {"make", "take", "give", "have", "do", "hold", "pay", "reach", "play"}
+#: Nouns of a share in a company that carry the meaning of any verb they are the object of,
+#: as a light verb's noun does: "bought a 10 pct stake in X" -> buy stake in X (holdings).
+STAKE_NOUNS = {"stake", "holding", "shareholding"}
+#: Nouns that make the company they stand for owned by another: "X, a unit of Y", "Y's X
+#: unit" -> X unit of Y; "parent" the other way round ("X, the parent of Y") (holdings).
+UNIT_NOUNS = {"unit", "subsidiary", "division", "affiliate", "arm"}
+PARENT_NOUNS = {"parent"}
+#: Titles of people who speak about a company from outside it ("analyst Jim Smith said"):
+#: no title at the company the sentence is about (speakers).
+OUTSIDE_ROLES = {"analyst", "economist", "strategist", "consultant", "lawyer", "attorney", "broker"}
 
 
 # Nominal clauses (kg.extract.nominal_clauses)

@@ -34,6 +34,7 @@ from kg.ontology import (
     predicate_labels,
     slug,
 )
+from kg.rdf import statements
 
 TURTLE = "graph.ttl"
 STORE = "store"
@@ -76,6 +77,8 @@ def add_result(graph: Graph, result: DocumentResult) -> None:
 def triples(result: DocumentResult) -> list[Triple]:
     """One document's entities, facts, evidence and merge records as RDF triples (the same
     entity's type and label come again from every document that mentions it)."""
+    concepts = statements.concept_keys(result)  # no node: kept as text (rdf/statements.py)
+    result = statements.without_concepts(result, concepts)
     document = result.document
     doc = document_iri(document.id)
     out: list[Triple] = [
@@ -104,11 +107,13 @@ def triples(result: DocumentResult) -> list[Triple]:
         elif fact.predicate not in labels:
             raise GraphError(f"predicate kg:{fact.predicate} is not in the ontology")
         s, o = entity_iri(fact.subject), entity_iri(fact.object)
-        if fact.evidence.polarity != "negative":  # a denied fact is evidence only
+        ends = statements.concept_ends(fact, concepts)
+        if fact.evidence.polarity != "negative" and not any(ends):  # a denial: evidence only
             add((s, predicate, o))
         node = _evidence_iri(fact, s, predicate, o, doc)
-        out += _evidence(node, fact, s, predicate, o, doc)
-        out += _qualifiers(node, fact.evidence, result.entities)
+        made = _evidence(node, fact, s, predicate, o, doc)
+        made += _qualifiers(node, fact.evidence, result.entities)
+        out += statements.as_statement(made, node, ends) if any(ends) else made
     return out
 
 

@@ -20,7 +20,7 @@ pytestmark = pytest.mark.model
 
 TEXTS = [
     "Vladimir Putin visited China on Monday. He met Xi Jinping in Beijing.",
-    "Beijing has refused to allow wheat exports to Russia, the ministry said on Tuesday.",
+    "Beijing has refused to supply Russia with weapons, the ministry said on Tuesday.",
 ]
 PUTIN = "https://w3id.org/kg/entity/vladimir-putin"
 CHINA = "https://w3id.org/kg/entity/china"
@@ -48,9 +48,9 @@ def test_texts_to_rdflib_networkx_pandas_and_a_bound_query(facade: kg.KnowledgeG
     edge = visits["https://w3id.org/kg/ontology#visits"]
     assert edge["label"] == "visits" and edge["polarity"] == "positive"
     assert edge["modality"] == "asserted" and 0 < edge["confidence"] <= 1 and edge["evidence"] == 1
-    # "Beijing has refused to allow wheat exports": a denied claim, never a plain fact
-    denied = [d for _, _, d in nx_graph.edges(data=True) if d["label"] == "allow"]
-    assert denied and all(d["polarity"] == "negative" for d in denied)
+    # "Beijing has refused to supply Russia with weapons": a denied claim, never a plain fact
+    denied = [d for _, _, d in nx_graph.edges(data=True) if "#supplies" in d["predicate"]]
+    assert len(denied) == 2 and all(d["polarity"] == "negative" for d in denied)
 
     frame = facade.query_df(
         "SELECT ?name ?type WHERE { ?e a ?c ; rdfs:label ?name . BIND(STR(?c) AS ?type) }"

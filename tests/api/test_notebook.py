@@ -15,8 +15,8 @@ KEY_STRINGS = [
     "graph: out/walkthrough",
     "consumer goods",
     "Vladimir Putin —visits→ China",
-    "negative",  # the denied "China allow wheat exports", shown as such
-    "wheat exports",
+    "negative",  # the denied "China supplies weapons", shown as such
+    "weapons",
     "entities,",
     "China is https://w3id.org/kg/entity/china",
     "out/walkthrough/graph.graphml",

@@ -57,12 +57,20 @@ SELECT ?p (COUNT(*) AS ?n) WHERE {
 } GROUP BY ?p
 """
 QUOTED_SENTENCES = """
-SELECT ?sentence (COUNT(DISTINCT ?ev) AS ?n) WHERE {
+SELECT ?sentence (COUNT(DISTINCT ?ev) AS ?n) ?ascii WHERE {
   ?s ?p ?o .
   ?ev a kg:Evidence ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:sentence ?sentence .
-  FILTER(REGEX(?sentence, "[^\\\\x00-\\\\x7F]") && REGEX(?sentence, "['\\"]"))
-} GROUP BY ?sentence ORDER BY DESC(STRLEN(?sentence)) LIMIT 1
+  FILTER(REGEX(?sentence, "[^\\\\x00-\\\\x7F]") && REGEX(?sentence, "['\\"‘’“”]"))
+  BIND(IF(REGEX(?sentence, "['\\"]"), 1, 0) AS ?ascii)
+} GROUP BY ?sentence ?ascii ORDER BY DESC(?ascii) DESC(STRLEN(?sentence)) LIMIT 1
 """
+#: The seed's one sentence with ASCII quotes and non-ASCII text has only statements with a
+#: generic end (no facts), so the multi graph adds this article of ours: its fact's sentence
+#: carries both through every engine (the seed graph's has typographic quotes).
+QUOTED_ARTICLE = (
+    "Siemens hires Müller\n\n"
+    "Jürgen Müller, the chairman of Siemens AG, said on Monday: \"We visited Gazprom's plant.\"\n"
+)
 TWO_HOPS = """
 SELECT DISTINCT ?a ?b WHERE {
   ?a ?p1 ?m . ?m ?p2 ?b .
@@ -164,14 +172,17 @@ def check(seen: Observed, want: Expected) -> None:
 
 @pytest.fixture(scope="session")
 def multi_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A handful of Reuters articles (the sample in tests/data) and then the seed article (the
-    only one with non-ASCII text) added to the same graph."""
+    """A handful of Reuters articles (the sample in tests/data), then the seed article and an
+    article with ASCII quotes in non-ASCII text (``QUOTED_ARTICLE``) added to the same graph."""
     from kg.pipeline import build
 
     need(REUTERS.is_dir(), f"the shared corpus at {REUTERS}")
     out = tmp_path_factory.mktemp("multi") / "out"
     build([REUTERS / name for name in MULTI], out)
     build([SEED], out)
+    quoted = out.parent / "quoted.txt"
+    quoted.write_text(QUOTED_ARTICLE, encoding="utf-8")
+    build([quoted], out)
     return out
 
 
@@ -387,8 +398,10 @@ def test_rdf_exports_round_trip(built, tmp_path, fmt, rdf_format):
 def test_graphml_round_trips_in_networkx(built, tmp_path):
     import networkx as nx
 
-    _, out = built
+    name, out = built
     want = expected(load_graph(out))
+    if name == "multi":  # the engines see an ASCII quote inside non-ASCII text
+        assert "'" in want.sentence and "ü" in want.sentence, want.sentence
     path = tmp_path / "graph.graphml"
     assert main(["export", "--format", "graphml", "-g", str(out), "-o", str(path)]) == 0
     read = nx.read_graphml(path, force_multigraph=True)

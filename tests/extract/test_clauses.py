@@ -168,6 +168,18 @@ def test_confidence_model_is_a_probability_that_orders_features() -> None:
     assert confidence.probability({"bias": 0.0}, {"bias": 0.0}) == 0.5
 
 
+def test_fact_recalibration_maps_a_clause_confidence_through_its_rule_kind() -> None:
+    identity = {"bias": 0.0, "logit": 1.0}
+    for c in (0.123, 0.5, 0.871):
+        assert confidence.fact_probability(c, "verb", identity) == c
+    titles_first = {"bias": 0.0, "logit": 1.0, "prior=title": 1.0, "prior=verb": -1.0}
+    title = confidence.fact_probability(0.4, "title", titles_first)
+    verb = confidence.fact_probability(0.6, "verb", titles_first)
+    assert title > 0.6 > 0.4 > verb  # a title read at 0.4 now outranks a verb frame at 0.6
+    low, high = confidence.fact_probability(0.0, "verb"), confidence.fact_probability(1.0, "verb")
+    assert 0.0 < low < high < 1.0
+
+
 #: A fixed small set (not from any benchmark): sentences and the tuples they state.
 CALIBRATION_SET = {
     "The committee approved the budget on Monday .": [

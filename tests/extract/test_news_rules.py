@@ -249,3 +249,18 @@ def test_address_with_a_compass_word() -> None:
         for r in extract(document, doc, frames=lexicon()).relations
     }
     assert ("Tiaret", "locatedIn", "Algeria", "address") in found
+
+
+@pytest.mark.model
+def test_a_name_ends_at_a_paragraph_break(nlp) -> None:
+    text = "Anna Berg visited the Bank of Oslo\n\nChina visited China."  # tagged "Bank of Oslo\n\n"
+    ((document, extraction),) = list(extract_texts([text], nlp))
+    assert "Bank of Oslo" in {m.text for m in extraction.mentions}
+    for mention in extraction.mentions:
+        assert "\n" not in mention.text, mention
+        assert document.text[mention.start : mention.end] == mention.text
+    for relation in extraction.relations:
+        ev = relation.evidence
+        for end in (relation.subject, relation.object):
+            if end.named:
+                assert ev.sentence_start <= end.start < end.end <= ev.sentence_end, relation

@@ -272,8 +272,9 @@ def test_seed_power_of_siberia_is_a_failed_attempt_over_ten_years(dated_seed) ->
 def test_seed_refusal_and_dismissed_claims_are_not_positive_facts(dated_seed) -> None:
     graph = kgraph.read_turtle(dated_seed / "graph.ttl")
     for part in ("refused to allow", "dismissed media claims"):
+        # their objects ("wheat exports", "involvement") are generic: statements, not evidence
         evidence = [
-            ev for ev in graph.subjects(RDF.type, KG.Evidence)
+            ev for ev in graph.subjects(RDF.type, KG.ConceptStatement)
             if part in str(graph.value(ev, KG.sentence))
         ]  # fmt: skip
         assert evidence, part
@@ -283,8 +284,9 @@ def test_seed_refusal_and_dismissed_claims_are_not_positive_facts(dated_seed) ->
                 graph.value(ev, RDF.predicate),
                 graph.value(ev, RDF.object),
             )
+            assert fact[0] is not None and fact[1] is not None and fact[2] is None, fact
             assert str(graph.value(ev, KG.polarity)) == "negative", fact
-            assert fact not in graph, fact
+            assert fact not in graph, fact  # no triple of the subject with that predicate
     ok, report = kgraph.validate(graph)
     assert ok, report
 
@@ -307,9 +309,14 @@ def test_show_prints_time_quantity_source_and_factuality(dated_seed, capsys) -> 
     assert "polarity: positive; modality: reported" in out
     assert main(["show", "Beijing", "-g", str(dated_seed)]) == 0
     out = capsys.readouterr().out
-    # "Beijing has so far refused": the capital stands for China (kg.metonymy).
-    assert "- NOT China —allow→ wheat exports" in out
-    assert "polarity: negative" in out
+    # "Beijing has so far refused": the capital stands for China (kg.metonymy); what it
+    # refused to allow, "wheat exports", is generic: a statement, listed by `statements`.
+    assert "—allow→" not in out
+    argv = ["query", "--named", "statements", "--arg", "entity=China", "--format", "csv"]
+    assert main([*argv, "-g", str(dated_seed)]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
+    refused = [r for r in rows if (r["predicate"], r["object"]) == ("allow", "wheat exports")]
+    assert [(r["subject"], r["polarity"]) for r in refused] == [("China", "negative")]
 
 
 @pytest.mark.model

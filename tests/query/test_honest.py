@@ -19,6 +19,9 @@ from tests.conftest import SEED
 from tests.graphs import publish_turtle
 
 URL = "https://news.example/2025/08/putin-beijing-visit"
+#: A denial between entities, added to the seed article (its own denial, "Beijing has so far
+#: refused to allow" wheat exports, has a generic end and is a statement, not a fact).
+DENIAL = "\n\nBeijing has so far refused to supply Russia with weapons.\n"
 TITLE = "Putin to Sell Off Russian Resources During Beijing Visit"
 
 
@@ -40,7 +43,7 @@ def table(text: str) -> list[dict[str, str]]:
 def cited(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The seed article as a JSONL record with its URL, title and date, built by kg."""
     folder = tmp_path_factory.mktemp("cited")
-    record = {"id": "seed", "text": SEED.read_text(encoding="utf-8"), "title": TITLE,
+    record = {"id": "seed", "text": SEED.read_text(encoding="utf-8") + DENIAL, "title": TITLE,
               "published": "2025-08-29", "url": URL}  # fmt: skip
     (folder / "feed.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     kg("build", "feed.jsonl", "-o", "out", "-q", cwd=folder)
@@ -53,9 +56,16 @@ def test_facts_query_shows_the_denial_and_the_plan_with_their_citation(cited: Pa
     rows = table(kg("query", "-g", cited, "--named", "facts", "--arg", "entity=China",
                     "--format", "csv"))  # fmt: skip
     by_fact = {(r["subject"], r["predicate"], r["object"]): r for r in rows}
-    wheat = by_fact[("China", "allow", "wheat exports")]  # "Beijing has so far refused to allow"
-    assert wheat["polarity"] == "negative"
-    assert "refused to allow" in wheat["sentence"]
+    weapons = by_fact[("China", "supplies", "weapons")]  # "Beijing has so far refused to supply"
+    assert weapons["polarity"] == "negative"
+    assert "refused to supply" in weapons["sentence"]
+    assert ("China", "allow", "wheat exports") not in by_fact  # a generic end: a statement
+    said = table(kg("query", "-g", cited, "--named", "statements", "--arg", "entity=China",
+                    "--format", "csv"))  # fmt: skip
+    wheat = [r for r in said if (r["subject"], r["predicate"], r["object"])
+             == ("China", "allow", "wheat exports")]  # fmt: skip
+    assert [r["polarity"] for r in wheat] == ["negative"]
+    assert "refused to allow" in wheat[0]["sentence"] and wheat[0]["document"] == TITLE
     visit = by_fact[("Vladimir Putin", "visits", "China")]  # "will travel to China"
     assert (visit["polarity"], visit["modality"]) == ("positive", "plan")
     for row in rows:  # every row says how, and where from
@@ -77,7 +87,8 @@ def test_every_named_query_says_how_the_facts_are_presented(cited: Path) -> None
     direct = [r for r in paths if str(r.hops) == "1" and str(r.p1) == "visits"]  # type: ignore[union-attr]
     assert [str(r.modality1) for r in direct] == ["plan"]  # type: ignore[union-attr]
     counts = {str(r.predicate): r for r in run_named(graph, "predicates", {})}  # type: ignore[union-attr]
-    assert int(counts["allow"].denied) == 1 and int(counts["allow"].facts) == 0  # type: ignore[union-attr]
+    assert int(counts["supplies"].denied) == 1  # type: ignore[union-attr]
+    assert "allow" not in counts  # the denied wheat exports are a statement, no fact
     assert int(counts["visits"].hedged) == 1  # type: ignore[union-attr]
     dated = run_named(graph, "dated", {"from": "2025-08-01", "until": "2025-09-30"})
     assert {"polarity", "modality"} <= {str(v) for v in dated.vars or ()}
@@ -89,7 +100,8 @@ def test_every_named_query_says_how_the_facts_are_presented(cited: Path) -> None
 def test_kg_show_marks_denials_and_plans_and_cites_the_document(cited: Path) -> None:
     shown = kg("show", "China", "-g", cited)
     lines = shown.splitlines()
-    assert any(line.startswith("- NOT China —allow→ wheat exports") for line in lines)
+    assert any(line.startswith("- NOT China —supplies→ weapons") for line in lines)
+    assert not any(line.startswith("- China —supplies→ weapons") for line in lines)
     assert any(line.startswith("- [plan] Vladimir Putin —visits→ China") for line in lines)
     assert not any(line.startswith("- China —allow→") for line in lines)
     assert f"body of {TITLE}, 2025-08-29, {URL}, feed.jsonl:1" in shown
@@ -164,7 +176,12 @@ def test_exports_carry_polarity_modality_and_the_citation(cited: Path, tmp_path:
         rows = list(csv.DictReader(handle))
     # one relationship per sentence (a link from the alias table has none)
     evidence = [r for r in rows if r[":TYPE"] != "MENTIONED_IN" and r["sentence"]]
-    assert len(evidence) > 20
+    # the evidence of every fact the graph states; no statement with a concept end
+    facts = ("SELECT (COUNT(?ev) AS ?n) WHERE { ?ev a kg:Evidence ; rdf:subject ?s ; "
+             "rdf:predicate ?p ; rdf:object ?o . ?s ?p ?o }")  # fmt: skip
+    assert len(evidence) == int(table(kg("query", "-g", cited, facts, "--format", "csv"))[0]["n"])
+    assert len(evidence) > 15 and "negative" in {r["polarity"] for r in evidence}
+    assert not {r["objectText"] for r in evidence} & {"wheat exports", "payments", "ceremony"}
     for row in evidence:
         assert row["polarity"] in {"positive", "negative"} and row["modality"]
         assert row["documentUrl"] == URL and row["documentPath"] == "feed.jsonl:1"

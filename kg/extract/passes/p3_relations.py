@@ -11,7 +11,9 @@ assigns  ``candidates``: the facts read (:class:`kg.extract.evidence.Candidate`,
 Per sentence, in order: the fact of a source line (:mod:`kg.extract.dateline`, found in
 pass 1), verb and copula frames (:mod:`kg.extract.frames`), relations stated by noun
 phrases and event nouns (:mod:`kg.extract.nominal`), relations read from word order
-(:mod:`kg.extract.surface`). The order matters: of two facts with the same subject,
+(:mod:`kg.extract.surface`), ownership and bases stated by noun phrases around company
+names (:mod:`kg.extract.holdings`), the titles of speakers (:mod:`kg.extract.speakers`).
+The order matters: of two facts with the same subject,
 property, object and sentence, the first read is kept.
 """
 
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 import functools
 
-from kg.extract import surface
+from kg.extract import holdings, speakers, surface
 from kg.extract.evidence import candidate
 from kg.extract.frames import sentence_relations
 from kg.extract.nominal import event_relations, nominal_relations
@@ -42,5 +44,9 @@ def run(reader: Reader) -> None:
         reader.candidates.extend(nominal_relations(reader, sent))
         reader.candidates.extend(event_relations(reader, sent))
         for anchor, s, prop, o, rule in surface.relations(reader, sent, resolve):
+            reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
+        for anchor, s, prop, o, rule in holdings.relations(reader, sent):
+            reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
+        for anchor, s, prop, o, rule in speakers.relations(reader, sent):
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
     reader.current = None

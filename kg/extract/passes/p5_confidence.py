@@ -9,8 +9,10 @@ assigns  ``confidences``: one per fact; ``propositions`` (only when asked for)
 A fact takes the confidence of the best clause read at its anchor
 (:mod:`kg.extract.clauses`, scored by :mod:`kg.extract.confidence`); a fact read from no
 clause (some noun phrases), or a source line's, takes the model's value for a bare clause
-of its rule in a sentence of that length. A sentence's clauses are scored only when a fact
-of it asks, or when the propositions are asked for: most sentences state no fact.
+of its rule in a sentence of that length; that confidence is then recalibrated on news
+facts by the rule's kind (``confidence.fact_probability``). A sentence's clauses are
+scored only when a fact of it asks, or when the propositions are asked for: most sentences
+state no fact.
 """
 
 from __future__ import annotations
@@ -39,7 +41,9 @@ def run(reader: Reader, *, propositions: bool) -> None:
                     clauses.proposition(clause, sent, document.id, document.text, score)
                 )
     for found in reader.candidates:
-        reader.confidences.append(_confidence(reader, found, best, scored))
+        prior = rules.CLAUSE_PRIORS[rules.Rule(found.rule)]
+        read_at = _confidence(reader, found, best, scored)
+        reader.confidences.append(confidence.fact_probability(read_at, prior))
 
 
 def scored_clauses(

@@ -1,0 +1,117 @@
+"""Ownership and bases stated by noun phrases around company names (rules ``unit``,
+``stake-possessive`` and ``based-apposition``; the stake frames, "bought a 10 pct stake in
+X", are verb frames of :mod:`kg.extract.frames`).
+
+- A unit noun between two companies: "Pratt and Whitney, a unit of United Technologies
+  Corp" and "United Technologies Corp's Pratt and Whitney unit" make the first a unit of the
+  second; "Citicorp, the parent of Citibank" the other way round
+  (:data:`~kg.lexicons.names.UNIT_NOUNS`, :data:`~kg.lexicons.names.PARENT_NOUNS`).
+- A possessor's stake: "the Wallenbergs' stake in Swedish Match" -> owns stake in.
+- A company in apposition to "a PLACE-based company": "Bryson Oil and Gas Plc, a
+  Belfast-based company" is based there ("the Frankfurt-based Commerzbank", the name after
+  the adjective, is :mod:`kg.extract.surface`'s).
+
+Only pass 3 (:mod:`kg.extract.passes.p3_relations`) calls :func:`relations`; each result is
+(anchor token, subject, property, object, rule), turned into a fact there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from kg.extract.deps import APPOSITION, POBJ, PREP
+from kg.lexicons.names import PARENT_NOUNS, STAKE_NOUNS, UNIT_NOUNS
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from kg.extract.reader import Reader
+    from kg.model import Mention
+
+
+Found = tuple["Token", "Mention", str, "Mention", str]
+COMPANY = "Organization"
+PLACES = {"Place", "Country"}
+
+
+def relations(reader: Reader, sent: Span) -> Iterator[Found]:
+    """The ownership and base relations the noun phrases of one sentence state."""
+    for token in reader.sentence(sent):
+        lemma = token.lemma_.lower()
+        if token.pos_ != "NOUN":
+            continue
+        if lemma in UNIT_NOUNS or lemma in PARENT_NOUNS:
+            yield from _unit(reader, token, parent=lemma in PARENT_NOUNS)
+        elif lemma in STAKE_NOUNS:
+            yield from _possessed_stake(reader, token)
+        elif token.dep_ == APPOSITION:
+            yield from _based_apposition(reader, token)
+
+
+def _company(reader: Reader, token: Token) -> Mention | None:
+    """The named company a token is part of."""
+    mention = reader.by_token.get(token.i)
+    if mention is not None and mention.named and mention.type == COMPANY:
+        return mention
+    return None
+
+
+def _unit(reader: Reader, noun: Token, parent: bool) -> Iterator[Found]:
+    """ "X, a unit of Y" / "Y's X unit" -> X unit of Y; "X, the parent of Y" -> Y unit of X."""
+    owners = [
+        m
+        for prep in noun.children
+        if prep.dep_ == PREP and prep.lower_ == "of"
+        for pobj in prep.children
+        if pobj.dep_ == POBJ and (m := _company(reader, pobj)) is not None
+    ]
+    owned: list[Mention] = []
+    if noun.dep_ == APPOSITION and (m := _company(reader, noun.head)) is not None:
+        owned.append(m)  # "X, a unit of Y"
+    if not parent:  # "Y's X unit": the possessor owns the company named before the noun
+        owners += [m for c in noun.children if c.dep_ == "poss" and (m := _company(reader, c))]
+        owned += [
+            m
+            for c in noun.children
+            if c.dep_ == "compound" and (m := _company(reader, c)) is not None
+        ]
+    for a in owned:
+        for b in owners:
+            if a is b or (a.refers_to or a.text) == (b.refers_to or b.text):
+                continue
+            if parent:
+                yield noun, b, "unitOf", a, "unit"
+            else:
+                yield noun, a, "unitOf", b, "unit"
+
+
+def _possessed_stake(reader: Reader, noun: Token) -> Iterator[Found]:
+    """ "the Wallenbergs' stake in Swedish Match": the named possessor owns a stake in the
+    named company (a verb's stake, "bought a stake in", is a frame of kg.extract.frames)."""
+    holders = [
+        m
+        for c in noun.children
+        if c.dep_ == "poss" and (m := reader.by_token.get(c.i)) is not None and m.named
+    ]
+    for prep in (c for c in noun.children if c.dep_ == PREP and c.lower_ == "in"):
+        for pobj in (p for p in prep.children if p.dep_ == POBJ):
+            company = _company(reader, pobj)
+            for holder in holders:
+                if company is not None and holder is not company:
+                    yield noun, holder, "ownsStakeIn", company, "stake-possessive"
+
+
+def _based_apposition(reader: Reader, noun: Token) -> Iterator[Found]:
+    """ "X, a Belfast-based company": the company in apposition is based in the place."""
+    company = _company(reader, noun.head)
+    if company is None or noun.i < 3:
+        return
+    doc = noun.doc
+    for based in (t for t in noun.children if t.lower_ == "based" and t.i < noun.i):
+        at = based.i - 1
+        if doc[at].text == "-":
+            at -= 1
+        place = reader.by_token.get(at)
+        if place is not None and place.named and place.type in PLACES:
+            yield based, company, "basedIn", place, "based-apposition"

@@ -1,0 +1,114 @@
+"""Ownership and bases of companies (kg.extract.holdings, the stake frames of
+kg.extract.frames), on real parses of sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_texts
+
+pytestmark = pytest.mark.model
+
+
+def read(nlp, text: str) -> set[tuple[str, str, str, str]]:
+    """(subject, property, object, rule) of the typed facts of one text."""
+    ((_, extraction),) = list(extract_texts([text], nlp))
+    return {
+        (r.subject.refers_to or r.subject.text, r.predicate, r.object.refers_to or r.object.text,
+         r.evidence.rule)
+        for r in extraction.relations
+        if not r.open
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Ford Motor Co has a stake in Mazda Motor Corp.",
+         ("Ford Motor Co", "ownsStakeIn", "Mazda Motor Corp.", "stake")),
+        ("Volvo AB holds a 20 pct stake in Saab-Scania AB.",
+         ("Volvo AB", "ownsStakeIn", "Saab-Scania AB", "stake")),
+        ("General Motors Corp acquired a 10 pct stake in Isuzu Motors Ltd.",
+         ("General Motors Corp", "acquiresStakeIn", "Isuzu Motors Ltd.", "stake")),
+        ("Carl Icahn raised his stake in Texaco Inc to 12 pct.",
+         ("Carl Icahn", "acquiresStakeIn", "Texaco Inc", "stake")),
+    ],
+)  # fmt: skip
+def test_a_stake_noun_carries_the_verb_to_the_company(nlp, text, fact) -> None:
+    assert fact in read(nlp, text)
+
+
+def test_a_sold_stake_and_a_stake_company_is_no_place(nlp) -> None:
+    ((_, extraction),) = list(extract_texts(["Volvo AB sold its 15 pct stake in Saab-Scania AB."],
+                                            nlp))  # fmt: skip
+    types = {m.text: m.type for m in extraction.mentions}
+    assert types["Saab-Scania AB"] == "Organization"  # "in" after a stake is no place
+    facts = {(r.subject.text, r.predicate, r.object.text) for r in extraction.relations}
+    assert ("Volvo AB", "sellsStakeIn", "Saab-Scania AB") in facts
+
+
+def test_other_objects_of_the_verb_are_no_stake(nlp) -> None:
+    facts = read(nlp, "Jane Smith bought a house in Paris.")
+    assert not [f for f in facts if "Stake" in f[1]]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Shearson Lehman Brothers Inc, a subsidiary of American Express Co, reported higher "
+         "profits.",
+         ("Shearson Lehman Brothers Inc", "unitOf", "American Express Co", "unit")),
+        ("General Motors Corp's Hughes Aircraft unit won a contract.",
+         ("Hughes Aircraft", "unitOf", "General Motors Corp", "unit")),
+        ("Citicorp, the parent of Citibank, said it lost money.",
+         ("Citibank", "unitOf", "Citicorp", "unit")),
+        ("Chrysler Corp is a unit of Daimler-Benz AG.",
+         ("Chrysler Corp", "unitOf", "Daimler-Benz AG", "copula")),
+        ("Bryson Oil and Gas Plc, a Belfast-based company, said it bought shares.",
+         ("Bryson Oil and Gas Plc", "basedIn", "Belfast", "based-apposition")),
+    ],
+)  # fmt: skip
+def test_unit_nouns_and_based_appositions(nlp, text, fact) -> None:
+    assert fact in read(nlp, text)
+
+
+def test_a_unit_noun_needs_two_companies(nlp) -> None:
+    facts = read(nlp, "Jane Smith, a unit of measurement, spoke in Paris.")
+    assert not [f for f in facts if f[1] == "unitOf"]
+    facts = read(nlp, "Jane Smith, a London-based lawyer, spoke.")
+    assert not [f for f in facts if f[1] == "basedIn"]  # a person is not based (lives in)
+
+
+def test_a_possessor_owns_its_stake(nlp) -> None:
+    facts = read(nlp, "Volvo AB's stake in Saab-Scania AB rose to 25 pct.")
+    assert ("Volvo AB", "ownsStakeIn", "Saab-Scania AB", "stake-possessive") in facts
+
+
+# -- the title of a speaker in a sentence about one organisation (kg.extract.speakers) --------
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Qantas Airways Ltd has placed a firm order with Boeing Co for four aircraft, "
+         "chairman Jim Leslie said.",
+         ("Jim Leslie", "leaderOf", "Qantas Airways Ltd", "title-speaker")),
+        ("Coleco Industries Inc will cut jobs, vice president Morton Handel said on Monday.",
+         ("Morton Handel", "worksFor", "Coleco Industries Inc", "title-speaker")),
+        ("Boeing Co said chairman Frank Shrontz would retire.",
+         ("Frank Shrontz", "leaderOf", "Boeing Co", "title-speaker")),
+    ],
+)  # fmt: skip
+def test_a_bare_title_before_a_speaker_is_held_at_the_one_organisation(nlp, text, fact) -> None:
+    assert fact in read(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Boeing Co will merge with Airbus, analyst Jim Smith said.",  # an outsider's role
+        "Boeing Co and Airbus will merge, chairman Jim Smith said.",  # two organisations
+    ],
+)
+def test_no_title_at_a_company_for_outsiders_or_two_companies(nlp, text) -> None:
+    assert not [f for f in read(nlp, text) if f[3] == "title-speaker"]
