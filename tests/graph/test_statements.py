@@ -38,7 +38,7 @@ def test_a_concept_end_makes_a_statement_not_a_node_nor_a_fact(out: Path) -> Non
     graph = kgraph.read_turtle(out / "graph.ttl", ontology=False)
     assert set(graph.subjects(RDF.type, KG.Concept)) == set()
     assert not [s for s in graph.subjects(RDFS.label, Literal("prize"))]
-    holm = kgraph.entity_iri("person/peter-holm")
+    holm = kgraph.entity_iri("peter-holm")
     (st,) = graph.subjects(RDF.type, KG.ConceptStatement)
     assert graph.value(st, RDF.subject) == holm
     assert graph.value(st, RDF.object) is None  # the concept is text only
@@ -51,9 +51,9 @@ def test_a_concept_end_makes_a_statement_not_a_node_nor_a_fact(out: Path) -> Non
     predicate = graph.value(st, RDF.predicate)
     assert list(graph.subject_objects(predicate)) == []  # no (s p o) triple at all
     # specific goods stay entities, with their facts
-    wheat = kgraph.entity_iri("commodity/wheat")
+    wheat = kgraph.entity_iri("wheat")
     assert (wheat, RDF.type, KG.Commodity) in graph
-    assert (kgraph.entity_iri("country/egypt"), None, wheat) in graph
+    assert (kgraph.entity_iri("egypt"), None, wheat) in graph
     ok, report = kgraph.validate(kgraph.read_turtle(out / "graph.ttl"))
     assert ok, report
 
