@@ -18,8 +18,8 @@ DATA = REPO / "tests" / "data"
 #: benchmark-data tests read them (tests/README.md lists them): every other test runs from a
 #: plain clone, on data/news.
 SHARED = Path(os.environ.get("KG_SHARED") or REPO.parent / "shared")
-#: The Reuters news corpus (2,000 Reuters-21578 articles): the extraction tests that measure
-#: kg on real newswire read it (marked ``corpus``).
+#: The Reuters news corpus (2,000 Reuters-21578 articles): only the tests that check kg on
+#: real newswire read it (marked ``corpus``: two extraction tests, one ingest test).
 SAMPLE = SHARED / "corpus" / "reuters"
 #: The 71 of them the rule-table test parses, by name (tests/data/reuters-sample.txt).
 SAMPLE_FILES = [SAMPLE / name for name in
