@@ -10,12 +10,16 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"
 SEED = SEEDS / "putin-beijing-visit.txt"
-#: Small test data shipped with the repository (hand-written sentences, judged samples).
+#: Small test data shipped with the repository (hand-written sentences, judged samples, and
+#: the 50 news articles written for the multi-article tests, data/news: see tests/news.py).
 DATA = REPO / "tests" / "data"
 #: The benchmark data and full corpora beside the main checkout; KG_SHARED names them for
-#: a checkout elsewhere (a git worktree). They stay out of the repository.
+#: a checkout elsewhere (a git worktree). They stay out of the repository, and only the
+#: benchmark-data tests read them (tests/README.md lists them): every other test runs from a
+#: plain clone, on data/news.
 SHARED = Path(os.environ.get("KG_SHARED") or REPO.parent / "shared")
-#: The Reuters news corpus (2,000 Reuters-21578 articles) the multi-article tests read.
+#: The Reuters news corpus (2,000 Reuters-21578 articles): only the tests that check kg on
+#: real newswire read it (marked ``corpus``: two extraction tests, one ingest test).
 SAMPLE = SHARED / "corpus" / "reuters"
 #: The 71 of them the rule-table test parses, by name (tests/data/reuters-sample.txt).
 SAMPLE_FILES = [SAMPLE / name for name in
@@ -24,9 +28,11 @@ IN_CI = os.environ.get("CI") == "true"
 
 
 #: Fixtures that start a server process (arcadedb, FalkorDB, Oxigraph or Virtuoso, kg serve):
-#: tests using them are marked ``servers``; those reading the Reuters corpus ``corpus``.
+#: tests using them are marked ``servers``. Fixtures that build many articles of data/news
+#: (whole builds of seconds): tests using them are marked ``slow``. A test reading ../shared
+#: is marked ``corpus`` by hand, in its module.
 SERVER_FIXTURES = {"arcadedb", "falkordb_port", "server", "served"}
-CORPUS_FIXTURES = {"articles", "multi_out"}
+MANY_ARTICLES_FIXTURES = {"articles", "multi_out"}
 
 
 #: Slow tests in modules being edited on another branch (the extraction tests): marked here
@@ -46,8 +52,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         if names & SERVER_FIXTURES:
             item.add_marker(pytest.mark.servers)
         params = getattr(getattr(item, "callspec", None), "params", {})
-        if names & CORPUS_FIXTURES or params.get("built") == "multi":
-            item.add_marker(pytest.mark.corpus)
+        if names & MANY_ARTICLES_FIXTURES or params.get("built") == "multi":
+            item.add_marker(pytest.mark.slow)
 
 
 def need(condition: bool, what: str) -> None:

@@ -23,14 +23,16 @@ from kg.export import FORMATS, export, from_rdf, load_graph, neo4j_csv
 from kg.export.cypher import script, statements, string_literal
 from kg.export.propertygraph import relationship_type
 from kg.ontology import KG, PREFIX_IRIS
-from tests.conftest import SAMPLE, SEED, bolt_runner, falkor_runner, need
+from tests.conftest import SEED, bolt_runner, falkor_runner, need
 from tests.conftest import importable as _importable
 from tests.engines import ARCADE_PASSWORD, ARCADE_USER
+from tests.news import NEWS
 
 pytestmark = pytest.mark.model
 
-REUTERS = SAMPLE
-MULTI = [f"{n:05d}.txt" for n in (1, 2, 4, 5, 8, 9)]
+#: Articles of tests/data/news about one takeover (a stake, bids, a table of results): they
+#: share companies and people.
+MULTI = [NEWS / f"{n:03d}.txt" for n in (4, 9, 11, 12, 15, 16)]
 
 # -- what the RDF graph says ------------------------------------------------------------
 
@@ -172,13 +174,13 @@ def check(seen: Observed, want: Expected) -> None:
 
 @pytest.fixture(scope="session")
 def multi_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A handful of Reuters articles (the sample in tests/data), then the seed article and an
-    article with ASCII quotes in non-ASCII text (``QUOTED_ARTICLE``) added to the same graph."""
+    """Six news articles of tests/data/news, then the seed article and an article with ASCII
+    quotes in non-ASCII text (``QUOTED_ARTICLE``) added to the same graph."""
     from kg.pipeline import build
 
-    need(REUTERS.is_dir(), f"the shared corpus at {REUTERS}")
     out = tmp_path_factory.mktemp("multi") / "out"
-    build([REUTERS / name for name in MULTI], out)
+    summary = build(MULTI, out)
+    assert summary.documents_added == len(MULTI)
     build([SEED], out)
     quoted = out.parent / "quoted.txt"
     quoted.write_text(QUOTED_ARTICLE, encoding="utf-8")

@@ -3,12 +3,11 @@ opening zoom, entities without facts hidden until asked for, and a big graph ope
 overview whose search draws any entity's neighbourhood inside the page.
 
 Screenshots go to test-output/browser/ (seed-open.png, seed-isolated.png,
-seed-neighbourhood.png, reuters300.png, reuters300-focus.png).
+seed-neighbourhood.png, news650.png, news650-focus.png).
 """
 
 from __future__ import annotations
 
-import random
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,16 +15,17 @@ from typing import Any
 import pytest
 
 from tests import chromium
-from tests.conftest import SEED, SHARED, need
+from tests.conftest import SEED
+from tests.news import write_news
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 
 VIEWPORT = (1280, 720)
 MIN_LABEL_PX = 12
 SHOTS = chromium.SCREENSHOT.parent
-REUTERS = SHARED / "corpus" / "reuters"
-#: The 300 Reuters articles of the big page: a fixed, seeded choice.
-REUTERS_SEED, REUTERS_COUNT = 18, 300
+#: The articles of the big page: tests/data/news and 12 more rounds made from it, well over
+#: a thousand entities.
+NEWS_COUNT = 650
 
 
 @pytest.fixture(scope="module")
@@ -50,15 +50,14 @@ def seed_denied_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def reuters_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A graph built by kg from 300 Reuters articles (the same 300 every run)."""
+def news_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A graph built by kg from 650 news articles (the same every run)."""
     from kg.pipeline import build
 
-    need(REUTERS.is_dir(), f"the shared corpus at {REUTERS}")
-    files = sorted(REUTERS.glob("*.txt"))
-    chosen = sorted(random.Random(REUTERS_SEED).sample(files, REUTERS_COUNT))
-    out = tmp_path_factory.mktemp("reuters300") / "out"
-    build(chosen, out)
+    folder = tmp_path_factory.mktemp("news650")
+    out = folder / "out"
+    summary = build(write_news(folder / "articles", NEWS_COUNT), out)
+    assert summary.documents_added == NEWS_COUNT
     return out
 
 
@@ -155,13 +154,13 @@ def test_seed_page_is_legible_and_hides_entities_without_facts(
 
 
 @pytest.mark.slow
-def test_reuters_page_opens_on_a_legible_overview_and_search_refocuses(
-    browser: Any, reuters_out: Path
+def test_big_page_opens_on_a_legible_overview_and_search_refocuses(
+    browser: Any, news_out: Path
 ) -> None:
-    page, log = chromium.open_page(browser, reuters_out / "graph.html", viewport=VIEWPORT)
+    page, log = chromium.open_page(browser, news_out / "graph.html", viewport=VIEWPORT)
     assert page.evaluate("kgOverview") is True
     total = page.evaluate("kgAllNodes.length")
-    assert total > 1000  # 300 articles: well over a thousand entities in the page
+    assert total > 1000  # 650 articles: well over a thousand entities in the page
     assert page.evaluate("nodes.length") == 150  # the overview: the best-connected 150
     assert page.evaluate("nodes.get({filter: (n) => n.isolated}).length") == 0
     note = page.text_content("#note") or ""
@@ -171,7 +170,7 @@ def test_reuters_page_opens_on_a_legible_overview_and_search_refocuses(
     assert len(on_screen(page)) >= 10
     page.mouse.move(4, 4)  # off the canvas: no tooltip in the screenshot
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "reuters300.png"))
+    page.screenshot(path=str(SHOTS / "news650.png"))
 
     # The best-connected entity outside the overview (since generic concepts are no nodes,
     # the 150 hold every entity with many facts): search finds it, Enter draws it with its
@@ -192,7 +191,7 @@ def test_reuters_page_opens_on_a_legible_overview_and_search_refocuses(
     assert min(label_px(page)) >= MIN_LABEL_PX
     assert target["label"] in on_screen(page)
     page.mouse.move(4, 4)  # off the canvas: no tooltip in the screenshot
-    page.screenshot(path=str(SHOTS / "reuters300-focus.png"))
+    page.screenshot(path=str(SHOTS / "news650-focus.png"))
 
     page.click("#view-back")  # back to the overview as it opened
     assert page.evaluate("nodes.length") == 150

@@ -13,11 +13,11 @@ import pytest
 from kg.errors import InputError
 from kg.ingest import count_sources, iter_documents, parse_html, parse_markdown, parse_text
 from kg.model import Document
-from tests.conftest import SAMPLE, unprivileged
+from tests.conftest import SAMPLE, need, unprivileged
+from tests.news import ARTICLES, write_news
 
 REPO = Path(__file__).parents[2]
 SEED = REPO / "seeds" / "putin-beijing-visit.txt"
-CORPUS = SAMPLE
 
 SEED_HEADLINE = (
     "Putin to Sell Off Russian Resources During Beijing Visit as Russia’s War Machine "
@@ -209,15 +209,33 @@ def test_all_caps_headline_ending_in_an_abbreviation() -> None:
     assert doc.text.endswith(BODY[-1])
 
 
+def test_news_corpus_files_lose_no_body_text(tmp_path: Path) -> None:
+    """The 50 articles of tests/data/news and 50 more made from them (tests/news.py): each a
+    new document, its headline line the title, then every paragraph as written."""
+    assert len(ARTICLES) == 50
+    files = write_news(tmp_path, 100)
+    docs = list(iter_documents(files))
+    assert len({doc.id for doc in docs}) == len(files) == 100
+    for doc, file in zip(docs, files, strict=True):
+        assert_headline_then_paragraphs(doc, file)
+
+
+@pytest.mark.corpus
 def test_reuters_corpus_files_lose_no_body_text() -> None:
-    files = sorted(CORPUS.glob("*.txt"))[:50]
+    """The same on real newswire: the first 50 files of the Reuters corpus in ../shared."""
+    need(SAMPLE.is_dir(), f"the shared Reuters corpus at {SAMPLE}")
+    files = sorted(SAMPLE.glob("*.txt"))[:50]
     assert len(files) == 50
     for doc, file in zip(iter_documents(files), files, strict=True):
-        lines = [line.strip() for line in file.read_text(encoding="utf-8").splitlines()]
-        lines = [line for line in lines if line]
-        assert doc.title == lines[0], file
-        assert doc.text == "\n\n".join(lines), file
-        assert [s.kind for s in doc.sections] == ["headline", "body"][: len(lines)], file
+        assert_headline_then_paragraphs(doc, file)
+
+
+def assert_headline_then_paragraphs(doc: Document, file: Path) -> None:
+    lines = [line.strip() for line in file.read_text(encoding="utf-8").splitlines()]
+    lines = [line for line in lines if line]
+    assert doc.title == lines[0], file
+    assert doc.text == "\n\n".join(lines), file
+    assert [s.kind for s in doc.sections] == ["headline", "body"][: len(lines)], file
 
 
 # -- Markdown and HTML ----------------------------------------------------------------

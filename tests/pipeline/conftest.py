@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SAMPLE as CORPUS
-from tests.conftest import SEED, need
+from tests.conftest import SEED
+from tests.news import write_news
 from tests.processes import kg
 
 
@@ -34,9 +34,8 @@ def out(built: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def articles(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder of 100 real news articles (a build spends several seconds on them)."""
-    need(CORPUS.is_dir(), f"the news corpus at {CORPUS}")
+    """A folder of 100 news articles, the 50 of tests/data/news and a round of 50 more made
+    from them (a build spends several seconds on them)."""
     folder = tmp_path_factory.mktemp("articles")
-    for path in sorted(CORPUS.glob("*.txt"))[:100]:
-        (folder / path.name).write_bytes(path.read_bytes())
+    assert len(write_news(folder, 100)) == len(set(folder.glob("*.txt"))) == 100
     return folder

@@ -19,14 +19,12 @@ import time
 
 import pytest
 
-from tests.conftest import SAMPLE, SEED, unprivileged
+from tests.conftest import SEED, unprivileged
 from tests.graphs import HOSTILE_BODY, HOSTILE_TITLE
 from tests.processes import assert_intact, kg, lock_holder, snapshot, start, triples, wait_for
 
 #: Every test runs the real ``kg`` command in its own process (a spaCy load each).
 pytestmark = pytest.mark.slow
-
-CORPUS = SAMPLE
 
 
 def one_error_line(done: subprocess.CompletedProcess[str], *words: str) -> str:

@@ -22,7 +22,7 @@ import pytest
 from kg.rdf import store
 from kg.rdf.graph import read_turtle
 from tests.conftest import REPO, SEED
-from tests.conftest import SAMPLE as CORPUS
+from tests.news import ARTICLES
 from tests.processes import (
     COUNT,
     assert_intact,
@@ -158,12 +158,9 @@ STEPS = [
 
 @pytest.fixture(scope="module")
 def three(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Three real news articles: a quick build that changes the seed graph."""
-    from tests.conftest import need
-
-    need(CORPUS.is_dir(), f"the news corpus at {CORPUS}")
+    """Three news articles of tests/data/news: a quick build that changes the seed graph."""
     folder = tmp_path_factory.mktemp("three")
-    for path in sorted(CORPUS.glob("*.txt"))[:3]:
+    for path in ARTICLES[:3]:
         (folder / path.name).write_bytes(path.read_bytes())
     return folder
 

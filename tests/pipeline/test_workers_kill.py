@@ -1,10 +1,11 @@
 """A ``kg build --workers 2`` killed in the middle leaves no process and no lock behind.
 
-Real builds on Reuters articles, killed with SIGKILL (no clean-up of the parent runs) or
-SIGTERM a few seconds after their workers started. Within seconds every process the build
-started (workers, multiprocessing's resource tracker) must be gone, the graph must be the
-one before the build, and the next build must run. Both ways workers start are covered:
-fork (a build extending a graph: no other thread is running yet) and spawn (a fresh graph).
+Real builds of 1,000 news articles (made from tests/data/news), killed with SIGKILL (no
+clean-up of the parent runs) or SIGTERM a few seconds after their workers started. Within
+seconds every process the build started (workers, multiprocessing's resource tracker) must
+be gone, the graph must be the one before the build, and the next build must run. Both ways
+workers start are covered: fork (a build extending a graph: no other thread is running yet)
+and spawn (a fresh graph).
 """
 
 from __future__ import annotations
@@ -20,14 +21,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SEED, SHARED, need
+from tests.conftest import SEED
+from tests.news import write_news
 from tests.processes import lock_holder, snapshot
 
-#: The news corpus: the test builds 1,000 of its articles, so that on a quiet machine the
-#: build is still parsing when it is killed 4 s after its workers start.
-CORPUS = SHARED / "corpus" / "reuters"
+#: The build's articles: so many that on a quiet machine it is still parsing when it is
+#: killed 4 s after its workers start.
+COUNT = 1000
 
-pytestmark = [pytest.mark.slow, pytest.mark.corpus]
+pytestmark = pytest.mark.slow
 
 
 def children_map() -> dict[int, list[int]]:
@@ -78,6 +80,12 @@ def kg(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
+def thousand(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """1,000 news articles: the 50 of tests/data/news and 19 rounds made from them."""
+    return write_news(tmp_path_factory.mktemp("articles"), COUNT)
+
+
+@pytest.fixture(scope="module")
 def prior(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A graph of the seed article, to be extended by the builds that get killed."""
     out = tmp_path_factory.mktemp("prior") / "out"
@@ -92,14 +100,13 @@ def prior(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (signal.SIGTERM, True),
 ])
 def test_killed_parallel_build_leaves_no_workers_and_no_lock(
-    prior: Path, tmp_path: Path, sig: signal.Signals, extend: bool
+    prior: Path, thousand: list[Path], tmp_path: Path, sig: signal.Signals, extend: bool
 ) -> None:
-    need(CORPUS.is_dir(), f"the Reuters corpus at {CORPUS}")
     out = tmp_path / "out"
     if extend:
         shutil.copytree(prior, out, symlinks=True)
     before = snapshot(out) if extend else None
-    articles = sorted(CORPUS.glob("*.txt"))[:1000]  # long enough to be killed mid-way
+    articles = thousand  # long enough to be killed mid-way
     log = tmp_path / "stderr.txt"  # a file, not a pipe: orphans would hold a pipe open
     with open(log, "w") as stderr_file:
         build = subprocess.Popen(
