@@ -54,8 +54,10 @@ def variant(text: str, round_: int) -> str:
         return text
 
     def move(m: re.Match[str]) -> str:
-        month = MONTHS[(MONTHS.index(m[2]) + round_) % 12]
-        day = (int(m[3]) + 7 * round_) % 28 + 1
+        # (day, month) repeats only after 28 * 12 rounds: an article without recurring
+        # names is a new document in every round
+        day = (int(m[3]) - 1 + round_) % 28 + 1
+        month = MONTHS[(MONTHS.index(m[2]) + round_ // 28) % 12]
         return f"{m[1]}, {month} {day} - "
 
     moved, found = DATELINE.subn(move, text, count=1)

@@ -3,7 +3,7 @@ opening zoom, entities without facts hidden until asked for, and a big graph ope
 overview whose search draws any entity's neighbourhood inside the page.
 
 Screenshots go to test-output/browser/ (seed-open.png, seed-isolated.png,
-seed-neighbourhood.png, news650.png, news650-focus.png).
+seed-neighbourhood.png, news900.png, news900-focus.png).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ MIN_LABEL_PX = 12
 SHOTS = chromium.SCREENSHOT.parent
 #: The articles of the big page: tests/data/news and 12 more rounds made from it, well over
 #: a thousand entities.
-NEWS_COUNT = 650
+NEWS_COUNT = 900
 
 
 @pytest.fixture(scope="module")
@@ -51,10 +51,10 @@ def seed_denied_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def news_out(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A graph built by kg from 650 news articles (the same every run)."""
+    """A graph built by kg from 900 news articles (the same every run)."""
     from kg.pipeline import build
 
-    folder = tmp_path_factory.mktemp("news650")
+    folder = tmp_path_factory.mktemp("news900")
     out = folder / "out"
     summary = build(write_news(folder / "articles", NEWS_COUNT), out)
     assert summary.documents_added == NEWS_COUNT
@@ -160,7 +160,7 @@ def test_big_page_opens_on_a_legible_overview_and_search_refocuses(
     page, log = chromium.open_page(browser, news_out / "graph.html", viewport=VIEWPORT)
     assert page.evaluate("kgOverview") is True
     total = page.evaluate("kgAllNodes.length")
-    assert total > 1000  # 650 articles: well over a thousand entities in the page
+    assert total > 1000  # 900 articles: over a thousand entities (generic concepts are no nodes)
     assert page.evaluate("nodes.length") == 150  # the overview: the best-connected 150
     assert page.evaluate("nodes.get({filter: (n) => n.isolated}).length") == 0
     note = page.text_content("#note") or ""
@@ -170,7 +170,7 @@ def test_big_page_opens_on_a_legible_overview_and_search_refocuses(
     assert len(on_screen(page)) >= 10
     page.mouse.move(4, 4)  # off the canvas: no tooltip in the screenshot
     SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / "news650.png"))
+    page.screenshot(path=str(SHOTS / "news900.png"))
 
     # The best-connected entity outside the overview (since generic concepts are no nodes,
     # the 150 hold every entity with many facts): search finds it, Enter draws it with its
@@ -191,7 +191,7 @@ def test_big_page_opens_on_a_legible_overview_and_search_refocuses(
     assert min(label_px(page)) >= MIN_LABEL_PX
     assert target["label"] in on_screen(page)
     page.mouse.move(4, 4)  # off the canvas: no tooltip in the screenshot
-    page.screenshot(path=str(SHOTS / "news650-focus.png"))
+    page.screenshot(path=str(SHOTS / "news900-focus.png"))
 
     page.click("#view-back")  # back to the overview as it opened
     assert page.evaluate("nodes.length") == 150
