@@ -5,10 +5,14 @@ small graph shaped like kg's in Turtle (``FIXTURE``), and text made to break eve
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.model import Document, DocumentResult, Entity, Evidence, Fact
 from kg.ontology import PREFIX_IRIS
 from kg.rdf import graph as kgraph
+
+if TYPE_CHECKING:
+    from rdflib import Graph
 
 TEXT = "Putin will travel to China. China pushes the plan onto Russia."
 
@@ -129,3 +133,16 @@ def publish_turtle(text: str, out: Path) -> Path:
     kgraph.write_store(out / "graph.ttl", snapshot)
     store.switch(out, snapshot)
     return out
+
+
+def consolidated(batches: list[list[DocumentResult]]) -> Graph:
+    """The graph of documents added batch by batch, the cross-document step run after each
+    batch (as successive ``kg build`` runs do)."""
+    from kg.merges import consolidate
+
+    graph = kgraph.new_graph()
+    for batch in batches:
+        for result in batch:
+            kgraph.add_result(graph, result)
+        consolidate(graph)
+    return graph

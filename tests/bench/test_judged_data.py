@@ -6,9 +6,7 @@ complete and well-formed, and that the scoring scripts read them.
 
 from __future__ import annotations
 
-import csv
 import re
-import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
@@ -16,26 +14,11 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
+from tests.judged import DATA, KG, bench, read
 
-DATA = REPO / "tests" / "data"
 FACTS = DATA / "judged-facts-baseline.tsv"
 AUDIT = DATA / "duplicate-audit-baseline.tsv"
 MERGES = DATA / "merge-sample-baseline.tsv"
-KG = "https://w3id.org/kg/"
-
-
-def read(path: Path) -> tuple[list[str], list[str], list[dict[str, str]]]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    comments = [line for line in lines if line.startswith("#")]
-    body = [line for line in lines if not line.startswith("#")]
-    reader = csv.DictReader(body, delimiter="\t")
-    rows = list(reader)
-    return comments, list(reader.fieldnames or []), rows
-
-
-def bench(*argv: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, *argv], cwd=REPO, capture_output=True, text=True,
-                          timeout=120)
 
 
 def test_judged_facts_name_their_build_and_hold_100_verdicts() -> None:

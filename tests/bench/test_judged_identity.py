@@ -3,32 +3,12 @@ complete, well-formed, free of article text, and read by the scoring script as c
 
 from __future__ import annotations
 
-import csv
 import re
-import subprocess
-import sys
-from pathlib import Path
 
-from tests.conftest import REPO
+from tests.judged import DATA, KG, bench, read
 
-DATA = REPO / "tests" / "data"
 AUDIT = DATA / "duplicate-audit-16.tsv"
 MERGES = DATA / "merge-sample-16.tsv"
-KG = "https://w3id.org/kg/"
-
-
-def read(path: Path) -> tuple[list[str], list[str], list[dict[str, str]]]:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    comments = [line for line in lines if line.startswith("#")]
-    reader = csv.DictReader([line for line in lines if not line.startswith("#")],
-                            delimiter="\t")
-    rows = list(reader)
-    return comments, list(reader.fieldnames or []), rows
-
-
-def bench(*argv: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, *argv], cwd=REPO, capture_output=True, text=True,
-                          timeout=120)
 
 
 def test_duplicate_audit_16_is_judged_for_the_top_100_and_scored() -> None:

@@ -13,8 +13,9 @@ from kg.extract import Extraction
 from kg.merges import consolidate
 from kg.model import Document, DocumentResult, Evidence, Mention, Relation
 from kg.ontology import ENT, KG
-from kg.rdf.graph import add_result, new_graph, validate
+from kg.rdf.graph import validate
 from kg.resolve import resolve
+from tests.graphs import consolidated
 
 
 def result(doc_id: str, *names: tuple[str, str], facts: tuple[tuple[int, str, int], ...] = ()
@@ -37,12 +38,7 @@ def result(doc_id: str, *names: tuple[str, str], facts: tuple[tuple[int, str, in
 
 
 def build(batches: list[list[DocumentResult]]) -> Graph:
-    graph = new_graph()
-    for batch in batches:
-        for r in batch:
-            add_result(graph, r)
-        consolidate(graph)
-    return graph
+    return consolidated(batches)
 
 
 def labels(graph: Graph, node: URIRef) -> tuple[set[str], set[str]]:

@@ -15,6 +15,7 @@ from kg.model import Document, Mention
 from kg.ontology import ENT, KG
 from kg.rdf.graph import add_result, new_graph, validate
 from kg.resolve import resolve
+from tests.graphs import consolidated
 
 
 def result(doc_id: str, *names: tuple[str, str]):
@@ -63,14 +64,7 @@ def test_one_node_per_entity_across_documents_with_its_names_and_reasons():
 
 @pytest.mark.slow
 def test_any_order_and_any_split_gives_the_same_graph():
-    def build(batches):
-        graph = new_graph()
-        for batch in batches:
-            for r in batch:
-                add_result(graph, r)
-            consolidate(graph)
-        return graph
-
+    build = consolidated
     reference = build([RESULTS])
     for i, order in enumerate(itertools.permutations(RESULTS)):
         if i % 30:  # 5,040 orders; every thirtieth keeps the test fast and still mixes all
