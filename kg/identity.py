@@ -46,7 +46,7 @@ from kg.aliases import (
     singular_names,
 )
 from kg.model import ENTITY_TYPES, Entity
-from kg.ontology import ENT, KG, VOTE, Triple
+from kg.ontology import ENT, KG, VOTE, Triple, is_entity_iri
 from kg.records import add_merge
 
 #: Which type wins a tie of votes (the tables' Country first, then the kinds of names).
@@ -268,13 +268,8 @@ def settle(graph: Graph) -> None:
 
 def _own(node: object) -> bool:
     """An entity key of the current scheme (the typed ``ent:person/…`` ones hold a slash)."""
-    return isinstance(node, URIRef) and str(node).startswith(str(ENT)) and "/" not in str(
-        node
-    ).removeprefix(str(ENT))
+    return is_entity_iri(node) and "/" not in str(node).removeprefix(str(ENT))
 
-
-def _is_entity(node: object) -> bool:
-    return isinstance(node, URIRef) and str(node).startswith(str(ENT))
 
 
 def _rebuild(
@@ -291,7 +286,7 @@ def _rebuild(
         for triple in list(graph.triples((node, None, None))):
             graph.remove(triple)
         for s, p, o in list(graph.triples((None, None, node))):
-            if _is_entity(s) and p != OWL.sameAs:
+            if is_entity_iri(s) and p != OWL.sameAs:
                 graph.remove((s, p, o))
     for record in list(graph.subjects(KG.mergedInto, root)):
         if (record, PROV.wasDerivedFrom, None) in graph:

@@ -19,7 +19,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from kg import identity
 from kg.aliases import AliasTable, caseless, default_aliases, entity_key, label_rank
 from kg.model import DocumentResult
-from kg.ontology import ENT, KG, Triple
+from kg.ontology import ENT, KG, Triple, is_entity_iri
 from kg.records import add_merge, merge_iri, merge_triples
 
 
@@ -49,11 +49,11 @@ def consolidate(graph: Graph, aliases: AliasTable | None = None) -> None:
     # need it (per-entity look-ups took a second on 2,000 articles in the store)
     labels_of: dict[URIRef, set[str]] = {}
     for s, name in graph.subject_objects(RDFS.label):
-        if _is_entity(s):
+        if is_entity_iri(s):
             labels_of.setdefault(URIRef(str(s)), set()).add(str(name))
     aliases_of: dict[URIRef, set[str]] = {}
     for s, alias in graph.subject_objects(SKOS.altLabel):
-        if _is_entity(s):
+        if is_entity_iri(s):
             aliases_of.setdefault(URIRef(str(s)), set()).add(str(alias))
     for node in sorted(labels_of):
         labels = sorted(labels_of[node], key=label_rank)
@@ -96,7 +96,4 @@ def _drop_case_variants(graph: Graph, node: URIRef, key: str) -> None:
         ):
             graph.remove((node, SKOS.altLabel, Literal(alias)))
 
-
-def _is_entity(node: object) -> bool:
-    return isinstance(node, URIRef) and str(node).startswith(str(ENT))
 

@@ -150,3 +150,8 @@ def class_parents() -> dict[str, str]:
         for c, p in graph.subject_objects(RDFS.subClassOf)
         if str(c).startswith(str(KG)) and str(p).startswith(str(KG))
     }
+
+
+def is_entity_iri(node: object) -> bool:
+    """An IRI in the entity namespace (``ent:``), of either key scheme."""
+    return isinstance(node, URIRef) and str(node).startswith(str(ENT))
