@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -27,3 +28,21 @@ def bench(*argv: str) -> subprocess.CompletedProcess:
     """A script of bench/ run from the repository root."""
     return subprocess.run([sys.executable, *argv], cwd=REPO, capture_output=True, text=True,
                           timeout=120)
+
+
+def assert_audit_scored(path: Path, rows: list[dict[str, str]]) -> None:
+    """The audit script counts the entities judged to have a duplicate node, as ``rows`` do."""
+    duplicated = {row["entity"] for row in rows if row["same"] == "y"}
+    done = bench("bench/duplicates.py", "--audit-score", str(path))
+    assert done.returncode == 0, done.stderr
+    assert f"top-100 entities with a duplicate node: {len(duplicated)}\n" in done.stdout
+
+
+def read_merge_sample(path: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """A judged sample of 60 merge records: one comment naming its seed, the columns, 60
+    distinct merges; its comments and rows."""
+    comments, fields, rows = read(path)
+    assert len(comments) == 1 and re.search(r"seed \d+", comments[0])
+    assert fields == ["merge", "entity", "label", "alias", "reason", "files", "same", "note"]
+    assert len(rows) == 60 and len({row["merge"] for row in rows}) == 60
+    return comments, rows

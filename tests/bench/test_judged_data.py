@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tests.judged import DATA, KG, bench, read
+from tests.judged import DATA, KG, assert_audit_scored, bench, read, read_merge_sample
 
 FACTS = DATA / "judged-facts-baseline.tsv"
 AUDIT = DATA / "duplicate-audit-baseline.tsv"
@@ -79,17 +79,11 @@ def test_duplicate_audit_is_judged_for_the_top_100() -> None:
     assert all(row["entity"].startswith(KG + "entity/") for row in rows)
     assert all(row["candidate"] != row["entity"] for row in rows)
     assert len({(row["entity"], row["candidate"]) for row in rows}) == len(rows)
-    duplicated = {row["entity"] for row in rows if row["same"] == "y"}
-    done = bench("bench/duplicates.py", "--audit-score", str(AUDIT))
-    assert done.returncode == 0, done.stderr
-    assert f"top-100 entities with a duplicate node: {len(duplicated)}\n" in done.stdout
+    assert_audit_scored(AUDIT, rows)
 
 
 def test_merge_sample_is_60_judged_merge_records() -> None:
-    comments, fields, rows = read(MERGES)
-    assert len(comments) == 1 and re.search(r"seed \d+", comments[0])
-    assert fields == ["merge", "entity", "label", "alias", "reason", "files", "same", "note"]
-    assert len(rows) == 60 and len({row["merge"] for row in rows}) == 60
+    comments, rows = read_merge_sample(MERGES)
     assert all(row["merge"].startswith(KG + "merge/") for row in rows)
     assert {row["same"] for row in rows} <= {"y", "n"}
     assert all(row["note"].strip() for row in rows if row["same"] == "n")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from tests.judged import DATA, KG, bench, read
+from tests.judged import DATA, KG, assert_audit_scored, bench, read, read_merge_sample
 
 AUDIT = DATA / "duplicate-audit-16.tsv"
 MERGES = DATA / "merge-sample-16.tsv"
@@ -23,17 +23,11 @@ def test_duplicate_audit_16_is_judged_for_the_top_100_and_scored() -> None:
     assert not any("/" in row["entity"].removeprefix(KG + "entity/") for row in rows)
     assert len({(row["entity"], row["candidate"]) for row in rows}) == len(rows)
     assert all(row["note"].strip() for row in rows)
-    duplicated = {row["entity"] for row in rows if row["same"] == "y"}
-    done = bench("bench/duplicates.py", "--audit-score", str(AUDIT))
-    assert done.returncode == 0, done.stderr
-    assert f"top-100 entities with a duplicate node: {len(duplicated)}\n" in done.stdout
+    assert_audit_scored(AUDIT, rows)
 
 
 def test_merge_sample_16_is_60_judged_merge_records_without_article_text() -> None:
-    comments, fields, rows = read(MERGES)
-    assert len(comments) == 1 and re.search(r"seed \d+", comments[0])
-    assert fields == ["merge", "entity", "label", "alias", "reason", "files", "same", "note"]
-    assert len(rows) == 60 and len({row["merge"] for row in rows}) == 60
+    comments, rows = read_merge_sample(MERGES)
     assert {row["same"] for row in rows} == {"y", "n"}
     assert all(row["note"].strip() for row in rows if row["same"] == "n")
     assert {"surname", "plural"} & {row["reason"] for row in rows}  # corpus-level merges drawn
