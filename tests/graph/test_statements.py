@@ -88,3 +88,23 @@ def test_a_statement_naming_two_entities_breaks_the_shapes() -> None:
     ok, report = kgraph.validate(graph)
     assert not ok
     assert "names two entities: that is a fact, not a statement" in report
+
+
+@pytest.mark.model
+def test_under_rdfs_a_statement_is_no_evidence(out: Path) -> None:
+    """Every property a statement carries has a domain the statement's class falls under
+    (kg:Reading), so RDFS domain inference never types a statement kg:Evidence."""
+    data = kgraph.read_turtle(out / "graph.ttl", ontology=False)
+    ontology = kgraph.read_turtle(out / "graph.ttl")  # the data with the ontology
+    ancestors = {KG.ConceptStatement}
+    frontier = [KG.ConceptStatement]
+    while frontier:
+        for parent in ontology.objects(frontier.pop(), RDFS.subClassOf):
+            if parent not in ancestors:
+                ancestors.add(parent)
+                frontier.append(parent)
+    (st,) = data.subjects(RDF.type, KG.ConceptStatement)
+    inferred = {d for p in set(data.predicates(st)) for d in ontology.objects(p, RDFS.domain)}
+    assert inferred, "the statement's properties declare no domain"
+    assert KG.Evidence not in inferred
+    assert inferred <= ancestors, inferred - ancestors
