@@ -68,6 +68,30 @@ SELECT ?e ?ev ?slabel ?plabel ?olabel ?sentence ?conf ?section ?title ?source ?u
 } ORDER BY DESC(?conf) ?slabel ?plabel ?olabel
 """
 
+#: What the articles say of the entity with a generic concept at the other end: evidence-only
+#: statements (kg:ConceptStatement), the concept as text (see the named query ``statements``).
+ENTITY_STATEMENTS = """
+SELECT ?e ?ev ?slabel ?plabel ?olabel ?sentence ?conf ?section ?title ?source ?url ?path
+       ?issued ?polarity ?modality WHERE {
+  { ?ev rdf:subject ?e } UNION { ?ev rdf:object ?e }
+  ?ev a kg:ConceptStatement ; rdf:predicate ?p ; kg:subjectText ?stext ;
+      kg:objectText ?otext ; kg:sentence ?sentence ; kg:confidence ?conf ;
+      kg:section ?section ; prov:wasDerivedFrom ?doc .
+  ?p rdfs:label ?plabel .
+  OPTIONAL { ?ev rdf:subject ?s . ?s rdfs:label ?sl }
+  OPTIONAL { ?ev rdf:object ?o . ?o rdfs:label ?ol }
+  BIND(COALESCE(?sl, ?stext) AS ?slabel)
+  BIND(COALESCE(?ol, ?otext) AS ?olabel)
+  OPTIONAL { ?doc dcterms:title ?title }
+  OPTIONAL { ?doc dcterms:source ?source }
+  OPTIONAL { ?doc kg:url ?url }
+  OPTIONAL { ?doc kg:path ?path }
+  OPTIONAL { ?doc dcterms:issued ?issued }
+  OPTIONAL { ?ev kg:polarity ?polarity }
+  OPTIONAL { ?ev kg:modality ?modality }
+} ORDER BY DESC(?conf) ?slabel ?plabel ?olabel
+"""
+
 ENTITY_QUANTITIES = """
 SELECT ?e ?ev ?text ?amount ?unit ?direction ?approximate WHERE {
   { ?ev rdf:subject ?e } UNION { ?ev rdf:object ?e }
@@ -154,6 +178,9 @@ class EntityReport:
     institutions: list[str] = field(default_factory=list)
     #: The IRI asked for, when it was merged into this entity (``owl:sameAs``).
     asked: str | None = None
+    #: What the articles say of it with a generic concept at the other end ("won a prize"):
+    #: evidence-only statements, no facts between entities.
+    statements: list[FactRow] = field(default_factory=list)
 
     def format(self) -> str:
         """Human-readable text for the terminal."""
@@ -175,15 +202,25 @@ class EntityReport:
             lines.append(f"{word}: " + "; ".join(self.institutions))
         if not self.facts:
             lines.append("no facts")
-        for fact in self.facts:
-            lines.append(
-                f"- {fact.stance()}{fact.subject} —{fact.predicate}→ {fact.object}  "
-                f"[{fact.confidence:.2f}]"
-            )
-            lines.append(f"    “{' '.join(fact.sentence.split())}”")
-            lines.append(f"    {fact.citation()}")
-            lines += [f"    {line}" for line in fact.qualifiers()]
+        lines += _fact_lines(self.facts)
+        if self.statements:
+            lines.append("statements with a generic concept (evidence only, no facts):")
+            lines += _fact_lines(self.statements)
         return "\n".join(lines)
+
+
+def _fact_lines(facts: list[FactRow]) -> list[str]:
+    """Each fact (or statement) with its sentence, citation and qualifiers."""
+    lines = []
+    for fact in facts:
+        lines.append(
+            f"- {fact.stance()}{fact.subject} —{fact.predicate}→ {fact.object}  "
+            f"[{fact.confidence:.2f}]"
+        )
+        lines.append(f"    “{' '.join(fact.sentence.split())}”")
+        lines.append(f"    {fact.citation()}")
+        lines += [f"    {line}" for line in fact.qualifiers()]
+    return lines
 
 
 def _quantity_text(row: object) -> str:
@@ -232,6 +269,8 @@ def show_entity(graph: Graph, name: str) -> list[EntityReport]:
             quantities.setdefault(str(r.ev), []).append(_quantity_text(r))  # type: ignore[union-attr]
         for r in run_query(graph, ENTITY_FACTS, {"e": entity}, ontology=True):
             report.facts.append(_fact_row(r, quantities))
+        for r in run_query(graph, ENTITY_STATEMENTS, {"e": entity}, ontology=True):
+            report.statements.append(_fact_row(r, quantities))
         reports[iri] = report
     return list(reports.values())
 
@@ -256,20 +295,28 @@ def _fact_row(r: Any, quantities: dict[str, list[str]]) -> FactRow:
         confidence=float(r.conf),
         section=str(r.section),
         document=str(r.title or r.source),
-        time=_optional(r.time),
-        valid_from=_optional(r.validFrom),
-        valid_until=_optional(r.validUntil),
-        time_resolved=_flag(r.resolved),
+        time=_optional(_get(r, "time")),
+        valid_from=_optional(_get(r, "validFrom")),
+        valid_until=_optional(_get(r, "validUntil")),
+        time_resolved=_flag(_get(r, "resolved")),
         polarity=_optional(r.polarity) or "positive",
         modality=_optional(r.modality) or "asserted",
-        failed=bool(_flag(r.failed)),
-        attribution=_optional(r.attribution),
-        source=_optional(r.sourcelabel),
+        failed=bool(_flag(_get(r, "failed"))),
+        attribution=_optional(_get(r, "attribution")),
+        source=_optional(_get(r, "sourcelabel")),
         quantities=quantities.get(str(r.ev), []),
         url=_optional(r.url),
         path=_optional(r.path),
         published=_optional(r.issued),
     )
+
+
+def _get(row: Any, name: str) -> Node | None:
+    """A row's value for ``name``, None when unbound or not selected by the query."""
+    try:
+        return row[name]
+    except (KeyError, IndexError):
+        return None
 
 
 def _optional(value: Node | None) -> str | None:

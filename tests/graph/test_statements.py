@@ -108,3 +108,24 @@ def test_under_rdfs_a_statement_is_no_evidence(out: Path) -> None:
     assert inferred, "the statement's properties declare no domain"
     assert KG.Evidence not in inferred
     assert inferred <= ancestors, inferred - ancestors
+
+
+@pytest.mark.model
+def test_kg_show_lists_an_entitys_statements_apart_from_its_facts(out: Path) -> None:
+    from kg.query import show_entity
+
+    graph = open_graph(out)
+    try:
+        (report,) = show_entity(graph, "Peter Holm")
+    finally:
+        graph.close()
+    assert [(s.subject, s.object) for s in report.statements] == [("Peter Holm", "prize")]
+    (statement,) = report.statements
+    assert statement.sentence == "Peter Holm won a prize for his research."
+    assert statement.polarity == "positive" and statement.modality == "asserted"
+    assert all(f.object != "prize" for f in report.facts)  # not among the facts
+    text = report.format()
+    facts, statements = text.split("statements with a generic concept")
+    assert "—works for→ Nordic Institute" in facts and "prize" not in facts
+    assert "Peter Holm —" in statements and "→ prize" in statements
+    assert "“Peter Holm won a prize for his research.”" in statements
