@@ -95,7 +95,7 @@ def networkx_graph(graph: Graph) -> networkx.MultiDiGraph:
         iri = str(row.e)  # type: ignore[union-attr]
         if iri not in out:
             out.add_node(iri, label=str(row.label), type=_local(row.type))  # type: ignore[union-attr]
-    for row in run_query(graph, FACTS):
+    for row in run_query(graph, FACTS, ontology=True):  # lexicon labels: the ontology's
         s, p, o = (str(row[i]) for i in range(3))  # type: ignore[index]
         if s not in out or o not in out:
             continue

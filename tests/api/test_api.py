@@ -9,11 +9,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from rdflib import Graph, Literal
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 import kg
 from kg.errors import GraphError, KgWarning, NotFoundError, QueryError
+from kg.ontology import load_ontology
 from tests.conftest import REPO, SEEDS
 
 pytestmark = pytest.mark.model
@@ -51,6 +52,15 @@ def test_texts_to_rdflib_networkx_pandas_and_a_bound_query(facade: kg.KnowledgeG
     # "Beijing has refused to supply Russia with weapons": a denied claim, never a plain fact
     denied = [d for _, _, d in nx_graph.edges(data=True) if "#supplies" in d["predicate"]]
     assert len(denied) == 2 and all(d["polarity"] == "negative" for d in denied)
+    # every edge carries its property's rdfs:label: the ontology's for a lexicon property
+    # ("met" for kg:meets, not its local name), the data's for a property minted from the text
+    ontology = load_ontology()
+    for _, _, data in nx_graph.edges(data=True):
+        predicate = URIRef(data["predicate"])
+        label = ontology.value(predicate, RDFS.label) or rdf.value(predicate, RDFS.label)
+        assert label is not None and data["label"] == str(label), data
+    assert any(d["label"] != d["predicate"].rsplit("#", 1)[-1]
+               for _, _, d in nx_graph.edges(data=True)), "no label differs from a local name"
 
     frame = facade.query_df(
         "SELECT ?name ?type WHERE { ?e a ?c ; rdfs:label ?name . BIND(STR(?c) AS ?type) }"
