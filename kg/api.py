@@ -102,6 +102,21 @@ class KnowledgeGraph:
         self.summary = build(paths, self.path, texts=texts, **options)
         return self.summary
 
+    def remove(self, *documents: str, **options: Any) -> BuildSummary:
+        """Take documents (ids, paths as given when they were added, URLs) and everything
+        that rests only on them out of this graph, as ``kg remove`` does; returns the
+        summary (also kept as ``.summary``). ``options``: ``aliases`` (the alias tables the
+        graph was built with), ``remote``. A name that matches no document raises
+        :class:`kg.errors.NotFoundError` and changes nothing.
+
+            >>> graph.remove("news/old-story.txt")  # doctest: +SKIP
+        """
+        from kg.remove import remove_documents
+
+        self.close()
+        self.summary = remove_documents(self.path, documents, **options)
+        return self.summary
+
     # -- reading ------------------------------------------------------------------------
 
     @property

@@ -16,7 +16,7 @@ from kg import ingest, parallel
 from kg.aliases import AliasTable, load_aliases
 from kg.errors import GraphError, InputError, WorkerError
 from kg.ingest import guards
-from kg.intake import Intake, Warn
+from kg.intake import Intake, Versions, Warn
 from kg.lock import LOCK as LOCK  # where it always was: OUT/.kg.lock
 from kg.lock import build_lock
 from kg.merges import consolidate
@@ -25,6 +25,7 @@ from kg.rdf import graph as kgraph
 from kg.rdf import store
 from kg.rdf.builder import Builder
 from kg.rdf.remote import Endpoint, push
+from kg.retract import retract
 from kg.shacl.buildcheck import BuildCheck
 from kg.stages import process
 from kg.summary import HTML, BuildSummary, summarise
@@ -138,7 +139,8 @@ def _build(
     check = BuildCheck()
     summary = BuildSummary(out_dir=out, unread=guards.unread_files(paths, ingest.KINDS))
     total = ingest.count_sources(paths, strict=not keep_going) + len(texts)
-    intake = Intake(summary, known, keep_going=keep_going, warn=options.warn)
+    intake = Intake(summary, known, keep_going=keep_going, warn=options.warn,
+                    versions=Versions.read(builder))
     new_documents = intake.documents(paths, texts, max_doc_chars, published)
     clock = time.perf_counter()
     setup = parallel.Setup(options.model, max_doc_chars + 1, table)
@@ -149,6 +151,9 @@ def _build(
         # content, so the same results give the same triples on any engine), streamed into
         # the new snapshot's store; each document's own nodes are shape-checked on the way.
         for result in run(new_documents):
+            if (older := intake.replaces.pop(result.document.id, None)) is not None:
+                retract(builder.graph(), older)  # the version in the graph goes first
+                summary.replaced += 1
             triples = kgraph.triples(result)
             builder.add(triples)
             check.document(triples)

@@ -51,7 +51,7 @@ class _Taken:
     predicates: set[URIRef] = field(default_factory=set)
 
 
-def retract(graph: Graph, documents: Iterable[URIRef]) -> set[URIRef]:
+def retract(graph: Graph, documents: Iterable[str]) -> set[URIRef]:
     """Take ``documents`` (document IRIs) and what rests only on them out of ``graph``.
 
     Run :func:`kg.merges.consolidate` after (a build adds its new documents first): the
