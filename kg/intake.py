@@ -1,5 +1,7 @@
 """The documents a build adds, between ingest and the per-document stages: read, counted,
-truncation and language reported, and those already in the graph or already read left out."""
+truncation and language reported, those already in the graph or already read left out, and
+the new versions of documents in the graph (the same id or URL, another text) noted with the
+versions they replace."""
 
 from __future__ import annotations
 
@@ -57,12 +59,16 @@ class Versions:
 class Intake:
     """The documents a build adds: read (bad input skipped with ``keep_going``), counted,
     truncation and language reported, and those already in the graph or already read left
-    out (with ``published``, those already in the graph are named: they keep their date)."""
+    out (with ``published``, those already in the graph are named: they keep their date).
+    A document in the graph is the same one when its id is and its text digest
+    (``kg:sha256``) is, or when the graph kept no digest of it (built before kg did);
+    ``replaces`` names the earlier versions of the new ones."""
 
-    def __init__(self, summary: BuildSummary, known: set[str], *, keep_going: bool,
-                 warn: Warn | None, versions: Versions | None = None) -> None:
-        self.summary, self.known, self.keep_going = summary, known, keep_going
-        self.versions = versions or Versions(digests=dict.fromkeys(known))
+    def __init__(self, summary: BuildSummary, known: Versions | set[str], *, keep_going: bool,
+                 warn: Warn | None) -> None:
+        self.summary, self.keep_going = summary, keep_going
+        #: the documents in the graph (a set of IRIs: their texts unknown, none replaced)
+        self.versions = known if isinstance(known, Versions) else Versions(dict.fromkeys(known))
         self.say: Warn = warn or (lambda _: None)
         self.seen: dict[str, tuple[str, str]] = {}  # id -> (text digest, where first read)
         #: id of a document read -> the IRIs of the earlier versions it replaces

@@ -135,12 +135,11 @@ def _build(
     if not fresh:
         _load_previous(builder, out)
     builder.add_ontology()  # this kg's ontology, in its own named graph
-    known = builder.document_iris()
+    known = Versions.read(builder)  # the documents in the graph, and which text each had
     check = BuildCheck()
     summary = BuildSummary(out_dir=out, unread=guards.unread_files(paths, ingest.KINDS))
     total = ingest.count_sources(paths, strict=not keep_going) + len(texts)
-    intake = Intake(summary, known, keep_going=keep_going, warn=options.warn,
-                    versions=Versions.read(builder))
+    intake = Intake(summary, known, keep_going=keep_going, warn=options.warn)
     new_documents = intake.documents(paths, texts, max_doc_chars, published)
     clock = time.perf_counter()
     setup = parallel.Setup(options.model, max_doc_chars + 1, table)
@@ -151,9 +150,7 @@ def _build(
         # content, so the same results give the same triples on any engine), streamed into
         # the new snapshot's store; each document's own nodes are shape-checked on the way.
         for result in run(new_documents):
-            if (older := intake.replaces.pop(result.document.id, None)) is not None:
-                retract(builder.graph(), older)  # the version in the graph goes first
-                summary.replaced += 1
+            _take_out_older(builder, intake, result.document)
             triples = kgraph.triples(result)
             builder.add(triples)
             check.document(triples)
@@ -184,6 +181,14 @@ def _build(
         gc.unfreeze()
     summary.seconds["outputs"] = time.perf_counter() - clock
     return summary
+
+
+def _take_out_older(builder: Builder, intake: Intake, document: Document) -> None:
+    """A new version of a document in the graph (its id or URL, another text): the earlier
+    version goes before this one is added (``kg.retract``)."""
+    if (older := intake.replaces.pop(document.id, None)) is not None:
+        retract(builder.graph(), older)
+        intake.summary.replaced += 1
 
 
 @contextmanager

@@ -67,9 +67,8 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
 
 
 EPILOG_REMOVE = """example:
-  kg remove 3f2a9c1e0b7d4a55 -o out     # by document id (kg query: ?d a kg:Document)
-  kg remove news/old-story.txt          # by the path it was built from
-  kg remove https://example.com/story   # by its URL
+  kg remove news/acme.txt -o out        # by the path it was built from (a file, a folder)
+  kg remove https://example.com/visit   # by its URL, or by its id (kg remove m1)
 """
 
 
