@@ -32,7 +32,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.aliases import legacy_key
-from kg.identity import CORPUS_REASONS
+from kg.identity import CORPUS_REASONS, ROLES
 from kg.ontology import ENT, EVID, KG, REL, VOTE, is_entity_iri
 
 #: (subject, predicate, object) of a fact.
@@ -167,7 +167,15 @@ def _canonical(graph: Graph, key: URIRef) -> URIRef | None:
 def _clear(graph: Graph, key: URIRef) -> None:
     """A key no document names any more: its triples go, and the facts and links to it.
     The keys folded into it keep their ``owl:sameAs``, so ``consolidate`` sees them unfold
-    and rebuilds each from its own votes."""
+    and rebuilds each from its own votes; their evidence names them again (a fact another
+    group's rebuild states from it must not name the key that went)."""
+    for role, named_as in ROLES:
+        for evidence in list(graph.subjects(role, key)):
+            own = graph.value(evidence, named_as)
+            graph.remove((evidence, role, key))
+            graph.remove((evidence, named_as, None))
+            if own is not None:
+                graph.add((evidence, role, own))
     graph.remove((key, None, None))
     for s, p, o in list(graph.triples((None, None, key))):
         if is_entity_iri(s) and not (p == OWL.sameAs and _own(s)):

@@ -124,3 +124,26 @@ def test_a_denied_fact_and_a_fact_stated_twice() -> None:
     graph = removed(graph, BLAIR)
     assert (ENT["tony-blair"], KG.leaderOf, ENT["labour-party"]) not in graph  # only denied now
     assert same(graph, consolidated([[denial]]))
+
+
+def test_acronyms_labels_titles_and_official_names_come_apart_too() -> None:
+    """Other folds (acronym, title, official name) and a label several documents give in
+    different forms (the preferred one chosen across documents, capitals no alias)."""
+    docs = [
+        result("j", ("Environmental Protection Agency", "Organization"),
+               ("Chrysler Corporation", "Organization"), facts=((0, "rel-fine", 1),)),
+        result("k", ("EPA", "Organization"), ("Mr Tony Blair", "Person"),
+               facts=((1, "visits", 0),)),
+        result("l", ("European Producers Association", "Organization"),
+               ("Commonwealth of Australia", "Organization")),
+        result("m", ("Chrysler Corp", "Organization"), ("CHRYSLER", "Organization"),
+               ("Tony Blair", "Person")),
+        result("n", ("CHRYSLER CORP", "Organization"), ("Australia", "Country"),
+               ("Kremlin", "Organization"), ("Russia", "Country")),
+        result("o", ("Russia", "Place"), ("Kremlin", "Organization"), ("EPA", "Person")),
+    ]
+    for n in range(1, len(docs) + 1):
+        for gone in itertools.combinations(docs, n):
+            kept = [r for r in docs if r not in gone]
+            assert same(removed(consolidated([docs]), *gone), consolidated([kept])), [
+                r.document.id for r in gone]
