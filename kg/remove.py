@@ -12,11 +12,13 @@ JSONL file's records, or a folder's files), a URL, or a document IRI.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import time
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Any
+
+from rdflib import Literal
 
 from kg import pipeline
 from kg.aliases import load_aliases
@@ -34,8 +36,10 @@ from kg.summary import BuildSummary
 
 __all__ = ["find_documents", "remove_documents"]
 
-#: A document of the graph: its IRI, kg:path, kg:url, dcterms:source.
-_Row = tuple[str, str | None, str | None, str | None]
+#: A document of the graph: its IRI and the path it was read from (``kg:path``).
+_Row = tuple[str, str]
+#: An absolute IRI that can be written into a query.
+_IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]+')
 
 
 def remove_documents(
@@ -97,46 +101,55 @@ def find_documents(builder: Builder, names: Iterable[str], out: Path) -> list[st
     ``FILE:LINE``), or a folder (every document read from a file under it); a path is
     also compared as an absolute path from the current folder. A name that means no
     document raises ``NotFoundError`` naming it."""
-    rows = builder.select(
-        f"SELECT ?d ?path ?url ?source WHERE {{ ?d a <{KG.Document}> "
-        f"OPTIONAL {{ ?d <{KG.path}> ?path }} OPTIONAL {{ ?d <{KG.url}> ?url }} "
-        f"OPTIONAL {{ ?d <{DCTERMS.source}> ?source }} }}"
-    )
-    documents = [(str(d.value), _text(path), _text(url), _text(source))
-                 for d, path, url, source in rows]  # fmt: skip
-    iris = {row[0] for row in documents}
     found: set[str] = set()
+    documents: list[_Row] | None = None
     for name in names:
-        matches = _matches(name, documents, iris)
+        matches = _exact(builder, name)
+        if not matches:  # a JSONL file, a folder, a path written another way: read them all
+            documents = _documents(builder) if documents is None else documents
+            matches = _under(name, documents)
         if not matches:
             raise NotFoundError(f"no document with this id, path or URL in {out}", name)
         found |= matches
     return sorted(found)
 
 
-def _matches(name: str, documents: list[_Row], iris: set[str]) -> set[str]:
-    """The documents one name means (see :func:`find_documents`)."""
-    for iri in (str(kgraph.document_iri(name)), name, str(DOC) + name.removeprefix("doc:")):
-        if iri in iris:
-            return {iri}
-    found = {iri for iri, _, url, source in documents if name in (url, source)}
+def _exact(builder: Builder, name: str) -> set[str]:
+    """The documents whose id, IRI, path, URL or source is ``name`` (index look-ups)."""
+    iris = {str(kgraph.document_iri(name)), name, str(DOC) + name.removeprefix("doc:")}
+    values = " ".join(f"<{iri}>" for iri in sorted(iris) if _IRI.fullmatch(iri))
+    text = Literal(name).n3()
+    rows = builder.select(
+        f"SELECT DISTINCT ?d WHERE {{ {{ VALUES ?d {{ {values} }} ?d a <{KG.Document}> }} "
+        f"UNION {{ ?d <{KG.path}> {text} }} UNION {{ ?d <{KG.url}> {text} }} "
+        f"UNION {{ ?d <{DCTERMS.source}> {text} }} }}"
+    )
+    return {str(row[0].value) for row in rows}
+
+
+def _documents(builder: Builder) -> list[_Row]:
+    """Every document of the graph with the path it was read from."""
+    rows = builder.select(
+        f"SELECT ?d ?path WHERE {{ ?d a <{KG.Document}> ; <{KG.path}> ?path }}"
+    )
+    return [(str(d.value), str(path.value)) for d, path in rows]
+
+
+def _under(name: str, documents: list[_Row]) -> set[str]:
+    """The documents read from the JSONL file or the folder ``name`` (or from the file
+    ``name`` written another way: ``./a.txt``, an absolute path)."""
+    found = set()
     where = _absolute(name)
-    for iri, path, _, _ in documents:
-        if path is None:
-            continue
+    for iri, path in documents:
         file, _, line = path.rpartition(":")
         read_from = file if line.isdigit() and file else path  # a JSONL record's FILE:LINE
-        if name in (path, read_from):
+        if name in (path, read_from) or read_from.startswith(name.rstrip("/") + "/"):
             found.add(iri)
         elif where is not None and (here := _absolute(read_from)) is not None and (
             here == where or here.startswith(where.rstrip(os.sep) + os.sep)
         ):
             found.add(iri)
     return found
-
-
-def _text(term: Any) -> str | None:
-    return None if term is None else str(term.value)
 
 
 def _absolute(path: str) -> str | None:

@@ -168,3 +168,18 @@ def test_remove_by_url_and_by_jsonl_file_and_from_python(tmp_path: Path) -> None
     assert done.returncode == 0 and done.stdout == "", done.stderr
     graph.close()  # the snapshot read until now; the next query reads the current one
     assert len(graph.query("SELECT ?d WHERE { ?d a kg:Document }")) == 0
+
+
+def test_remove_by_folder_and_by_a_path_written_another_way(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    folder = Path("folder")
+    (folder / "deeper").mkdir(parents=True)
+    for name, where in (("029", folder), ("050", folder / "deeper"), ("031", Path("."))):
+        (where / f"{name}.txt").write_text(text(name), encoding="utf-8")
+    build([folder, Path("031.txt")], "out", fresh=True)
+    summary = remove_documents("out", [str((tmp_path / folder / "029.txt").resolve())])
+    assert (summary.documents_removed, summary.documents_in_graph) == (1, 2)
+    summary = remove_documents("out", ["./folder/"])  # what is left under it
+    assert (summary.documents_removed, summary.documents_in_graph) == (1, 1)
+    build([Path("031.txt")], "fresh", fresh=True)
+    assert same(read_turtle(Path("out/graph.ttl")), read_turtle(Path("fresh/graph.ttl")))
