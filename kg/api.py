@@ -84,7 +84,8 @@ class KnowledgeGraph:
     def add(self, sources: Iterable[Any], **options: Any) -> BuildSummary:
         """Add articles (as for :meth:`from_texts`; one source or several) to this graph;
         returns the build's summary (also kept as ``.summary``). A document already in the
-        graph is skipped."""
+        graph with the same text is skipped; one with its id or URL and another text
+        replaces it (see :meth:`remove`)."""
         from kg.pipeline import build
 
         paths: list[Path] = []
