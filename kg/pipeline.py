@@ -79,9 +79,9 @@ def build(
     ``options`` (a :class:`BuildOptions`; keyword ``changes`` such as ``fresh=True`` replace
     its fields) says how. The documents are added to the graph already in ``out_dir``
     unless ``fresh``; one that is already there with the same text is skipped, and one
-    whose id or URL is there with another text replaces that version. All outputs are written to a
-    staging folder first and moved into place only when every one was written, so a failed
-    build leaves ``out_dir`` as it was.
+    whose id or URL is there with another text replaces that version. All outputs are
+    written to a staging folder first and moved into place only when every one was
+    written, so a failed build leaves ``out_dir`` as it was.
     ``published`` (ISO date) is the publication date of documents that carry none (plain
     text), the anchor of their relative time expressions; documents already in the graph
     keep what they were built with (a warning says how many).
