@@ -84,7 +84,8 @@ class KnowledgeGraph:
     def add(self, sources: Iterable[Any], **options: Any) -> BuildSummary:
         """Add articles (as for :meth:`from_texts`; one source or several) to this graph;
         returns the build's summary (also kept as ``.summary``). A document already in the
-        graph is skipped."""
+        graph with the same text is skipped; one with its id or URL and another text
+        replaces it (see :meth:`remove`)."""
         from kg.pipeline import build
 
         paths: list[Path] = []
@@ -100,6 +101,21 @@ class KnowledgeGraph:
         options.setdefault("warn", _warn)
         self.close()
         self.summary = build(paths, self.path, texts=texts, **options)
+        return self.summary
+
+    def remove(self, *documents: str, **options: Any) -> BuildSummary:
+        """Take documents (ids, paths as given when they were added, URLs) and everything
+        that rests only on them out of this graph, as ``kg remove`` does; returns the
+        summary (also kept as ``.summary``). ``options``: ``aliases`` (the alias tables the
+        graph was built with), ``remote``. A name that matches no document raises
+        :class:`kg.errors.NotFoundError` and changes nothing.
+
+            >>> graph.remove("news/old-story.txt")  # doctest: +SKIP
+        """
+        from kg.remove import remove_documents
+
+        self.close()
+        self.summary = remove_documents(self.path, documents, **options)
         return self.summary
 
     # -- reading ------------------------------------------------------------------------

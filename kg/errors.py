@@ -56,8 +56,9 @@ class ViewError(KgError):
 
 
 class NotFoundError(KgError):
-    """A name asked for is not in the graph (``kg show NAME``, ``kg viz --focus NAME``):
-    exit code 3 in every command, so a script can tell "not there" from a failure."""
+    """A name asked for is not in the graph (``kg show NAME``, ``kg viz --focus NAME``,
+    ``kg remove DOC``): exit code 3 in every command, so a script can tell "not there" from
+    a failure."""
 
     exit_code = 3
 

@@ -1,35 +1,78 @@
 """The documents a build adds, between ingest and the per-document stages: read, counted,
-truncation and language reported, and those already in the graph or already read left out."""
+truncation and language reported, those already in the graph or already read left out, and
+the new versions of documents in the graph (the same id or URL, another text) noted with the
+versions they replace."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from itertools import chain
 from pathlib import Path
 
 from kg import ingest
 from kg.errors import InputError
 from kg.ingest import guards
-from kg.model import Document
+from kg.model import Document, text_sha256
+from kg.ontology import KG
 from kg.rdf import graph as kgraph
+from kg.rdf.builder import Builder
 from kg.summary import BuildSummary
 
 #: Called with each warning (``PATH: problem``): a skipped file, a truncated document.
 Warn = Callable[[str], None]
 
 
+@dataclass
+class Versions:
+    """The documents of the graph: each one's text digest (``kg:sha256``; None for one built
+    before kg kept it) by IRI, and their IRIs by URL (``kg:url``)."""
+
+    digests: dict[str, str | None] = field(default_factory=dict)
+    by_url: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, builder: Builder) -> Versions:
+        """The documents of the new snapshot (one query)."""
+        versions = cls()
+        rows = builder.select(
+            f"SELECT ?d ?h ?u WHERE {{ ?d a <{KG.Document}> "
+            f"OPTIONAL {{ ?d <{KG.sha256}> ?h }} OPTIONAL {{ ?d <{KG.url}> ?u }} }}"
+        )
+        for doc, digest, url in rows:
+            versions.digests[doc.value] = digest.value if digest is not None else None
+            if url is not None:
+                versions.by_url.setdefault(url.value, set()).add(doc.value)
+        return versions
+
+    def unchanged(self, iri: str, digest: str) -> bool:
+        """The document is in the graph with this text (or with a text kg kept no digest of)."""
+        return iri in self.digests and self.digests[iri] in (None, digest)
+
+    def older(self, iri: str, digest: str, url: str | None) -> set[str]:
+        """The documents a document read now replaces: the same id with another text, or
+        another document with the same URL."""
+        found = {iri} if iri in self.digests and not self.unchanged(iri, digest) else set()
+        return found | (self.by_url.get(url, set()) - {iri} if url else set())
+
+
 class Intake:
     """The documents a build adds: read (bad input skipped with ``keep_going``), counted,
     truncation and language reported, and those already in the graph or already read left
-    out (with ``published``, those already in the graph are named: they keep their date)."""
+    out (with ``published``, those already in the graph are named: they keep their date).
+    A document in the graph is the same one when its id is and its text digest
+    (``kg:sha256``) is, or when the graph kept no digest of it (built before kg did);
+    ``replaces`` names the earlier versions of the new ones."""
 
-    def __init__(self, summary: BuildSummary, known: set[str], *, keep_going: bool,
+    def __init__(self, summary: BuildSummary, known: Versions | set[str], *, keep_going: bool,
                  warn: Warn | None) -> None:
-        self.summary, self.known, self.keep_going = summary, known, keep_going
+        self.summary, self.keep_going = summary, keep_going
+        #: the documents in the graph (a set of IRIs: their texts unknown, none replaced)
+        self.versions = known if isinstance(known, Versions) else Versions(dict.fromkeys(known))
         self.say: Warn = warn or (lambda _: None)
-        self.seen: dict[str, tuple[bytes, str]] = {}  # id -> (text digest, where first read)
+        self.seen: dict[str, tuple[str, str]] = {}  # id -> (text digest, where first read)
+        #: id of a document read -> the IRIs of the earlier versions it replaces
+        self.replaces: dict[str, set[str]] = {}
         self.undated: dict[str, str] = {}  # documents already in the graph --published cannot date
 
     def skip(self, error: InputError) -> None:
@@ -65,8 +108,10 @@ class Intake:
     def is_new(self, document: Document, *, dating: bool = False) -> bool:
         """False for a document already in the graph or already read in this build; an
         id read before with another text is an input error (never a silent drop). With
-        ``dating`` (``--published``), an undated document already in the graph is noted."""
-        entry = (hashlib.sha256(document.text.encode("utf-8")).digest(), document.source)
+        ``dating`` (``--published``), an undated document already in the graph is noted.
+        A new version of a document in the graph (its id or URL, another text) is new; the
+        IRIs of the versions it replaces are kept in ``replaces``."""
+        entry = (text_sha256(document.text), document.source)
         first = self.seen.setdefault(document.id, entry)
         if first is not entry:
             if first[0] == entry[0]:
@@ -78,11 +123,14 @@ class Intake:
                 raise error
             self.skip(error)
             return False
-        if str(kgraph.document_iri(document.id)) in self.known:
+        iri = str(kgraph.document_iri(document.id))
+        if self.versions.unchanged(iri, entry[0]):
             self.summary.known += 1
             if dating and not document.published:
                 self.undated.setdefault(document.id, document.source)
             return False
+        if older := self.versions.older(iri, entry[0], document.url):
+            self.replaces[document.id] = older
         return True
 
 

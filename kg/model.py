@@ -32,7 +32,13 @@ ENTITY_TYPES = (
 def document_id(text: str) -> str:
     """The id of a document that carries none: the first 16 hex digits of its text's SHA-256,
     so the same text read from any path is the same document."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+    return text_sha256(text)[:16]
+
+
+def text_sha256(text: str) -> str:
+    """The SHA-256 of a document's text (hex), kept on its node (``kg:sha256``): a document
+    read again under the same id or URL with another text is a new version of it."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)

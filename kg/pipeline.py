@@ -16,7 +16,7 @@ from kg import ingest, parallel
 from kg.aliases import AliasTable, load_aliases
 from kg.errors import GraphError, InputError, WorkerError
 from kg.ingest import guards
-from kg.intake import Intake, Warn
+from kg.intake import Intake, Versions, Warn
 from kg.lock import LOCK as LOCK  # where it always was: OUT/.kg.lock
 from kg.lock import build_lock
 from kg.merges import consolidate
@@ -25,6 +25,7 @@ from kg.rdf import graph as kgraph
 from kg.rdf import store
 from kg.rdf.builder import Builder
 from kg.rdf.remote import Endpoint, push
+from kg.retract import retract
 from kg.shacl.buildcheck import BuildCheck
 from kg.stages import process
 from kg.summary import HTML, BuildSummary, summarise
@@ -77,9 +78,10 @@ def build(
 
     ``options`` (a :class:`BuildOptions`; keyword ``changes`` such as ``fresh=True`` replace
     its fields) says how. The documents are added to the graph already in ``out_dir``
-    unless ``fresh``; one that is already there is skipped. All outputs are written to a
-    staging folder first and moved into place only when every one was written, so a failed
-    build leaves ``out_dir`` as it was.
+    unless ``fresh``; one that is already there with the same text is skipped, and one
+    whose id or URL is there with another text replaces that version. All outputs are
+    written to a staging folder first and moved into place only when every one was
+    written, so a failed build leaves ``out_dir`` as it was.
     ``published`` (ISO date) is the publication date of documents that carry none (plain
     text), the anchor of their relative time expressions; documents already in the graph
     keep what they were built with (a warning says how many).
@@ -134,7 +136,7 @@ def _build(
     if not fresh:
         _load_previous(builder, out)
     builder.add_ontology()  # this kg's ontology, in its own named graph
-    known = builder.document_iris()
+    known = Versions.read(builder)  # the documents in the graph, and which text each had
     check = BuildCheck()
     summary = BuildSummary(out_dir=out, unread=guards.unread_files(paths, ingest.KINDS))
     total = ingest.count_sources(paths, strict=not keep_going) + len(texts)
@@ -149,6 +151,7 @@ def _build(
         # content, so the same results give the same triples on any engine), streamed into
         # the new snapshot's store; each document's own nodes are shape-checked on the way.
         for result in run(new_documents):
+            _take_out_older(builder, intake, result.document)
             triples = kgraph.triples(result)
             builder.add(triples)
             check.document(triples)
@@ -179,6 +182,14 @@ def _build(
         gc.unfreeze()
     summary.seconds["outputs"] = time.perf_counter() - clock
     return summary
+
+
+def _take_out_older(builder: Builder, intake: Intake, document: Document) -> None:
+    """A new version of a document in the graph (its id or URL, another text): the earlier
+    version goes before this one is added (``kg.retract``)."""
+    if (older := intake.replaces.pop(document.id, None)) is not None:
+        retract(builder.graph(), older)
+        intake.summary.replaced += 1
 
 
 @contextmanager

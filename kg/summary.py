@@ -30,6 +30,10 @@ class BuildSummary:
     #: (the same id and the same text; the same id with another text is an input error).
     known: int = 0
     repeated: int = 0
+    #: Documents added in place of an earlier version (same id or URL, another text), and
+    #: documents taken out (``kg remove``).
+    replaced: int = 0
+    documents_removed: int = 0
     entities_by_type: dict[str, int] = field(default_factory=dict)
     facts: int = 0
     evidence: int = 0
@@ -55,7 +59,9 @@ class BuildSummary:
         lines = [
             f"graph: {self.out_dir}",
             f"documents: {self.documents_read} read, {self.documents_added} added, "
-            f"{self.documents_in_graph} in graph"
+            + (f"{self.replaced} of them replacing an earlier version, " if self.replaced else "")
+            + (f"{self.documents_removed} removed, " if self.documents_removed else "")
+            + f"{self.documents_in_graph} in graph"
             + (f", {self.skipped} skipped" if self.skipped else "")
             + (f", {self.truncated} truncated" if self.truncated else "")
             + (f", {self.known} already in the graph" if self.known else "")

@@ -26,7 +26,7 @@ EXIT_CODES = {
     0: "done",
     1: "failed: the graph, the store, an export or a push; kg validate found violations",
     2: "bad input or usage: a file kg cannot read, a bad query, a bad option",
-    3: "not found: no entity (or type) of that name in the graph",
+    3: "not found: no entity, type or document of that name in the graph",
     130: "interrupted (Ctrl-C); the previous graph is unchanged",
     143: "terminated (SIGTERM); the previous graph is unchanged",
     141: "the output pipe was closed (kg query … | head); nothing more is written",

@@ -1,4 +1,5 @@
-"""``kg build``: read articles into the graph in OUT, with progress and warnings."""
+"""``kg build``: read articles into the graph in OUT, with progress and warnings; ``kg
+remove``: take documents out of it."""
 
 from __future__ import annotations
 
@@ -62,6 +63,42 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
     _reading_options(build)
     _engine_options(build)
     store_options(build, writes=True)
+    _remove_parser(commands)
+
+
+EPILOG_REMOVE = """example:
+  kg remove news/acme.txt -o out        # by the path it was built from (a file, a folder)
+  kg remove https://example.com/visit   # by its URL, or by its id (kg remove m1)
+"""
+
+
+def _remove_parser(commands: argparse._SubParsersAction) -> None:
+    """The ``remove`` sub-command."""
+    remove = commands.add_parser(
+        "remove",
+        help="take documents out of a graph",
+        description="Take documents, and every fact, merge and entity that rests only on them, "
+        "out of the graph in OUT; the graph is then the one a build without them makes.",
+        epilog=EPILOG_REMOVE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    remove.add_argument(
+        "documents",
+        nargs="+",
+        metavar="DOC",
+        help="a document id, a path as given to kg build (a file, a JSONL file, a folder), "
+        "or a URL",
+    )
+    remove.add_argument("-o", "--out", default="out", help="the graph folder (default: out)")
+    remove.add_argument(
+        "--aliases",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="the alias tables the graph was built with (kg build --aliases); repeatable",
+    )
+    remove.add_argument("-q", "--quiet", action="store_true", help="no summary")
+    store_options(remove, writes=True)
 
 
 def _reading_options(build: argparse.ArgumentParser) -> None:
@@ -181,4 +218,19 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
-HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {"build": _build}
+def _remove(args: argparse.Namespace) -> int:
+    import signal
+
+    from kg.remove import remove_documents
+
+    signal.signal(signal.SIGTERM, _terminate)
+    summary = remove_documents(args.out, args.documents, aliases=tuple(args.aliases),
+                               remote=remote_endpoint(args))  # fmt: skip
+    if not args.quiet:
+        print(lines(summary.format()))
+        if args.store:
+            print(f"wrote the graph into {args.store}")
+    return 0
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace], int]] = {"build": _build, "remove": _remove}

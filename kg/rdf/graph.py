@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from kg import atomic, identity, merges
 from kg.errors import GraphError
-from kg.model import DocumentResult, Entity, Evidence, Fact, Mention
+from kg.model import DocumentResult, Entity, Evidence, Fact, Mention, text_sha256
 from kg.ontology import (
     DOC,
     ENT,
@@ -87,6 +87,7 @@ def triples(result: DocumentResult) -> list[Triple]:
     ]
     add = out.append
     add((doc, KG.path, _lit(document.source)))
+    add((doc, KG.sha256, Literal(text_sha256(document.text))))  # which version (kg.intake)
     if document.url:
         add((doc, KG.url, _lit(document.url)))
     if document.title:

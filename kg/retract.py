@@ -1,0 +1,216 @@
+"""Documents taken out of a graph: :func:`retract`, the graph side of ``kg remove`` and of
+re-adding a changed article.
+
+A document's own nodes are its document node, its evidence (with their quantities) and its
+votes; they go with it. What it shares with other documents is settled again from what the
+others say, as :func:`kg.merges.consolidate` settles it when documents are added:
+
+- a merge record (``kg:Merge``) loses the document's ``prov:wasDerivedFrom``, and goes when
+  no document is left;
+- a fact (the plain triple) goes when no evidence of another document states it; an open
+  relation's declaration when no evidence uses it;
+- an entity key the document voted for is described again from the votes left: when none
+  is left, the key goes (its facts, labels, types, links, corpus-level merge records);
+  when the key is folded into another (``owl:sameAs``), the canonical node is rebuilt by
+  the cross-document step (the key is given a label again, which is how a new document
+  naming a folded key asks for it); otherwise its labels and other names are made again
+  from its votes and merge records, so ``consolidate`` chooses the label, the type and the
+  folds as if the document had never been read.
+
+Every step is a look-up by the document, or by one of its entity keys: the work is
+proportional to what the documents hold, and to the number of documents that name their
+entities (the vote of each is read, in the store, by one SPARQL query per key).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
+from rdflib.term import Node
+
+from kg.aliases import legacy_key
+from kg.identity import CORPUS_REASONS, ROLES
+from kg.ontology import ENT, EVID, KG, REL, VOTE, is_entity_iri
+
+#: (subject, predicate, object) of a fact.
+Fact = tuple[URIRef, URIRef, URIRef]
+
+
+@dataclass
+class _Taken:
+    """What the documents taken out said, read before their nodes went."""
+
+    keys: set[URIRef] = field(default_factory=set)
+    #: (key, type, label) of each vote: the typed IRIs of kg's earlier scheme they made.
+    votes: set[tuple[URIRef, str, str]] = field(default_factory=set)
+    facts: set[Fact] = field(default_factory=set)
+    #: Open relations (``rel:``) their evidence used.
+    predicates: set[URIRef] = field(default_factory=set)
+
+
+def retract(graph: Graph, documents: Iterable[str]) -> set[URIRef]:
+    """Take ``documents`` (document IRIs) and what rests only on them out of ``graph``.
+
+    Run :func:`kg.merges.consolidate` after (a build adds its new documents first): the
+    graph is then the one a build of the other documents alone makes. Returns the entity
+    keys whose description changed (those the documents named, and their canonical
+    nodes)."""
+    taken = _take_out(graph, {URIRef(str(d)) for d in documents})
+    for fact in sorted(taken.facts):
+        if not _stated(graph, *fact):
+            graph.remove(fact)
+    for predicate in sorted(taken.predicates):
+        if next(iter(graph.subjects(RDF.predicate, predicate)), None) is None:
+            graph.remove((predicate, None, None))  # its declaration
+    left = {key: _votes_left(graph, key) for key in sorted(taken.keys)}
+    for key, type_, label in sorted(taken.votes):
+        legacy = ENT[legacy_key(type_, label)]
+        if all(ENT[legacy_key(t, lab)] != legacy for t, lab in left[key]):
+            graph.remove((legacy, OWL.sameAs, key))
+    affected = set(taken.keys)
+    describe: set[URIRef] = set()
+    for key, votes in left.items():
+        graph.remove((key, KG.institutionOf, None))  # consolidate links what is still there
+        graph.remove((None, KG.institutionOf, key))
+        target = _canonical(graph, key)
+        if target is not None:
+            affected.add(target)
+        if not votes:
+            _clear(graph, key)
+            if target is not None:
+                describe.add(target)  # the names it gave the target go with it
+        elif target is not None:
+            # as a new document naming a folded key does: consolidate rebuilds the target
+            graph.add((key, RDFS.label, Literal(min(label for _, label in votes))))
+        else:
+            describe.add(key)
+    for key in sorted(describe):
+        votes = left[key] if key in left else _votes_left(graph, key)
+        if votes:
+            _describe(graph, key, {label for _, label in votes})
+    return affected
+
+
+def _take_out(graph: Graph, documents: set[URIRef]) -> _Taken:
+    """Remove the documents' own nodes; what they said of shared nodes is returned."""
+    taken = _Taken()
+    for doc in sorted(documents):
+        for node in [URIRef(str(n)) for n in graph.subjects(PROV.wasDerivedFrom, doc)]:
+            if node.startswith(str(VOTE)):
+                key = graph.value(node, KG.voteFor)
+                type_, label = graph.value(node, KG.votedType), graph.value(node, KG.votedLabel)
+                if key is not None:
+                    key = URIRef(str(key))
+                    taken.keys.add(key)
+                    if type_ is not None and label is not None:
+                        taken.votes.add((key, str(type_).removeprefix(str(KG)), str(label)))
+                graph.remove((node, None, None))
+            elif (node, RDF.type, KG.Merge) in graph:
+                graph.remove((node, PROV.wasDerivedFrom, doc))
+                if (key := graph.value(node, KG.mergedInto)) is not None:
+                    taken.keys.add(URIRef(str(key)))
+                if (node, PROV.wasDerivedFrom, None) not in graph:
+                    graph.remove((node, None, None))
+            elif node.startswith(str(EVID)):
+                _evidence(graph, node, taken)
+        graph.remove((doc, None, None))
+        graph.remove((None, KG.mentionedIn, doc))
+    return taken
+
+
+def _evidence(graph: Graph, node: URIRef, taken: _Taken) -> None:
+    """Remove one evidence node (and its quantities), noting the fact it stated."""
+    s, p, o = (graph.value(node, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+    if p is not None and str(p).startswith(str(REL)):
+        taken.predicates.add(URIRef(str(p)))
+    if s is not None and p is not None and o is not None:
+        taken.facts.add((URIRef(str(s)), URIRef(str(p)), URIRef(str(o))))
+    for quantity in list(graph.objects(node, KG.quantity)):
+        graph.remove((quantity, None, None))
+    graph.remove((node, None, None))
+
+
+def _stated(graph: Graph, s: URIRef, p: URIRef, o: URIRef) -> bool:
+    """Whether evidence left in the graph states the fact (a denial states none)."""
+    result = graph.query(
+        f"ASK {{ ?e <{RDF.subject}> <{s}> ; <{RDF.predicate}> <{p}> ; <{RDF.object}> <{o}> "
+        f'FILTER NOT EXISTS {{ ?e <{KG.polarity}> "negative" }} }}'
+    )
+    return bool(result.askAnswer)
+
+
+def _votes_left(graph: Graph, key: URIRef) -> set[tuple[str, str]]:
+    """(type, label) of the votes left for an entity key (one query, read in the store)."""
+    rows = graph.query(
+        f"SELECT DISTINCT ?t ?l WHERE {{ ?v <{KG.voteFor}> <{key}> ; <{KG.votedType}> ?t ; "
+        f"<{KG.votedLabel}> ?l }}"
+    )
+    return {(str(t).removeprefix(str(KG)), str(label)) for t, label in rows}  # type: ignore[misc]
+
+
+def _own(node: object) -> bool:
+    """An entity key of the current scheme (the typed ``ent:person/…`` ones hold a slash)."""
+    return is_entity_iri(node) and "/" not in str(node).removeprefix(str(ENT))
+
+
+def _canonical(graph: Graph, key: URIRef) -> URIRef | None:
+    """The node a key is folded into (``owl:sameAs`` between keys of the current scheme)."""
+    for target in graph.objects(key, OWL.sameAs):
+        if _own(target):
+            return URIRef(str(target))
+    return None
+
+
+def _clear(graph: Graph, key: URIRef) -> None:
+    """A key no document names any more: its triples go, and the facts and links to it.
+    The keys folded into it keep their ``owl:sameAs``, so ``consolidate`` sees them unfold
+    and rebuilds each from its own votes; their evidence names them again (a fact another
+    group's rebuild states from it must not name the key that went)."""
+    for role, named_as in ROLES:
+        for evidence in list(graph.subjects(role, key)):
+            own = graph.value(evidence, named_as)
+            graph.remove((evidence, role, key))
+            graph.remove((evidence, named_as, None))
+            if own is not None:
+                graph.add((evidence, role, own))
+    graph.remove((key, None, None))
+    for s, p, o in list(graph.triples((None, None, key))):
+        if is_entity_iri(s) and not (p == OWL.sameAs and _own(s)):
+            graph.remove((s, p, o))
+    for record in list(graph.subjects(KG.mergedInto, key)):
+        graph.remove((record, None, None))  # corpus-level: a document's went with it
+
+
+def _corpus_level(graph: Graph, record: Node) -> bool:
+    return str(graph.value(record, KG.mergeReason)) in CORPUS_REASONS
+
+
+def _describe(graph: Graph, key: URIRef, labels: set[str]) -> None:
+    """The names of a canonical node made again from its votes and merge records, as the
+    documents and the cross-document step make them (``consolidate`` then picks the label).
+
+    ``labels`` are its own votes' labels; its other names are the aliases of its keys'
+    document merge records, and the labels of the keys folded into it (the corpus-level
+    records of those that are still folded into it are kept, the others go)."""
+    graph.remove((key, RDFS.label, None))
+    graph.remove((key, SKOS.altLabel, None))
+    members = [URIRef(str(m)) for m in graph.subjects(OWL.sameAs, key) if _own(m)]
+    folded = {label for member in members for _, label in _votes_left(graph, member)}
+    for node in [key, *members]:
+        for record in list(graph.subjects(KG.mergedInto, node)):
+            alias = graph.value(record, KG.alias)
+            if alias is None:
+                continue
+            if (record, PROV.wasDerivedFrom, None) in graph:
+                graph.add((key, SKOS.altLabel, alias))  # a document's own merge
+            elif node != key:
+                continue
+            elif str(alias) in folded and _corpus_level(graph, record):
+                graph.add((key, SKOS.altLabel, alias))
+            else:  # same-key (consolidate makes it again) or a fold undone
+                graph.remove((record, None, None))
+    for label in labels:
+        graph.add((key, RDFS.label, Literal(label)))
