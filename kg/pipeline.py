@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from rdflib import URIRef
+
 from kg import ingest, parallel
 from kg.aliases import AliasTable, load_aliases
 from kg.errors import GraphError, InputError, WorkerError
@@ -21,6 +23,7 @@ from kg.lock import LOCK as LOCK  # where it always was: OUT/.kg.lock
 from kg.lock import build_lock
 from kg.merges import consolidate
 from kg.model import Document
+from kg.ontology import ENT
 from kg.rdf import graph as kgraph
 from kg.rdf import store
 from kg.rdf.builder import Builder
@@ -110,7 +113,9 @@ def build(
     with build_lock(out):
         for stale in out.glob(".staging-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
-        builder = Builder(out)
+        # the new snapshot starts as a copy of the current one (hard links: no reparse, no
+        # rescan); without a store it is filled from graph.ttl (see _load_previous)
+        builder = Builder(out, start=None if options.fresh else store.current(out))
         try:
             summary = _build(builder, sources, articles, out, options, table)
         except BaseException:
@@ -131,7 +136,10 @@ def _build(
     """The build proper, writing into the new snapshot ``builder`` (see :func:`build`)."""
     fresh, published, max_doc_chars = options.fresh, options.published, options.max_doc_chars
     keep_going, progress = options.keep_going, options.progress
-    if not fresh:
+    # adding to a copy of the current snapshot: the cross-document step reads only the keys
+    # the new documents name (None: every key, as after loading graph.ttl)
+    touched: set[URIRef] | None = None if builder.started_from is None else set()
+    if not fresh and touched is None:
         _load_previous(builder, out)
     builder.add_ontology()  # this kg's ontology, in its own named graph
     known = builder.document_iris()
@@ -152,6 +160,8 @@ def _build(
             triples = kgraph.triples(result)
             builder.add(triples)
             check.document(triples)
+            if touched is not None:
+                touched.update(ENT[entity.key] for entity in result.entities)
             summary.documents_added += 1
             summary.words += len(result.document.text.split())
             if progress is not None:
@@ -164,21 +174,34 @@ def _build(
     if summary.skipped and not summary.documents_read:
         raise InputError(f"no document could be read ({summary.skipped} skipped)",
                          paths[0] if paths else "<texts>")
+    _finish(builder, check, summary, options, table, touched)
+    return summary
+
+
+def _finish(
+    builder: Builder,
+    check: BuildCheck,
+    summary: BuildSummary,
+    options: BuildOptions,
+    table: AliasTable,
+    touched: set[URIRef] | None,
+) -> None:
+    """The cross-document step, once on the union whatever the engine (over the keys in
+    ``touched`` when given), then the outputs (:func:`_write_outputs`)."""
     clock = time.perf_counter()
     # The output phase makes many short-lived objects; the long-lived heap (the spaCy
     # pipeline, the build's state) is frozen meanwhile, so Python's cyclic collector does
     # not walk it again at each collection (0.5 s of 3 s on 2,000 articles).
     gc.freeze()
     try:
-        # the cross-document step, once on the union, whatever the engine
-        consolidate(builder.graph(), table)
-        _write_outputs(builder, check, out, summary, options.remote)
+        consolidate(builder.graph(), table, touched)
+        _write_outputs(builder, check, summary.out_dir, summary, options.remote)
     except OSError as exc:  # disk full, file too large, …: the old outputs are in place
-        raise GraphError(f"cannot write the graph: {exc.strerror or exc}", out) from exc
+        raise GraphError(f"cannot write the graph: {exc.strerror or exc}",
+                         summary.out_dir) from exc  # fmt: skip
     finally:
         gc.unfreeze()
     summary.seconds["outputs"] = time.perf_counter() - clock
-    return summary
 
 
 @contextmanager
@@ -196,8 +219,9 @@ def _engine(setup: parallel.Setup, workers: int, dask: str | None) -> Iterator[p
 
 
 def _load_previous(builder: Builder, out: Path) -> bool:
-    """Start the new snapshot from the graph already built in ``out``: its ``graph.ttl``,
-    else its current store; False when there is none."""
+    """Fill the new snapshot with the graph already built in ``out`` when it could not start
+    as a copy of the current store (there is none, or it cannot be read as one): its
+    ``graph.ttl``, else the store's triples; False when there is neither."""
     if (out / kgraph.TURTLE).is_file():
         builder.load(out / kgraph.TURTLE)
     elif (previous := store.current(out)) is not None:
@@ -245,9 +269,11 @@ def _write_outputs(
             push(kgraph.plain_triples(builder.graph()), remote)
         summarise(builder, summary)
         builder.close()
+        # the store first: the next build starts from it, so a build killed before the
+        # files are renamed loses nothing, and the next one rewrites them from the store
+        store.switch(out, builder.path)
         os.replace(staging / kgraph.TURTLE, out / kgraph.TURTLE)
         os.replace(staging / HTML, out / HTML)
-        store.switch(out, builder.path)
     finally:
         builder.settle()  # no background write into staging may outlive it
         shutil.rmtree(staging, ignore_errors=True)
