@@ -32,8 +32,8 @@ from kg.shacl.buildcheck import BuildCheck
 from kg.stages import process
 from kg.summary import HTML, BuildSummary, summarise
 
-__all__ = ["DEFAULT_INPUT", "DEFAULT_OUT", "HTML", "LOCK", "BuildOptions", "BuildSummary",
-           "Progress", "Warn", "build"]
+__all__ = ["DEFAULT_INPUT", "DEFAULT_OUT", "FILES", "HTML", "LOCK", "BuildOptions",
+           "BuildSummary", "Progress", "Warn", "build", "files_wanted"]
 
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUT = "out"
@@ -66,6 +66,28 @@ class BuildOptions:
     dask: str | None = None
     #: A SPARQL 1.1 store that also receives the graph (``kg.rdf.remote``).
     remote: Endpoint | None = None
+    #: Whether to rewrite ``graph.ttl`` and ``graph.html`` (whole-graph files):
+    #: ``"auto"`` (see :func:`files_wanted`), ``"always"`` or ``"never"``.
+    files: str = "auto"
+
+
+#: ``files="auto"``: graph.ttl and graph.html are rewritten while the graph holds at most
+#: this many documents, and above it when a build adds at least 1/FILES_SHARE of them.
+FILES_ALWAYS_UP_TO = 100
+FILES_SHARE = 10
+FILES = ("auto", "always", "never")
+
+
+def files_wanted(files: str, before: int, added: int) -> bool:
+    """Whether a build that adds ``added`` documents to a graph of ``before`` rewrites the
+    whole-graph files (``graph.ttl``, ``graph.html``). Both cost time in proportion to the
+    whole graph; with ``"auto"`` a build writes them when that is at most about
+    FILES_SHARE times its own work (or the graph is small), so adding a few articles to a
+    big graph costs what is new. When they are not written, the old ones are removed (no
+    file contradicts the store): ``kg dump`` and ``kg viz`` write them from the store."""
+    if files != "auto":
+        return files == "always"
+    return before <= FILES_ALWAYS_UP_TO or added * FILES_SHARE >= before
 
 
 def build(
@@ -109,6 +131,8 @@ def build(
     table = load_aliases(options.aliases)
     if options.workers < 1:
         raise WorkerError(f"--workers must be at least 1, not {options.workers}")
+    if options.files not in FILES:
+        raise GraphError(f"files must be one of {', '.join(FILES)}, not {options.files!r}", out)
     _prepare(out)
     with build_lock(out):
         for stale in out.glob(".staging-*"):
@@ -174,6 +198,7 @@ def _build(
     if summary.skipped and not summary.documents_read:
         raise InputError(f"no document could be read ({summary.skipped} skipped)",
                          paths[0] if paths else "<texts>")
+    summary.files = files_wanted(options.files, len(known), summary.documents_added)
     _finish(builder, check, summary, options, table, touched)
     return summary
 
@@ -261,10 +286,10 @@ def _write_outputs(
     staging.mkdir()
     try:
         summary.violations = check.finish(builder.store)
-        builder.write_turtle(staging / kgraph.TURTLE)  # on the store's thread, with the page
-        # the page's queries run in Oxigraph (0.5 s where rdflib's engine took 3 s on 300
-        # articles)
-        html.write_html(builder.graph(), staging / HTML)
+        if summary.files:
+            builder.write_turtle(staging / kgraph.TURTLE)  # on the store's thread, meanwhile:
+            # the page (its queries run in Oxigraph: 0.5 s where rdflib took 3 s on 300)
+            html.write_html(builder.graph(), staging / HTML)
         if remote is not None:
             push(kgraph.plain_triples(builder.graph()), remote)
         summarise(builder, summary)
@@ -272,8 +297,11 @@ def _write_outputs(
         # the store first: the next build starts from it, so a build killed before the
         # files are renamed loses nothing, and the next one rewrites them from the store
         store.switch(out, builder.path)
-        os.replace(staging / kgraph.TURTLE, out / kgraph.TURTLE)
-        os.replace(staging / HTML, out / HTML)
+        for name in (kgraph.TURTLE, HTML):
+            if summary.files:
+                os.replace(staging / name, out / name)
+            else:  # not rewritten: an older file would contradict the store
+                (out / name).unlink(missing_ok=True)
     finally:
         builder.settle()  # no background write into staging may outlive it
         shutil.rmtree(staging, ignore_errors=True)

@@ -59,6 +59,14 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         help="an alias table of your own (NAME<TAB>TYPE<TAB>ALIAS;ALIAS<TAB>COUNTRY a line, "
         "see README); repeatable",
     )
+    build.add_argument(
+        "--files",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="rewrite graph.ttl and graph.html: always, never, or auto (default): unless the "
+        "graph holds over 100 documents and the build adds under a tenth of them (then "
+        "they are removed, and kg dump / kg viz write them from the store)",
+    )
     _reading_options(build)
     _engine_options(build)
     store_options(build, writes=True)
@@ -170,6 +178,7 @@ def _build(args: argparse.Namespace) -> int:
         workers=args.workers if args.workers is not None else 2 if args.dask == "local" else 1,
         dask=args.dask,
         remote=remote_endpoint(args),
+        files=args.files,
     )
     summary = build(args.paths, args.out, options)
     if not args.quiet:
