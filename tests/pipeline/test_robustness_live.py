@@ -59,8 +59,12 @@ def leftovers(out: Path) -> list[str]:
 
 
 def test_readers_keep_working_during_a_build(out: Path, articles: Path) -> None:
+    """An incremental build (its snapshot a checkpoint of the current one, sharing its table
+    files) while readers read: each answer is the whole old graph or the whole new one."""
     old, old_snapshot = triples(out), store.current(out)
     assert old_snapshot is not None
+    held = store.open_snapshot(out)  # keeps the old snapshot's files for the check below
+    tables = {p.stat().st_ino for p in old_snapshot.glob("*.sst")}
     with serving(out) as base:
         assert served_count(base) == old
         build = start("build", articles, "-o", out, "-q")
@@ -92,6 +96,10 @@ def test_readers_keep_working_during_a_build(out: Path, articles: Path) -> None:
                 reader.join(timeout=120)
         assert build.returncode == 0, stderr
         assert new > old
+        current = store.current(out)
+        assert current is not None and current != old_snapshot
+        assert tables & {p.stat().st_ino for p in current.glob("*.sst")}, "not a checkpoint"
+        held.close()
         assert all(done.returncode == 0 for done in cli), [d.stderr for d in cli]
         counts = [int(done.stdout.split()[-1]) for done in cli]
         assert len(counts) >= 3 and set(counts) == {old, new}, counts
