@@ -30,6 +30,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
@@ -116,23 +117,34 @@ def decide_type(types: Counter[str]) -> str:
     return max(types, key=lambda t: (types[t], -TIE_ORDER.index(t) if t in TIE_ORDER else -99))
 
 
+def _pairs(graph: Graph, predicate: URIRef) -> Iterable[tuple[str, str]]:
+    """(subject, object) of every triple with ``predicate``, as strings; read by Oxigraph
+    itself when ``graph`` is kg's store (``kg.rdf.oxstore``), by rdflib otherwise."""
+    scan = getattr(graph.store, "pairs", None)
+    if scan is not None:
+        return scan(predicate)
+    return ((str(s), str(o)) for s, o in graph.subject_objects(predicate))
+
+
 def read_votes(graph: Graph) -> dict[URIRef, Named]:
     """Every key the documents named, with its votes (three scans, one per property)."""
-    named: dict[URIRef, Named] = {}
-    of_vote: dict[URIRef, Named] = {}
-    for vote, node in graph.subject_objects(KG.voteFor):
-        entry = named.setdefault(URIRef(str(node)), Named(URIRef(str(node))))
-        entry.votes.append(URIRef(str(vote)))
-        of_vote[URIRef(str(vote))] = entry
-    for vote, type_ in graph.subject_objects(KG.votedType):
-        if (voter := of_vote.get(URIRef(str(vote)))) is not None:
-            voter.types[str(type_).removeprefix(str(KG))] += 1
-    for vote, label in graph.subject_objects(KG.votedLabel):
-        if (voter := of_vote.get(URIRef(str(vote)))) is not None:
-            voter.labels.add(str(label))
+    named: dict[str, Named] = {}
+    of_vote: dict[str, Named] = {}
+    for vote, node in _pairs(graph, KG.voteFor):
+        entry = named.get(node)
+        if entry is None:
+            entry = named[node] = Named(URIRef(node))
+        entry.votes.append(URIRef(vote))
+        of_vote[vote] = entry
+    for vote, type_ in _pairs(graph, KG.votedType):
+        if (voter := of_vote.get(vote)) is not None:
+            voter.types[type_.removeprefix(str(KG))] += 1
+    for vote, label in _pairs(graph, KG.votedLabel):
+        if (voter := of_vote.get(vote)) is not None:
+            voter.labels.add(label)
     for entry in named.values():
         entry.votes.sort()
-    return named
+    return {entry.node: entry for entry in named.values()}
 
 
 def _core(words: list[str]) -> list[str]:
@@ -237,15 +249,16 @@ def _plurals(
             into[node] = (target, "plural")
 
 
-def settle(graph: Graph) -> None:
-    """Types and corpus-level merges of every entity; see the module's docstring."""
+def settle(graph: Graph, touched: Collection[URIRef] | None = None) -> set[URIRef]:
+    """Types and corpus-level merges of every entity; see the module's docstring.
+
+    ``touched``: the keys the documents added since the last settle named (None: any).
+    Only they, their canonical nodes and the groups whose keys changed are re-typed (the
+    same result). Returns the canonical nodes rebuilt (labels and aliases rewritten)."""
     named = read_votes(graph)
     into, ambiguous = fold(named)
-    previous = {
-        URIRef(str(x)): URIRef(str(c))
-        for x, c in graph.subject_objects(OWL.sameAs)
-        if _own(x)
-    }
+    sames = ((URIRef(x), URIRef(c)) for x, c in _pairs(graph, OWL.sameAs))
+    previous = {x: c for x, c in sames if _own(x)}
     members: dict[URIRef, list[URIRef]] = defaultdict(list)
     for node, (target, _) in into.items():
         members[target].append(node)
@@ -255,21 +268,23 @@ def settle(graph: Graph) -> None:
         if before != now:
             affected |= {into.get(before, (before, ""))[0], now}
     for node, (target, _) in into.items():
-        if (node, RDFS.label, None) in graph:  # a new document named a folded key
+        # a new document named a folded key (only a new document gives one a label)
+        if (touched is None or node in touched) and (node, RDFS.label, None) in graph:
             affected.add(target)
     canon = {node: target for node, (target, _) in into.items()}
     for root in sorted(affected):
         if root in named:
             group = [root, *sorted(members.get(root, []))]
             _rebuild(graph, group, named, into, canon)
-    _settle_types(graph, named, members)
+    check = None if touched is None else {*touched, *(canon.get(n, n) for n in touched)}
+    _settle_types(graph, named, members, None if check is None else check | affected)
     _settle_ambiguity(graph, ambiguous)
+    return affected
 
 
 def _own(node: object) -> bool:
     """An entity key of the current scheme (the typed ``ent:person/…`` ones hold a slash)."""
     return is_entity_iri(node) and "/" not in str(node).removeprefix(str(ENT))
-
 
 
 def _rebuild(
@@ -340,14 +355,24 @@ def _move_evidence(graph: Graph, group: list[URIRef], canon: dict[URIRef, URIRef
 
 
 def _settle_types(
-    graph: Graph, named: dict[URIRef, Named], members: dict[URIRef, list[URIRef]]
+    graph: Graph,
+    named: dict[URIRef, Named],
+    members: dict[URIRef, list[URIRef]],
+    nodes: set[URIRef] | None = None,
 ) -> None:
-    """One ``rdf:type`` per canonical node: the vote of all its keys' documents."""
+    """One ``rdf:type`` per canonical node: the vote of all its keys' documents (of
+    ``nodes`` only, the ones whose votes or keys changed, when given)."""
     present: dict[URIRef, set[str]] = defaultdict(set)
-    for type_ in ENTITY_TYPES:
-        for node in graph.subjects(RDF.type, KG[type_]):
-            if _own(node):
-                present[URIRef(str(node))].add(type_)
+    if nodes is None:
+        for type_ in ENTITY_TYPES:
+            for node in graph.subjects(RDF.type, KG[type_]):
+                if _own(node):
+                    present[URIRef(str(node))].add(type_)
+    else:
+        kinds = {str(KG[type_]): type_ for type_ in ENTITY_TYPES}
+        for node in filter(_own, nodes):
+            if found := {kinds[c] for c in map(str, graph.objects(node, RDF.type)) if c in kinds}:
+                present[node] = found
     for node, types in present.items():
         if node not in named:
             continue

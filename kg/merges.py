@@ -13,6 +13,8 @@ so any order of adding documents, and any split into partial graphs, gives the s
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
@@ -32,7 +34,9 @@ def document_merges(result: DocumentResult, doc: URIRef) -> list[Triple]:
     ]
 
 
-def consolidate(graph: Graph, aliases: AliasTable | None = None) -> None:
+def consolidate(
+    graph: Graph, aliases: AliasTable | None = None, touched: Collection[URIRef] | None = None
+) -> None:
     """Settle what the union of documents leaves open; idempotent and order-independent.
 
     - Each entity's type, from its documents' votes, and the keys that name another
@@ -43,18 +47,16 @@ def consolidate(graph: Graph, aliases: AliasTable | None = None) -> None:
       headline spellings once a mixed-case label exists (case variants are no aliases).
     - An organisation the alias table places in a country's state (Kremlin -> Russia) is
       linked to it by ``kg:institutionOf`` when both are in the graph; never merged.
+
+    ``touched`` (the keys the documents added since the last consolidation named; None:
+    any) limits the reading to what those documents can have changed: their keys, and the
+    nodes :func:`kg.identity.settle` rebuilt. The graph is the same either way.
     """
-    identity.settle(graph)
-    # read every entity's labels and aliases in two scans; edit only the entities that
-    # need it (per-entity look-ups took a second on 2,000 articles in the store)
-    labels_of: dict[URIRef, set[str]] = {}
-    for s, name in graph.subject_objects(RDFS.label):
-        if is_entity_iri(s):
-            labels_of.setdefault(URIRef(str(s)), set()).add(str(name))
-    aliases_of: dict[URIRef, set[str]] = {}
-    for s, alias in graph.subject_objects(SKOS.altLabel):
-        if is_entity_iri(s):
-            aliases_of.setdefault(URIRef(str(s)), set()).add(str(alias))
+    rebuilt = identity.settle(graph, touched)
+    if touched is None:
+        labels_of, aliases_of = _scan_names(graph)
+    else:
+        labels_of, aliases_of = _names_of(graph, {*touched, *rebuilt})
     for node in sorted(labels_of):
         labels = sorted(labels_of[node], key=label_rank)
         best = labels[-1]
@@ -80,6 +82,34 @@ def consolidate(graph: Graph, aliases: AliasTable | None = None) -> None:
         country = ENT[entity_key(entry.institution_of)]
         if (org, RDF.type, None) in graph and (country, RDF.type, KG.Country) in graph:
             graph.add((org, KG.institutionOf, country))
+
+
+def _scan_names(graph: Graph) -> tuple[dict[URIRef, set[str]], dict[URIRef, set[str]]]:
+    """Every entity's labels and aliases, in two scans (per-entity look-ups of every
+    entity took a second on 2,000 articles in the store)."""
+    labels_of: dict[URIRef, set[str]] = {}
+    for s, name in graph.subject_objects(RDFS.label):
+        if is_entity_iri(s):
+            labels_of.setdefault(URIRef(str(s)), set()).add(str(name))
+    aliases_of: dict[URIRef, set[str]] = {}
+    for s, alias in graph.subject_objects(SKOS.altLabel):
+        if is_entity_iri(s):
+            aliases_of.setdefault(URIRef(str(s)), set()).add(str(alias))
+    return labels_of, aliases_of
+
+
+def _names_of(
+    graph: Graph, nodes: set[URIRef]
+) -> tuple[dict[URIRef, set[str]], dict[URIRef, set[str]]]:
+    """The labels and aliases of ``nodes`` (the entities among them), one look-up each."""
+    labels_of: dict[URIRef, set[str]] = {}
+    aliases_of: dict[URIRef, set[str]] = {}
+    for node in filter(is_entity_iri, nodes):
+        if labels := {str(name) for name in graph.objects(node, RDFS.label)}:
+            labels_of[node] = labels
+        if names := {str(alias) for alias in graph.objects(node, SKOS.altLabel)}:
+            aliases_of[node] = names
+    return labels_of, aliases_of
 
 
 def _drop_case_variants(graph: Graph, node: URIRef, key: str) -> None:

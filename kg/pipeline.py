@@ -12,6 +12,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from rdflib import URIRef
+
 from kg import ingest, parallel
 from kg.aliases import AliasTable, load_aliases
 from kg.errors import GraphError, InputError, WorkerError
@@ -21,6 +23,7 @@ from kg.lock import LOCK as LOCK  # where it always was: OUT/.kg.lock
 from kg.lock import build_lock
 from kg.merges import consolidate
 from kg.model import Document
+from kg.ontology import ENT
 from kg.rdf import graph as kgraph
 from kg.rdf import store
 from kg.rdf.builder import Builder
@@ -30,8 +33,8 @@ from kg.shacl.buildcheck import BuildCheck
 from kg.stages import process
 from kg.summary import HTML, BuildSummary, summarise
 
-__all__ = ["DEFAULT_INPUT", "DEFAULT_OUT", "HTML", "LOCK", "BuildOptions", "BuildSummary",
-           "Progress", "Warn", "build"]
+__all__ = ["DEFAULT_INPUT", "DEFAULT_OUT", "FILES", "HTML", "LOCK", "BuildOptions",
+           "BuildSummary", "Progress", "Warn", "build", "files_wanted"]
 
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUT = "out"
@@ -64,6 +67,28 @@ class BuildOptions:
     dask: str | None = None
     #: A SPARQL 1.1 store that also receives the graph (``kg.rdf.remote``).
     remote: Endpoint | None = None
+    #: Whether to rewrite ``graph.ttl`` and ``graph.html`` (whole-graph files):
+    #: ``"auto"`` (see :func:`files_wanted`), ``"always"`` or ``"never"``.
+    files: str = "auto"
+
+
+#: ``files="auto"``: graph.ttl and graph.html are rewritten while the graph holds at most
+#: this many documents, and above it when a build adds at least 1/FILES_SHARE of them.
+FILES_ALWAYS_UP_TO = 100
+FILES_SHARE = 10
+FILES = ("auto", "always", "never")
+
+
+def files_wanted(files: str, before: int, added: int) -> bool:
+    """Whether a build that adds ``added`` documents to a graph of ``before`` rewrites the
+    whole-graph files (``graph.ttl``, ``graph.html``). Both cost time in proportion to the
+    whole graph; with ``"auto"`` a build writes them when that is at most about
+    FILES_SHARE times its own work (or the graph is small), so adding a few articles to a
+    big graph costs what is new. When they are not written, the old ones are removed (no
+    file contradicts the store): ``kg dump`` and ``kg viz`` write them from the store."""
+    if files != "auto":
+        return files == "always"
+    return before <= FILES_ALWAYS_UP_TO or added * FILES_SHARE >= before
 
 
 def build(
@@ -108,11 +133,15 @@ def build(
     table = load_aliases(options.aliases)
     if options.workers < 1:
         raise WorkerError(f"--workers must be at least 1, not {options.workers}")
+    if options.files not in FILES:
+        raise GraphError(f"files must be one of {', '.join(FILES)}, not {options.files!r}", out)
     _prepare(out)
     with build_lock(out):
         for stale in out.glob(".staging-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
-        builder = Builder(out)
+        # the new snapshot starts as a copy of the current one (hard links: no reparse, no
+        # rescan); without a store it is filled from graph.ttl (see _load_previous)
+        builder = Builder(out, start=None if options.fresh else store.current(out))
         try:
             summary = _build(builder, sources, articles, out, options, table)
         except BaseException:
@@ -133,7 +162,10 @@ def _build(
     """The build proper, writing into the new snapshot ``builder`` (see :func:`build`)."""
     fresh, published, max_doc_chars = options.fresh, options.published, options.max_doc_chars
     keep_going, progress = options.keep_going, options.progress
-    if not fresh:
+    # adding to a copy of the current snapshot: the cross-document step reads only the keys
+    # the new documents name (None: every key, as after loading graph.ttl)
+    touched: set[URIRef] | None = None if builder.started_from is None else set()
+    if not fresh and touched is None:
         _load_previous(builder, out)
     builder.add_ontology()  # this kg's ontology, in its own named graph
     known = Versions.read(builder)  # the documents in the graph, and which text each had
@@ -151,10 +183,12 @@ def _build(
         # content, so the same results give the same triples on any engine), streamed into
         # the new snapshot's store; each document's own nodes are shape-checked on the way.
         for result in run(new_documents):
-            _take_out_older(builder, intake, result.document)
+            _take_out_older(builder, intake, result.document, touched)
             triples = kgraph.triples(result)
             builder.add(triples)
             check.document(triples)
+            if touched is not None:
+                touched.update(ENT[entity.key] for entity in result.entities)
             summary.documents_added += 1
             summary.words += len(result.document.text.split())
             if progress is not None:
@@ -167,28 +201,47 @@ def _build(
     if summary.skipped and not summary.documents_read:
         raise InputError(f"no document could be read ({summary.skipped} skipped)",
                          paths[0] if paths else "<texts>")
+    summary.files = files_wanted(options.files, len(known.digests), summary.documents_added)
+    _finish(builder, check, summary, options, table, touched)
+    return summary
+
+
+def _finish(
+    builder: Builder,
+    check: BuildCheck,
+    summary: BuildSummary,
+    options: BuildOptions,
+    table: AliasTable,
+    touched: set[URIRef] | None,
+) -> None:
+    """The cross-document step, once on the union whatever the engine (over the keys in
+    ``touched`` when given), then the outputs (:func:`_write_outputs`)."""
     clock = time.perf_counter()
     # The output phase makes many short-lived objects; the long-lived heap (the spaCy
     # pipeline, the build's state) is frozen meanwhile, so Python's cyclic collector does
     # not walk it again at each collection (0.5 s of 3 s on 2,000 articles).
     gc.freeze()
     try:
-        # the cross-document step, once on the union, whatever the engine
-        consolidate(builder.graph(), table)
-        _write_outputs(builder, check, out, summary, options.remote)
+        consolidate(builder.graph(), table, touched)
+        _write_outputs(builder, check, summary.out_dir, summary, options.remote)
     except OSError as exc:  # disk full, file too large, …: the old outputs are in place
-        raise GraphError(f"cannot write the graph: {exc.strerror or exc}", out) from exc
+        raise GraphError(f"cannot write the graph: {exc.strerror or exc}",
+                         summary.out_dir) from exc  # fmt: skip
     finally:
         gc.unfreeze()
     summary.seconds["outputs"] = time.perf_counter() - clock
-    return summary
 
 
-def _take_out_older(builder: Builder, intake: Intake, document: Document) -> None:
+def _take_out_older(
+    builder: Builder, intake: Intake, document: Document, touched: set[URIRef] | None
+) -> None:
     """A new version of a document in the graph (its id or URL, another text): the earlier
-    version goes before this one is added (``kg.retract``)."""
+    version goes before this one is added (``kg.retract``); the entity keys it named join
+    ``touched``, for the cross-document step to read them again."""
     if (older := intake.replaces.pop(document.id, None)) is not None:
-        retract(builder.graph(), older)
+        keys = retract(builder.graph(), older)
+        if touched is not None:
+            touched.update(keys)
         intake.summary.replaced += 1
 
 
@@ -207,8 +260,9 @@ def _engine(setup: parallel.Setup, workers: int, dask: str | None) -> Iterator[p
 
 
 def _load_previous(builder: Builder, out: Path) -> bool:
-    """Start the new snapshot from the graph already built in ``out``: its ``graph.ttl``,
-    else its current store; False when there is none."""
+    """Fill the new snapshot with the graph already built in ``out`` when it could not start
+    as a copy of the current store (there is none, or it cannot be read as one): its
+    ``graph.ttl``, else the store's triples; False when there is neither."""
     if (out / kgraph.TURTLE).is_file():
         builder.load(out / kgraph.TURTLE)
     elif (previous := store.current(out)) is not None:
@@ -248,17 +302,22 @@ def _write_outputs(
     staging.mkdir()
     try:
         summary.violations = check.finish(builder.store)
-        builder.write_turtle(staging / kgraph.TURTLE)  # on the store's thread, with the page
-        # the page's queries run in Oxigraph (0.5 s where rdflib's engine took 3 s on 300
-        # articles)
-        html.write_html(builder.graph(), staging / HTML)
+        if summary.files:
+            builder.write_turtle(staging / kgraph.TURTLE)  # on the store's thread, meanwhile:
+            # the page (its queries run in Oxigraph: 0.5 s where rdflib took 3 s on 300)
+            html.write_html(builder.graph(), staging / HTML)
         if remote is not None:
             push(kgraph.plain_triples(builder.graph()), remote)
         summarise(builder, summary)
         builder.close()
-        os.replace(staging / kgraph.TURTLE, out / kgraph.TURTLE)
-        os.replace(staging / HTML, out / HTML)
+        # the store first: the next build starts from it, so a build killed before the
+        # files are renamed loses nothing, and the next one rewrites them from the store
         store.switch(out, builder.path)
+        for name in (kgraph.TURTLE, HTML):
+            if summary.files:
+                os.replace(staging / name, out / name)
+            else:  # not rewritten: an older file would contradict the store
+                (out / name).unlink(missing_ok=True)
     finally:
         builder.settle()  # no background write into staging may outlive it
         shutil.rmtree(staging, ignore_errors=True)

@@ -23,6 +23,7 @@ from rdflib import Literal
 from kg import pipeline
 from kg.aliases import load_aliases
 from kg.errors import GraphError, InputError, NotFoundError
+from kg.intake import Versions
 from kg.lock import build_lock
 from kg.merges import consolidate
 from kg.ontology import DCTERMS, DOC, KG
@@ -44,7 +45,7 @@ _IRI = re.compile(r'[A-Za-z][A-Za-z0-9+.-]*:[^\x00-\x20<>"{}|^`\\]+')
 
 def remove_documents(
     out: str | os.PathLike[str], documents: Iterable[str], *,
-    aliases: Iterable[str | Path] = (), remote: Endpoint | None = None,
+    aliases: Iterable[str | Path] = (), remote: Endpoint | None = None, files: str = "auto",
 ) -> BuildSummary:  # fmt: skip
     """Take ``documents`` (ids, paths as given to ``kg build``, URLs or document IRIs; see
     :func:`find_documents`) and everything that rests only on them out of the graph in
@@ -53,7 +54,9 @@ def remove_documents(
     The graph is then the one a build of the other documents makes (folds, types and labels
     the documents decided are undone). ``aliases`` are the alias tables the graph was built
     with (``kg build --aliases``); ``remote``, a SPARQL 1.1 store that also receives the new
-    graph (as with ``kg build --store``). A name that matches no document raises
+    graph (as with ``kg build --store``); ``files``, whether ``graph.ttl`` and ``graph.html``
+    are rewritten (``pipeline.files_wanted``: by default when the graph is small or a tenth
+    of it goes). A name that matches no document raises
     ``NotFoundError`` before anything is written; the graph is unchanged."""
     out = Path(out)
     names = [str(name) for name in documents]
@@ -66,18 +69,25 @@ def remove_documents(
     with build_lock(out):
         for stale in out.glob(".staging-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
-        builder = Builder(out)
+        # a checkpoint of the current snapshot (hard links), as a build starts; filled
+        # from graph.ttl only when there is no store to copy so
+        builder = Builder(out, start=store.current(out))
         try:
             clock = time.perf_counter()
-            pipeline._load_previous(builder, out)
+            if builder.started_from is None:
+                pipeline._load_previous(builder, out)
             builder.add_ontology()
             gone = find_documents(builder, names, out)
+            before = len(Versions.read(builder).digests)
             summary.seconds["start"] = time.perf_counter() - clock
             clock = time.perf_counter()
             graph = builder.graph()
-            retract(graph, gone)
-            consolidate(graph, table)
+            keys = retract(graph, gone)
+            # the cross-document step over the keys the documents named (all of them when
+            # the snapshot was filled from graph.ttl, as a build does)
+            consolidate(graph, table, keys if builder.started_from is not None else None)
             summary.documents_removed = len(gone)
+            summary.files = pipeline.files_wanted(files, before, len(gone))
             summary.seconds["documents"] = time.perf_counter() - clock
             clock = time.perf_counter()
             try:

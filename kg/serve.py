@@ -284,7 +284,8 @@ class App:
         try:
             data = path.read_bytes()
         except OSError:
-            return _text(HTTPStatus.NOT_FOUND, f"{path.name} not built yet")
+            return _text(HTTPStatus.NOT_FOUND, f"{path.name} not written by the last build "
+                         "(kg build --files always, kg dump or kg viz write it)")
         if path.suffix != ".html":
             return HTTPStatus.OK, data, "text/turtle; charset=utf-8", {}
         return HTTPStatus.OK, data, "text/html; charset=utf-8", {

@@ -53,6 +53,9 @@ class BuildSummary:
     skipped_files: list[str] = field(default_factory=list)
     #: Documents added although they do not look like English (warned about).
     not_english: int = 0
+    #: Whether graph.ttl and graph.html were rewritten (``BuildOptions.files``); when not,
+    #: OUT holds the store only.
+    files: bool = True
 
     def format(self) -> str:
         """A one-screen summary for the terminal."""
@@ -89,10 +92,18 @@ class BuildSummary:
                 f"(details: kg validate -g {self.out_dir})"
             )
             lines += ["  " + line for line in format_report(self.violations, 2).splitlines()[1:]]
-        lines.append(
-            f"wrote {self.out_dir / kgraph.TURTLE}, {self.out_dir / HTML}, "
-            f"{self.out_dir / kgraph.STORE}/"
-        )
+        if self.files:
+            lines.append(
+                f"wrote {self.out_dir / kgraph.TURTLE}, {self.out_dir / HTML}, "
+                f"{self.out_dir / kgraph.STORE}/"
+            )
+        else:
+            lines.append(
+                f"wrote {self.out_dir / kgraph.STORE}/ (graph.ttl and graph.html, whole-graph "
+                f"files, are left out when a build adds little to a big graph: "
+                f"kg dump -g {self.out_dir} {self.out_dir / kgraph.TURTLE}; "
+                f"kg viz -g {self.out_dir} -o {self.out_dir / HTML}; or kg build --files always)"
+            )
         return "\n".join(lines)
 
 

@@ -137,12 +137,14 @@ def publish_turtle(text: str, out: Path) -> Path:
 
 def consolidated(batches: list[list[DocumentResult]]) -> Graph:
     """The graph of documents added batch by batch, the cross-document step run after each
-    batch (as successive ``kg build`` runs do)."""
+    batch on the keys that batch named (as successive ``kg build`` runs do)."""
     from kg.merges import consolidate
+    from kg.ontology import ENT
 
     graph = kgraph.new_graph()
-    for batch in batches:
+    for n, batch in enumerate(batches):
         for result in batch:
             kgraph.add_result(graph, result)
-        consolidate(graph)
+        touched = {ENT[entity.key] for result in batch for entity in result.entities}
+        consolidate(graph, touched=None if n == 0 else touched)  # the first: every key
     return graph

@@ -60,6 +60,7 @@ def add_parsers(commands: argparse._SubParsersAction) -> None:
         help="an alias table of your own (NAME<TAB>TYPE<TAB>ALIAS;ALIAS<TAB>COUNTRY a line, "
         "see README); repeatable",
     )
+    _files_option(build, "the build adds")
     _reading_options(build)
     _engine_options(build)
     store_options(build, writes=True)
@@ -97,8 +98,21 @@ def _remove_parser(commands: argparse._SubParsersAction) -> None:
         metavar="FILE",
         help="the alias tables the graph was built with (kg build --aliases); repeatable",
     )
+    _files_option(remove, "the removal takes out")
     remove.add_argument("-q", "--quiet", action="store_true", help="no summary")
     store_options(remove, writes=True)
+
+
+def _files_option(parser: argparse.ArgumentParser, verb: str) -> None:
+    """``--files``: whether the whole-graph files are rewritten (``pipeline.files_wanted``)."""
+    parser.add_argument(
+        "--files",
+        choices=("auto", "always", "never"),
+        default="auto",
+        help="rewrite graph.ttl and graph.html: always, never, or auto (default): unless the "
+        f"graph holds over 100 documents and {verb} under a tenth of them (then "
+        "they are removed, and kg dump / kg viz write them from the store)",
+    )
 
 
 def _reading_options(build: argparse.ArgumentParser) -> None:
@@ -207,6 +221,7 @@ def _build(args: argparse.Namespace) -> int:
         workers=args.workers if args.workers is not None else 2 if args.dask == "local" else 1,
         dask=args.dask,
         remote=remote_endpoint(args),
+        files=args.files,
     )
     summary = build(args.paths, args.out, options)
     if not args.quiet:
@@ -225,7 +240,7 @@ def _remove(args: argparse.Namespace) -> int:
 
     signal.signal(signal.SIGTERM, _terminate)
     summary = remove_documents(args.out, args.documents, aliases=tuple(args.aliases),
-                               remote=remote_endpoint(args))  # fmt: skip
+                               remote=remote_endpoint(args), files=args.files)  # fmt: skip
     if not args.quiet:
         print(lines(summary.format()))
         if args.store:

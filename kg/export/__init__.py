@@ -77,11 +77,15 @@ def format_from_suffix(out: str | Path) -> str:
 
 
 def load_graph(graph_dir: str | Path) -> Graph:
-    """The graph of a built folder, read from its ``graph.ttl`` (kg's interchange file)."""
+    """The graph of a built folder, read from its ``graph.ttl`` (kg's interchange file), or
+    from its store when the last build left ``graph.ttl`` out (``kg build --files``)."""
+    from kg.rdf import store
     from kg.rdf.graph import TURTLE, read_turtle
 
     folder = Path(graph_dir)
     if not (folder / TURTLE).is_file():
+        if store.current(folder) is not None:
+            return store.copy_graph(folder)
         raise GraphError("no graph.ttl here; run `kg build` first", folder)
     return read_turtle(folder / TURTLE)
 

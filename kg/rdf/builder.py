@@ -7,6 +7,7 @@ for a new snapshot, and ``store.switch`` publishes it (or :meth:`Builder.discard
 
 from __future__ import annotations
 
+import shutil
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -18,6 +19,24 @@ from kg.rdf.store import discard, new_snapshot
 
 if TYPE_CHECKING:
     from kg.rdf.graph import Triple
+
+
+def _checkpoint(source: Path, target: Path) -> Path | None:
+    """Start ``target`` as a copy of the store ``source`` (a published snapshot), made by
+    RocksDB's checkpoint (pyoxigraph ``Store.backup``): on one file system its data files
+    are hard links to the source's, so the copy costs milliseconds whatever the graph's
+    size. The source is opened read-only and only read; the files both share are immutable
+    (RocksDB never rewrites a table file, it writes new ones and unlinks old ones), so
+    writing the new store never changes the published one. None, with ``target`` left
+    absent, when ``source`` cannot be read so (the caller reads ``graph.ttl`` instead)."""
+    import pyoxigraph as ox
+
+    try:
+        ox.Store.read_only(str(source)).backup(str(target))
+    except OSError:
+        shutil.rmtree(target, ignore_errors=True)
+        return None
+    return source
 
 
 class Builder:
@@ -35,10 +54,12 @@ class Builder:
     read waits for the loads before it, and :meth:`close` for everything.
     """
 
-    def __init__(self, out: Path, flush_every: int = 50_000) -> None:
+    def __init__(self, out: Path, flush_every: int = 50_000, start: Path | None = None) -> None:
         import pyoxigraph as ox
 
         self.path = new_snapshot(out)
+        #: The snapshot this one started as a copy of (None: it started empty).
+        self.started_from = _checkpoint(start, self.path) if start is not None else None
         try:
             self._store = ox.Store(str(self.path))
         except OSError as exc:

@@ -100,6 +100,14 @@ class OxigraphStore(_OxigraphStore):
             for q in quads
         ]  # fmt: skip
 
+    def pairs(self, predicate: URIRef) -> list[tuple[str, str]]:
+        """(subject, object) of every triple of the default graph with ``predicate``, as
+        their IRIs or lexical forms: a whole-predicate scan without making rdflib terms
+        (the cross-document step reads every vote so; rdflib terms cost 3 µs each)."""
+        quads = self._inner.quads_for_pattern(None, ox.NamedNode(predicate), None,
+                                              ox.DefaultGraph())  # fmt: skip
+        return [(q.subject.value, q.object.value) for q in quads]  # type: ignore[union-attr]
+
     def triples(
         self, triple_pattern: Any, context: Graph | None = None
     ) -> Iterator[tuple[tuple[Node, Node, Node], Iterator[Graph | None]]]:

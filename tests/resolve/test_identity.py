@@ -214,3 +214,14 @@ def test_a_states_official_name_is_the_state() -> None:
                     result("r", ("Australia", "Country"))]])
     assert (ENT["commonwealth-of-australia"], OWL.sameAs, ENT["australia"]) in graph
     assert types(graph, ENT["australia"]) == {KG.Country}
+
+
+def test_a_node_rebuilt_by_a_batch_that_does_not_name_it_keeps_one_label() -> None:
+    """The incremental step reads only the keys a batch names and the nodes it rebuilds: a
+    later "Blair" rebuilds Tony Blair from votes that hold two spellings of his key, and the
+    spelling demoted before must be demoted again, as all at once."""
+    caps = result("f", ("TONY BLAIR", "Person"), ("Labour", "Organization"))
+    once = build([[BLAIR, caps, SHORT]])
+    assert labels(once, ENT["tony-blair"]) == ({"Tony Blair"}, {"Blair"})
+    assert isomorphic(build([[BLAIR, caps], [SHORT]]), once)
+    assert isomorphic(build([[SHORT], [caps], [BLAIR]]), once)
