@@ -117,7 +117,6 @@ def warm_up(files: list[Path], work: Path) -> None:
     """Load the pipeline and everything a first build loads once per process, so that the
     first size's add is timed like the others."""
     from kg.pipeline import build
-
     from kg.remove import remove_documents as remove
 
     build(files[:1], work / "warm-up", fresh=True)

@@ -1,5 +1,6 @@
 """bench/grow.py: graphs of growing size, each built in a child process, then the same
-held-back articles added to each and removed again (a real run on a few articles of tests/data/news)."""
+held-back articles added to each and removed again (a real run on a few articles of
+tests/data/news)."""
 
 from __future__ import annotations
 
