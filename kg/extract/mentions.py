@@ -16,11 +16,12 @@ from kg.lexicons.names import (
     LOCATIVE_PREPOSITIONS,
     MEDIA_WORDS,
     ORGANISATION_WORDS,
+    PARTY_MEMBERS,
     TITLES_JOINED_TO_NAMES,
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
 
 #: NER labels that name entities, with the ontology class each becomes.
@@ -36,15 +37,30 @@ NER_TYPES = {
 }
 
 
+#: The word the wire ends each story with, on the last line or after its last sentence.
+SIGN_OFF = "REUTER"
+
+
 def trim(span: Span) -> Span:
-    """Drop a leading determiner and a trailing possessive marker or punctuation; a name ends
-    at a paragraph or line break (the tagger may run one over it: "the Power of Siberia-2
-    pipeline\n\nChina")."""
+    """Drop a leading determiner or kind noun ("the Irish magazine Business and Finance"), and
+    a trailing possessive marker, punctuation, conjunction (a name never ends in "and": "AB
+    Investor and" of "AB Investor and Forvaltnings AB Providentia") or the wire's sign-off
+    ("the U.S. REUTER" at the end of an article is the U.S.); a name ends at a paragraph or
+    line break (the tagger may run one over it: "the Power of Siberia-2 pipeline\n\nChina")."""
     start, end = span.start, span.end
     end = next((i for i in range(start, end) if span.doc[i].is_space), end)
     while start < end and (span.doc[start].lower_ == "the" or span.doc[start].is_punct):
         start += 1
-    while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
+    for i in range(start, end - 1):  # "Irish magazine Business and Finance": the kind noun
+        word = span.doc[i]  # and what qualifies it are no part of the name after it
+        if word.text.islower() and retype.is_kind_noun(word) and span.doc[i + 1].is_title:
+            start = i + 1
+    while end > start and (
+        span.doc[end - 1].tag_ == "POS"
+        or span.doc[end - 1].pos_ == "CCONJ"
+        or span.doc[end - 1].is_punct
+        or span.doc[end - 1].text == SIGN_OFF
+    ):
         end -= 1
     return span.doc[start:end]
 
@@ -57,6 +73,12 @@ def add_entity(reader: Reader, ent: Span) -> None:
     # Letters, not alphabetic tokens: "U.S." and "Fla." are names.
     if not any(c.isalpha() for c in span.text):
         return
+    if _party_word(span[-1]):  # "Social Democrats", "Liberals": the party
+        party = _party(span)
+        reader.add(reader.mention(party, "Organization"), range(party.start, party.end))
+        return
+    if span.end < len(span.doc) and _party_word(span.doc[span.end]) and _party_modifier(span):
+        return  # "Christian" of "Christian Democrats": part of the party's name
     if ent.label_ == "NORP":
         country = lexicons.country_of_demonym(span.text)
         # A demonym modifying a noun ("Russian energy", "Chinese imports") denotes the country.
@@ -68,8 +90,10 @@ def add_entity(reader: Reader, ent: Span) -> None:
         elif span.root.pos_ in {"NOUN", "PROPN"}:  # "Democrats", "Muslims": a group
             reader.add(reader.mention(span, "Group"), range(span.start, span.end))
         return
-    if ent.label_ == "ORG" and _country_prefix(reader, span):
+    if ent.label_ == "ORG" and (_country_prefix(reader, span) or _person_after(reader, span)):
         return
+    if ent.label_ in {"EVENT", "PRODUCT", "FAC"} and retype.names_a_paper(span):
+        type_ = "Organization"  # "the Business Day newspaper"
     if ent.label_ in {"GPE", "ORG", "PERSON", "LOC"} and lexicons.is_country(span.text):
         type_ = "Country"  # the country table outranks the tagger ("Armenia" as ORG)
     elif ent.label_ == "GPE" and (state := state_of_capital(span)) is not None:
@@ -93,6 +117,33 @@ def add_entity(reader: Reader, ent: Span) -> None:
             reader.add(mention, range(titled.start, titled.end))
             return
     reader.add(reader.mention(span, type_), range(span.start, span.end))
+
+
+def _party_word(token: Token) -> bool:
+    """A party's members in the plural, capitalised ("Democrats", "Tories")."""
+    return token.lower_ in PARTY_MEMBERS and token.text[:1].isupper()
+
+
+def _party_modifier(span: Span) -> bool:
+    """Capitalised words that qualify the party word after them ("Christian", "Free"), not a
+    country's demonym ("Italian Socialists" are Italy's)."""
+    head = span.doc[span.end]
+    return all(
+        t.text[:1].isupper() and t.dep_ in {"compound", "amod"} and t.head.i in
+        range(span.start, head.i + 1) and not lexicons.country_of_demonym(t.text)
+        for t in span
+    )
+
+
+def _party(span: Span) -> Span:
+    """A party's name widened over the capitalised words that qualify its party word (the
+    tagger may leave "Christian" out of "Christian Democrats")."""
+    start = span.start
+    while start > 0 and _party_modifier(span.doc[start - 1 : start]) and (
+        span.doc[start - 1].head.i in range(start, span.end)
+    ):
+        start -= 1
+    return span if start == span.start else span.doc[start : span.end]
 
 
 def _with_title(span: Span) -> Span:
@@ -131,6 +182,25 @@ def _country_prefix(reader: Reader, span: Span) -> bool:
                 reader.mention(organisation, "Organization"),
                 range(organisation.start, organisation.end),
             )
+            return True
+    return False
+
+
+def _person_after(reader: Reader, span: Span) -> bool:
+    """ "Governor of the Bank of England Robin Leigh-Pemberton": an organisation's name the
+    tagger ran on into a person's, which begins with a common given name and runs to the end
+    of the span. Adds both mentions; False if the span is one name."""
+    for i in range(2, len(span) - 1):
+        words = span[i:]
+        if not lexicons.is_given_name(span[i].text) or span[i - 1].lower_ in {"of", "and", "&"}:
+            continue
+        if all(t.text[:1].isupper() or t.text == "-" for t in words) and len(words) <= 4:
+            organisation, person = span[:i], span[i:]
+            reader.add(
+                reader.mention(organisation, "Organization"),
+                range(organisation.start, organisation.end),
+            )
+            reader.add(reader.mention(person, "Person"), range(person.start, person.end))
             return True
     return False
 
