@@ -8,7 +8,8 @@ news text does so by convention; :func:`context_type` reads those marks, stronge
   name: "Jeffery Lane" keeps the tagger's class), "... Hotel",
   "... Airport" facilities; a person's
   honorific opens the name or stands before it ("Mrs. Higgins", "Prince Norodom");
-- a paper's kind noun after it: "the Business Day newspaper" is an organisation;
+- a paper's kind noun after it: "the Business Day newspaper" is an organisation, and so is
+  a one-word name before a company's nouns: "Crestline chairman", "Keystone shares";
 - a kind noun naming it: before it ("the copper company Codelco", "reporter Don Bolles",
   and first of all in apposition: "its chief operating officer, Jeffery Lane,"),
   as its apposition ("Chuquicamata, the world's largest copper mine" stays a place,
@@ -31,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from kg import lexicons
 from kg.lexicons.names import (
+    COMPANY_NOUNS,
     FACILITY_HEADS,
     KIND_NOUNS,
     MEDIA_KINDS,
@@ -86,6 +88,8 @@ def context_type(span: Span, type_: str) -> str:
     kind = _kind(span, before)
     if kind is not None:
         return kind
+    if type_ == "Person" and len(span) == 1 and _company_noun_after(span):
+        return "Organization"
     if _age_apposition(span) or _who_clause(span) or _victim(span) or _speaker_of(span):
         return "Person"
     if type_ != "Place" and _before_place(span):
@@ -119,6 +123,15 @@ def _kind(span: Span, before: Token | None) -> str | None:
 
 def _given_and_surname(span: Span) -> bool:
     return len(span) == 2 and lexicons.is_given_name(span[0].text)
+
+
+def _company_noun_after(span: Span) -> bool:
+    """ "Crestline chairman Walter Brandt", "Keystone shares rose": a one-word name before a
+    company's chairman, board, shares or shareholders is the company's (people have none)."""
+    doc, end = span.doc, span.end
+    return end < len(doc) and doc[end].pos_ == "NOUN" and doc[end].text.islower() and (
+        doc[end].lemma_.lower() in COMPANY_NOUNS
+    )
 
 
 def names_a_paper(span: Span) -> bool:

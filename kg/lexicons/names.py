@@ -28,6 +28,11 @@ FACILITY_HEADS = frozenset("hotel airport stadium refinery bridge dam tunnel can
 #: Nouns a paper's or an agency's name modifies: "the authoritative Business Day newspaper".
 MEDIA_KINDS = frozenset("newspaper magazine daily weekly journal paper agency".split())
 
+#: What a company has and a person has not: "Crestline chairman Walter Brandt".
+COMPANY_NOUNS = frozenset(
+    "chairman chairwoman board share shareholder stockholder subsidiary".split()
+)
+
 PERSON_TITLES = frozenset(
     """mr mr. mrs mrs. ms ms. dr dr. rev rev. sen sen. rep rep. gov gov. gen gen. sir lord
     lady prince princess archduke duke duchess king queen emperor pope president premier

@@ -131,6 +131,52 @@ def test_the_kind_noun_before_a_name_is_no_part_of_it() -> None:
     assert mentions_of(rows) == {"Leisure Weekly": "Organization"}
 
 
+def test_a_results_headline_ends_the_name_at_its_company_form() -> None:
+    rows = [
+        ("NORDVIK", 2, "compound", "PROPN", "Nordvik", "B-ORG"),
+        ("STEEL", 2, "compound", "PROPN", "Steel", "I-ORG"),
+        ("CORP", 5, "compound", "PROPN", "Corp", "I-ORG"),
+        ("2ND", 4, "amod", "ADJ", "2nd", "I-ORG"),
+        ("QTR", 5, "compound", "PROPN", "Qtr", "O"),
+        ("NET", 5, "ROOT", "PROPN", "Net", "O"),
+    ]
+    assert mentions_of(rows) == {"NORDVIK STEEL CORP": "Organization"}
+
+
+def test_a_one_word_name_with_a_chairman_or_shares_is_a_company() -> None:
+    rows = [
+        ("Nordvik", 1, "compound", "PROPN", "Nordvik", "B-PERSON"),
+        ("shares", 2, "nsubj", "NOUN", "share", "O"),
+        ("rose", 2, "ROOT", "VERB", "rise", "O"),
+        (".", 2, "punct", "PUNCT", ".", "O"),
+    ]
+    assert mentions_of(rows) == {"Nordvik": "Organization"}
+    rows[1] = ("shrugged", 1, "ROOT", "VERB", "shrug", "O")
+    rows[0] = ("Nordvik", 1, "nsubj", "PROPN", "Nordvik", "B-PERSON")
+    assert mentions_of(rows[:2]) == {"Nordvik": "Person"}
+
+
+def test_a_company_form_after_of_is_no_name_of_its_own() -> None:
+    rows = [
+        ("Nordvik", 5, "nsubj", "PROPN", "Nordvik", "B-ORG"),
+        ("of", 0, "prep", "ADP", "of", "O"),
+        ("Granite", 3, "compound", "PROPN", "Granite", "O"),
+        ("Falls", 1, "pobj", "PROPN", "Falls", "O"),
+        ("Ltd", 3, "appos", "PROPN", "Ltd", "O"),
+        ("rose", 5, "ROOT", "VERB", "rise", "O"),
+    ]
+    assert mentions_of(rows) == {"Nordvik": "Organization"}
+    rows = [  # "Nordvik said Granite Falls Ltd rose"
+        ("Nordvik", 1, "nsubj", "PROPN", "Nordvik", "B-ORG"),
+        ("said", 1, "ROOT", "VERB", "say", "O"),
+        ("Granite", 3, "compound", "PROPN", "Granite", "O"),
+        ("Falls", 4, "compound", "PROPN", "Falls", "O"),
+        ("Ltd", 5, "nsubj", "PROPN", "Ltd", "O"),
+        ("rose", 1, "ccomp", "VERB", "rise", "O"),
+    ]
+    assert mentions_of(rows)["Granite Falls Ltd"] == "Organization"
+
+
 # -- on real parses ----------------------------------------------------------------------------
 
 
@@ -156,3 +202,18 @@ def test_an_organisation_run_on_into_a_person_is_two_names(nlp) -> None:
 @pytest.mark.model
 def test_the_sign_off_after_the_last_sentence_is_no_part_of_a_name(nlp) -> None:
     assert named(nlp, "Exports rose 12 pct to the U.S. REUTER") == {"U.S.": "Country"}
+
+
+@pytest.mark.model
+def test_a_company_of_a_country_is_the_company_from_there(nlp) -> None:
+    found = named(nlp, "Calder agreed to sell its stake to Nordvik Corp of Japan for 158 mln "
+                       "dlrs.")  # fmt: skip
+    assert found["Nordvik Corp"] == "Organization" and found["Japan"] == "Country"
+    assert not any(name.endswith("Japan") and name != "Japan" for name in found)
+
+
+@pytest.mark.model
+def test_a_name_with_a_company_form_the_tagger_missed_is_found(nlp) -> None:
+    found = named(nlp, "OSLO, May 4 - Nordvik Steel Corp said it named a new president.")
+    assert found.get("Nordvik Steel Corp") == "Organization"
+    assert not any("May" in name for name in found)

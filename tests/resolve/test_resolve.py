@@ -382,3 +382,13 @@ def test_the_name_after_a_leading_company_form_is_its_short_form() -> None:
         ("AB Tornvik", "Organization", ("Tornvik",)),
         ("Forvaltnings AB Solna", "Organization", ("Solna",)),
     }
+
+
+def test_the_full_name_keys_the_entity_even_in_capitals_and_a_full_stop_is_no_label() -> None:
+    mentions = (m("NORDVIK STEEL CORP", 0, "Organization"), m("Nordvik", 40, "Organization"),
+                m("Calder Mining Ltd.", 80, "Organization"),
+                m("Calder Mining Ltd", 120, "Organization"))  # fmt: skip
+    entities = {e.key: e for e in resolve(DOC, Extraction(mentions, ())).entities}
+    assert set(entities) == {"nordvik-steel", "calder-mining"}
+    assert entities["nordvik-steel"].aliases == ("Nordvik",)
+    assert entities["calder-mining"].name == "Calder Mining Ltd"
