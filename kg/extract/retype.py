@@ -8,8 +8,9 @@ news text does so by convention; :func:`context_type` reads those marks, stronge
   name: "Jeffery Lane" keeps the tagger's class), "... Hotel",
   "... Airport" facilities; a person's
   honorific opens the name or stands before it ("Mrs. Higgins", "Prince Norodom");
-- a paper's kind noun after it: "the Business Day newspaper" is an organisation, and so is
-  a one-word name before a company's nouns: "Crestline chairman", "Keystone shares";
+- a company's nouns after a one-word name: "Crestline chairman", "Keystone shares" (a
+  paper's kind noun after an event's or product's name, "the Business Day newspaper", is
+  read by :func:`names_a_paper`, not here: "Phoenix newspaper" is a paper of Phoenix);
 - a kind noun naming it: before it ("the copper company Codelco", "reporter Don Bolles",
   and first of all in apposition: "its chief operating officer, Jeffery Lane,"),
   as its apposition ("Chuquicamata, the world's largest copper mine" stays a place,
@@ -78,8 +79,6 @@ def context_type(span: Span, type_: str) -> str:
         return "Place"  # not "Jeffery Lane": a given name and a surname
     if last.lower_ in FACILITY_HEADS and len(span) > 1 and span.root.dep_ != "compound":
         return "Infrastructure"  # not "Hk Hotel shares": a facility has no shares
-    if type_ != "Person" and names_a_paper(span):
-        return "Organization"
     before = doc[span.start - 1] if span.start > 0 else None
     if first.lower_ in PERSON_TITLES and len(span) > 1:
         return "Person"

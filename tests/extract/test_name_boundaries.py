@@ -217,3 +217,9 @@ def test_a_name_with_a_company_form_the_tagger_missed_is_found(nlp) -> None:
     found = named(nlp, "OSLO, May 4 - Nordvik Steel Corp said it named a new president.")
     assert found.get("Nordvik Steel Corp") == "Organization"
     assert not any("May" in name for name in found)
+
+
+@pytest.mark.model
+def test_a_place_before_newspaper_stays_the_place(nlp) -> None:
+    found = named(nlp, "He was convicted of murdering Phoenix newspaper reporter Don Bolles.")
+    assert found["Phoenix"] == "Place" and found["Don Bolles"] == "Person"
