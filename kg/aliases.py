@@ -137,11 +137,13 @@ def caseless(name: str) -> bool:
     return name.isupper() or name.islower()
 
 
-def label_rank(name: str) -> tuple[bool, int, int, str]:
-    """Order of preference among names of one entity key: mixed case, more words, longer, then
-    the text. The one order both ``resolve`` (within a document) and ``merges.consolidate``
-    (across documents) use, so an incremental build equals an all-at-once build."""
-    return (not caseless(name), len(name.split()), len(name), name)
+def label_rank(name: str) -> tuple[bool, int, bool, int, str]:
+    """Order of preference among names of one entity key: mixed case, more words, no full
+    stop at the end ("Calder Mining Ltd", not the "Calder Mining Ltd." that ended a
+    sentence), longer, then the text. The one order both ``resolve`` (within a document) and
+    ``merges.consolidate`` (across documents) use, so an incremental build equals an
+    all-at-once build."""
+    return (not caseless(name), len(name.split()), not name.endswith("."), len(name), name)
 
 
 _PLURAL = re.compile(r"^[A-Za-z][\w'-]*[A-Za-z][sS]$")

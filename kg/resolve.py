@@ -90,8 +90,9 @@ class _Cluster:
             v.target for v in self.views
             if v.mention.named and self.reasons.get(_clean(v.mention.text)) != "plural"
         ] or [v.target for v in self.views]
-        if self.type() in {"Person", "Organization"}:  # the full name, as first written
-            return max(named, key=label_rank)
+        if (type_ := self.type()) in {"Person", "Organization"}:  # the full name, even in a
+            # capitals-only headline ("KEYSTONE STEEL CORP", then "Keystone")
+            return max(named, key=lambda n: (len(key_name(type_, n).split()), label_rank(n)))
         counts = Counter(named)
         return max(counts, key=lambda n: (not caseless(n), counts[n], len(n), n))
 

@@ -49,6 +49,9 @@ UNIT_WORDS = frozenset(
     """capital markets securities news sport sports radio television tv online unit division
     law act bill treaty accord agreement pact plan report""".split()
 )
+#: Company forms written before the name they form ("AB Investor", "Forvaltnings AB
+#: Providentia", "Oy Nokia", "PT Astra"): the words after it are the name used alone.
+LEADING_COMPANY_FORMS = frozenset({"ab", "oy", "oyj", "pt"})
 #: Types of a name that may be an organisation's short form (the NER calls "Bryson", of
 #: "Bryson Oil and Gas Plc", a person); a place never is one ("New York" of "New York
 #: Mercantile Exchange", "Tanzania" of "Tanzania Railway Corporation").
@@ -58,7 +61,8 @@ SHORT_FORM_TYPES = {"Organization", "Person", "Product", "Event"}
 def short_form(view: _View, words: list[str], clusters: Sequence[C]) -> C | None:
     """The one organisation a name is the short form of, in the document, if any.
 
-    "Shearson" begins "Shearson Lehman Brothers", "Heinz" ends "H.J. Heinz" after initials, a
+    "Shearson" begins "Shearson Lehman Brothers", "Heinz" ends "H.J. Heinz" after initials,
+    "Providentia" ends "Forvaltnings AB Providentia" after a leading company form, a
     bare institution word begins "Bank of England"; when the longer names
     that fit all extend the shortest of them, that one ("Thomson" is "Thomson McKinnon Inc",
     not its "Thomson McKinnon Mortgage Assets Corp"). An acronym in capitals is a brand of
@@ -83,6 +87,8 @@ def short_form(view: _View, words: list[str], clusters: Sequence[C]) -> C | None
         elif other[:n] == words or (n == 1 and _after_initials(c.name(), words[0])):
             fits.append(c)  # never the end of a name but after initials: "Heinz" of "H.J.
             # Heinz"; "Crosby" of "First National Bank of Crosby" is the town
+        elif other[-n:] == words and other[-n - 1] in LEADING_COMPANY_FORMS:
+            fits.append(c)  # or after a company form written before it: "AB Investor"
     fits.sort(key=lambda c: len(c.words()))
     if fits and all(c.words()[: len(fits[0].words())] == fits[0].words() for c in fits[1:]):
         # a unit or a thing named after it is no longer name of it: "Merrill Lynch" is not
@@ -102,8 +108,10 @@ def _after_initials(name: str, word: str) -> bool:
     )
 
 
-#: A wire ticker right after a name ("Piedmont <PIE>", "PIEDMONT <PIE>"): a listed company.
-TICKER = re.compile(r"\s*<[A-Z][A-Z0-9.]{0,7}>")
+#: A wire ticker right after a name ("Piedmont <PIE>", "PIEDMONT <PIE>"): a listed company;
+#: a foreign listing adds its exchange ("Atlas Copco <ASTS ST>", Stockholm), and the wire
+#: sometimes opens the bracket with a parenthesis ("SKF (SKFR ST>").
+TICKER = re.compile(r"\s*[<(][A-Z][A-Z0-9.]{0,7}(?: [A-Z]{1,3})?>")
 
 
 def tickered_are_companies(text: str, views: Sequence[_View]) -> None:

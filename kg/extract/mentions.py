@@ -4,6 +4,7 @@ calls these."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from kg import lexicons
@@ -16,11 +17,13 @@ from kg.lexicons.names import (
     LOCATIVE_PREPOSITIONS,
     MEDIA_WORDS,
     ORGANISATION_WORDS,
+    PARTY_MEMBERS,
     TITLES_JOINED_TO_NAMES,
 )
+from kg.lexicons.qualifiers import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from spacy.tokens import Doc, Span, Token
 
 
 #: NER labels that name entities, with the ontology class each becomes.
@@ -36,17 +39,48 @@ NER_TYPES = {
 }
 
 
+#: The word the wire ends each story with, on the last line or after its last sentence.
+SIGN_OFF = "REUTER"
+#: Words of a results headline after a company's name ("... CORP 1ST QTR NET").
+RESULTS_WORDS = frozenset("qtr year net shr div loss profit results".split())
+ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
 def trim(span: Span) -> Span:
-    """Drop a leading determiner and a trailing possessive marker or punctuation; a name ends
-    at a paragraph or line break (the tagger may run one over it: "the Power of Siberia-2
+    """Drop a leading determiner or kind noun ("the Irish magazine Business and Finance"), and
+    a trailing possessive marker, punctuation, conjunction or "of" (a name never ends in
+    "and": "AB Investor and" of "AB Investor and Forvaltnings AB Providentia"), the wire's
+    sign-off ("the U.S. REUTER" at the end of an article is the U.S.) or a results
+    headline's words after a company form ("KEYSTONE STEEL CORP 1ST QTR"); a name ends at a
+    paragraph or line break (the tagger may run one over it: "the Power of Siberia-2
     pipeline\n\nChina")."""
     start, end = span.start, span.end
     end = next((i for i in range(start, end) if span.doc[i].is_space), end)
     while start < end and (span.doc[start].lower_ == "the" or span.doc[start].is_punct):
         start += 1
-    while end > start and (span.doc[end - 1].tag_ == "POS" or span.doc[end - 1].is_punct):
+    for i in range(start, end - 1):  # "Irish magazine Business and Finance": the kind noun
+        word = span.doc[i]  # and what qualifies it are no part of the name after it
+        if word.text.islower() and retype.is_kind_noun(word) and span.doc[i + 1].is_title:
+            start = i + 1
+    while end > start and (
+        span.doc[end - 1].tag_ == "POS"
+        or span.doc[end - 1].pos_ == "CCONJ"
+        or span.doc[end - 1].lower_ == "of"
+        or span.doc[end - 1].is_punct
+        or span.doc[end - 1].text == SIGN_OFF
+        or _results_word_after_company_form(span.doc, start, end)
+    ):
         end -= 1
     return span.doc[start:end]
+
+
+def _results_word_after_company_form(doc: Doc, start: int, end: int) -> bool:
+    """ "KEYSTONE STEEL CORP 1ST QTR NET", "HANABUSA ELECTRIC CO LTD YEAR NET": a results
+    headline's words after a company form are no part of the name."""
+    last = doc[end - 1].lower_
+    if not (last in RESULTS_WORDS or ORDINAL.fullmatch(last)) or end - start < 2:
+        return False
+    return doc[end - 2].lower_.rstrip(".") in lexicons.COMPANY_SUFFIXES
 
 
 def add_entity(reader: Reader, ent: Span) -> None:
@@ -57,6 +91,12 @@ def add_entity(reader: Reader, ent: Span) -> None:
     # Letters, not alphabetic tokens: "U.S." and "Fla." are names.
     if not any(c.isalpha() for c in span.text):
         return
+    if _party_word(span[-1]):  # "Social Democrats", "Liberals": the party
+        party = _party(span)
+        reader.add(reader.mention(party, "Organization"), range(party.start, party.end))
+        return
+    if span.end < len(span.doc) and _party_word(span.doc[span.end]) and _party_modifier(span):
+        return  # "Christian" of "Christian Democrats": part of the party's name
     if ent.label_ == "NORP":
         country = lexicons.country_of_demonym(span.text)
         # A demonym modifying a noun ("Russian energy", "Chinese imports") denotes the country.
@@ -68,8 +108,13 @@ def add_entity(reader: Reader, ent: Span) -> None:
         elif span.root.pos_ in {"NOUN", "PROPN"}:  # "Democrats", "Muslims": a group
             reader.add(reader.mention(span, "Group"), range(span.start, span.end))
         return
-    if ent.label_ == "ORG" and _country_prefix(reader, span):
+    if ent.label_ == "ORG" and (
+        _country_prefix(reader, span) or _country_after(reader, span)
+        or _person_after(reader, span)
+    ):
         return
+    if ent.label_ in {"EVENT", "PRODUCT", "FAC"} and retype.names_a_paper(span):
+        type_ = "Organization"  # "the Business Day newspaper"
     if ent.label_ in {"GPE", "ORG", "PERSON", "LOC"} and lexicons.is_country(span.text):
         type_ = "Country"  # the country table outranks the tagger ("Armenia" as ORG)
     elif ent.label_ == "GPE" and (state := state_of_capital(span)) is not None:
@@ -93,6 +138,33 @@ def add_entity(reader: Reader, ent: Span) -> None:
             reader.add(mention, range(titled.start, titled.end))
             return
     reader.add(reader.mention(span, type_), range(span.start, span.end))
+
+
+def _party_word(token: Token) -> bool:
+    """A party's members in the plural, capitalised ("Democrats", "Tories")."""
+    return token.lower_ in PARTY_MEMBERS and token.text[:1].isupper()
+
+
+def _party_modifier(span: Span) -> bool:
+    """Capitalised words that qualify the party word after them ("Christian", "Free"), not a
+    country's demonym ("Italian Socialists" are Italy's)."""
+    head = span.doc[span.end]
+    return all(
+        t.text[:1].isupper() and t.dep_ in {"compound", "amod"} and t.head.i in
+        range(span.start, head.i + 1) and not lexicons.country_of_demonym(t.text)
+        for t in span
+    )
+
+
+def _party(span: Span) -> Span:
+    """A party's name widened over the capitalised words that qualify its party word (the
+    tagger may leave "Christian" out of "Christian Democrats")."""
+    start = span.start
+    while start > 0 and _party_modifier(span.doc[start - 1 : start]) and (
+        span.doc[start - 1].head.i in range(start, span.end)
+    ):
+        start -= 1
+    return span if start == span.start else span.doc[start : span.end]
 
 
 def _with_title(span: Span) -> Span:
@@ -135,9 +207,78 @@ def _country_prefix(reader: Reader, span: Span) -> bool:
     return False
 
 
+def _country_after(reader: Reader, span: Span) -> bool:
+    """ "Hanabusa Corp of Japan": a company's name with its company form, then "of" and a
+    country, is the company and where it is from (two mentions, as "U.S. Congress" is).
+    Adds both; False if the span is no such name."""
+    for k in (1, 2, 3):
+        if len(span) < k + 3 or span[-k - 1].lower_ != "of":
+            continue
+        form = span[-k - 2].lower_.rstrip(".")
+        if form in lexicons.COMPANY_SUFFIXES and lexicons.is_country(span[-k:].text):
+            company, country = span[: -k - 1], span[-k:]
+            reader.add(reader.mention(company, "Organization"), range(company.start, company.end))
+            reader.add(reader.mention(country, "Country"), range(country.start, country.end))
+            return True
+    return False
+
+
+def _person_after(reader: Reader, span: Span) -> bool:
+    """ "Governor of the Bank of England Robin Leigh-Pemberton": an organisation's name the
+    tagger ran on into a person's, which begins with a common given name and runs to the end
+    of the span. Adds both mentions; False if the span is one name."""
+    for i in range(2, len(span) - 1):
+        words = span[i:]
+        if not lexicons.is_given_name(span[i].text) or span[i - 1].lower_ in {"of", "and", "&"}:
+            continue
+        if all(t.text[:1].isupper() or t.text == "-" for t in words) and len(words) <= 4:
+            organisation, person = span[:i], span[i:]
+            reader.add(
+                reader.mention(organisation, "Organization"),
+                range(organisation.start, organisation.end),
+            )
+            reader.add(reader.mention(person, "Person"), range(person.start, person.end))
+            return True
+    return False
+
+
 def _organisation_word(span: Span) -> bool:
     """Whether an organisation head word is part of the name ("Drexel Burnham Lambert Inc.")."""
     return any(t.lower_ in ORGANISATION_WORDS for t in span)
+
+
+def add_company_names(reader: Reader) -> None:
+    """A name ending in a company form is an organisation's also where the tagger missed it
+    ("PITTSBURGH, May 4 - Keystone Steel Corp said"): the capitalised proper nouns before the
+    form (at most four, none in another mention, a place, a month or a day) and the form
+    itself; none where "of" or "and" comes before them (the end of a longer name)."""
+    tokens, by_token = reader.tokens, reader.by_token
+    for i, token in enumerate(tokens):
+        if i in by_token or not _company_form(token) or (i and _company_form(tokens[i - 1])):
+            continue
+        start = i
+        while start > 0 and i - start < 4:
+            word = tokens[start - 1]
+            if word.i in by_token or word.pos_ != "PROPN" or not word.text[:1].isupper():
+                break
+            if word.lower_ in MONTHS or word.lower_ in WEEKDAYS or word.ent_type_ in PLACES:
+                break  # the tagger may take "May 4 - Keystone Steel Corp" for a date
+            if not word.text.replace(".", "").isalpha():
+                break
+            start -= 1
+        end = i + 1
+        while end < len(tokens) and _company_form(tokens[end]) and end not in by_token:
+            end += 1  # "Co Ltd"
+        if start < i and (start == 0 or tokens[start - 1].lower_ not in {"of", "and", "&"}):
+            span = reader.doc[start:end]  # not the end of "Range Rover of North America Inc"
+            reader.add(reader.mention(span, "Organization"), range(start, end))
+
+
+PLACES = frozenset({"GPE", "LOC"})
+
+
+def _company_form(token: Token) -> bool:
+    return token.text[:1].isupper() and token.lower_.rstrip(".") in lexicons.COMPANY_SUFFIXES
 
 
 def add_surnames(reader: Reader) -> None:

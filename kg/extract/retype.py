@@ -4,14 +4,21 @@ A small statistical tagger often gives a name the wrong class ("Cheek" ORG, "Cod
 "Dan Sai District" PERSON). English marks the class of a name in the words around it, and
 news text does so by convention; :func:`context_type` reads those marks, strongest first:
 
-- the name's own head word: "... District", "... River" are places; a person's
+- the name's own head word: "... District", "... River" are places (not after a given
+  name: "Jeffery Lane" keeps the tagger's class), "... Hotel",
+  "... Airport" facilities; a person's
   honorific opens the name or stands before it ("Mrs. Higgins", "Prince Norodom");
-- a kind noun naming it: before it ("the copper company Codelco", "reporter Don Bolles"),
+- a company's nouns after a one-word name: "Crestline chairman", "Keystone shares" (a
+  paper's kind noun after an event's or product's name, "the Business Day newspaper", is
+  read by :func:`names_a_paper`, not here: "Phoenix newspaper" is a paper of Phoenix);
+- a kind noun naming it: before it ("the copper company Codelco", "reporter Don Bolles",
+  and first of all in apposition: "its chief operating officer, Jeffery Lane,"),
   as its apposition ("Chuquicamata, the world's largest copper mine" stays a place,
   "Blackwell, a designer"), or governing it with "of" ("the resort town of Lowman");
 - what is done to it: only people are assassinated or murdered ("assassin of Lincoln");
 - news conventions: an age in apposition is said of people ("Cheek, 53,"); a relative
-  clause with "who" is said of people; "X, Ohio": a name followed by a comma and a state
+  clause with "who" is said of people; so is "said Perrin Long of Lipper Analytical" (a
+  full name speaking, "of" an organisation); "X, Ohio": a name followed by a comma and a state
   or country is a place (the US states and their news abbreviations are a closed list,
   like the country table of :mod:`kg.lexicons`).
 
@@ -26,7 +33,10 @@ from typing import TYPE_CHECKING
 
 from kg import lexicons
 from kg.lexicons.names import (
+    COMPANY_NOUNS,
+    FACILITY_HEADS,
     KIND_NOUNS,
+    MEDIA_KINDS,
     PERSON_TITLES,
     PLACE_HEADS,
     US_STATES,
@@ -40,6 +50,9 @@ if TYPE_CHECKING:
 
 
 _AGE = re.compile(r"^\d{1,3}$")
+#: Verbs a quoted speaker is the subject of ("said Perrin Long of Lipper Analytical"); not the
+#: attribution verbs organisations also "announce" or "report" by.
+SAY = frozenset({"say", "tell", "add"})
 
 
 def state_key(text: str) -> str:
@@ -57,10 +70,15 @@ def context_type(span: Span, type_: str) -> str:
     """The class the context gives a name typed ``type_`` (Person, Organization or Place)."""
     doc = span.doc
     first, last = span[0], span[-1]
+    appositive = _apposition_to(span)
+    if appositive is not None:  # "its chief operating officer, Jeffery Lane,"
+        return appositive
     if is_state(span.text, after_comma=span.start > 0 and doc[span.start - 1].text == ","):
         return "Place"
-    if last.lower_ in PLACE_HEADS and len(span) > 1:
-        return "Place"
+    if last.lower_ in PLACE_HEADS and len(span) > 1 and not _given_and_surname(span):
+        return "Place"  # not "Jeffery Lane": a given name and a surname
+    if last.lower_ in FACILITY_HEADS and len(span) > 1 and span.root.dep_ != "compound":
+        return "Infrastructure"  # not "Hk Hotel shares": a facility has no shares
     before = doc[span.start - 1] if span.start > 0 else None
     if first.lower_ in PERSON_TITLES and len(span) > 1:
         return "Person"
@@ -69,7 +87,9 @@ def context_type(span: Span, type_: str) -> str:
     kind = _kind(span, before)
     if kind is not None:
         return kind
-    if _age_apposition(span) or _who_clause(span) or _victim(span):
+    if type_ == "Person" and len(span) == 1 and _company_noun_after(span):
+        return "Organization"
+    if _age_apposition(span) or _who_clause(span) or _victim(span) or _speaker_of(span):
         return "Person"
     if type_ != "Place" and _before_place(span):
         return "Place"
@@ -98,6 +118,57 @@ def _kind(span: Span, before: Token | None) -> str | None:
         if head.i > end + 1 and head.pos_ == "NOUN" and head.i - end <= 6 and not subject:
             return _kind_of(head)
     return None
+
+
+def _given_and_surname(span: Span) -> bool:
+    return len(span) == 2 and lexicons.is_given_name(span[0].text)
+
+
+def _company_noun_after(span: Span) -> bool:
+    """ "Crestline chairman Walter Brandt", "Keystone shares rose": a one-word name before a
+    company's chairman, board, shares or shareholders is the company's (people have none)."""
+    doc, end = span.doc, span.end
+    return end < len(doc) and doc[end].pos_ == "NOUN" and doc[end].text.islower() and (
+        doc[end].lemma_.lower() in COMPANY_NOUNS
+    )
+
+
+def names_a_paper(span: Span) -> bool:
+    """A name modifying a paper's or an agency's kind noun right after it is that paper's
+    ("the authoritative Business Day newspaper said"; not "a Murdoch newspaper", owned)."""
+    doc, end = span.doc, span.end
+    if end >= len(doc) or span.root.head.i != end or span.root.dep_ != "compound":
+        return False
+    before = doc[span.start - 1].lower_ if span.start > 0 else ""
+    noun = doc[end]
+    return noun.text.islower() and noun.lemma_.lower() in MEDIA_KINDS and before not in {"a", "an"}
+
+
+def _apposition_to(span: Span) -> str | None:
+    """The class of a kind noun the name stands in apposition to, right before it ("its chief
+    operating officer, Jeffery Lane,": a person, whatever "Lane" suggests)."""
+    root = span.root
+    head = root.head
+    if root.dep_ != "appos" or head.i >= span.start or head.pos_ != "NOUN":
+        return None
+    between = span.doc[head.i + 1 : span.start]
+    if not head.text.islower() or [t.text for t in between] != [","]:
+        return None
+    return _kind_of(head)
+
+
+def _speaker_of(span: Span) -> bool:
+    """ "said Perrin Long of Lipper Analytical": a full name that says something, followed by
+    "of" and an organisation, is a person speaking for it (an organisation is not "of" one)."""
+    doc, root, end = span.doc, span.root, span.end
+    if len(span) < 2 or root.dep_ != "nsubj" or root.head.lemma_.lower() not in SAY:
+        return False
+    return end + 1 < len(doc) and doc[end].lower_ == "of" and doc[end + 1].ent_type_ == "ORG"
+
+
+def is_kind_noun(noun: Token) -> bool:
+    """Whether a noun names a kind of organisation, place or person ("magazine", "town")."""
+    return _kind_of(noun) is not None
 
 
 def _kind_of(noun: Token) -> str | None:

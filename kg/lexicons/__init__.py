@@ -1,7 +1,8 @@
 """kg's word lists, in one package: edit a list here and every rule that reads it follows.
 
 - this module: the lists extract and resolve share (countries, demonyms and capitals from
-  ``kg/data/countries.tsv``; infrastructure, commodities, office titles, company forms,
+  ``kg/data/countries.tsv``; common given names from ``kg/data/given-names.tsv``;
+  infrastructure, commodities, office titles, company forms,
   honorifics) and the city/state reading of capitals;
 - :mod:`kg.lexicons.names`: the extraction stage's own lists (kinds of names, titles,
   pronouns, prepositions, event and agent nouns), by the module that reads them;
@@ -42,6 +43,20 @@ def _countries() -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
         for capital in filter(None, capital_field.split(";")):
             capitals[normalise(capital)] = country
     return names, demonyms, capitals
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    text = resources.files("kg").joinpath("data/given-names.tsv").read_text(encoding="utf-8")
+    return frozenset(
+        line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")
+    )
+
+
+def is_given_name(word: str) -> bool:
+    """Whether a word, as written ("Jeffery", not "jeffery"), is a common English given name
+    (``kg/data/given-names.tsv``)."""
+    return word in _given_names()
 
 
 _POSSESSIVE = re.compile(r"[’']s\b")

@@ -20,6 +20,19 @@ PLACE_HEADS = frozenset(
 #: it (retype). Not :data:`kg.lexicons.HONORIFICS` (the titles a person's name key drops,
 #: with military ranks and "capt", "miss") nor :data:`TITLES_JOINED_TO_NAMES` (kept in the
 #: mention): the three lists answer different questions, and merging them changes output.
+#: Head words of a named facility: "the Peninsula Hotel", "Kennedy Airport" are places one
+#: can be at, whatever the tagger called them (not "Railway", "Line", "Station": companies
+#: and broadcasters are named so too).
+FACILITY_HEADS = frozenset("hotel airport stadium refinery bridge dam tunnel canal".split())
+
+#: Nouns a paper's or an agency's name modifies: "the authoritative Business Day newspaper".
+MEDIA_KINDS = frozenset("newspaper magazine daily weekly journal paper agency".split())
+
+#: What a company has and a person has not: "Crestline chairman Walter Brandt".
+COMPANY_NOUNS = frozenset(
+    "chairman chairwoman board share shareholder stockholder subsidiary".split()
+)
+
 PERSON_TITLES = frozenset(
     """mr mr. mrs mrs. ms ms. dr dr. rev rev. sen sen. rep rep. gov gov. gen gen. sir lord
     lady prince princess archduke duke duchess king queen emperor pope president premier
@@ -93,6 +106,14 @@ ORGANISATION_WORDS = frozenset(
     """.split()
 )
 
+
+#: A party's members in the plural, capitalised, name the party in news copy ("the Christian
+#: Democrats are likely to leave the coalition", "the Liberals", "the Tories"): the party, an
+#: organisation, whatever the tagger called the word (a group, a place).
+PARTY_MEMBERS = frozenset(
+    """democrats republicans liberals conservatives socialists communists greens tories
+    nationalists unionists radicals""".split()
+)
 
 #: Words of a broadcaster's or a paper's name: after a country's name they make one
 #: organisation's name ("Vatican Radio", "Surinam News Agency"), never the country's body.

@@ -278,15 +278,16 @@ def test_short_form_whatever_the_ner_called_it_and_the_company_form_decides_the_
 def test_short_form_of_nested_names_is_the_shortest_and_a_brand_in_capitals_none() -> None:
     names = (m("Thomson McKinnon Inc", 0, "Organization"),
              m("Thomson McKinnon Mortgage Assets Corp", 30, "Organization"),
-             m("Thomson", 80, "Organization"), m("Providentia", 100, "Person"),
-             m("Forvaltnings AB Providentia", 120, "Organization"),
+             m("Thomson", 80, "Organization"), m("Bell", 100, "Person"),
+             m("Pacific Bell Corp", 120, "Organization"),
              m("BBC", 160, "Organization"), m("BBC News", 170, "Organization"),
              m("H.J. Heinz", 190, "Organization"), m("HEINZ", 210, "Organization"))  # fmt: skip
     entities = {e.key: e for e in resolve(DOC, Extraction(names, ())).entities}
     assert entities["thomson-mckinnon"].aliases == ("Thomson",)
     assert entities["thomson-mckinnon-mortgage-assets"].aliases == ()
-    # the last word of a longer name is no short form of it: "Bell" of "Pacific Bell"
-    assert entities["forvaltnings-ab-providentia"].aliases == ()
+    # the last word of a longer name is no short form of it: "Bell" of "Pacific Bell" (but
+    # after a company form written first, it is: "Providentia" of "Forvaltnings AB Providentia")
+    assert entities["pacific-bell"].aliases == ()
     assert "bbc" in entities and entities["bbc-news"].aliases == ()
     assert entities["hj-heinz"].aliases == ("HEINZ",)  # after initials, the name proper
 
@@ -355,3 +356,39 @@ def test_a_name_with_a_wire_ticker_is_a_company_in_all_its_mentions() -> None:
     (entity,) = resolve(document, Extraction(tuple(mentions), ())).entities
     assert (entity.key, entity.type) == ("piedmont-aviation", "Organization")
     assert set(entity.aliases) == {"Piedmont"}
+
+
+def test_a_foreign_listing_ticker_makes_a_company_too() -> None:
+    text = "Ekholm Verken <EKHV ST> rose. Brisby (BRSB ST> fell."
+    document = Document("d1", text, "test")
+    names = [("Ekholm Verken", "Person"), ("Brisby", "Place")]
+    mentions = [Mention("d1", n, text.index(n), text.index(n) + len(n), t) for n, t in names]
+    entities = resolve(document, Extraction(tuple(mentions), ())).entities
+    assert {(e.name, e.type) for e in entities} == {
+        ("Ekholm Verken", "Organization"),
+        ("Brisby", "Organization"),
+    }
+
+
+def test_the_name_after_a_leading_company_form_is_its_short_form() -> None:
+    mentions = (
+        m("AB Tornvik", 0, "Organization"),
+        m("Forvaltnings AB Solna", 20, "Organization"),
+        m("Tornvik", 60, "Product"),
+        m("Solna", 80, "Person"),
+    )
+    entities = resolve(DOC, Extraction(mentions, ())).entities
+    assert {(e.name, e.type, e.aliases) for e in entities} == {
+        ("AB Tornvik", "Organization", ("Tornvik",)),
+        ("Forvaltnings AB Solna", "Organization", ("Solna",)),
+    }
+
+
+def test_the_full_name_keys_the_entity_even_in_capitals_and_a_full_stop_is_no_label() -> None:
+    mentions = (m("NORDVIK STEEL CORP", 0, "Organization"), m("Nordvik", 40, "Organization"),
+                m("Calder Mining Ltd.", 80, "Organization"),
+                m("Calder Mining Ltd", 120, "Organization"))  # fmt: skip
+    entities = {e.key: e for e in resolve(DOC, Extraction(mentions, ())).entities}
+    assert set(entities) == {"nordvik-steel", "calder-mining"}
+    assert entities["nordvik-steel"].aliases == ("Nordvik",)
+    assert entities["calder-mining"].name == "Calder Mining Ltd"

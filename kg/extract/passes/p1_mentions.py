@@ -7,10 +7,11 @@ assigns  ``sentences``; ``mentions`` and ``by_token`` (which mention each token 
 ======== ====================================================================================
 
 In order: NER names with their type corrections (:mod:`kg.extract.mentions`, which asks
-:mod:`kg.extract.retype` and :mod:`kg.extract.metonymy`), surnames of people named in
-full, news addresses, quoted infrastructure names, commodities, and last the source lines
-of monitored news (:mod:`kg.extract.dateline`), whose city and outlet replace the tagger's
-mentions on that line. No later pass adds, removes or retypes a mention.
+:mod:`kg.extract.retype` and :mod:`kg.extract.metonymy`), names with a company form the
+tagger missed, surnames of people named in full, news addresses, quoted infrastructure
+names, commodities, and last the source lines of monitored news
+(:mod:`kg.extract.dateline`), whose city and outlet replace the tagger's mentions on that
+line. No later pass adds, removes or retypes a mention.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ def run(reader: Reader) -> None:
     reader.sentences = list(reader.doc.sents)
     for ent in reader.doc.ents:
         mentions.add_entity(reader, ent)
+    mentions.add_company_names(reader)
     mentions.add_surnames(reader)
     mentions.add_addresses(reader)
     mentions.add_quoted_infrastructure(reader)

@@ -1,0 +1,225 @@
+"""Where a name begins and ends, and what kind of name it is, in news copy (kg.extract.mentions,
+kg.extract.retype): names cut at their boundaries, parties, papers, facilities, people read
+from the words around them. Sentences written for these tests, not taken from a benchmark."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract, extract_texts
+from kg.ontology import lexicon
+from tests.parses import parsed
+
+Row = tuple[str, int, str, str, str, str]
+
+
+def mentions_of(rows: list[Row]) -> dict[str, str]:
+    document, doc = parsed(rows)
+    return {m.text: m.type for m in extract(document, doc, frames=lexicon()).mentions}
+
+
+def named(nlp, text: str) -> dict[str, str]:
+    ((_, extraction),) = list(extract_texts([text], nlp))
+    return {m.text: m.type for m in extraction.mentions if m.named}
+
+
+# -- on hand-built parses (the tagger's label is given) ----------------------------------------
+
+
+def test_a_full_name_saying_something_of_an_organisation_is_a_person() -> None:
+    rows = [
+        ("said", 0, "ROOT", "VERB", "say", "O"),
+        ("Perrin", 2, "compound", "PROPN", "Perrin", "B-ORG"),
+        ("Fowler", 0, "nsubj", "PROPN", "Fowler", "I-ORG"),
+        ("of", 2, "prep", "ADP", "of", "O"),
+        ("Harbour", 5, "compound", "PROPN", "Harbour", "B-ORG"),
+        ("Analytical", 3, "pobj", "PROPN", "Analytical", "I-ORG"),
+        (".", 0, "punct", "PUNCT", ".", "O"),
+    ]
+    assert mentions_of(rows) == {"Perrin Fowler": "Person", "Harbour Analytical": "Organization"}
+
+
+def test_a_name_before_newspaper_is_the_paper() -> None:
+    rows = [
+        ("The", 3, "det", "DET", "the", "O"),
+        ("Morning", 2, "compound", "PROPN", "Morning", "B-EVENT"),
+        ("Ledger", 3, "compound", "PROPN", "Ledger", "I-EVENT"),
+        ("newspaper", 4, "nsubj", "NOUN", "newspaper", "O"),
+        ("said", 4, "ROOT", "VERB", "say", "O"),
+        ("so", 4, "advmod", "ADV", "so", "O"),
+        (".", 4, "punct", "PUNCT", ".", "O"),
+    ]
+    assert mentions_of(rows) == {"Morning Ledger": "Organization"}
+
+
+def test_a_named_hotel_is_a_facility_but_not_where_it_has_shares() -> None:
+    hotel = [
+        ("They", 1, "nsubj", "PRON", "they", "O"),
+        ("sold", 1, "ROOT", "VERB", "sell", "O"),
+        ("the", 4, "det", "DET", "the", "O"),
+        ("Harbour", 4, "compound", "PROPN", "Harbour", "B-ORG"),
+        ("Hotel", 1, "dobj", "PROPN", "Hotel", "I-ORG"),
+        (".", 1, "punct", "PUNCT", ".", "O"),
+    ]
+    assert mentions_of(hotel) == {"Harbour Hotel": "Infrastructure"}
+    shares = [
+        ("They", 1, "nsubj", "PRON", "they", "O"),
+        ("sold", 1, "ROOT", "VERB", "sell", "O"),
+        ("Harbour", 3, "compound", "PROPN", "Harbour", "B-ORG"),
+        ("Hotel", 4, "compound", "PROPN", "Hotel", "I-ORG"),
+        ("shares", 1, "dobj", "NOUN", "share", "O"),
+        (".", 1, "punct", "PUNCT", ".", "O"),
+    ]
+    assert mentions_of(shares) == {"Harbour Hotel": "Organization"}
+
+
+def test_a_given_name_before_a_place_word_keeps_the_person() -> None:
+    rows = [
+        ("Jeffery", 1, "compound", "PROPN", "Jeffery", "B-PERSON"),
+        ("Lane", 2, "nsubj", "PROPN", "Lane", "I-PERSON"),
+        ("resigned", 2, "ROOT", "VERB", "resign", "O"),
+        (".", 2, "punct", "PUNCT", ".", "O"),
+    ]
+    assert mentions_of(rows) == {"Jeffery Lane": "Person"}
+    rows[0] = ("Abbey", 1, "compound", "PROPN", "Abbey", "B-PERSON")
+    assert mentions_of(rows) == {"Abbey Lane": "Place"}
+
+
+def test_a_name_in_apposition_to_an_office_is_a_person() -> None:
+    rows = [
+        ("It", 1, "nsubj", "PRON", "it", "O"),
+        ("promoted", 1, "ROOT", "VERB", "promote", "O"),
+        ("its", 3, "poss", "PRON", "its", "O"),
+        ("officer", 1, "dobj", "NOUN", "officer", "O"),
+        (",", 3, "punct", "PUNCT", ",", "O"),
+        ("Abbey", 6, "compound", "PROPN", "Abbey", "B-GPE"),
+        ("Lane", 3, "appos", "PROPN", "Lane", "I-GPE"),
+        (".", 1, "punct", "PUNCT", ".", "O"),
+    ]
+    assert mentions_of(rows) == {"Abbey Lane": "Person"}
+
+
+def test_a_name_never_ends_in_a_conjunction_nor_the_wire_sign_off() -> None:
+    rows = [
+        ("AB", 1, "compound", "PROPN", "AB", "B-ORG"),
+        ("Tornvik", 4, "nsubj", "PROPN", "Tornvik", "I-ORG"),
+        ("and", 1, "cc", "CCONJ", "and", "I-ORG"),
+        ("Solna", 1, "conj", "PROPN", "Solna", "B-ORG"),
+        ("sold", 4, "ROOT", "VERB", "sell", "O"),
+        ("in", 4, "prep", "ADP", "in", "O"),
+        ("Canada", 5, "pobj", "PROPN", "Canada", "B-GPE"),
+        ("REUTER", 6, "appos", "PROPN", "REUTER", "I-GPE"),
+    ]
+    assert mentions_of(rows) == {
+        "AB Tornvik": "Organization",
+        "Solna": "Organization",
+        "Canada": "Country",
+    }
+
+
+def test_the_kind_noun_before_a_name_is_no_part_of_it() -> None:
+    rows = [
+        ("The", 2, "det", "DET", "the", "O"),
+        ("Irish", 2, "amod", "ADJ", "Irish", "B-ORG"),
+        ("magazine", 5, "nsubj", "NOUN", "magazine", "I-ORG"),
+        ("Leisure", 2, "appos", "PROPN", "Leisure", "I-ORG"),
+        ("Weekly", 3, "compound", "PROPN", "Weekly", "I-ORG"),
+        ("said", 5, "ROOT", "VERB", "say", "O"),
+        ("so", 5, "advmod", "ADV", "so", "O"),
+        (".", 5, "punct", "PUNCT", ".", "O"),
+    ]
+    assert mentions_of(rows) == {"Leisure Weekly": "Organization"}
+
+
+def test_a_results_headline_ends_the_name_at_its_company_form() -> None:
+    rows = [
+        ("NORDVIK", 2, "compound", "PROPN", "Nordvik", "B-ORG"),
+        ("STEEL", 2, "compound", "PROPN", "Steel", "I-ORG"),
+        ("CORP", 5, "compound", "PROPN", "Corp", "I-ORG"),
+        ("2ND", 4, "amod", "ADJ", "2nd", "I-ORG"),
+        ("QTR", 5, "compound", "PROPN", "Qtr", "O"),
+        ("NET", 5, "ROOT", "PROPN", "Net", "O"),
+    ]
+    assert mentions_of(rows) == {"NORDVIK STEEL CORP": "Organization"}
+
+
+def test_a_one_word_name_with_a_chairman_or_shares_is_a_company() -> None:
+    rows = [
+        ("Nordvik", 1, "compound", "PROPN", "Nordvik", "B-PERSON"),
+        ("shares", 2, "nsubj", "NOUN", "share", "O"),
+        ("rose", 2, "ROOT", "VERB", "rise", "O"),
+        (".", 2, "punct", "PUNCT", ".", "O"),
+    ]
+    assert mentions_of(rows) == {"Nordvik": "Organization"}
+    rows[1] = ("shrugged", 1, "ROOT", "VERB", "shrug", "O")
+    rows[0] = ("Nordvik", 1, "nsubj", "PROPN", "Nordvik", "B-PERSON")
+    assert mentions_of(rows[:2]) == {"Nordvik": "Person"}
+
+
+def test_a_company_form_after_of_is_no_name_of_its_own() -> None:
+    rows = [
+        ("Nordvik", 5, "nsubj", "PROPN", "Nordvik", "B-ORG"),
+        ("of", 0, "prep", "ADP", "of", "O"),
+        ("Granite", 3, "compound", "PROPN", "Granite", "O"),
+        ("Falls", 1, "pobj", "PROPN", "Falls", "O"),
+        ("Ltd", 3, "appos", "PROPN", "Ltd", "O"),
+        ("rose", 5, "ROOT", "VERB", "rise", "O"),
+    ]
+    assert mentions_of(rows) == {"Nordvik": "Organization"}
+    rows = [  # "Nordvik said Granite Falls Ltd rose"
+        ("Nordvik", 1, "nsubj", "PROPN", "Nordvik", "B-ORG"),
+        ("said", 1, "ROOT", "VERB", "say", "O"),
+        ("Granite", 3, "compound", "PROPN", "Granite", "O"),
+        ("Falls", 4, "compound", "PROPN", "Falls", "O"),
+        ("Ltd", 5, "nsubj", "PROPN", "Ltd", "O"),
+        ("rose", 1, "ccomp", "VERB", "rise", "O"),
+    ]
+    assert mentions_of(rows)["Granite Falls Ltd"] == "Organization"
+
+
+# -- on real parses ----------------------------------------------------------------------------
+
+
+@pytest.mark.model
+def test_party_names_are_organisations_whole(nlp) -> None:
+    found = named(nlp, "The Christian Democrats quit the coalition of Socialists, Social "
+                       "Democrats and Liberals on Monday.")  # fmt: skip
+    assert found == {
+        "Christian Democrats": "Organization",
+        "Socialists": "Organization",
+        "Social Democrats": "Organization",
+        "Liberals": "Organization",
+    }
+
+
+@pytest.mark.model
+def test_an_organisation_run_on_into_a_person_is_two_names(nlp) -> None:
+    found = named(nlp, "The talks included Governor of the Bank of England Robin "
+                       "Leigh-Pemberton.")  # fmt: skip
+    assert found == {"Bank of England": "Organization", "Robin Leigh-Pemberton": "Person"}
+
+
+@pytest.mark.model
+def test_the_sign_off_after_the_last_sentence_is_no_part_of_a_name(nlp) -> None:
+    assert named(nlp, "Exports rose 12 pct to the U.S. REUTER") == {"U.S.": "Country"}
+
+
+@pytest.mark.model
+def test_a_company_of_a_country_is_the_company_from_there(nlp) -> None:
+    found = named(nlp, "Calder agreed to sell its stake to Nordvik Corp of Japan for 158 mln "
+                       "dlrs.")  # fmt: skip
+    assert found["Nordvik Corp"] == "Organization" and found["Japan"] == "Country"
+    assert not any(name.endswith("Japan") and name != "Japan" for name in found)
+
+
+@pytest.mark.model
+def test_a_name_with_a_company_form_the_tagger_missed_is_found(nlp) -> None:
+    found = named(nlp, "OSLO, May 4 - Nordvik Steel Corp said it named a new president.")
+    assert found.get("Nordvik Steel Corp") == "Organization"
+    assert not any("May" in name for name in found)
+
+
+@pytest.mark.model
+def test_a_place_before_newspaper_stays_the_place(nlp) -> None:
+    found = named(nlp, "He was convicted of murdering Phoenix newspaper reporter Don Bolles.")
+    assert found["Phoenix"] == "Place" and found["Don Bolles"] == "Person"
