@@ -46,3 +46,38 @@ def read_merge_sample(path: Path) -> tuple[list[str], list[dict[str, str]]]:
     assert fields == ["merge", "entity", "label", "alias", "reason", "files", "same", "note"]
     assert len(rows) == 60 and len({row["merge"] for row in rows}) == 60
     return comments, rows
+
+
+def read_judged_facts(path: Path) -> list[dict[str, str]]:
+    """A judged fact sample of ``bench/judge_sample.py keep``: one comment naming the build
+    command, seed and kg commit, the kept columns, 100 distinct evidence IRIs, a verdict of
+    the three for each and a cause exactly for the wrong ones; its rows."""
+    comments, fields, rows = read(path)
+    assert len(comments) == 1
+    assert re.search(r"seed \d+", comments[0]) and re.search(r"kg commit [0-9a-f]{7}", comments[0])
+    assert "bench/sample300.py" in comments[0] and "--exclude" in comments[0]
+    assert fields == ["evidence", "verdict", "cause"]
+    assert len(rows) == 100
+    assert len({row["evidence"] for row in rows}) == 100
+    assert all(row["evidence"].startswith(KG + "evidence/") for row in rows)
+    assert {row["verdict"] for row in rows} <= {"correct", "vague", "wrong"}
+    assert all(row["cause"].strip() for row in rows if row["verdict"] == "wrong")
+    assert not any(row["cause"].strip() for row in rows if row["verdict"] != "wrong")
+    return rows
+
+
+def score_judged_facts(path: Path) -> str:
+    """What ``judge_sample.py --score`` prints for a judged file (it must succeed)."""
+    done = bench("bench/judge_sample.py", "--score", str(path))
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def wilson(successes: int, n: int) -> tuple[float, float]:
+    """``bench/judge_sample.py``'s Wilson score interval (bench/ is no package)."""
+    sys.path.insert(0, str(REPO / "bench"))
+    try:
+        from judge_sample import wilson as interval
+    finally:
+        sys.path.remove(str(REPO / "bench"))
+    return interval(successes, n)

@@ -7,53 +7,67 @@ complete and well-formed, and that the scoring scripts read them.
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
-from tests.judged import DATA, KG, assert_audit_scored, bench, read, read_merge_sample
+from tests.judged import (
+    DATA,
+    KG,
+    assert_audit_scored,
+    bench,
+    read,
+    read_judged_facts,
+    read_merge_sample,
+    score_judged_facts,
+    wilson,
+)
 
 FACTS = DATA / "judged-facts-baseline.tsv"
+# issue 15's second check: the same draw on the code of the day (kg commit in its header)
+FACT_FILES = [FACTS, DATA / "judged-facts-15.tsv"]
 AUDIT = DATA / "duplicate-audit-baseline.tsv"
 MERGES = DATA / "merge-sample-baseline.tsv"
 
 
-def test_judged_facts_name_their_build_and_hold_100_verdicts() -> None:
-    comments, fields, rows = read(FACTS)
-    assert len(comments) == 1
-    assert re.search(r"seed \d+", comments[0]) and re.search(r"kg commit [0-9a-f]{7}", comments[0])
-    assert "bench/sample300.py" in comments[0] and "--exclude" in comments[0]
-    assert fields == ["evidence", "verdict", "cause"]
-    assert len(rows) == 100
-    assert len({row["evidence"] for row in rows}) == 100
-    assert all(row["evidence"].startswith(KG + "evidence/") for row in rows)
-    assert {row["verdict"] for row in rows} <= {"correct", "vague", "wrong"}
-    assert all(row["cause"].strip() for row in rows if row["verdict"] == "wrong")
-    assert not any(row["cause"].strip() for row in rows if row["verdict"] != "wrong")
+@pytest.mark.parametrize("path", FACT_FILES, ids=lambda path: path.name)
+def test_judged_facts_name_their_build_and_hold_100_verdicts(path: Path) -> None:
+    assert len(read_judged_facts(path)) == 100
 
 
-def test_judge_sample_scores_the_file_with_a_wilson_interval() -> None:
-    _, _, rows = read(FACTS)
+@pytest.mark.parametrize("path", FACT_FILES, ids=lambda path: path.name)
+def test_judge_sample_scores_the_file_with_a_wilson_interval(path: Path) -> None:
+    rows = read_judged_facts(path)
     counts = Counter(row["verdict"] for row in rows)
-    done = bench("bench/judge_sample.py", "--score", str(FACTS))
-    assert done.returncode == 0, done.stderr
+    out = score_judged_facts(path)
     assert (f"correct {counts['correct']}, vague {counts['vague']}, wrong {counts['wrong']}"
-            in done.stdout)
-    assert f"precision {counts['correct'] / len(rows):.3f} (Wilson 95% " in done.stdout
+            in out)
+    low, high = wilson(counts["correct"], len(rows))
+    assert (f"precision {counts['correct'] / len(rows):.3f} (Wilson 95% {low:.3f}-{high:.3f})"
+            in out)
     kinds = Counter(row["cause"].split(":")[0] for row in rows if row["verdict"] == "wrong")
     for kind, count in kinds.items():
-        assert re.search(rf"wrong: +{count}  {re.escape(kind)}$", done.stdout, re.MULTILINE)
+        assert re.search(rf"wrong: +{count}  {re.escape(kind)}$", out, re.MULTILINE)
+    assert sum(int(n) for n in re.findall(r"wrong: +(\d+)  ", out)) == counts["wrong"]
+
+
+@pytest.mark.parametrize("path", FACT_FILES, ids=lambda path: path.name)
+def test_bench_readme_reports_the_counts_the_file_holds(path: Path) -> None:
+    """bench/README.md quotes each judged file's counts and precision as the scorer prints
+    them (bold marks aside), so the written report and the kept verdicts cannot drift."""
+    out = score_judged_facts(path)
+    counts = re.search(r"correct \d+, vague \d+, wrong \d+", out)
+    precision = re.search(r"precision (\d\.\d{3}) \(Wilson 95% (\d\.\d{3})-(\d\.\d{3})\)", out)
+    assert counts and precision
+    readme = (REPO / "bench" / "README.md").read_text(encoding="utf-8").replace("**", "")
+    assert f"{path.name}" in readme
+    assert f"{counts.group(0)}: precision {precision.group(1)} (Wilson 95% " \
+           f"{precision.group(2)}-{precision.group(3)})" in " ".join(readme.split())
 
 
 def test_wilson_interval_matches_published_values() -> None:
-    sys.path.insert(0, str(REPO / "bench"))
-    try:
-        from judge_sample import wilson
-    finally:
-        sys.path.remove(str(REPO / "bench"))
     # Newcombe (1998), table I: 0/10 -> 0-0.2775; 81/263 -> 0.2553-0.3662
     assert wilson(0, 10) == pytest.approx((0.0, 0.2775), abs=5e-4)
     assert wilson(81, 263) == pytest.approx((0.2553, 0.3662), abs=5e-4)
