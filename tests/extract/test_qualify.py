@@ -310,8 +310,11 @@ def test_show_prints_time_quantity_source_and_factuality(dated_seed, capsys) -> 
     assert main(["show", "Beijing", "-g", str(dated_seed)]) == 0
     out = capsys.readouterr().out
     # "Beijing has so far refused": the capital stands for China (kg.metonymy); what it
-    # refused to allow, "wheat exports", is generic: a statement, listed by `statements`.
-    assert "—allow→" not in out
+    # refused to allow, "wheat exports", is generic: a statement, listed after the facts
+    # (and by the named query `statements`), denied, never among the facts.
+    facts, _, statements = out.partition("statements with a generic concept")
+    assert "—allow→" not in facts
+    assert "NOT China —allow→ wheat exports" in statements
     argv = ["query", "--named", "statements", "--arg", "entity=China", "--format", "csv"]
     assert main([*argv, "-g", str(dated_seed)]) == 0
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
