@@ -16,7 +16,7 @@ from kg.extract.evidence import Candidate, candidate
 from kg.extract.passes.p2_arguments import arguments
 from kg.extract.reader import Reader
 from kg.extract.syntax import NOMINAL_PREPOSITIONS
-from kg.lexicons.names import EVENT_NOUNS, ROLE_PREPOSITIONS
+from kg.lexicons.names import EVENT_NOUNS, PUBLIC_OFFICES, ROLE_PREPOSITIONS
 from kg.model import Mention
 
 if TYPE_CHECKING:
@@ -66,6 +66,8 @@ def noun_frame(
             # A role noun between a person and a named organisation or place states the
             # typed relation of their types ("comptroller at the American University").
             typed_prop = typed.nominal(s.type, o.type) if o.named and s.named else None
+            if typed_prop == "livesIn" and noun.lemma_.lower() in PUBLIC_OFFICES:
+                typed_prop = None  # "U.S. trade representative X": a jurisdiction, no home
             if predicate:
                 yield candidate(sent, noun, s, predicate, o, rule, "")
             elif typed_prop and prep in NOMINAL_PREPOSITIONS:
@@ -144,6 +146,8 @@ def nominal_relations(reader: Reader, sent: Span) -> Iterator[Candidate]:
                 prop = typed.nominal(s_.type, o_.type)
                 if prop == "livesIn" and titled:
                     break  # "Harrison, president of the United States" leads it (title frame)
+                if prop == "livesIn" and _in_office(between, a if s_ is ma else b):
+                    break  # "New York Governor Mario Cuomo": the office's place, no home
                 if prop == "locatedIn" and s_.type == "Country" and o_.type != "Country":
                     break  # a country is not inside a city ("a U.S. bank in Frankfurt")
                 if prop is not None:
@@ -185,6 +189,20 @@ def event_relations(reader: Reader, sent: Span) -> Iterator[Candidate]:
                 for agent in agents:
                     for killer in arguments(reader, agent, concepts=False):
                         yield candidate(sent, noun, killer, prop, victim, "event", "")
+
+
+def _in_office(between: list[Token], person: Token) -> bool:
+    """Whether a public office or a party label links a person to a place in one noun
+    phrase: a word between them ("Governor" of "New York Governor Mario Cuomo"), a title
+    before the name ("Speaker James Wright of Texas") or in its apposition ("Rep. John
+    Dingell, the Michigan Democrat"). The place is then the office's, not a home."""
+    words = [*between]
+    for child in person.children:
+        if child.dep_ == "compound":
+            words.append(child)
+        elif child.dep_ == APPOSITION:
+            words += [t for t in child.subtree if t.dep_ in {"compound", "amod"} or t is child]
+    return any(w.lower_.rstrip(".") in PUBLIC_OFFICES for w in words)
 
 
 def _titled(reader: Reader, noun: Token) -> bool:

@@ -147,6 +147,18 @@ PRONOUNS = {"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them
 #: Prepositions that attach a role to the organisation or place it is held at.
 ROLE_PREPOSITIONS = {"at", "for", "with", "in"}
 
+#: Public offices and party labels: a place named with one of them ("New York Governor
+#: Mario Cuomo", "Speaker James Wright of Texas", "the Michigan Democrat", "U.S. trade
+#: representative") is the office's jurisdiction or constituency, not where the holder
+#: lives; an occupation ("Texas rancher", "engineers in Brazil") still places a person.
+PUBLIC_OFFICES = frozenset(
+    """governor gov lieutenant senator sen congressman congresswoman representative rep
+    speaker delegate ambassador envoy consul minister secretary president premier mayor
+    leader chancellor commissioner lawmaker legislator deputy mp assemblyman councilman
+    alderman official spokesman spokeswoman negotiator diplomat attorney treasurer
+    comptroller democrat republican liberal conservative socialist""".split()
+)
+
 #: Event nouns whose possessor or "of" object is the patient of the fact (Kennedy's killing),
 #: and the property the event states.
 EVENT_NOUNS = {

@@ -264,3 +264,27 @@ def test_a_name_ends_at_a_paragraph_break(nlp) -> None:
         for end in (relation.subject, relation.object):
             if end.named:
                 assert ev.sentence_start <= end.start < end.end <= ev.sentence_end, relation
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "New York Governor Mario Cuomo said the state would cut taxes .",
+        "Rep. John Dingell , the Michigan Democrat , criticised the agency .",
+        "Speaker James Wright of Texas said the House would vote .",
+        "Former Iowa Congressman Berkley Bedell spoke at the meeting .",
+        "U.S. trade representative Clayton Yeutter said the row would grow .",
+    ],
+)
+def test_a_public_offices_place_is_no_home(nlp, text: str) -> None:
+    """A place named with a public office or a party label is the office's jurisdiction or
+    constituency: a governor of New York need not live there as a fact the text states."""
+    _, facts = read(nlp, text)
+    assert not [f for f in facts if f[1] == "livesIn"], facts
+
+
+@pytest.mark.model
+def test_an_occupation_still_places_a_person(nlp) -> None:
+    _, facts = read(nlp, "Texas rancher Tom Hollis sold his herd .")
+    assert ("Tom Hollis", "livesIn", "Texas") in facts
