@@ -103,6 +103,10 @@ TIME_NOUNS = {
 
 TIME_ADVERBS = {"yesterday", "today", "tomorrow", "tonight"}
 
+#: Adjectives that put a title in the past: "former Senate leader Howard Baker" held the post
+#: before the article, not now ("ex-" is its prefix form: "ex-chairman").
+PAST_TITLE_WORDS = {"former", "ex", "onetime", "one-time", "erstwhile", "late"}
+
 
 # Time expressions (kg.extract.qualify.timex)
 

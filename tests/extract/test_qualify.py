@@ -20,6 +20,7 @@ from rdflib import Literal
 from rdflib.namespace import RDF
 
 from kg.cli import main
+from kg.extract import extract_texts
 from kg.extract.qualify.quantity import parse
 from kg.extract.qualify.timex import normalise
 from kg.model import Document, DocumentResult, Entity, Evidence, Fact, Mention, Quantity
@@ -382,3 +383,35 @@ def test_quotations_take_their_speaker_and_nothing_outside_them_does(nlp) -> Non
     text = 'Lavrov said "the deal is done." China supplies Russia with gas. "We are happy."'
     assert source(text, "supplies") == (None, None)
     assert source(text, "done")[1] == "Lavrov"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("He appointed former Senate Republican leader Howard Baker as chief of staff .",
+         ("Howard Baker", "worksFor", "Senate")),
+        ("Donald Regan , the former Wall Street executive and Treasury secretary , resigned .",
+         ("Donald Regan", "worksFor", "Treasury")),
+        ("Jane Roe , a former engineer at Acme Corp , said sales rose .",
+         ("Jane Roe", "worksFor", "Acme Corp")),
+    ],
+)
+def test_a_former_title_held_until_the_article_not_now(nlp, text, fact) -> None:
+    """"former X": the fact held before the article's date (its upper bound), not now."""
+    document = Document("d", text, "t.txt", published="1987-03-05")
+    ((_, extraction),) = list(extract_texts([document], nlp))
+    (relation,) = [r for r in extraction.relations
+                   if (r.subject.text, r.predicate, r.object.text) == fact]
+    evidence = relation.evidence
+    assert evidence.time_text == "former"
+    assert (evidence.valid_from, evidence.valid_until) == (None, "1987-03-05")
+    assert evidence.time_resolved is True
+
+
+@pytest.mark.model
+def test_a_title_held_now_or_a_former_states_name_has_no_time(nlp) -> None:
+    text = ("Acme Corp chairman John Smith said the plan was sound . The former Soviet "
+            "Union 's leader Mikhail Gorbachev visited Bonn .")
+    ((_, extraction),) = list(extract_texts([Document("d", text, "t.txt")], nlp))
+    assert {r.evidence.time_text for r in extraction.relations if not r.open} == {None}

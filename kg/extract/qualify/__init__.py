@@ -73,6 +73,11 @@ def qualify(anchor: Token, published: str | None, mention_at: MentionAt) -> Qual
 def _time(anchor: Token, published: str | None, future: bool, verbal: bool) -> Qualifiers:
     """The time qualifiers: the phrases attached to the anchor and their interval."""
     texts = when.phrases(anchor)
+    if not texts and not verbal and (past := when.past_title(anchor)) is not None:
+        # "former Senate leader Howard Baker": the title held before the article, no longer
+        day = parse_date(published)
+        return Qualifiers(time_text=past, time_resolved=day is not None,
+                          valid_until=day.isoformat() if day else None)  # fmt: skip
     if not texts:
         return Qualifiers()
     tense = when.tense_of(anchor, future) if verbal else "present"

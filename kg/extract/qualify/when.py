@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from kg.extract.qualify.periods import Interval, Tense
 from kg.extract.qualify.timex import normalise
 from kg.extract.syntax import path_up, sentence_ents
-from kg.lexicons.qualifiers import TIME_ADVERBS, TIME_NOUNS, TIME_SHAPING_WORDS
+from kg.lexicons.qualifiers import PAST_TITLE_WORDS, TIME_ADVERBS, TIME_NOUNS, TIME_SHAPING_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -115,3 +115,19 @@ def interval(texts: list[str], published: date | None, tense: Tense) -> Interval
 
     return min(found, key=width)
 
+
+
+def past_title(anchor: Token) -> str | None:
+    """The word that puts a title noun in the past ("former", "ex-", "late"), when it
+    modifies the title ``anchor`` or a title coordinated with it ("the former Wall Street
+    executive and Treasury secretary"); None for a title held now."""
+    titles = [anchor, anchor.head] if anchor.dep_ == "conj" else [anchor]
+    for title in titles:
+        for token in title.doc[title.left_edge.i : title.i]:
+            if (token.dep_ in _MODIFIER and token.lower_.rstrip("-") in PAST_TITLE_WORDS
+                    and token.head.pos_ == "NOUN"):  # not "the former Soviet Union's leader"
+                return token.text.rstrip("-")
+    return None
+
+
+_MODIFIER = {"amod", "compound", "advmod", "nmod"}
