@@ -16,7 +16,7 @@ from kg.extract.evidence import Candidate, candidate
 from kg.extract.passes.p2_arguments import arguments
 from kg.extract.reader import Reader
 from kg.extract.syntax import NOMINAL_PREPOSITIONS
-from kg.lexicons.names import EVENT_NOUNS, PUBLIC_OFFICES, ROLE_PREPOSITIONS
+from kg.lexicons.names import EVENT_NOUNS, MEMBERSHIP_NOUNS, PUBLIC_OFFICES, ROLE_PREPOSITIONS
 from kg.model import Mention
 
 if TYPE_CHECKING:
@@ -142,6 +142,8 @@ def nominal_relations(reader: Reader, sent: Span) -> Iterator[Candidate]:
             inner = syntax.modifies(a, lca) and not syntax.modifies(b, lca)
             first, second = (mb, ma) if inner else (ma, mb)
             titled = any(_titled(reader, t) for t in between)
+            if any(t.lower_ in MEMBERSHIP_NOUNS for t in (*between, lca)):
+                continue  # "Qatar, an OPEC member": a member, not a place of OPEC
             for s_, o_ in ((first, second), (second, first)):
                 prop = typed.nominal(s_.type, o_.type)
                 if prop == "livesIn" and titled:

@@ -147,6 +147,15 @@ PRONOUNS = {"he", "him", "his", "she", "her", "hers", "it", "its", "they", "them
 #: Prepositions that attach a role to the organisation or place it is held at.
 ROLE_PREPOSITIONS = {"at", "for", "with", "in"}
 
+#: Nouns of a relation between two parties ("Qatar, an OPEC member", "four OPEC members --
+#: Saudi Arabia, Kuwait", "a key U.S. ally"): the names they link are members, partners or
+#: rivals, never the one based or located in the other.
+MEMBERSHIP_NOUNS = frozenset(
+    """member members membership partner partners ally allies rival rivals neighbour
+    neighbours neighbor neighbors competitor competitors customer customers client clients
+    supplier suppliers signatory signatories shareholder shareholders""".split()
+)
+
 #: Public offices and party labels: a place named with one of them ("New York Governor
 #: Mario Cuomo", "Speaker James Wright of Texas", "the Michigan Democrat", "U.S. trade
 #: representative") is the office's jurisdiction or constituency, not where the holder

@@ -288,3 +288,24 @@ def test_a_public_offices_place_is_no_home(nlp, text: str) -> None:
 def test_an_occupation_still_places_a_person(nlp) -> None:
     _, facts = read(nlp, "Texas rancher Tom Hollis sold his herd .")
     assert ("Tom Hollis", "livesIn", "Texas") in facts
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Qatar , an OPEC member , has an output ceiling of 285,000 barrels per day .",
+        "The GCC groups four OPEC members -- Saudi Arabia , Kuwait and Qatar .",
+    ],
+)
+def test_a_member_is_not_where_its_organisation_is(nlp, text: str) -> None:
+    """A membership noun between two names links a member to its organisation, not an
+    organisation to a place it is based in."""
+    _, facts = read(nlp, text)
+    assert not [f for f in facts if f[1] in {"basedIn", "locatedIn"}], facts
+
+
+@pytest.mark.model
+def test_a_firm_described_by_its_city_is_still_based_there(nlp) -> None:
+    _, facts = read(nlp, "Acme Corp , a Boston software maker , raised prices .")
+    assert ("Acme Corp", "basedIn", "Boston") in facts
