@@ -223,3 +223,36 @@ def test_a_name_with_a_company_form_the_tagger_missed_is_found(nlp) -> None:
 def test_a_place_before_newspaper_stays_the_place(nlp) -> None:
     found = named(nlp, "He was convicted of murdering Phoenix newspaper reporter Don Bolles.")
     assert found["Phoenix"] == "Place" and found["Don Bolles"] == "Person"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Holt Foods is now owned by <Marlow and Marlow>, the largest baker in the region.",
+         "Marlow and Marlow"),
+        ("Three groups bid for <Societe Generale de Tuyaux Fins (SGTF)>, which makes pipes.",
+         "Societe Generale de Tuyaux Fins"),
+        ("<Dunmore's Catering Inc> said it acquired Harbour Meals Ltd.",
+         "Dunmore's Catering Inc"),
+    ],
+)
+def test_a_name_in_the_wires_brackets_is_one_organisation(nlp, text: str, name: str) -> None:
+    """The wire marks a company's full name with angle brackets: what they hold is one
+    organisation, not the pieces the tagger cuts it into at "and" or "de"."""
+    found = named(nlp, text)
+    assert found.get(name) == "Organization", found
+    assert not [m for m in found if m != name and (m in name or name in m)], found
+
+
+@pytest.mark.model
+def test_a_ticker_in_brackets_stays_a_ticker(nlp) -> None:
+    found = named(nlp, "Halvard Motors Corp <HMC> said it would close the plant.")
+    assert found.get("Halvard Motors Corp") == "Organization", found
+    assert not [m for m in found if "<" in m or ">" in m or "Corp HMC" in m], found
+
+
+@pytest.mark.model
+def test_a_ticker_with_its_exchange_is_no_name(nlp) -> None:
+    found = named(nlp, "Atlas Copco AB <ASTS ST> said its profit rose.")
+    assert not [m for m in found if "ASTS ST" in m], found

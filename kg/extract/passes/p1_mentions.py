@@ -16,15 +16,22 @@ line. No later pass adds, removes or retypes a mention.
 
 from __future__ import annotations
 
-from kg.extract import dateline, mentions
+from kg.extract import dateline, mentions, wire
 from kg.extract.reader import Reader
 
 
 def run(reader: Reader) -> None:
     """Find the document's mentions and decide their types."""
     reader.sentences = list(reader.doc.sents)
+    # a company's full name in the wire's brackets ("<Saatchi and Saatchi>") is one name,
+    # whatever pieces the tagger made of it
+    bracketed = wire.bracketed_names(reader.doc)
+    for span in bracketed:
+        reader.add(reader.mention(span, "Organization"), range(span.start, span.end))
+    inside = {i for span in bracketed for i in range(span.start, span.end + 1)}
     for ent in reader.doc.ents:
-        mentions.add_entity(reader, ent)
+        if inside.isdisjoint(range(ent.start, ent.end)):
+            mentions.add_entity(reader, ent)
     mentions.add_company_names(reader)
     mentions.add_surnames(reader)
     mentions.add_addresses(reader)
