@@ -40,7 +40,8 @@ from kg.model import ENTITY_TYPES, Entity
 from kg.ontology import ENT, KG, VOTE, Triple, is_entity_iri
 from kg.records import add_merge
 
-__all__ = ["CORPUS_REASONS", "ROLES", "TIE_ORDER", "Named", "decide_type", "fold", "settle"]
+__all__ = ["CORPUS_REASONS", "ROLES", "TIE_ORDER", "Named", "decide_type", "entity_triples",
+           "fold", "read_votes", "settle", "vote_iri"]  # fmt: skip
 
 #: Reasons of the merges :func:`fold` makes (records without a document).
 CORPUS_REASONS = ("title", "official-name", "surname", "plural", "acronym")
