@@ -28,61 +28,26 @@ are rebuilt, from the votes and the evidence alone, so a later batch that adds a
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
-from kg import lexicons
-from kg.acronyms import initials
-from kg.aliases import (
-    default_aliases,
-    entity_key,
-    label_rank,
-    legacy_key,
-    lookup,
-    singular_names,
-)
+from kg.aliases import legacy_key
+from kg.folding import TIE_ORDER, Named, decide_type, fold
 from kg.model import ENTITY_TYPES, Entity
 from kg.ontology import ENT, KG, VOTE, Triple, is_entity_iri
 from kg.records import add_merge
 
-#: Which type wins a tie of votes (the tables' Country first, then the kinds of names).
-TIE_ORDER = ("Country", "Person", "Organization", "Place", "Product", "Event", "Commodity",
-             "Infrastructure", "Group", "Concept")  # fmt: skip
+__all__ = ["CORPUS_REASONS", "ROLES", "TIE_ORDER", "Named", "decide_type", "entity_triples",
+           "fold", "read_votes", "settle", "vote_iri"]  # fmt: skip
+
 #: Reasons of the merges :func:`fold` makes (records without a document).
 CORPUS_REASONS = ("title", "official-name", "surname", "plural", "acronym")
-#: Types whose plural is another entity's name ("Smiths" is no plural of "Smith").
-NO_PLURALS = {"Person", "Country", "Place", "Organization"}
-#: Types the NER gives a bare surname by mistake ("Dauster" an Organization).
-MISTYPED_SURNAMES = {"Organization", "Product", "Event", "Group"}
-#: A state's official name ("Commonwealth of Australia", "Kingdom of Spain").
-OFFICIAL = re.compile(r"(?:the )?(?:commonwealth|republic|kingdom|federal republic|"
-                      r"principality|state|union) of (.+)", re.IGNORECASE)  # fmt: skip
-#: A name in capitals only that may be an acronym ("EPA", "GM").
-ACRONYM = re.compile(r"[A-Z]{2,6}")
 #: An evidence role, and the property that keeps the key the document named in it.
 ROLES = ((RDF.subject, KG.namedSubject), (RDF.object, KG.namedObject),
          (KG.attributedTo, KG.namedSource))  # fmt: skip
-
-
-@dataclass
-class Named:
-    """What the documents said of one key: its votes (document votes per type), its names."""
-
-    node: URIRef
-    votes: list[URIRef] = field(default_factory=list)
-    types: Counter[str] = field(default_factory=Counter)
-    labels: set[str] = field(default_factory=set)
-
-    def best(self) -> str:
-        return max(self.labels, key=label_rank) if self.labels else ""
-
-    def words(self) -> list[str]:
-        return lexicons.normalise(self.best()).split()
 
 
 def vote_iri(key: str, doc: URIRef) -> URIRef:
@@ -112,11 +77,6 @@ def entity_triples(entity: Entity, doc: URIRef) -> list[Triple]:
     return out
 
 
-def decide_type(types: Counter[str]) -> str:
-    """The type most votes name; a tie goes to the type first in :data:`TIE_ORDER`."""
-    return max(types, key=lambda t: (types[t], -TIE_ORDER.index(t) if t in TIE_ORDER else -99))
-
-
 def _pairs(graph: Graph, predicate: URIRef) -> Iterable[tuple[str, str]]:
     """(subject, object) of every triple with ``predicate``, as strings; read by Oxigraph
     itself when ``graph`` is kg's store (``kg.rdf.oxstore``), by rdflib otherwise."""
@@ -126,127 +86,28 @@ def _pairs(graph: Graph, predicate: URIRef) -> Iterable[tuple[str, str]]:
     return ((str(s), str(o)) for s, o in graph.subject_objects(predicate))
 
 
-def read_votes(graph: Graph) -> dict[URIRef, Named]:
-    """Every key the documents named, with its votes (three scans, one per property)."""
+def read_votes(graph: Graph) -> dict[str, Named]:
+    """Every key the documents named (by its IRI as a plain string: rdflib terms hash and
+    compare in Python, ten times slower in :func:`fold`), with its votes (three scans, one
+    per property)."""
     named: dict[str, Named] = {}
     of_vote: dict[str, Named] = {}
     for vote, node in _pairs(graph, KG.voteFor):
         entry = named.get(node)
         if entry is None:
             entry = named[node] = Named(URIRef(node))
-        entry.votes.append(URIRef(vote))
+        entry.votes.append(vote)
         of_vote[vote] = entry
+    kg = str(KG)
     for vote, type_ in _pairs(graph, KG.votedType):
         if (voter := of_vote.get(vote)) is not None:
-            voter.types[type_.removeprefix(str(KG))] += 1
+            voter.types[type_.removeprefix(kg)] += 1
     for vote, label in _pairs(graph, KG.votedLabel):
         if (voter := of_vote.get(vote)) is not None:
             voter.labels.add(label)
     for entry in named.values():
         entry.votes.sort()
-    return {entry.node: entry for entry in named.values()}
-
-
-def _core(words: list[str]) -> list[str]:
-    """A person's name words without a courtesy title in front."""
-    return words[1:] if len(words) > 1 and words[0] in lexicons.HONORIFICS else words
-
-
-def fold(named: dict[URIRef, Named]) -> tuple[dict[URIRef, tuple[URIRef, str]], dict]:
-    """Which keys are other names of another key, and why; and the ambiguous surnames.
-
-    Returns ``(into, ambiguous)``: ``into[X] = (C, reason)``, ``C`` never itself folded;
-    ``ambiguous[X]`` the full names a bare surname ``X`` could be (two or more)."""
-    types = {node: decide_type(n.types) for node, n in named.items() if n.types}
-    into: dict[URIRef, tuple[URIRef, str]] = {}
-    people = {node for node, t in types.items() if t == "Person"}
-    for node in sorted(people):  # "Mr Tony Blair" -> "Tony Blair"
-        words = named[node].words()
-        core = _core(words)
-        if len(core) >= 2 and core != words:
-            target = ENT[entity_key(" ".join(core))]
-            if target in people and target != node:
-                into[node] = (target, "title")
-    for node, type_ in sorted(types.items()):  # "Commonwealth of Australia" -> Australia
-        match = OFFICIAL.fullmatch(named[node].best())
-        entry = lookup(default_aliases(), match.group(1)) if match else None
-        if entry is not None and entry.type == "Country" and type_ != "Person":
-            target = ENT[entity_key(entry.name)]
-            if types.get(target) == "Country" and target != node:
-                into[node] = (target, "official-name")
-    ambiguous = _surnames(named, types, into)
-    _acronyms(named, types, into)
-    _plurals(named, types, into)
-    return into, ambiguous
-
-
-def _surnames(
-    named: dict[URIRef, Named], types: dict[URIRef, str], into: dict[URIRef, tuple[URIRef, str]]
-) -> dict[URIRef, list[URIRef]]:
-    """A bare surname ("Blair", "Mr Blair"; or one word the NER typed otherwise, "Dauster",
-    unless a longer organisation name begins with it: "Ford" of "Ford Motor") joins the one
-    full name of a person with that surname; the ambiguous ones are returned."""
-    by_surname: dict[str, set[URIRef]] = defaultdict(set)
-    firsts = set()  # first words of organisations' longer names
-    for node, type_ in types.items():
-        words = named[node].words()
-        core = _core(words)
-        if type_ == "Person" and len(core) >= 2 and not set(words) & lexicons.FEMALE_HONORIFICS:
-            by_surname[core[-1]].add(into.get(node, (node, ""))[0])
-        elif type_ == "Organization" and len(words) >= 2:
-            firsts.add(words[0])
-    ambiguous: dict[URIRef, list[URIRef]] = {}
-    for node in sorted(types):
-        words, type_ = named[node].words(), types[node]
-        if len(_core(words)) != 1 or words[0] in lexicons.FEMALE_HONORIFICS or node in into:
-            continue
-        if type_ != "Person" and (type_ not in MISTYPED_SURNAMES or words[0] in firsts
-                                  or len(words) != 1):  # fmt: skip
-            continue
-        found = sorted(by_surname.get(words[-1], set()) - {node})
-        if len(found) == 1:
-            into[node] = (found[0], "surname")
-        elif found and type_ == "Person":
-            ambiguous[node] = found
-    return ambiguous
-
-
-def _acronyms(
-    named: dict[URIRef, Named], types: dict[URIRef, str], into: dict[URIRef, tuple[URIRef, str]]
-) -> None:
-    """An organisation named by capitals only ("EPA") joins the one organisation of the
-    corpus whose initials they are ("Environmental Protection Agency")."""
-    by_initials: dict[str, set[URIRef]] = defaultdict(set)
-    for node, type_ in types.items():
-        if type_ == "Organization" and node not in into and len(named[node].words()) >= 2:
-            for letters in initials(named[node].best()):
-                by_initials[letters].add(node)
-    for node, type_ in sorted(types.items()):
-        label = named[node].best()
-        if type_ != "Organization" or node in into or not ACRONYM.fullmatch(label):
-            continue
-        found = by_initials.get(label, set()) - {node}
-        if len(found) == 1:
-            into[node] = (found.pop(), "acronym")
-
-
-def _plurals(
-    named: dict[URIRef, Named], types: dict[URIRef, str], into: dict[URIRef, tuple[URIRef, str]]
-) -> None:
-    """A plural joins its singular ("Oscars", "Oscar"), never a person's, place's or
-    organisation's name ("Philips", "Times")."""
-    plurals: dict[URIRef, URIRef] = {}
-    for node, n in sorted(named.items()):
-        if node in into or types.get(node) in NO_PLURALS:
-            continue
-        for singular in singular_names(n.best()):
-            target = ENT[entity_key(singular)]
-            if target != node and target in types and types[target] not in NO_PLURALS:
-                plurals[node] = target
-                break
-    for node, target in plurals.items():
-        if target not in plurals and target not in into:
-            into[node] = (target, "plural")
+    return named
 
 
 def settle(graph: Graph, touched: Collection[URIRef] | None = None) -> set[URIRef]:
@@ -256,29 +117,34 @@ def settle(graph: Graph, touched: Collection[URIRef] | None = None) -> set[URIRe
     Only they, their canonical nodes and the groups whose keys changed are re-typed (the
     same result). Returns the canonical nodes rebuilt (labels and aliases rewritten)."""
     named = read_votes(graph)
-    into, ambiguous = fold(named)
-    sames = ((URIRef(x), URIRef(c)) for x, c in _pairs(graph, OWL.sameAs))
-    previous = {x: c for x, c in sames if _own(x)}
-    members: dict[URIRef, list[URIRef]] = defaultdict(list)
-    for node, (target, _) in into.items():
-        members[target].append(node)
-    affected: set[URIRef] = set()
-    for node in previous.keys() | into.keys():
-        before, now = previous.get(node, node), into.get(node, (node, ""))[0]
+    folded, ambiguous = fold(named)
+    ent = str(ENT)
+    previous = {x: c for x, c in _pairs(graph, OWL.sameAs)
+                if x.startswith(ent) and "/" not in x[len(ent):]}  # fmt: skip
+    new = {str(n) for n in touched} if touched is not None else None
+    changed: set[str] = set()
+    for node in previous.keys() | folded.keys():
+        before, now = previous.get(node, node), folded.get(node, (node, ""))[0]
         if before != now:
-            affected |= {into.get(before, (before, ""))[0], now}
-    for node, (target, _) in into.items():
+            changed |= {folded.get(before, (before, ""))[0], now}
+    for node, (target, _) in folded.items():
         # a new document named a folded key (only a new document gives one a label)
-        if (touched is None or node in touched) and (node, RDFS.label, None) in graph:
-            affected.add(target)
+        if (new is None or node in new) and (URIRef(node), RDFS.label, None) in graph:
+            changed.add(target)
+    into = {URIRef(x): (URIRef(c), why) for x, (c, why) in folded.items()}
     canon = {node: target for node, (target, _) in into.items()}
+    members: dict[URIRef, list[URIRef]] = defaultdict(list)
+    for node, target in canon.items():
+        members[target].append(node)
+    affected = {URIRef(node) for node in changed}
     for root in sorted(affected):
-        if root in named:
+        if str(root) in named:
             group = [root, *sorted(members.get(root, []))]
             _rebuild(graph, group, named, into, canon)
     check = None if touched is None else {*touched, *(canon.get(n, n) for n in touched)}
     _settle_types(graph, named, members, None if check is None else check | affected)
-    _settle_ambiguity(graph, ambiguous)
+    _settle_ambiguity(graph, {URIRef(x): [URIRef(f) for f in found]
+                              for x, found in ambiguous.items()})  # fmt: skip
     return affected
 
 
@@ -290,7 +156,7 @@ def _own(node: object) -> bool:
 def _rebuild(
     graph: Graph,
     group: list[URIRef],
-    named: dict[URIRef, Named],
+    named: dict[str, Named],
     into: dict[URIRef, tuple[URIRef, str]],
     canon: dict[URIRef, URIRef],
 ) -> None:
@@ -310,9 +176,9 @@ def _rebuild(
             graph.remove((record, None, None))
     types: Counter[str] = Counter()
     for node in group:
-        types.update(named[node].types)
-        for vote in named[node].votes:
-            doc = graph.value(vote, PROV.wasDerivedFrom)
+        types.update(named[str(node)].types)
+        for vote in named[str(node)].votes:
+            doc = graph.value(URIRef(vote), PROV.wasDerivedFrom)
             if doc is not None:
                 graph.add((root, KG.mentionedIn, doc))
         for record in list(graph.subjects(KG.mergedInto, node)):
@@ -320,11 +186,11 @@ def _rebuild(
             if alias is not None and (record, PROV.wasDerivedFrom, None) in graph:
                 graph.add((root, SKOS.altLabel, alias))  # a document's own merge
     graph.add((root, RDF.type, KG[decide_type(types)]))
-    for label in named[root].labels:
+    for label in named[str(root)].labels:
         graph.add((root, RDFS.label, Literal(label)))
     for node in group[1:]:
         graph.add((node, OWL.sameAs, root))
-        for label in sorted(named[node].labels):
+        for label in sorted(named[str(node)].labels):
             graph.add((root, SKOS.altLabel, Literal(label)))
             add_merge(graph, key, label, into[node][1], None)
     _move_evidence(graph, group, canon)
@@ -356,7 +222,7 @@ def _move_evidence(graph: Graph, group: list[URIRef], canon: dict[URIRef, URIRef
 
 def _settle_types(
     graph: Graph,
-    named: dict[URIRef, Named],
+    named: dict[str, Named],
     members: dict[URIRef, list[URIRef]],
     nodes: set[URIRef] | None = None,
 ) -> None:
@@ -374,11 +240,11 @@ def _settle_types(
             if found := {kinds[c] for c in map(str, graph.objects(node, RDF.type)) if c in kinds}:
                 present[node] = found
     for node, types in present.items():
-        if node not in named:
+        if str(node) not in named:
             continue
-        votes = Counter(named[node].types)
+        votes = Counter(named[str(node)].types)
         for other in members.get(node, []):
-            votes.update(named[other].types)
+            votes.update(named[str(other)].types)
         best = decide_type(votes) if votes else sorted(types)[0]
         if types != {best}:
             for type_ in types - {best}:

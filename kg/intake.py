@@ -5,6 +5,7 @@ versions they replace."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import chain
@@ -26,34 +27,62 @@ Warn = Callable[[str], None]
 @dataclass
 class Versions:
     """The documents of the graph: each one's text digest (``kg:sha256``; None for one built
-    before kg kept it) by IRI, and their IRIs by URL (``kg:url``)."""
+    before kg kept it) by IRI, and their IRIs by URL (``kg:url``); ``count`` of them.
+
+    Read from a snapshot (:meth:`read`), the digests and URLs are looked up per document
+    read, by IRI and by URL (index look-ups: the cost of a build's intake follows the
+    documents it reads, not the graph's size), as the snapshot was when the build began
+    (URL look-ups leave out ``fresh``, the documents this build adds, and are kept once
+    made); given as dicts, they are the whole truth."""
 
     digests: dict[str, str | None] = field(default_factory=dict)
     by_url: dict[str, set[str]] = field(default_factory=dict)
+    count: int = -1
+    builder: Builder | None = None
+    fresh: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        if self.count < 0:
+            self.count = len(self.digests)
 
     @classmethod
     def read(cls, builder: Builder) -> Versions:
-        """The documents of the new snapshot (one query)."""
-        versions = cls()
-        rows = builder.select(
-            f"SELECT ?d ?h ?u WHERE {{ ?d a <{KG.Document}> "
-            f"OPTIONAL {{ ?d <{KG.sha256}> ?h }} OPTIONAL {{ ?d <{KG.url}> ?u }} }}"
+        """The documents of the new snapshot: their number now, the rest on demand."""
+        rows = builder.select(f"SELECT (COUNT(*) AS ?n) {{ ?d a <{KG.Document}> }}")
+        return cls(count=int(rows[0][0].value), builder=builder)
+
+    def _digest(self, iri: str) -> tuple[bool, str | None]:
+        """Whether the document ``iri`` is in the graph, and its text digest."""
+        if self.builder is None or not self.count or iri in self.digests:
+            return iri in self.digests, self.digests.get(iri)
+        rows = self.builder.select(
+            f"SELECT ?d ?h {{ BIND(<{iri}> AS ?d) ?d a <{KG.Document}> "
+            f"OPTIONAL {{ ?d <{KG.sha256}> ?h }} }}"
         )
-        for doc, digest, url in rows:
-            versions.digests[doc.value] = digest.value if digest is not None else None
-            if url is not None:
-                versions.by_url.setdefault(url.value, set()).add(doc.value)
-        return versions
+        if rows:
+            self.digests[iri] = rows[0][1].value if rows[0][1] is not None else None
+        return bool(rows), self.digests.get(iri)
+
+    def _with_url(self, url: str) -> set[str]:
+        """The documents of the graph with this URL."""
+        if self.builder is None or not self.count or url in self.by_url:
+            return self.by_url.get(url, set())
+        rows = self.builder.select(
+            f"SELECT ?d {{ ?d <{KG.url}> {json.dumps(url)} ; a <{KG.Document}> }}"
+        )
+        self.by_url[url] = {row[0].value for row in rows} - self.fresh
+        return self.by_url[url]
 
     def unchanged(self, iri: str, digest: str) -> bool:
         """The document is in the graph with this text (or with a text kg kept no digest of)."""
-        return iri in self.digests and self.digests[iri] in (None, digest)
+        known, kept = self._digest(iri)
+        return known and kept in (None, digest)
 
     def older(self, iri: str, digest: str, url: str | None) -> set[str]:
         """The documents a document read now replaces: the same id with another text, or
         another document with the same URL."""
-        found = {iri} if iri in self.digests and not self.unchanged(iri, digest) else set()
-        return found | (self.by_url.get(url, set()) - {iri} if url else set())
+        found = {iri} if self._digest(iri)[0] and not self.unchanged(iri, digest) else set()
+        return found | (self._with_url(url) - {iri} if url else set())
 
 
 class Intake:
@@ -131,6 +160,7 @@ class Intake:
             return False
         if older := self.versions.older(iri, entry[0], document.url):
             self.replaces[document.id] = older
+        self.versions.fresh.add(iri)
         return True
 
 

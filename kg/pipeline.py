@@ -201,7 +201,7 @@ def _build(
     if summary.skipped and not summary.documents_read:
         raise InputError(f"no document could be read ({summary.skipped} skipped)",
                          paths[0] if paths else "<texts>")
-    summary.files = files_wanted(options.files, len(known.digests), summary.documents_added)
+    summary.files = files_wanted(options.files, known.count, summary.documents_added)
     _finish(builder, check, summary, options, table, touched)
     return summary
 

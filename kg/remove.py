@@ -78,7 +78,7 @@ def remove_documents(
                 pipeline._load_previous(builder, out)
             builder.add_ontology()
             gone = find_documents(builder, names, out)
-            before = len(Versions.read(builder).digests)
+            before = Versions.read(builder).count
             summary.seconds["start"] = time.perf_counter() - clock
             clock = time.perf_counter()
             graph = builder.graph()
