@@ -101,6 +101,19 @@ def lookup(table: AliasTable, name: str) -> AliasEntry | None:
     return table.get(lexicons.normalise(name))
 
 
+def lookup_after_country(table: AliasTable, name: str) -> AliasEntry | None:
+    """The entry of a name after a country's name or demonym ("U.S. Federal Reserve
+    Board"), unless it is a place's or a person's, or None."""
+    words = name.split()
+    for cut in (1, 2):
+        head, rest = " ".join(words[:cut]), " ".join(words[cut:])
+        if len(words) > cut and (lexicons.is_country(head) or lexicons.country_of_demonym(head)):
+            entry = lookup(table, rest)
+            if entry is not None and entry.type not in {"Country", "Place", "Person"}:
+                return entry
+    return None
+
+
 def key_name(type_: str, name: str) -> str:
     """The folded name an entity's key is made of.
 

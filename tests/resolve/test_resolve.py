@@ -392,3 +392,21 @@ def test_the_full_name_keys_the_entity_even_in_capitals_and_a_full_stop_is_no_la
     assert set(entities) == {"nordvik-steel", "calder-mining"}
     assert entities["nordvik-steel"].aliases == ("Nordvik",)
     assert entities["calder-mining"].name == "Calder Mining Ltd"
+
+
+def test_a_cluster_answers_its_type_and_name_again_after_it_grows() -> None:
+    """Clustering asks a group its type and name at every mention it places (kept between
+    questions); a view or a reason added since must change the answer, as if asked anew."""
+    from kg.resolve import _Cluster, _View
+
+    cedel = _View(m("Cedel", 0, "Person"), "Person", "Cedel")
+    cluster = _Cluster([cedel])
+    assert (cluster.type(), cluster.name()) == ("Person", "Cedel")
+    for start in (20, 40):
+        cluster.views.append(_View(m("Cedel", start, "Organization"), "Organization", "Cedel"))
+    assert cluster.type() == "Organization"  # two votes against one
+    assert cluster.type() == _Cluster(list(cluster.views)).type()
+    cluster.views.append(_View(m("Cedel Bank", 60, "Organization"), "Organization", "Cedel Bank"))
+    assert cluster.name() == "Cedel Bank" == _Cluster(list(cluster.views)).name()
+    cluster.reasons["Cedel Bank"] = "plural"  # a reason alone changes which names count
+    assert cluster.name() == "Cedel" == _Cluster(list(cluster.views), dict(cluster.reasons)).name()
