@@ -148,3 +148,30 @@ def consolidated(batches: list[list[DocumentResult]]) -> Graph:
         touched = {ENT[entity.key] for result in batch for entity in result.entities}
         consolidate(graph, touched=None if n == 0 else touched)  # the first: every key
     return graph
+
+
+def named_result(
+    doc_id: str, *names: tuple[str, str], facts: tuple[tuple[int, str, int], ...] = (),
+    negative: bool = False,
+) -> DocumentResult:  # fmt: skip
+    """One resolved document naming ``names`` (text, type guess), its text the names in a
+    row; ``facts`` link them by index (a predicate "rel-…" is an open relation; ``negative``
+    makes every fact denied)."""
+    from kg.extract import Extraction
+    from kg.model import Mention, Relation
+    from kg.resolve import resolve
+
+    text = " ".join(n for n, _ in names) + "."
+    mentions, start = [], 0
+    for name, type_ in names:
+        mentions.append(Mention(doc_id, name, start, start + len(name), type_))
+        start += len(name) + 1
+    polarity = "negative" if negative else "positive"
+    relations = tuple(
+        Relation(mentions[s], p, mentions[o],
+                 Evidence(doc_id, text, 0, len(text), "body", "svo", 0.7, polarity=polarity),
+                 open=p.startswith("rel-"))  # fmt: skip
+        for s, p, o in facts
+    )
+    document = Document(doc_id, text, f"{doc_id}.txt")
+    return resolve(document, Extraction(tuple(mentions), relations))

@@ -9,32 +9,14 @@ from rdflib import Graph
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import OWL
 
-from kg.extract import Extraction
 from kg.merges import consolidate
-from kg.model import Document, DocumentResult, Evidence, Mention, Relation
+from kg.model import DocumentResult
 from kg.ontology import ENT, KG
 from kg.rdf import graph as kgraph
 from kg.rdf.graph import document_iri, validate
-from kg.resolve import resolve
 from kg.retract import retract
 from tests.graphs import consolidated
-
-
-def result(doc_id: str, *names: tuple[str, str], facts: tuple[tuple[int, str, int], ...] = ()
-           ) -> DocumentResult:  # fmt: skip
-    """One document naming ``names`` (text, type guess); ``facts`` link them by index."""
-    text = " ".join(n for n, _ in names) + "."
-    mentions, start = [], 0
-    for name, type_ in names:
-        mentions.append(Mention(doc_id, name, start, start + len(name), type_))
-        start += len(name) + 1
-    relations = tuple(
-        Relation(mentions[s], p, mentions[o],
-                 Evidence(doc_id, text, 0, len(text), "body", "svo", 0.7))  # fmt: skip
-        for s, p, o in facts
-    )
-    return resolve(Document(doc_id, text, f"{doc_id}.txt"), Extraction(tuple(mentions), relations))
-
+from tests.graphs import named_result as result
 
 TONY = result("a", ("Tony Blair", "Person"), ("London", "Place"))
 SURNAME = result("b", ("Blair", "Person"), ("Labour", "Organization"), facts=((0, "leaderOf", 1),))

@@ -9,32 +9,12 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from kg.extract import Extraction
 from kg.merges import consolidate
-from kg.model import Document, DocumentResult, Evidence, Mention, Relation
+from kg.model import DocumentResult
 from kg.ontology import ENT, KG
 from kg.rdf.graph import validate
-from kg.resolve import resolve
 from tests.graphs import consolidated
-
-
-def result(doc_id: str, *names: tuple[str, str], facts: tuple[tuple[int, str, int], ...] = ()
-           ) -> DocumentResult:  # fmt: skip
-    """One document naming ``names`` (text, type guess); ``facts`` link them by index."""
-    text = " ".join(n for n, _ in names) + "."
-    mentions, start = [], 0
-    for name, type_ in names:
-        mentions.append(Mention(doc_id, name, start, start + len(name), type_))
-        start += len(name) + 1
-    relations = tuple(
-        Relation(
-            mentions[s], p, mentions[o],
-            Evidence(doc_id, text, 0, len(text), "body", "svo", 0.7),
-        )
-        for s, p, o in facts
-    )
-    document = Document(doc_id, text, f"{doc_id}.txt")
-    return resolve(document, Extraction(tuple(mentions), relations))
+from tests.graphs import named_result as result
 
 
 def build(batches: list[list[DocumentResult]]) -> Graph:
