@@ -1,7 +1,6 @@
 """The resolution stage: group one document's mentions into entities and map relations to facts.
 
 Every mention joins an entity by one rule, recorded as the reason of the merge it makes:
-
 ``same-name``, ``country-table``/``alias-table``, ``acronym``, ``name-part`` ("Putin" in
 "Vladimir Putin", unless it fits two people or also begins a company's name), ``plural``,
 ``short-form`` (``kg.shortforms``), ``demonym``, ``capital-for-state``, ``pronoun``,
