@@ -37,7 +37,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 from kg.aliases import legacy_key
 from kg.folding import TIE_ORDER, Named, decide_type, fold
 from kg.model import ENTITY_TYPES, Entity
-from kg.ontology import ENT, KG, VOTE, Triple, is_entity_iri
+from kg.ontology import ENT, KG, VOTE, Triple, is_entity_iri, is_key_iri
 from kg.records import add_merge
 
 __all__ = ["CORPUS_REASONS", "ROLES", "TIE_ORDER", "Named", "decide_type", "entity_triples",
@@ -148,11 +148,6 @@ def settle(graph: Graph, touched: Collection[URIRef] | None = None) -> set[URIRe
     return affected
 
 
-def _own(node: object) -> bool:
-    """An entity key of the current scheme (the typed ``ent:person/…`` ones hold a slash)."""
-    return is_entity_iri(node) and "/" not in str(node).removeprefix(str(ENT))
-
-
 def _rebuild(
     graph: Graph,
     group: list[URIRef],
@@ -232,11 +227,11 @@ def _settle_types(
     if nodes is None:
         for type_ in ENTITY_TYPES:
             for node in graph.subjects(RDF.type, KG[type_]):
-                if _own(node):
+                if is_key_iri(node):
                     present[URIRef(str(node))].add(type_)
     else:
         kinds = {str(KG[type_]): type_ for type_ in ENTITY_TYPES}
-        for node in filter(_own, nodes):
+        for node in filter(is_key_iri, nodes):
             if found := {kinds[c] for c in map(str, graph.objects(node, RDF.type)) if c in kinds}:
                 present[node] = found
     for node, types in present.items():

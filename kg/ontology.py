@@ -155,3 +155,9 @@ def class_parents() -> dict[str, str]:
 def is_entity_iri(node: object) -> bool:
     """An IRI in the entity namespace (``ent:``), of either key scheme."""
     return isinstance(node, URIRef) and str(node).startswith(str(ENT))
+
+
+def is_key_iri(node: object) -> bool:
+    """An entity key of the current scheme, ``ent:{slug}`` (the typed IRIs of kg's earlier
+    scheme, ``ent:person/…``, hold a slash)."""
+    return is_entity_iri(node) and "/" not in str(node).removeprefix(str(ENT))

@@ -33,7 +33,7 @@ from rdflib.term import Node
 
 from kg.aliases import legacy_key
 from kg.identity import CORPUS_REASONS, ROLES
-from kg.ontology import ENT, EVID, KG, REL, VOTE, is_entity_iri
+from kg.ontology import ENT, EVID, KG, REL, VOTE, is_entity_iri, is_key_iri
 
 #: (subject, predicate, object) of a fact.
 Fact = tuple[URIRef, URIRef, URIRef]
@@ -151,15 +151,10 @@ def _votes_left(graph: Graph, key: URIRef) -> set[tuple[str, str]]:
     return {(str(t).removeprefix(str(KG)), str(label)) for t, label in rows}  # type: ignore[misc]
 
 
-def _own(node: object) -> bool:
-    """An entity key of the current scheme (the typed ``ent:person/…`` ones hold a slash)."""
-    return is_entity_iri(node) and "/" not in str(node).removeprefix(str(ENT))
-
-
 def _canonical(graph: Graph, key: URIRef) -> URIRef | None:
     """The node a key is folded into (``owl:sameAs`` between keys of the current scheme)."""
     for target in graph.objects(key, OWL.sameAs):
-        if _own(target):
+        if is_key_iri(target):
             return URIRef(str(target))
     return None
 
@@ -178,7 +173,7 @@ def _clear(graph: Graph, key: URIRef) -> None:
                 graph.add((evidence, role, own))
     graph.remove((key, None, None))
     for s, p, o in list(graph.triples((None, None, key))):
-        if is_entity_iri(s) and not (p == OWL.sameAs and _own(s)):
+        if is_entity_iri(s) and not (p == OWL.sameAs and is_key_iri(s)):
             graph.remove((s, p, o))
     for record in list(graph.subjects(KG.mergedInto, key)):
         graph.remove((record, None, None))  # corpus-level: a document's went with it
@@ -197,7 +192,7 @@ def _describe(graph: Graph, key: URIRef, labels: set[str]) -> None:
     records of those that are still folded into it are kept, the others go)."""
     graph.remove((key, RDFS.label, None))
     graph.remove((key, SKOS.altLabel, None))
-    members = [URIRef(str(m)) for m in graph.subjects(OWL.sameAs, key) if _own(m)]
+    members = [URIRef(str(m)) for m in graph.subjects(OWL.sameAs, key) if is_key_iri(m)]
     folded = {label for member in members for _, label in _votes_left(graph, member)}
     for node in [key, *members]:
         for record in list(graph.subjects(KG.mergedInto, node)):
