@@ -93,11 +93,10 @@ class Intake:
     (``kg:sha256``) is, or when the graph kept no digest of it (built before kg did);
     ``replaces`` names the earlier versions of the new ones."""
 
-    def __init__(self, summary: BuildSummary, known: Versions | set[str], *, keep_going: bool,
+    def __init__(self, summary: BuildSummary, known: Versions, *, keep_going: bool,
                  warn: Warn | None) -> None:
         self.summary, self.keep_going = summary, keep_going
-        #: the documents in the graph (a set of IRIs: their texts unknown, none replaced)
-        self.versions = known if isinstance(known, Versions) else Versions(dict.fromkeys(known))
+        self.versions = known  # the documents in the graph, and the text each one had
         self.say: Warn = warn or (lambda _: None)
         self.seen: dict[str, tuple[str, str]] = {}  # id -> (text digest, where first read)
         #: id of a document read -> the IRIs of the earlier versions it replaces

@@ -173,12 +173,6 @@ class Builder:
         rows = self._store.query(query, use_default_graph_as_union=True)
         return [tuple(row) for row in rows]  # type: ignore[union-attr]
 
-    def document_iris(self) -> set[str]:
-        """The IRIs of the documents the store holds."""
-        from kg.ontology import KG
-
-        return {row[0].value for row in self.select(f"SELECT ?d {{ ?d a <{KG.Document}> }}")}
-
     def close(self) -> None:
         """Write everything to disk and close the store (before it is published)."""
         self.sync()
