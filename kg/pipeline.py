@@ -34,7 +34,8 @@ from kg.stages import process
 from kg.summary import HTML, BuildSummary, summarise
 
 __all__ = ["DEFAULT_INPUT", "DEFAULT_OUT", "FILES", "HTML", "LOCK", "BuildOptions",
-           "BuildSummary", "Progress", "Warn", "build", "files_wanted"]
+           "BuildSummary", "Progress", "Warn", "build", "files_wanted", "new_snapshot",
+           "publish"]
 
 DEFAULT_INPUT = "seeds"
 DEFAULT_OUT = "out"
@@ -136,19 +137,29 @@ def build(
     if options.files not in FILES:
         raise GraphError(f"files must be one of {', '.join(FILES)}, not {options.files!r}", out)
     _prepare(out)
+    with new_snapshot(out, fresh=options.fresh) as builder:
+        return _build(builder, sources, articles, out, options, table)
+
+
+@contextmanager
+def new_snapshot(out: Path, *, fresh: bool = False) -> Iterator[Builder]:
+    """The new snapshot a build (or ``kg remove``) writes, under OUT's lock, holding this
+    kg's ontology in its own named graph: a copy of the current snapshot (hard links: no
+    reparse, no rescan), filled from ``graph.ttl`` when there is no store to copy so (see
+    :func:`_load_previous`), empty when ``fresh``. A failure discards it unless published."""
     with build_lock(out):
         for stale in out.glob(".staging-*"):
             shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
-        # the new snapshot starts as a copy of the current one (hard links: no reparse, no
-        # rescan); without a store it is filled from graph.ttl (see _load_previous)
-        builder = Builder(out, start=None if options.fresh else store.current(out))
+        builder = Builder(out, start=None if fresh else store.current(out))
         try:
-            summary = _build(builder, sources, articles, out, options, table)
+            if not fresh and builder.started_from is None:
+                _load_previous(builder, out)
+            builder.add_ontology()
+            yield builder
         except BaseException:
             if store.current(out) != builder.path:
                 builder.discard()
             raise
-    return summary
 
 
 def _build(
@@ -160,14 +171,11 @@ def _build(
     table: AliasTable,
 ) -> BuildSummary:
     """The build proper, writing into the new snapshot ``builder`` (see :func:`build`)."""
-    fresh, published, max_doc_chars = options.fresh, options.published, options.max_doc_chars
+    published, max_doc_chars = options.published, options.max_doc_chars
     keep_going, progress = options.keep_going, options.progress
     # adding to a copy of the current snapshot: the cross-document step reads only the keys
     # the new documents name (None: every key, as after loading graph.ttl)
     touched: set[URIRef] | None = None if builder.started_from is None else set()
-    if not fresh and touched is None:
-        _load_previous(builder, out)
-    builder.add_ontology()  # this kg's ontology, in its own named graph
     known = Versions.read(builder)  # the documents in the graph, and which text each had
     check = BuildCheck()
     summary = BuildSummary(out_dir=out, unread=guards.unread_files(paths, ingest.KINDS))
@@ -202,20 +210,21 @@ def _build(
         raise InputError(f"no document could be read ({summary.skipped} skipped)",
                          paths[0] if paths else "<texts>")
     summary.files = files_wanted(options.files, known.count, summary.documents_added)
-    _finish(builder, check, summary, options, table, touched)
+    publish(builder, check, summary, table, touched, options.remote)
     return summary
 
 
-def _finish(
+def publish(
     builder: Builder,
     check: BuildCheck,
     summary: BuildSummary,
-    options: BuildOptions,
     table: AliasTable,
     touched: set[URIRef] | None,
+    remote: Endpoint | None = None,
 ) -> None:
     """The cross-document step, once on the union whatever the engine (over the keys in
-    ``touched`` when given), then the outputs (:func:`_write_outputs`)."""
+    ``touched`` when given), then every output written and published
+    (:func:`_write_outputs`); a build and ``kg remove`` end so."""
     clock = time.perf_counter()
     # The output phase makes many short-lived objects; the long-lived heap (the spaCy
     # pipeline, the build's state) is frozen meanwhile, so Python's cyclic collector does
@@ -223,7 +232,7 @@ def _finish(
     gc.freeze()
     try:
         consolidate(builder.graph(), table, touched)
-        _write_outputs(builder, check, summary.out_dir, summary, options.remote)
+        _write_outputs(builder, check, summary.out_dir, summary, remote)
     except OSError as exc:  # disk full, file too large, …: the old outputs are in place
         raise GraphError(f"cannot write the graph: {exc.strerror or exc}",
                          summary.out_dir) from exc  # fmt: skip

@@ -1,19 +1,19 @@
 """``kg remove``: documents taken out of the graph in a folder, as a build publishes a graph.
 
 :func:`remove_documents` holds the folder's lock, starts a new snapshot from the previous
-graph (as ``kg build`` does), takes the documents out of it (:func:`kg.retract.retract`),
-runs the cross-document step and writes and publishes every output the way a build does
-(``pipeline._write_outputs``): readers see the old graph or the new one, never a mix, and a
-failure leaves the folder as it was. :func:`find_documents` says which documents a name
-given on the command line means: a document id, a path as given to ``kg build`` (a file, a
-JSONL file's records, or a folder's files), a URL, or a document IRI.
+graph (``pipeline.new_snapshot``, as ``kg build`` does), takes the documents out of it
+(:func:`kg.retract.retract`), runs the cross-document step and writes and publishes every
+output the way a build does (``pipeline.publish``): readers see the old graph or the new
+one, never a mix, and a failure leaves the folder as it was. :func:`find_documents` says
+which documents a name given on the command line means: a document id, a path as given to
+``kg build`` (a file, a JSONL file's records, or a folder's files), a URL, or a document
+IRI.
 """
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import time
 from collections.abc import Iterable
 from pathlib import Path
@@ -24,8 +24,6 @@ from kg import pipeline
 from kg.aliases import load_aliases
 from kg.errors import GraphError, InputError, NotFoundError
 from kg.intake import Versions
-from kg.lock import build_lock
-from kg.merges import consolidate
 from kg.ontology import DCTERMS, DOC, KG
 from kg.rdf import graph as kgraph
 from kg.rdf import store
@@ -66,39 +64,20 @@ def remove_documents(
         raise GraphError("no graph here; run `kg build` first", out)
     table = load_aliases(aliases)
     summary = BuildSummary(out_dir=out)
-    with build_lock(out):
-        for stale in out.glob(".staging-*"):
-            shutil.rmtree(stale, ignore_errors=True)  # left by a killed build; we hold the lock
-        # a checkpoint of the current snapshot (hard links), as a build starts; filled
-        # from graph.ttl only when there is no store to copy so
-        builder = Builder(out, start=store.current(out))
-        try:
-            clock = time.perf_counter()
-            if builder.started_from is None:
-                pipeline._load_previous(builder, out)
-            builder.add_ontology()
-            gone = find_documents(builder, names, out)
-            before = Versions.read(builder).count
-            summary.seconds["start"] = time.perf_counter() - clock
-            clock = time.perf_counter()
-            graph = builder.graph()
-            keys = retract(graph, gone)
-            # the cross-document step over the keys the documents named (all of them when
-            # the snapshot was filled from graph.ttl, as a build does)
-            consolidate(graph, table, keys if builder.started_from is not None else None)
-            summary.documents_removed = len(gone)
-            summary.files = pipeline.files_wanted(files, before, len(gone))
-            summary.seconds["documents"] = time.perf_counter() - clock
-            clock = time.perf_counter()
-            try:
-                pipeline._write_outputs(builder, BuildCheck(), out, summary, remote)
-            except OSError as exc:  # disk full …: the old outputs are in place
-                raise GraphError(f"cannot write the graph: {exc.strerror or exc}", out) from exc
-            summary.seconds["outputs"] = time.perf_counter() - clock
-        except BaseException:
-            if store.current(out) != builder.path:
-                builder.discard()
-            raise
+    clock = time.perf_counter()
+    with pipeline.new_snapshot(out) as builder:
+        gone = find_documents(builder, names, out)
+        before = Versions.read(builder).count
+        summary.seconds["start"] = time.perf_counter() - clock
+        clock = time.perf_counter()
+        keys = retract(builder.graph(), gone)
+        summary.documents_removed = len(gone)
+        summary.files = pipeline.files_wanted(files, before, len(gone))
+        summary.seconds["documents"] = time.perf_counter() - clock
+        # the cross-document step over the keys the documents named (all of them when the
+        # snapshot was filled from graph.ttl, as a build does), then the outputs
+        touched = keys if builder.started_from is not None else None
+        pipeline.publish(builder, BuildCheck(), summary, table, touched, remote)
     return summary
 
 
