@@ -7,11 +7,15 @@ import argparse
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kg.cli.common import remote_endpoint, store_options
 from kg.errors import InputError
 from kg.model import Document
 from kg.termsafe import escape, lines
+
+if TYPE_CHECKING:
+    from kg.summary import BuildSummary
 
 EPILOG_BUILD = """example:
   kg build                          # the bundled seeds/ into out/
@@ -224,13 +228,9 @@ def _build(args: argparse.Namespace) -> int:
         files=args.files,
     )
     summary = build(args.paths, args.out, options)
-    if not args.quiet:
-        if sys.stderr.isatty():
-            sys.stderr.write("\r\033[K")
-        print(lines(summary.format()))
-        if args.store:
-            print(f"wrote the graph into {args.store}")
-    return 0
+    if not args.quiet and sys.stderr.isatty():
+        sys.stderr.write("\r\033[K")  # the progress line
+    return _report(summary, args)
 
 
 def _remove(args: argparse.Namespace) -> int:
@@ -241,6 +241,11 @@ def _remove(args: argparse.Namespace) -> int:
     signal.signal(signal.SIGTERM, _terminate)
     summary = remove_documents(args.out, args.documents, aliases=tuple(args.aliases),
                                remote=remote_endpoint(args), files=args.files)  # fmt: skip
+    return _report(summary, args)
+
+
+def _report(summary: BuildSummary, args: argparse.Namespace) -> int:
+    """The summary of a build or a removal, unless ``--quiet``; the exit code."""
     if not args.quiet:
         print(lines(summary.format()))
         if args.store:
