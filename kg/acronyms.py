@@ -32,7 +32,7 @@ def initials_fit(acronym: str, name: str) -> bool:
         every = [w[0].upper() for w in words]
         content = [w[0].upper() for w in words if w.lower() not in lexicons.ACRONYM_STOPWORDS]
         fits += [every, content]
-        while len(words) > 1 and words[-1].lower().rstrip(".") in lexicons.COMPANY_SUFFIXES:
+        while len(words) > 1 and lexicons.is_company_form(words[-1]):
             words.pop()
     return len(letters) >= 2 and len(words) >= 2 and letters in fits
 
@@ -48,7 +48,7 @@ def initials(name: str) -> set[str]:
         found.add("".join(w[0] for w in words).upper())
         content = [w for w in words if w.lower() not in lexicons.ACRONYM_STOPWORDS]
         found.add("".join(w[0] for w in content).upper())
-        while len(words) > 1 and words[-1].lower().rstrip(".") in lexicons.COMPANY_SUFFIXES:
+        while len(words) > 1 and lexicons.is_company_form(words[-1]):
             words.pop()
     return {f for f in found if len(f) >= 2}
 

@@ -80,7 +80,7 @@ def _results_word_after_company_form(doc: Doc, start: int, end: int) -> bool:
     last = doc[end - 1].lower_
     if not (last in RESULTS_WORDS or ORDINAL.fullmatch(last)) or end - start < 2:
         return False
-    return doc[end - 2].lower_.rstrip(".") in lexicons.COMPANY_SUFFIXES
+    return lexicons.is_company_form(doc[end - 2].text)
 
 
 def add_entity(reader: Reader, ent: Span) -> None:
@@ -190,8 +190,7 @@ def _country_prefix(reader: Reader, span: Span) -> bool:
     is the country it belongs to, a name of its own. Adds both mentions; False if no prefix.
     A company's registered name ("Tanzania Breweries Ltd", "Tanzania Railway Corporation")
     or a broadcaster's ("Vatican Radio", "Surinam News Agency") stays whole."""
-    last = span[-1].lower_.rstrip(".")
-    if last in lexicons.COMPANY_SUFFIXES or any(t.lower_ in MEDIA_WORDS for t in span):
+    if lexicons.is_company_form(span[-1].text) or any(t.lower_ in MEDIA_WORDS for t in span):
         return False
     for k in (1, 2):
         if len(span) <= k or span[-1].lower_ not in ORGANISATION_WORDS:
@@ -214,8 +213,7 @@ def _country_after(reader: Reader, span: Span) -> bool:
     for k in (1, 2, 3):
         if len(span) < k + 3 or span[-k - 1].lower_ != "of":
             continue
-        form = span[-k - 2].lower_.rstrip(".")
-        if form in lexicons.COMPANY_SUFFIXES and lexicons.is_country(span[-k:].text):
+        if lexicons.is_company_form(span[-k - 2].text) and lexicons.is_country(span[-k:].text):
             company, country = span[: -k - 1], span[-k:]
             reader.add(reader.mention(company, "Organization"), range(company.start, company.end))
             reader.add(reader.mention(country, "Country"), range(country.start, country.end))
@@ -278,7 +276,7 @@ PLACES = frozenset({"GPE", "LOC"})
 
 
 def _company_form(token: Token) -> bool:
-    return token.text[:1].isupper() and token.lower_.rstrip(".") in lexicons.COMPANY_SUFFIXES
+    return token.text[:1].isupper() and lexicons.is_company_form(token.text)
 
 
 def add_surnames(reader: Reader) -> None:

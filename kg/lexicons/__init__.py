@@ -186,6 +186,11 @@ COMPANY_SUFFIXES = frozenset(
     spa gmbh holdings ab""".split()
 )
 
+def is_company_form(word: str) -> bool:
+    """A company form ("Corp", "Ltd.", "INC"), whatever its case and a full stop."""
+    return word.lower().rstrip(".") in COMPANY_SUFFIXES
+
+
 #: Words not counted in an acronym's initials ("Organization of the Petroleum ...").
 ACRONYM_STOPWORDS = frozenset("""of the and for in on de du des la le &""".split())
 
