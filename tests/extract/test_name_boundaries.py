@@ -256,3 +256,43 @@ def test_a_ticker_in_brackets_stays_a_ticker(nlp) -> None:
 def test_a_ticker_with_its_exchange_is_no_name(nlp) -> None:
     found = named(nlp, "Atlas Copco AB <ASTS ST> said its profit rose.")
     assert not [m for m in found if "ASTS ST" in m], found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name", "apart"),
+    [
+        ("Harwell Banks of Florida Inc called its preferred stock for redemption.",
+         "Harwell Banks of Florida Inc", "Florida"),
+        ("Sony (U.K.) Ltd said it would double its capacity in Wales.",
+         "Sony (U.K.) Ltd", "U.K."),
+        ("Williams Cos said a fourth quarter charge of 250 mln dlrs cut its profit.",
+         "Williams Cos", "Williams"),
+    ],
+)
+def test_a_company_name_the_tagger_cut_is_one_organisation(
+    nlp, text: str, name: str, apart: str
+) -> None:
+    """A name ending in a company form is one name from its first word, also where the tagger
+    cut it at "of" before a place, at a parenthesis, or before the form."""
+    found = named(nlp, text)
+    assert found.get(name) == "Organization", found
+    assert apart not in found and not [m for m in found if m != name and m in name], found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Shigeki Matsumoto of Nikko Securities Co Ltd said prices would rise.",
+         {"Nikko Securities Co Ltd"}),
+        ("The U.S. Subsidiary of Mazda Motor Corp will build the plant.", {"Mazda Motor Corp"}),
+        ("The Saudi Press Agency SPA said the talks ended.", {"Saudi Press Agency"}),
+    ],
+)
+def test_of_before_no_place_and_an_acronym_do_not_join_a_company_name(
+    nlp, text: str, names: set[str]
+) -> None:
+    found = named(nlp, text)
+    assert names <= set(found), found
+    assert not [m for m in found if " of " in m or m.endswith(" SPA")], found

@@ -6,8 +6,10 @@ assigns  ``sentences``; ``mentions`` and ``by_token`` (which mention each token 
          ``source_lines``: sentence start -> (outlet, city, outlet's root) of a source line
 ======== ====================================================================================
 
-In order: NER names with their type corrections (:mod:`kg.extract.mentions`, which asks
-:mod:`kg.extract.retype` and :mod:`kg.extract.metonymy`), names with a company form the
+In order: company names in the wire's brackets and names ending in a company form that the
+tagger cut (:mod:`kg.extract.wire`, :mod:`kg.extract.companies`), NER names with their type
+corrections (:mod:`kg.extract.mentions`, which asks :mod:`kg.extract.retype` and
+:mod:`kg.extract.metonymy`), names with a company form the
 tagger missed, surnames of people named in full, news addresses, quoted infrastructure
 names, commodities, and last the source lines of monitored news
 (:mod:`kg.extract.dateline`), whose city and outlet replace the tagger's mentions on that
@@ -16,7 +18,7 @@ line. No later pass adds, removes or retypes a mention.
 
 from __future__ import annotations
 
-from kg.extract import dateline, mentions, wire
+from kg.extract import companies, dateline, mentions, wire
 from kg.extract.reader import Reader
 
 
@@ -29,6 +31,12 @@ def run(reader: Reader) -> None:
     for span in bracketed:
         reader.add(reader.mention(span, "Organization"), range(span.start, span.end))
     inside = {i for span in bracketed for i in range(span.start, span.end + 1)}
+    # and a name ending in a company form is one name where the tagger cut it ("Barnett
+    # Banks" + "Florida Inc", "Sony" + "U.K.) Ltd"; kg.extract.companies)
+    for span in companies.cut_names(reader.doc):
+        if inside.isdisjoint(range(span.start, span.end)):
+            reader.add(reader.mention(span, "Organization"), range(span.start, span.end))
+            inside.update(range(span.start, span.end))
     for ent in reader.doc.ents:
         if inside.isdisjoint(range(ent.start, ent.end)):
             mentions.add_entity(reader, ent)
