@@ -22,6 +22,7 @@ from pathlib import Path
 
 from kg import lexicons
 from kg.errors import InputError
+from kg.lexicons.names import US_STATES
 from kg.model import ENTITY_TYPES
 from kg.ontology import slug
 
@@ -119,13 +120,22 @@ def key_name(type_: str, name: str) -> str:
 
     Case, punctuation, a leading "the" and a possessive never matter; an organisation's
     company form does not either ("Chrysler Corp" and "Chrysler Corporation" are one key).
-    A courtesy title stays: "Mrs Reagan" is not "Reagan" (see ``resolve`` for "Mr. Holmes").
+    A courtesy title stays: "Mrs Reagan" is not "Reagan" (see ``resolve`` for "Mr. Holmes"),
+    and so does the form of a company named as a place: "Florida Inc" is not Florida.
     """
     words = lexicons.normalise(name).split()
     if type_ == "Organization":
-        while len(words) > 1 and words[-1] in lexicons.COMPANY_SUFFIXES:
-            words.pop()
+        core = list(words)
+        while len(core) > 1 and core[-1] in lexicons.COMPANY_SUFFIXES:
+            core.pop()
+        if len(core) == len(words) or not _place_name(core):
+            words = core
     return " ".join(words)
+
+
+def _place_name(words: list[str]) -> bool:
+    """Folded words that name a country or a US state."""
+    return "_".join(words) in US_STATES or lexicons.is_country(" ".join(words))
 
 
 def iri_name(name: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from kg.aliases import entity_key
 from kg.extract import Extraction
 from kg.model import Document, Evidence, Mention, Relation
 from kg.resolve import resolve
@@ -64,6 +65,16 @@ def test_one_name_is_one_key_whatever_its_type_guesses() -> None:
     person, org = m("Jordan", 0, "Person"), m("Jordan", 20, "Organization")
     result = resolve(DOC, Extraction((person, org), ()))
     assert [e.key for e in result.entities] == ["jordan"]
+
+
+def test_a_company_named_as_a_place_keeps_its_form_in_its_key() -> None:
+    """ "Florida Inc" is not the state Florida: the form stays in its key where dropping it
+    leaves a state's or a country's name; "Chrysler Corp" is still "chrysler"."""
+    state, firm = m("Florida", 0, "Place"), m("Florida Inc", 20, "Organization")
+    result = resolve(DOC, Extraction((state, firm), ()))
+    assert {e.key for e in result.entities} == {"florida", "florida-inc"}
+    assert not result.merges
+    assert entity_key("Japan Ltd") == "japan-ltd" and entity_key("Chrysler Corp") == "chrysler"
 
 
 def test_concepts_only_become_entities_through_facts() -> None:
