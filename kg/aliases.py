@@ -119,7 +119,8 @@ def key_name(type_: str, name: str) -> str:
     """The folded name an entity's key is made of.
 
     Case, punctuation, a leading "the" and a possessive never matter; an organisation's
-    company form does not either ("Chrysler Corp" and "Chrysler Corporation" are one key).
+    company form does not either ("Chrysler Corp" and "Chrysler Corporation" are one key, and
+    "Merrill Lynch and Co" is "Merrill Lynch").
     A courtesy title stays: "Mrs Reagan" is not "Reagan" (see ``resolve`` for "Mr. Holmes"),
     and so does the form of a company named as a place: "Florida Inc" is not Florida.
     """
@@ -128,6 +129,8 @@ def key_name(type_: str, name: str) -> str:
         core = list(words)
         while len(core) > 1 and core[-1] in lexicons.COMPANY_SUFFIXES:
             core.pop()
+        if len(core) < len(words) and len(core) > 1 and core[-1] == "and":
+            core.pop()  # "Merrill Lynch and Co" is "Merrill Lynch & Co", whose "&" folds away
         if len(core) == len(words) or not _place_name(core):
             words = core
     return " ".join(words)

@@ -6,9 +6,11 @@ the form up to the name's first word is one name, also where the tagger cut it i
 - at "of": "Barnett Banks" + "Florida Inc" of "Barnett Banks of Florida Inc" (the state
   Florida is not the company);
 - at a parenthesis: "Sony" + "U.K.) Ltd" of "Sony (U.K.) Ltd";
-- before the form: "Williams" (a person to the tagger) of "Williams Cos".
+- before the form: "Williams" (a person to the tagger) of "Williams Cos";
+- at "and Co": "Laurie Milbank" (a person to the tagger) + "Co" of "Laurie Milbank and Co".
 
-Such a name is read from its form leftwards over capitalised words (no function word of a
+Such a name is read from its form leftwards over capitalised words (a comma only inside one
+of the tagger's entities: "Smith Barney, Harris Upham and Co"; no function word of a
 capitalised headline: "COLOROLL AGREES TO BUY U.S. WALLCOVERINGS COMPANY"), a parenthesis
 of capitalised words, and "of" between an organisation's name to the tagger and a place
 ("Range Rover of North America Inc"; never "Shigeki Matsumoto of Nikko Securities Co Ltd",
@@ -24,7 +26,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kg import lexicons
-from kg.lexicons.names import PERSON_TITLES, US_STATES
+from kg.lexicons.names import US_STATES
 from kg.lexicons.qualifiers import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
@@ -81,7 +83,6 @@ def _word(token: Token) -> bool:
         and text.replace(".", "").replace("-", "").replace("'", "").isalnum()
         and token.lower_ not in MONTHS
         and token.lower_ not in WEEKDAYS
-        and token.lower_ not in PERSON_TITLES
         and token.lower_ not in FUNCTION_WORDS
         and (token.pos_ == "PROPN" or not token.is_sent_start)  # "Shares" opening a sentence
     )
@@ -104,6 +105,11 @@ def _name_start(doc: Doc, form: int, end: int) -> int:
         elif (before.lower_ == "of" and start - 2 >= 0 and _organisation_end(doc[start - 2])
               and _place(doc[start:form])):
             start -= 1
+        elif (before.lower_ in {"and", "&"} and start == form and start >= 2
+              and _word(doc[start - 2]) and not _form(doc[start - 2])):  # "Plc and NV": two
+            start -= 1  # "Laurie Milbank and Co": "and" right before the form is the name's
+        elif before.text == "," and start >= 2 and _inside_one_entity(doc, start - 1):
+            start -= 1  # "Smith Barney, Harris Upham and Co": partners' names in one entity
         elif _word(before):
             start -= 1
         else:
@@ -111,6 +117,11 @@ def _name_start(doc: Doc, form: int, end: int) -> int:
     while start < form and not _word(doc[start]):
         start += 1  # a name starts with a word, never "of" or "("
     return start
+
+
+def _inside_one_entity(doc: Doc, i: int) -> bool:
+    """Token ``i`` lies inside one of the tagger's entities, not at its edge."""
+    return doc[i].ent_iob_ == "I" and i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I"
 
 
 def _organisation_end(token: Token) -> bool:

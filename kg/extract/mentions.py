@@ -47,7 +47,8 @@ ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
 
 
 def trim(span: Span) -> Span:
-    """Drop a leading determiner or kind noun ("the Irish magazine Business and Finance"), and
+    """Drop a leading determiner or kind noun ("the Irish magazine Business and Finance") or
+    the first half of a compound written apart ("Japan- European Community"), and
     a trailing possessive marker, punctuation, conjunction or "of" (a name never ends in
     "and": "AB Investor and" of "AB Investor and Forvaltnings AB Providentia"), the wire's
     sign-off ("the U.S. REUTER" at the end of an article is the U.S.) or a results
@@ -62,6 +63,8 @@ def trim(span: Span) -> Span:
         word = span.doc[i]  # and what qualifies it are no part of the name after it
         if word.text.islower() and retype.is_kind_noun(word) and span.doc[i + 1].is_title:
             start = i + 1
+        elif word.text.endswith("-") and len(word) > 1 and span.doc[i + 1].is_title:
+            start = i + 1  # "a Japan- European Community axis" ("Handels- und" is a name's)
     while end > start and (
         span.doc[end - 1].tag_ == "POS"
         or span.doc[end - 1].pos_ == "CCONJ"

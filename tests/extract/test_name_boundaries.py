@@ -268,13 +268,17 @@ def test_a_ticker_with_its_exchange_is_no_name(nlp) -> None:
          "Sony (U.K.) Ltd", "U.K."),
         ("Williams Cos said a fourth quarter charge of 250 mln dlrs cut its profit.",
          "Williams Cos", "Williams"),
+        ('"Bonds are firm," said Laurie Milbank and Co assistant manager Machiko Suzuki.',
+         "Laurie Milbank and Co", "Laurie Milbank"),
+        ("H.P. Smith, analyst at Smith Barney, Harris Upham and Co said the order is small.",
+         "Smith Barney, Harris Upham and Co", "Smith Barney, Harris Upham"),
     ],
 )
 def test_a_company_name_the_tagger_cut_is_one_organisation(
     nlp, text: str, name: str, apart: str
 ) -> None:
     """A name ending in a company form is one name from its first word, also where the tagger
-    cut it at "of" before a place, at a parenthesis, or before the form."""
+    cut it at "of" before a place, at a parenthesis, before the form or at "and Co"."""
     found = named(nlp, text)
     assert found.get(name) == "Organization", found
     assert apart not in found and not [m for m in found if m != name and m in name], found
@@ -288,6 +292,7 @@ def test_a_company_name_the_tagger_cut_is_one_organisation(
          {"Nikko Securities Co Ltd"}),
         ("The U.S. Subsidiary of Mazda Motor Corp will build the plant.", {"Mazda Motor Corp"}),
         ("The Saudi Press Agency SPA said the talks ended.", {"Saudi Press Agency"}),
+        ("Shares of Unilever Plc and NV rose.", {"Unilever Plc"}),
     ],
 )
 def test_of_before_no_place_and_an_acronym_do_not_join_a_company_name(
@@ -295,4 +300,12 @@ def test_of_before_no_place_and_an_acronym_do_not_join_a_company_name(
 ) -> None:
     found = named(nlp, text)
     assert names <= set(found), found
-    assert not [m for m in found if " of " in m or m.endswith(" SPA")], found
+    assert not [m for m in found if " of " in m or m.endswith((" SPA", " NV"))], found
+
+
+@pytest.mark.model
+def test_the_first_half_of_a_compound_written_apart_is_no_part_of_the_name(nlp) -> None:
+    found = named(nlp, "The figures show trade turning into a Japan- European Community (EC) "
+                       "axis.")  # fmt: skip
+    assert found.get("European Community") == "Organization", found
+    assert not [m for m in found if "Japan-" in m], found

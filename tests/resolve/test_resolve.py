@@ -75,6 +75,9 @@ def test_a_company_named_as_a_place_keeps_its_form_in_its_key() -> None:
     assert {e.key for e in result.entities} == {"florida", "florida-inc"}
     assert not result.merges
     assert entity_key("Japan Ltd") == "japan-ltd" and entity_key("Chrysler Corp") == "chrysler"
+    # "and Co" folds as "& Co" does
+    assert entity_key("Merrill Lynch and Co") == entity_key("Merrill Lynch & Co.")
+    assert entity_key("Merrill Lynch and Co") == "merrill-lynch"
 
 
 def test_concepts_only_become_entities_through_facts() -> None:
