@@ -234,7 +234,8 @@ def _quantity_text(row: object) -> str:
 
 
 def show_entity(graph: Graph, name: str) -> list[EntityReport]:
-    """Every entity whose label or alias is ``name`` (any case), with its facts."""
+    """Every entity whose label or alias is ``name`` (any case), or else whose IRI is the key
+    of ``name`` (a merged IRI leads to its entity), with its facts."""
     wanted = name.strip().lower()
     asked = _entity_iri(name)
     if asked is not None:
@@ -246,6 +247,9 @@ def show_entity(graph: Graph, name: str) -> list[EntityReport]:
         found = list(
             run_query(graph, FIND_ENTITY, {"name": Literal(wanted[4:].strip())}, ontology=True)
         )
+    if not found and asked is None:  # "Barnett Banks of Florida": the key of its name
+        asked = _key_iri(name)
+        found = list(run_query(graph, FIND_IRI, {"start": URIRef(asked)}, ontology=True))
     reports: dict[str, EntityReport] = {}
     for row in found:
         iri = str(row.e)  # type: ignore[union-attr]
@@ -283,6 +287,16 @@ def _entity_iri(name: str) -> str | None:
     if text.startswith("ent:"):
         return str(ENT) + text[4:]
     return text if text.startswith(str(ENT)) else None
+
+
+def _key_iri(name: str) -> str:
+    """The IRI an entity named ``name`` has ("Chrysler Corporation" -> ent:chrysler): a name
+    that is no label or alias still finds its entity up to case, punctuation and a company
+    form."""
+    from kg.aliases import entity_key
+    from kg.ontology import ENT
+
+    return str(ENT) + entity_key(name)
 
 
 def _fact_row(r: Any, quantities: dict[str, list[str]]) -> FactRow:

@@ -166,6 +166,22 @@ def test_show_follows_a_merged_or_typed_iri_to_the_entity(tmp_path) -> None:
     assert [r.iri for r in show_entity(graph, "Blair")] == [str(ENT["tony-blair"])]
 
 
+def test_show_finds_a_name_by_its_key_when_no_label_or_alias_is_that_name() -> None:
+    from kg.query import show_entity
+
+    barnett = result("k", ("Barnett Banks of Florida Inc", "Organization"),
+                     ("Jacksonville", "Place"), facts=((0, "locatedIn", 1),))
+    graph = build([[barnett, BLAIR, SHORT]])
+    # no label or alias reads "Barnett Banks of Florida", but the key is the company's
+    (report,) = show_entity(graph, "barnett banks of florida")
+    assert (report.name, report.asked) == ("Barnett Banks of Florida Inc", None)
+    assert {f.predicate for f in report.facts} == {"located in"}
+    # a name that is only the key of a merged IRI leads to the entity it was merged into
+    (merged,) = show_entity(graph, "BLAIR!")
+    assert (merged.name, merged.asked) == ("Tony Blair", str(ENT["blair"]))
+    assert show_entity(graph, "Barnett Banks of Georgia") == []
+
+
 def test_acronym_and_mistyped_surname_join_the_one_name_they_fit() -> None:
     docs = [result("j", ("Environmental Protection Agency", "Organization")),
             result("k", ("EPA", "Organization"), ("Jorio Dauster", "Person")),
