@@ -26,6 +26,7 @@ class Rule(StrEnum):
     NATIVE = "native"  # "his native Ohio", "his home in Larchmont" (surface)
     BORN = "born"  # "Illinois born Charlton Heston" (surface)
     BASED = "based"  # "the Frankfurt-based Commerzbank" (surface)
+    COMPANY_TITLE = "company-title"  # "Laurie Milbank and Co manager Machiko Suzuki" (surface)
     STAKE = "stake"  # "bought a 10 pct stake in X": a stake noun's verb (frames)
     UNIT = "unit"  # "X, a unit of Y", "Y's X unit", "X, the parent of Y" (holdings)
     STAKE_POSSESSIVE = "stake-possessive"  # "the Wallenbergs' stake in X" (holdings)
@@ -59,6 +60,7 @@ CLAUSE_PRIORS: dict[Rule, str] = {
     Rule.NATIVE: "modifier",
     Rule.BORN: "modifier",
     Rule.BASED: "modifier",
+    Rule.COMPANY_TITLE: "title",
     Rule.STAKE: "verb",
     Rule.UNIT: "apposition",
     Rule.STAKE_POSSESSIVE: "modifier",

@@ -7,6 +7,10 @@ by convention and a small parser often attaches the words wrongly.
 - "Illinois born Charlton Heston": a person born in the place before "born".
 - A possessor's native or home place: "in his native South Carolina", "Jackson's home
   state, South Carolina" -> the possessor lives there.
+- A company's officer named by the title between the two names: "Laurie Milbank and Co
+  assistant manager Machiko Suzuki", "Thomas McKiernan, McKiernan and Co chairman": the
+  person works for (or leads, by the title's lexicon frame) the company; the parser reads
+  "X and Co" as a coordination and loses the title's company.
 - The news address "Dayton, Ohio" / "Leninakan, Armenia": a place, a comma and a US state or
   a country means the first lies in the second (a list such as "Colombia, Bolivia" is not:
   the first name must not be a country itself).
@@ -22,7 +26,8 @@ from typing import TYPE_CHECKING
 
 from kg import lexicons
 from kg.extract import retype
-from kg.lexicons.names import AGENT_NOUNS, COMPASS, NATIVE_WORDS
+from kg.lexicons.names import AGENT_NOUNS, COMPANY_ROLES, COMPASS, NATIVE_WORDS
+from kg.lexicons.qualifiers import PAST_TITLE_WORDS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -49,6 +54,7 @@ def relations(
         yield from _agent_before(doc, by_end, mention, start)
         yield from _agent_after(doc, by_start, mention, end)
         yield from _address(doc, by_start, mention, end)
+        yield from _company_title(reader, doc, by_start, mention, start, end)
 
 
 def _native(
@@ -179,3 +185,81 @@ def _address(
     state = container.type == "Place" and retype.is_state(container.text, after_comma=True)
     if state or container.type == "Country" and lexicons.is_country(container.text):
         yield doc[end], place, "locatedIn", container, "address"
+
+
+def _company_title(
+    reader: Reader,
+    doc: Doc,
+    by_start: dict[int, tuple[Mention, int]],
+    company: Mention,
+    start: int,
+    end: int,
+) -> Iterator[Found]:
+    """ "COMPANY TITLE PERSON" and "PERSON, COMPANY TITLE(,|.)": a title of one to three
+    lower-case words between an organisation's name and a person's, or after both."""
+    if company.type != "Organization" or _past_or_joined(doc, start):
+        return
+    title = _title_words(doc, end)
+    if title is None:
+        return
+    words, after = title
+    predicate = _title_property(reader, words)
+    if predicate is None:
+        return
+    found = by_start.get(after)
+    if found is not None:
+        if found[0].type == "Person":
+            yield words[-1], found[0], predicate, company, "company-title"
+        return
+    if after < len(doc) and doc[after].text not in {",", ".", ";"} and doc[after].lower_ != "said":
+        return
+    if start >= 2 and doc[start - 1].text == ",":
+        before = _name_ending_at(by_start, start - 1)
+        if before is not None and before.type == "Person":
+            yield words[-1], before, predicate, company, "company-title"
+
+
+def _past_or_joined(doc: Doc, start: int) -> bool:
+    """Whether the word before a company's name makes its title past ("former Chrysler
+    chairman", "ex-CIA chief") or the name the end of a longer one ("Energy and Commerce
+    committee chairman": the title is the committee's)."""
+    i = start - 1
+    if i >= 1 and doc[i].text == "-":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in {*PAST_TITLE_WORDS, "and", "&"}
+
+
+def _title_words(doc: Doc, at: int) -> tuple[list[Token], int] | None:
+    """The lower-case title words from ``at`` on (at most three, the last a noun), and the
+    index after them."""
+    words: list[Token] = []
+    i = at
+    while i < len(doc) and len(words) < 4 and doc[i].is_alpha and doc[i].text.islower():
+        words.append(doc[i])
+        i += 1
+    if not words or len(words) > 3 or words[-1].pos_ != "NOUN":
+        return None
+    if any(w.pos_ not in {"NOUN", "ADJ", "PROPN"} for w in words):
+        return None
+    return words, i
+
+
+def _title_property(reader: Reader, words: list[Token]) -> str | None:
+    """The property a title states between a person and a company: its lexicon frame
+    ("chairman" leads, "vice president" works for), else works for when its noun is a role
+    at a company ("assistant manager", "analyst")."""
+    phrase = [*(w.lower_ for w in words[:-1]), words[-1].lemma_.lower()]
+    for at in range(len(phrase)):  # "senior vice president" as "vice president", not "president"
+        candidate = " ".join(phrase[at:])
+        predicate = reader.frames.get(f"{{s}} is {candidate} of {{o}}")
+        if predicate is not None:
+            return predicate
+    return "worksFor" if words[-1].lemma_.lower() in COMPANY_ROLES else None
+
+
+def _name_ending_at(by_start: dict[int, tuple[Mention, int]], end: int) -> Mention | None:
+    """The named mention whose tokens end right before ``end``."""
+    for mention, stop in by_start.values():
+        if stop == end:
+            return mention
+    return None

@@ -235,6 +235,13 @@ PARENT_NOUNS = {"parent"}
 #: Titles of people who speak about a company from outside it ("analyst Jim Smith said"):
 #: no title at the company the sentence is about (speakers).
 OUTSIDE_ROLES = {"analyst", "economist", "strategist", "consultant", "lawyer", "attorney", "broker"}
+#: Role nouns of the people a company employs, for a title written between the company's name
+#: and the person's ("Laurie Milbank and Co assistant manager Machiko Suzuki") when the
+#: lexicon has no frame of its own for the title (surface).
+COMPANY_ROLES = frozenset(
+    """manager spokesman spokeswoman spokesperson analyst economist strategist trader
+    officer executive director partner treasurer counsel official engineer""".split()
+)
 
 
 # Nominal clauses (kg.extract.nominal_clauses)

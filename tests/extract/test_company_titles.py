@@ -1,0 +1,67 @@
+"""A company's officer named by a title between the company's name and the person's
+(kg.extract.surface, rule ``company-title``), on real parses of sentences written for these
+tests: the parser reads "X and Co" as a coordination and loses the title's company."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_texts
+
+pytestmark = pytest.mark.model
+
+
+def read(nlp, text: str) -> set[tuple[str, str, str, str]]:
+    """(subject, property, object, rule) of the typed facts of one text."""
+    ((_, extraction),) = list(extract_texts([text], nlp))
+    return {
+        (r.subject.refers_to or r.subject.text, r.predicate, r.object.refers_to or r.object.text,
+         r.evidence.rule)
+        for r in extraction.relations
+        if not r.open
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ('"Bonds are firm," said Laurie Milbank and Co assistant manager Machiko Suzuki.',
+         ("Machiko Suzuki", "worksFor", "Laurie Milbank and Co", "company-title")),
+        ('"Oil will change," said Thomas McKiernan, McKiernan and Co chairman.',
+         ("Thomas McKiernan", "leaderOf", "McKiernan and Co", "company-title")),
+        ('"Prices rose," said John Dodd, Salomon Brothers and Co economist.',
+         ("John Dodd", "worksFor", "Salomon Brothers and Co", "company-title")),
+    ],
+)  # fmt: skip
+def test_a_title_between_a_company_and_a_person(nlp, text, fact) -> None:
+    # the fact, read by this rule or by the parse's own apposition
+    facts = read(nlp, text)
+    assert fact in facts or fact[:3] in {f[:3] for f in facts if f[3] == "nominal"}
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "company"),
+    [
+        # a past title: no office held now
+        ("Former Laurie Milbank and Co manager Machiko Suzuki said bonds rose.",
+         "Machiko Suzuki", "Laurie Milbank and Co"),
+        ("He was named to succeed ex-Morgan and Co chief Lewis Preston.",
+         "Lewis Preston", "Morgan and Co"),
+        # a name that ends a longer one: the title is the committee's, not the company's
+        ("Energy and Commerce committee chairman John Dingell said the rules were weak.",
+         "John Dingell", "Commerce"),
+    ],
+)  # fmt: skip
+def test_no_title_fact_where_the_words_say_otherwise(nlp, text, person, company) -> None:
+    assert not {f for f in read(nlp, text) if f[0] == person and f[2] == company}
+
+
+def test_a_word_that_is_no_role_at_a_company_is_no_title(nlp) -> None:
+    facts = read(nlp, '"Bonds rose," said Laurie Milbank and Co client Machiko Suzuki.')
+    assert not {f for f in facts if f[3] == "company-title"}
+
+
+def test_a_vice_president_works_for_the_company_and_does_not_lead_it(nlp) -> None:
+    facts = read(nlp, '"So it goes," said Laurie Milbank and Co senior vice president Paul Gray.')
+    assert ("Paul Gray", "worksFor", "Laurie Milbank and Co", "company-title") in facts
+    assert not {f for f in facts if f[1] == "leaderOf"}
