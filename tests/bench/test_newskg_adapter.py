@@ -52,7 +52,6 @@ FACTS = {
     "news/a1.txt": {
         ("acme", "acquires", "zenith-mining", "positive", "asserted"),
         ("anna-berg", "leader of", "acme", "positive", "asserted"),
-        ("anna-berg", "works for", "acme", "positive", "asserted"),
         ("anna-berg", "visits", "chile", "positive", "asserted"),
     },
     "news/a2.txt": {

@@ -1,6 +1,8 @@
 """A company's officer named by a title between the company's name and the person's
 (kg.extract.surface, rule ``company-title``), on real parses of sentences written for these
-tests: the parser reads "X and Co" as a coordination and loses the title's company."""
+tests: the parser reads "X and Co" as a coordination and loses the title's company. And no
+second, vaguer fact between the same two names (pass 3 drops the noun phrase's typed guess
+where a title frame reads the pair)."""
 
 from __future__ import annotations
 
@@ -65,3 +67,26 @@ def test_a_vice_president_works_for_the_company_and_does_not_lead_it(nlp) -> Non
     facts = read(nlp, '"So it goes," said Laurie Milbank and Co senior vice president Paul Gray.')
     assert ("Paul Gray", "worksFor", "Laurie Milbank and Co", "company-title") in facts
     assert not {f for f in facts if f[1] == "leaderOf"}
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("The group reported gains, Unilever Plc chairman Michael Angus said.",
+         ("Michael Angus", "leaderOf", "Unilever Plc")),
+        ("Sumner Redstone, president of National Amusements Inc, predicted he can win.",
+         ("Sumner Redstone", "leaderOf", "National Amusements Inc")),
+    ],
+)  # fmt: skip
+def test_a_title_frame_leaves_no_second_guess_between_the_same_two(nlp, text, fact) -> None:
+    # two names in one noun phrase state only "works for"; the title says more exactly
+    facts = {f[:3] for f in read(nlp, text)}
+    assert fact in facts
+    assert (fact[0], "worksFor", fact[2]) not in facts
+
+
+def test_two_names_in_one_noun_phrase_still_state_their_typed_relation(nlp) -> None:
+    assert ("Susan Cruzan", "worksFor", "FDA", "apposition") in read(
+        nlp, "Susan Cruzan, an FDA spokeswoman, said so.")
+    assert ("Boeing Co", "basedIn", "Seattle", "nominal") in read(
+        nlp, "The Seattle company Boeing Co said orders rose.")

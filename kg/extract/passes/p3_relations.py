@@ -14,7 +14,9 @@ phrases and event nouns (:mod:`kg.extract.nominal`), relations read from word or
 (:mod:`kg.extract.surface`), ownership and bases stated by noun phrases around company
 names (:mod:`kg.extract.holdings`), the titles of speakers (:mod:`kg.extract.speakers`).
 The order matters: of two facts with the same subject,
-property, object and sentence, the first read is kept.
+property, object and sentence, the first read is kept; and the typed guess of two names in
+one noun phrase (rule ``nominal``) is dropped where another rule links the same two in the
+sentence ("Unilever Plc chairman Michael Angus" leads it, not "works for" it as well).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from __future__ import annotations
 import functools
 
 from kg.extract import holdings, speakers, surface
-from kg.extract.evidence import candidate
+from kg.extract.evidence import Candidate, candidate
 from kg.extract.frames import sentence_relations
 from kg.extract.nominal import event_relations, nominal_relations
 from kg.extract.passes.p2_arguments import argument
@@ -34,6 +36,7 @@ def run(reader: Reader) -> None:
     resolve = functools.partial(argument, reader, concepts=False)
     for sent in reader.sentences:
         reader.current = sent
+        first = len(reader.candidates)
         line = reader.source_lines.get(sent.start)
         if line is not None:
             source, place, root = line
@@ -49,4 +52,18 @@ def run(reader: Reader) -> None:
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
         for anchor, s, prop, o, rule in speakers.relations(reader, sent):
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
+        reader.candidates[first:] = _without_subsumed(reader.candidates[first:])
     reader.current = None
+
+
+def _without_subsumed(found: list[Candidate]) -> list[Candidate]:
+    """One sentence's facts without the guesses another rule reads more exactly: two names in
+    one noun phrase state only the typed relation of their types ("Unilever Plc chairman
+    Michael Angus" works for it), which says less than the title frame of the same two
+    ("... leads it"), so it is dropped where another rule links the same pair."""
+
+    def ends(c: Candidate) -> tuple[str, str]:
+        return (c.subject.refers_to or c.subject.text, c.object.refers_to or c.object.text)
+
+    exact = {ends(c) for c in found if c.rule != "nominal" and not c.open}
+    return [c for c in found if c.rule != "nominal" or ends(c) not in exact]
