@@ -7,6 +7,11 @@ X", are verb frames of :mod:`kg.extract.frames`).
   second; "Citicorp, the parent of Citibank" the other way round
   (:data:`~kg.lexicons.names.UNIT_NOUNS`, :data:`~kg.lexicons.names.PARENT_NOUNS`).
 - A possessor's stake: "the Wallenbergs' stake in Swedish Match" -> owns stake in.
+- A company bought whole, by an acquisition noun: "its December 1986 acquisition of
+  <Anixter Bros Inc>", "the takeover of Y by X", "X completed the acquisition of Y" ->
+  acquires (rule ``acquisition``); not
+  for a plan or an attempt ("the proposed acquisition of"), nor under a verb that stops
+  or weighs it ("blocked the takeover of"); the possessor may be a pronoun ("its").
 - A company in apposition to "a PLACE-based company": "Bryson Oil and Gas Plc, a
   Belfast-based company" is based there ("the Frankfurt-based Commerzbank", the name after
   the adjective, is :mod:`kg.extract.surface`'s).
@@ -20,8 +25,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.deps import APPOSITION, POBJ, PREP
-from kg.lexicons.names import PARENT_NOUNS, STAKE_NOUNS, UNIT_NOUNS
+from kg.extract import syntax
+from kg.extract.deps import AGENT, APPOSITION, POBJ, PREP
+from kg.extract.passes.p2_arguments import arguments
+from kg.lexicons.names import (
+    ACQUISITION_NOUNS,
+    COMPLETING_VERBS,
+    PARENT_NOUNS,
+    STAKE_NOUNS,
+    UNDOING_VERBS,
+    UNDONE_DEAL_WORDS,
+    UNIT_NOUNS,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -45,6 +60,8 @@ def relations(reader: Reader, sent: Span) -> Iterator[Found]:
             yield from _unit(reader, token, parent=lemma in PARENT_NOUNS)
         elif lemma in STAKE_NOUNS:
             yield from _possessed_stake(reader, token)
+        elif lemma in ACQUISITION_NOUNS:
+            yield from _acquisition(reader, token)
         elif token.dep_ == APPOSITION:
             yield from _based_apposition(reader, token)
 
@@ -115,3 +132,43 @@ def _based_apposition(reader: Reader, noun: Token) -> Iterator[Found]:
         place = reader.by_token.get(at)
         if place is not None and place.named and place.type in PLACES:
             yield based, company, "basedIn", place, "based-apposition"
+
+
+def _acquisition(reader: Reader, noun: Token) -> Iterator[Found]:
+    """ "X's acquisition of Y", "the acquisition of Y by X", "Y's takeover by X" -> X
+    acquires Y, both named (or a pronoun for one): X a company or a person, Y a company."""
+    if any(c.lower_ in UNDONE_DEAL_WORDS for c in noun.children):
+        return
+    head = noun.head.head if noun.dep_ == POBJ else noun.head
+    if head.lemma_.lower() in UNDOING_VERBS or any(c.dep_ == "neg" for c in head.children):
+        return
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    of = _objects(noun, {"of"}, {PREP})
+    # "the acquisition of Y by X": the parser often hangs "by X" on Y's name
+    by = [
+        *_objects(noun, {"by"}, {PREP, AGENT}),
+        *(p for o in of for p in _objects(o, {"by"}, {PREP})),
+    ]
+    buyers, bought = (by, of or owners) if by else (owners, of)
+    if not buyers and noun.dep_ == "dobj" and head.lemma_.lower() in COMPLETING_VERBS:
+        buyers, _ = syntax.subjects(head)  # "X completed the acquisition of Y"
+    for b in bought:
+        for target in arguments(reader, b, concepts=False):
+            if target.type != COMPANY:
+                continue
+            for a in buyers:
+                for buyer in arguments(reader, a, concepts=False):
+                    same = (buyer.refers_to or buyer.text) == (target.refers_to or target.text)
+                    if buyer.type in {COMPANY, "Person"} and not same:
+                        yield noun, buyer, "acquires", target, "acquisition"
+
+
+def _objects(noun: Token, words: set[str], deps: set[str]) -> list[Token]:
+    """The objects of the noun's prepositions ``words``."""
+    return [
+        p
+        for c in noun.children
+        if c.dep_ in deps and c.lower_ in words
+        for p in c.children
+        if p.dep_ == POBJ
+    ]

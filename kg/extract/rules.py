@@ -30,6 +30,7 @@ class Rule(StrEnum):
     STAKE = "stake"  # "bought a 10 pct stake in X": a stake noun's verb (frames)
     UNIT = "unit"  # "X, a unit of Y", "Y's X unit", "X, the parent of Y" (holdings)
     STAKE_POSSESSIVE = "stake-possessive"  # "the Wallenbergs' stake in X" (holdings)
+    ACQUISITION = "acquisition"  # "Itel's acquisition of Anixter" (holdings)
     BASED_APPOSITION = "based-apposition"  # "X, a Belfast-based company" (holdings)
     TITLE_SPEAKER = "title-speaker"  # "X has ..., chairman Jim Leslie said" (speakers)
 
@@ -64,6 +65,7 @@ CLAUSE_PRIORS: dict[Rule, str] = {
     Rule.STAKE: "verb",
     Rule.UNIT: "apposition",
     Rule.STAKE_POSSESSIVE: "modifier",
+    Rule.ACQUISITION: "modifier",
     Rule.BASED_APPOSITION: "apposition",
     Rule.TITLE_SPEAKER: "title",
 }

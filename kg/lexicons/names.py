@@ -228,6 +228,20 @@ LIGHT_VERBS = {"make", "take", "give", "have", "do", "hold", "pay", "reach", "pl
 #: Nouns of a share in a company that carry the meaning of any verb they are the object of,
 #: as a light verb's noun does: "bought a 10 pct stake in X" -> buy stake in X (holdings).
 STAKE_NOUNS = {"stake", "holding", "shareholding"}
+#: Nouns of a company bought whole: "Itel's acquisition of Anixter", "the takeover of Y by X"
+#: -> acquires (holdings), unless a word makes it a plan or an attempt, or the verb over
+#: it stops or weighs it ("the proposed acquisition", "blocked the takeover").
+ACQUISITION_NOUNS = {"acquisition", "purchase", "takeover", "buyout"}
+UNDONE_DEAL_WORDS = frozenset(
+    """proposed planned possible potential rumored rumoured contemplated failed abandoned
+    hostile attempted unsolicited expected prospective""".split()
+)
+#: Verbs whose subject made the deal their object names ("X completed the acquisition of Y").
+COMPLETING_VERBS = frozenset("complete finish finalize finalise close conclude make".split())
+UNDOING_VERBS = frozenset(
+    """block oppose reject abandon drop cancel terminate scrap withdraw challenge prevent bar
+    fight consider study weigh seek explore discuss propose plan review rule""".split()
+)
 #: Nouns that make the company they stand for owned by another: "X, a unit of Y", "Y's X
 #: unit" -> X unit of Y; "parent" the other way round ("X, the parent of Y") (holdings).
 UNIT_NOUNS = {"unit", "subsidiary", "division", "affiliate", "arm"}

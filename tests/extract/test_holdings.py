@@ -112,3 +112,33 @@ def test_a_bare_title_before_a_speaker_is_held_at_the_one_organisation(nlp, text
 )
 def test_no_title_at_a_company_for_outsiders_or_two_companies(nlp, text) -> None:
     assert not [f for f in read(nlp, text) if f[3] == "title-speaker"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Itel Corp said it needs funds for its December acquisition of Anixter Bros Inc.",
+         ("Itel Corp", "acquires", "Anixter Bros Inc.", "acquisition")),
+        ("Unilever Plc's purchase of Chesebrough-Pond's Inc helped profits.",
+         ("Unilever Plc", "acquires", "Chesebrough-Pond's Inc", "acquisition")),
+        ("The acquisition of Chesebrough-Pond's Inc by Unilever Plc helped profits.",
+         ("Unilever Plc", "acquires", "Chesebrough-Pond's Inc", "acquisition")),
+        ("BankEast Corp said it has completed the acquisition of United Banks Corp.",
+         ("BankEast Corp", "acquires", "United Banks Corp.", "acquisition")),
+    ],
+)  # fmt: skip
+def test_an_acquisition_noun_names_the_buyer_and_the_company_bought(nlp, text, fact) -> None:
+    assert fact in read(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unilever Plc's proposed purchase of Chesebrough-Pond's Inc lifted the shares.",
+        "The FTC blocked General Electric Co's acquisition of RCA Corp.",
+        "Analysts discussed the acquisition of United Banks Corp by BankEast Corp.",
+        "TWA said its offer was better than an acquisition of Piedmont Aviation Inc.",
+    ],
+)
+def test_no_acquisition_for_a_plan_a_stopped_deal_or_no_buyer(nlp, text) -> None:
+    assert not {f for f in read(nlp, text) if f[1] == "acquires"}
