@@ -12,7 +12,9 @@ Per sentence, in order: the fact of a source line (:mod:`kg.extract.dateline`, f
 pass 1), verb and copula frames (:mod:`kg.extract.frames`), relations stated by noun
 phrases and event nouns (:mod:`kg.extract.nominal`), relations read from word order
 (:mod:`kg.extract.surface`), ownership and bases stated by noun phrases around company
-names (:mod:`kg.extract.holdings`), the titles of speakers (:mod:`kg.extract.speakers`).
+names (:mod:`kg.extract.holdings`), the titles of speakers (:mod:`kg.extract.speakers`);
+then, once over the whole story, the government offices held for a country
+(:mod:`kg.extract.offices`).
 The order matters: of two facts with the same subject,
 property, object and sentence, the first read is kept.
 """
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import functools
 
-from kg.extract import holdings, speakers, surface
+from kg.extract import holdings, offices, speakers, surface
 from kg.extract.evidence import candidate
 from kg.extract.frames import sentence_relations
 from kg.extract.nominal import event_relations, nominal_relations
@@ -50,3 +52,6 @@ def run(reader: Reader) -> None:
         for anchor, s, prop, o, rule in speakers.relations(reader, sent):
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
     reader.current = None
+    # The offices last, over the whole story: the implicit ones need its dominant country
+    # and every other fact about the person.
+    reader.candidates.extend(offices.relations(reader))
