@@ -7,7 +7,8 @@ for the country the title names, or the one the story is about.
   official of the country (``officialOf``, a kind of ``worksFor``), or its leader for a head
   of government's title ("French Prime Minister Jacques Chirac": ``leaderOf``).
 - Rule ``implicit-office``: the same title with no country ("Finance Minister Dilson
-  Funaro") -> the story's dominant country, when it has one (:func:`dominant_country`), when
+  Funaro") -> the story's dominant country, when it has one (:func:`dominant_country`; named
+  once at least as an actor, not only as in "the Iran arms scandal"), when
   nothing else in the story ties the person to another country or gives them the title at
   an organisation, and when the sentence names no other country and does not name the
   story's country as what the official deals with ("Agriculture Secretary Richard Lyng ...
@@ -31,6 +32,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from kg import lexicons
+from kg.extract.deps import NOMINAL_SUBJECTS, POSSESSOR
 from kg.extract.evidence import Candidate, candidate
 from kg.lexicons.names import (
     GOVERNMENT_TITLES,
@@ -97,7 +99,8 @@ def relations(reader: Reader) -> Iterator[Candidate]:
 
 def dominant_country(reader: Reader) -> Mention | None:
     """The country a story is about: named (or its demonym used) at least twice, at least
-    twice as often as any other, and in the lead; its first mention."""
+    twice as often as any other, in the lead, and once at least as an actor; its first
+    mention."""
     counts: Counter[str] = Counter()
     first: dict[str, Mention] = {}
     for mention in reader.mentions:
@@ -114,7 +117,22 @@ def dominant_country(reader: Reader) -> Mention | None:
     end = lead[-1].end_char if lead else 0
     if not any(_key(m) == top and m.start < end for m in reader.mentions if m.type == "Country"):
         return None
+    if not _actor(reader, top):
+        return None
     return first[top]
+
+
+def _actor(reader: Reader, country: str) -> bool:
+    """Whether a story names the country as one that acts or has: a clause's subject, a
+    possessor or its demonym ("Brazil will ask", "Italy's coalition", "Polish officials"), not
+    only as a label or a destination ("the Iran arms scandal", "arms sales to Iran")."""
+    for token in reader.tokens:
+        mention = reader.by_token.get(token.i)
+        if mention is None or mention.type != "Country" or _key(mention) != country:
+            continue
+        if not mention.named or token.dep_ in NOMINAL_SUBJECTS or token.dep_ == POSSESSOR:
+            return True
+    return False
 
 
 def _foreign_sentence(reader: Reader, office: Office, country: str) -> bool:

@@ -133,3 +133,16 @@ def test_the_office_property_is_a_kind_of_works_for_and_says_so() -> None:
     assert (domain, range_, parent) == ("Person", "Country", "worksFor")
     label = ontology.predicate_labels()["officialOf"]
     assert {"works", "minister", "official"} <= set(label.split())
+
+
+AFFAIR = """CONGRESS DEBATES ARMS AFFAIR
+
+Congress debated the Iran arms affair on Monday, and many members were angry.
+
+Defense Secretary Caspar Weinberger said mistakes were made.
+
+The arms sales to Iran were kept secret for months."""
+
+
+def test_a_country_named_only_as_a_label_or_a_destination_is_not_the_storys(nlp) -> None:
+    assert offices(nlp, AFFAIR) == set()
