@@ -229,8 +229,10 @@ OUTWARD_PREPOSITIONS = frozenset(
     """to toward towards with against on about over into""".split()
 )
 
-#: Words of a clause that make its content hypothetical ("if", "unless").
-HYPOTHETICAL_MARKS = frozenset({"if", "unless", "suppose", "supposing", "whether"})
+#: Words that open a clause whose content may be supposed, not stated ("If I were Finance
+#: Minister Dilson Funaro"); a name there carries no office. Not "whether": "whether Finance
+#: Minister X will attend" still presupposes the title.
+HYPOTHETICAL_MARKS = frozenset({"if", "unless", "suppose", "supposing"})
 
 # Word-order relations (kg.extract.surface)
 

@@ -146,3 +146,8 @@ The arms sales to Iran were kept secret for months."""
 
 def test_a_country_named_only_as_a_label_or_a_destination_is_not_the_storys(nlp) -> None:
     assert offices(nlp, AFFAIR) == set()
+
+
+def test_a_title_in_an_open_question_is_still_held(nlp) -> None:
+    text = BRAZIL + "\n\nIt is unclear whether Finance Minister Dilson Funaro will attend."
+    assert ("Dilson Funaro", "officialOf", "Brazil", "implicit-office") in offices(nlp, text)
