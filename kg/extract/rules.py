@@ -33,6 +33,8 @@ class Rule(StrEnum):
     ACQUISITION = "acquisition"  # "Itel's acquisition of Anixter" (holdings)
     BASED_APPOSITION = "based-apposition"  # "X, a Belfast-based company" (holdings)
     TITLE_SPEAKER = "title-speaker"  # "X has ..., chairman Jim Leslie said" (speakers)
+    OFFICE = "office"  # "Japanese Finance Minister Kiichi Miyazawa" (offices)
+    IMPLICIT_OFFICE = "implicit-office"  # "Finance Minister X", the story's country (offices)
 
 
 class How(StrEnum):
@@ -68,6 +70,8 @@ CLAUSE_PRIORS: dict[Rule, str] = {
     Rule.ACQUISITION: "modifier",
     Rule.BASED_APPOSITION: "apposition",
     Rule.TITLE_SPEAKER: "title",
+    Rule.OFFICE: "title",
+    Rule.IMPLICIT_OFFICE: "title",
 }
 
 

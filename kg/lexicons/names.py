@@ -179,6 +179,61 @@ EVENT_NOUNS = {
 }
 
 
+# Government offices (kg.extract.offices)
+
+#: Titles of a national government's offices, as the noun right before the holder's name
+#: ("Finance Minister Dilson Funaro"), with what else the title must say to be one:
+#: ``None`` nothing, else one of the words (a governor of the central bank, a spokesman of a
+#: ministry or the government, a trade representative; a president or governor of a company
+#: is not the country's).
+GOVERNMENT_TITLES: dict[str, frozenset[str] | None] = {
+    "minister": None,
+    "secretary": None,
+    "undersecretary": None,
+    "premier": None,
+    "president": None,
+    "chancellor": None,
+    "ambassador": None,
+    "envoy": None,
+    "negotiator": None,
+    "governor": frozenset({"bank"}),
+    "spokesman": frozenset({"ministry", "government"}),
+    "spokeswoman": frozenset({"ministry", "government"}),
+    "representative": frozenset({"trade"}),
+}
+
+#: Titles whose holder leads the country (``leaderOf``, as the lexicon's "is president of"),
+#: unless a rank word says otherwise ("Deputy Prime Minister"); other offices are
+#: ``officialOf``.
+HEAD_OF_GOVERNMENT_TITLES = frozenset({"president", "premier", "prime minister"})
+HEAD_RANK_WORDS = frozenset({"deputy", "vice", "acting", "first"})
+
+#: Words of an office's portfolio and rank that stand between the country and the title
+#: ("West German Economics Minister", "Japan's International Trade and Industry Minister",
+#: "U.S. Treasury Secretary", "Deputy Prime Minister"). Any other word (a company, "former",
+#: "opposition") makes the phrase no national office this reading vouches for.
+OFFICE_WORDS = frozenset(
+    """finance financial foreign trade economics economy economic agriculture agricultural
+    farm treasury energy oil petroleum industry industries industrial commerce commercial
+    defence defense state interior home labor labour justice prime deputy vice acting chief
+    senior assistant under international planning budget fisheries mines mining transport
+    health education environment information communications cabinet development
+    cooperation co-operation external relations affairs public works resources natural
+    telecommunications posts central bank ministry government and of first""".split()
+)
+
+#: Prepositions that make a country what an official deals with, not the one they serve:
+#: "Agriculture Secretary Richard Lyng ... a wheat initiative to the Soviet Union", "President
+#: Reagan's speech on the Iran arms scandal".
+OUTWARD_PREPOSITIONS = frozenset(
+    """to toward towards with against on about over into""".split()
+)
+
+#: Words that open a clause whose content may be supposed, not stated ("If I were Finance
+#: Minister Dilson Funaro"); a name there carries no office. Not "whether": "whether Finance
+#: Minister X will attend" still presupposes the title.
+HYPOTHETICAL_MARKS = frozenset({"if", "unless", "suppose", "supposing"})
+
 # Word-order relations (kg.extract.surface)
 
 #: Nouns for the doer of a deed, with the property from the doer to the one it was done to.

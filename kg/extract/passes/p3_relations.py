@@ -12,7 +12,9 @@ Per sentence, in order: the fact of a source line (:mod:`kg.extract.dateline`, f
 pass 1), verb and copula frames (:mod:`kg.extract.frames`), relations stated by noun
 phrases and event nouns (:mod:`kg.extract.nominal`), relations read from word order
 (:mod:`kg.extract.surface`), ownership and bases stated by noun phrases around company
-names (:mod:`kg.extract.holdings`), the titles of speakers (:mod:`kg.extract.speakers`).
+names (:mod:`kg.extract.holdings`), the titles of speakers (:mod:`kg.extract.speakers`);
+then, once over the whole story, the government offices held for a country
+(:mod:`kg.extract.offices`).
 The order matters: of two facts with the same subject,
 property, object and sentence, the first read is kept; and the typed guess of two names in
 one noun phrase (rule ``nominal``) is dropped where another rule links the same two in the
@@ -23,7 +25,7 @@ from __future__ import annotations
 
 import functools
 
-from kg.extract import holdings, speakers, surface
+from kg.extract import holdings, offices, speakers, surface
 from kg.extract.evidence import Candidate, candidate
 from kg.extract.frames import sentence_relations
 from kg.extract.nominal import event_relations, nominal_relations
@@ -54,6 +56,9 @@ def run(reader: Reader) -> None:
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
         reader.candidates[first:] = _without_subsumed(reader.candidates[first:])
     reader.current = None
+    # The offices last, over the whole story: the implicit ones need its dominant country
+    # and every other fact about the person.
+    reader.candidates.extend(offices.relations(reader))
 
 
 def _without_subsumed(found: list[Candidate]) -> list[Candidate]:
