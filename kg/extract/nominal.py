@@ -150,6 +150,10 @@ def nominal_relations(reader: Reader, sent: Span) -> Iterator[Candidate]:
                     break  # "Harrison, president of the United States" leads it (title frame)
                 if prop == "livesIn" and _in_office(between, a if s_ is ma else b):
                     break  # "New York Governor Mario Cuomo": the office's place, no home
+                if prop == "livesIn" and [t.lower_ for t in between] != ["of"]:
+                    # Only "X of North Kingstown, R.I." says a home; "De Croo, in
+                    # Washington for talks", "the Reagan Iran speech" say a visit or a topic.
+                    break
                 if prop == "locatedIn" and s_.type == "Country" and o_.type != "Country":
                     break  # a country is not inside a city ("a U.S. bank in Frankfurt")
                 if prop is not None:
