@@ -31,6 +31,7 @@ class Rule(StrEnum):
     UNIT = "unit"  # "X, a unit of Y", "Y's X unit", "X, the parent of Y" (holdings)
     STAKE_POSSESSIVE = "stake-possessive"  # "the Wallenbergs' stake in X" (holdings)
     ACQUISITION = "acquisition"  # "Itel's acquisition of Anixter" (holdings)
+    UNDERWRITER = "underwriter"  # "said lead underwriter Salomon Brothers Inc" (offerings)
     BASED_APPOSITION = "based-apposition"  # "X, a Belfast-based company" (holdings)
     TITLE_SPEAKER = "title-speaker"  # "X has ..., chairman Jim Leslie said" (speakers)
     OFFICE = "office"  # "Japanese Finance Minister Kiichi Miyazawa" (offices)
@@ -68,6 +69,7 @@ CLAUSE_PRIORS: dict[Rule, str] = {
     Rule.UNIT: "apposition",
     Rule.STAKE_POSSESSIVE: "modifier",
     Rule.ACQUISITION: "modifier",
+    Rule.UNDERWRITER: "apposition",
     Rule.BASED_APPOSITION: "apposition",
     Rule.TITLE_SPEAKER: "title",
     Rule.OFFICE: "title",

@@ -318,3 +318,17 @@ COMPANY_ROLES = frozenset(
 #: Prepositions after a noun that state where, when or with what the noun is ("the depot at
 #: Kettering" -> the depot be at Kettering).
 NOUN_PREPOSITIONS = {"in", "at", "on", "from", "near", "during", "with", "inside", "like"}
+
+
+# Offerings and their underwriters (kg.extract.offerings)
+
+#: Nouns of a company's offering of securities; its issuer is the noun's possessor or
+#: name-modifier, or the subject of an issuing verb over it.
+OFFERING_NOUNS = frozenset({"offering", "placement", "flotation"})
+#: Verbs whose subject issues the offering they govern ("is raising 137 mln dlrs through a
+#: three-tranche offering", "priced its offering").
+ISSUING_VERBS = frozenset(
+    "offer sell raise price launch file plan increase complete make register".split()
+)
+#: Nouns naming a bank by its role in an offering ("lead underwriter Salomon Brothers Inc").
+UNDERWRITER_NOUNS = frozenset({"underwriter", "co-underwriter"})

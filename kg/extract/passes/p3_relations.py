@@ -14,7 +14,7 @@ phrases and event nouns (:mod:`kg.extract.nominal`), relations read from word or
 (:mod:`kg.extract.surface`), ownership and bases stated by noun phrases around company
 names (:mod:`kg.extract.holdings`), the titles of speakers (:mod:`kg.extract.speakers`);
 then, once over the whole story, the government offices held for a country
-(:mod:`kg.extract.offices`).
+(:mod:`kg.extract.offices`) and the underwriters of an offering (:mod:`kg.extract.offerings`).
 The order matters: of two facts with the same subject,
 property, object and sentence, the first read is kept; and the typed guess of two names in
 one noun phrase (rule ``nominal``) is dropped where another rule links the same two in the
@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import functools
 
-from kg.extract import holdings, offices, speakers, surface
+from kg.extract import holdings, offerings, offices, speakers, surface
 from kg.extract.evidence import Candidate, candidate
 from kg.extract.frames import sentence_relations
 from kg.extract.nominal import event_relations, nominal_relations
@@ -59,6 +59,7 @@ def run(reader: Reader) -> None:
     # The offices last, over the whole story: the implicit ones need its dominant country
     # and every other fact about the person.
     reader.candidates.extend(offices.relations(reader))
+    reader.candidates.extend(offerings.relations(reader))
 
 
 def _without_subsumed(found: list[Candidate]) -> list[Candidate]:
