@@ -123,3 +123,31 @@ def test_free_relative_sentence_builds(tmp_path):
         encoding="utf-8",
     )
     assert build([article], tmp_path / "out").documents_added == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        # a subject or possessive pronoun: the earlier subject, not the apposition's place
+        ("Harris Associates LP, a Chicago investment advisor, said it raised its stake in "
+         "Builders Transport Inc.", ("Harris Associates LP", "acquiresStakeIn")),
+        ("Unicorp Canada Corp told the Securities and Exchange Commission it cut its stake in "
+         "Purolator Courier Corp.", ("Unicorp Canada Corp", None)),
+    ],
+)  # fmt: skip
+def test_a_subject_pronoun_refers_to_the_subject_before_it(nlp, text, fact) -> None:
+    from kg.extract import extract_texts
+
+    ((_, extraction),) = list(extract_texts([text], nlp))
+    subjects = {(r.subject.refers_to or r.subject.text, r.predicate) for r in extraction.relations}
+    assert any(s == fact[0] and fact[1] in (None, p) for s, p in subjects), subjects
+    assert not {s for s, _ in subjects} & {"Chicago", "Securities and Exchange Commission"}
+
+
+def test_an_object_pronoun_is_not_its_own_clause_subject(nlp) -> None:
+    from kg.extract import extract_texts
+
+    text = "Mobil Corp bought crude oil from China and sold it lubricants."
+    ((_, extraction),) = list(extract_texts([text], nlp))
+    sold = [r for r in extraction.relations if r.predicate == "sells"]
+    assert sold and all((r.object.refers_to or r.object.text) != "Mobil Corp" for r in sold)

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 
 from kg import lexicons
 from kg.extract import syntax
-from kg.extract.deps import APPOSITION, MODIFIERS, OBJECTS, RELCL, SUBJECTS
+from kg.extract.deps import APPOSITION, MODIFIERS, NOMINAL_SUBJECTS, OBJECTS, RELCL, SUBJECTS
 from kg.extract.reader import Discourse, Reader
 from kg.lexicons.names import INSTRUMENT_NOUNS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, THING_PRONOUNS
 from kg.model import Mention
@@ -110,12 +110,20 @@ def pronoun(reader: Reader, token: Token) -> Mention | None:
         wanted, target = {"Organization", "Country", "Place"}, discourse.last_thing
     else:
         return None
-    # An antecedent earlier in the same sentence wins ("Putin and his counterpart").
-    for i in range(token.i - 1, token.sent.start - 1, -1):
-        candidate = reader.by_token.get(i)
-        if candidate is not None and candidate.type in wanted and candidate.named:
-            target = candidate
-            break
+    # An antecedent earlier in the same sentence wins ("Putin and his counterpart"); for a
+    # subject or possessive pronoun, a subject before any other ("Range Rover Inc, a unit of
+    # Land Rover Group, said it ..."), not for an object ("Mobil bought oil from China and
+    # sold it lubricant": no clause's subject is its own object).
+    earlier = [
+        (i, c)
+        for i in range(token.i - 1, token.sent.start - 1, -1)
+        if (c := reader.by_token.get(i)) is not None and c.type in wanted and c.named
+    ]
+    subjects = [c for i, c in earlier if token.doc[i].dep_ in NOMINAL_SUBJECTS]
+    if token.dep_ not in NOMINAL_SUBJECTS and token.dep_ != "poss":
+        subjects = []
+    if subjects or earlier:
+        target = subjects[0] if subjects else earlier[0][1]
     if target is None:
         return None
     span = token.doc[token.i : token.i + 1]
