@@ -31,6 +31,9 @@ class Rule(StrEnum):
     STAKE_POSSESSIVE = "stake-possessive"  # "the Wallenbergs' stake in X" (holdings)
     BASED_APPOSITION = "based-apposition"  # "X, a Belfast-based company" (holdings)
     TITLE_SPEAKER = "title-speaker"  # "X has ..., chairman Jim Leslie said" (speakers)
+    PARTY_TAG = "party-tag"  # "Sen. Edward Kennedy (D-Mass.)" (legislators)
+    PARTY_APPOSITION = "party-apposition"  # "X, an Oklahoma Republican," (legislators)
+    PARTY_TITLE = "party-title"  # "Democratic senator X of Maryland" (legislators)
 
 
 class How(StrEnum):
@@ -64,6 +67,9 @@ CLAUSE_PRIORS: dict[Rule, str] = {
     Rule.STAKE_POSSESSIVE: "modifier",
     Rule.BASED_APPOSITION: "apposition",
     Rule.TITLE_SPEAKER: "title",
+    Rule.PARTY_TAG: "apposition",
+    Rule.PARTY_APPOSITION: "apposition",
+    Rule.PARTY_TITLE: "title",
 }
 
 
