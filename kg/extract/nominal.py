@@ -68,7 +68,9 @@ def noun_frame(
             typed_prop = typed.nominal(s.type, o.type) if o.named and s.named else None
             if typed_prop == "livesIn" and noun.lemma_.lower() in PUBLIC_OFFICES:
                 typed_prop = None  # "U.S. trade representative X": a jurisdiction, no home
-            if not predicate and legislators.is_part(reader, o):
+            if legislators.is_part(reader, o) and not (
+                predicate and typed.fits(predicate, s.type, o.type)
+            ):
                 continue  # "Democratic senator X": a member of the party (legislators)
             if predicate:
                 yield candidate(sent, noun, s, predicate, o, rule, "")
