@@ -264,8 +264,8 @@ def _title(reader: Reader, sent: Span, first: int, last: int) -> _Reading | None
         return None  # "Republican David Karnes": no sign the party is American
     if _executive(titles) or not titles <= LEGISLATIVE_TITLES | CHAMBER_WORDS | _CONGRESS_ROLES:
         state = None  # a governor, a candidate, a party chairman: no state represented
-    elif titles & _CONGRESS_ROLES and not (legislative or chamber or party is not None):
-        state = None
+    elif titles and not (legislative or chamber) and after is None:
+        state = None  # "Ohio Democratic leader James Ruvulo": the party's, in the state
     if party is None and state is None:
         return None
     anchor = party.i if party is not None else first
@@ -355,8 +355,8 @@ def _state_at(reader: Reader, i: int, end: int, before: frozenset[str]) -> tuple
         if i + n > end:
             continue
         span = doc[i : i + n]
-        if not all(t.text[:1].isupper() or t.text == "." for t in span):
-            continue
+        if not all(t.text[:1].isupper() for t in span):
+            continue  # ("W.Va" of "W.Va." is the state; the full stop may end the sentence)
         name = STATE_NAMES.get(state_key(span.text)) if _state_spelling(span.text) else None
         if name is None:
             continue
@@ -377,7 +377,7 @@ def _state_ending_at(reader: Reader, j: int, start: int) -> _Part | None:
         if j - n + 1 < start:
             continue
         span = doc[j - n + 1 : j + 1]
-        if not all(t.text[:1].isupper() or t.text == "." for t in span):
+        if not all(t.text[:1].isupper() for t in span):
             continue
         if _state_spelling(span.text) and (name := STATE_NAMES.get(state_key(span.text))):
             if j - n >= start and doc[j - n].text[:1].isupper() and doc[j - n].is_alpha:
