@@ -132,11 +132,12 @@ def add_entity(reader: Reader, ent: Span) -> None:
         if type_ == "Organization" and _locative(span):
             type_ = "Place"  # "in Anzio": a name after a locative preposition
     if type_ == "Person":
-        titled = _with_title(span)
-        if titled is not span:
+        titled, named = _with_title(span), _without_title(span)
+        if titled is not span or named is not span:
             # "Mrs. Higgins", "President John F. Kennedy": the title is part of how the text
-            # names the person; the name itself is what the mention stands for.
-            name = reader.document.text[span.start_char : span.end_char]
+            # names the person; the name itself is what the mention stands for (also where
+            # the tagger took the title into the name: "Sen Edward Kennedy").
+            name = reader.document.text[named.start_char : named.end_char]
             mention = reader.mention(titled, type_, refers_to=name)
             reader.add(mention, range(titled.start, titled.end))
             return
@@ -178,6 +179,18 @@ def _with_title(span: Span) -> Span:
         if word.lower_ not in TITLES_JOINED_TO_NAMES or not word.text[:1].isupper():
             break
         start -= 1
+    return span if start == span.start else span.doc[start : span.end]
+
+
+def _without_title(span: Span) -> Span:
+    """The span without the capitalised titles it opens with ("Sen Edward Kennedy"), or the
+    span itself (a title alone stays: it is all the name there is)."""
+    start = span.start
+    while start < span.end - 1:
+        word = span.doc[start]
+        if word.lower_ not in TITLES_JOINED_TO_NAMES or not word.text[:1].isupper():
+            break
+        start += 1
     return span if start == span.start else span.doc[start : span.end]
 
 

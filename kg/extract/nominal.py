@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from kg import lexicons
-from kg.extract import syntax, typed
+from kg.extract import legislators, syntax, typed
 from kg.extract.deps import AGENT, APPOSITION, MODIFIERS, POBJ, PREP
 from kg.extract.evidence import Candidate, candidate
 from kg.extract.passes.p2_arguments import arguments
@@ -68,6 +68,10 @@ def noun_frame(
             typed_prop = typed.nominal(s.type, o.type) if o.named and s.named else None
             if typed_prop == "livesIn" and noun.lemma_.lower() in PUBLIC_OFFICES:
                 typed_prop = None  # "U.S. trade representative X": a jurisdiction, no home
+            if legislators.is_part(reader, o) and not (
+                predicate and typed.fits(predicate, s.type, o.type)
+            ):
+                continue  # "Democratic senator X": a member of the party (legislators)
             if predicate:
                 yield candidate(sent, noun, s, predicate, o, rule, "")
             elif typed_prop and prep in NOMINAL_PREPOSITIONS:
@@ -132,6 +136,8 @@ def nominal_relations(reader: Reader, sent: Span) -> Iterator[Candidate]:
                 continue
             if ma.type == mb.type == "Country":
                 continue  # a country is not inside another ("Australia, Canada")
+            if legislators.is_part(reader, ma) or legislators.is_part(reader, mb):
+                continue  # "Kennedy (D-Mass.)": his party and state (kg.extract.legislators)
             path = syntax.nominal_path(a, b)
             if path is None:
                 continue

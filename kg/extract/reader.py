@@ -9,6 +9,9 @@ attribute                     what                                              
 ``sentences``                 the sentences (spaCy spans), in order               1
 ``by_token``, ``mentions``    which mention each token belongs to; the mentions   1
 ``source_lines``              sentence start -> (outlet, place, outlet's root)     1
+``legislators``               sentence start -> the party and state facts of the   1
+                              legislators named (anchor, person, property,
+                              party or state, rule)
 ``discourse``                 sentence start -> the last person, and the last      2
                               organisation or place in subject position, before
                               the sentence
@@ -59,6 +62,9 @@ class Reader:
         self.by_token: dict[int, Mention] = {}
         self.mentions: list[Mention] = []
         self.source_lines: dict[int, tuple[Mention, Mention, Token]] = {}
+        #: sentence start -> (anchor, person, property, party or state, rule): pass 1 makes
+        #: the party's and the state's mentions, pass 3 the facts (kg.extract.legislators).
+        self.legislators: dict[int, list[tuple[Token, Mention, str, Mention, str]]] = {}
         self.discourse: dict[int, Discourse] = {}
         self.candidates: list[Candidate] = []
         self.titles: dict[str, str] = {}  # "russian leader" / "leader" -> person name

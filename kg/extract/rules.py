@@ -36,6 +36,9 @@ class Rule(StrEnum):
     TITLE_SPEAKER = "title-speaker"  # "X has ..., chairman Jim Leslie said" (speakers)
     OFFICE = "office"  # "Japanese Finance Minister Kiichi Miyazawa" (offices)
     IMPLICIT_OFFICE = "implicit-office"  # "Finance Minister X", the story's country (offices)
+    PARTY_TAG = "party-tag"  # "Sen. Edward Kennedy (D-Mass.)" (legislators)
+    PARTY_APPOSITION = "party-apposition"  # "X, an Oklahoma Republican," (legislators)
+    PARTY_TITLE = "party-title"  # "Democratic senator X of Maryland" (legislators)
 
 
 class How(StrEnum):
@@ -74,6 +77,9 @@ CLAUSE_PRIORS: dict[Rule, str] = {
     Rule.TITLE_SPEAKER: "title",
     Rule.OFFICE: "title",
     Rule.IMPLICIT_OFFICE: "title",
+    Rule.PARTY_TAG: "apposition",
+    Rule.PARTY_APPOSITION: "apposition",
+    Rule.PARTY_TITLE: "title",
 }
 
 

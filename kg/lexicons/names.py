@@ -61,17 +61,49 @@ KIND_NOUNS = {
     ),
 }
 
-#: The US states and their news (AP) abbreviations; "Conn." and "Conn" are both written.
-US_STATES = frozenset(
-    """alabama ala alaska arizona ariz arkansas ark california calif colorado colo
-    connecticut conn delaware del florida fla georgia ga hawaii idaho illinois ill indiana
-    ind iowa kansas kan kentucky ky louisiana la maine maryland md massachusetts mass
-    michigan mich minnesota minn mississippi miss missouri mo montana mont nebraska neb
-    nevada nev new_hampshire nh new_jersey nj new_mexico nm new_york ny north_carolina nc
-    north_dakota nd ohio oklahoma okla oregon ore pennsylvania pa rhode_island ri
-    south_carolina sc south_dakota sd tennessee tenn texas utah vermont vt virginia va
-    washington wash west_virginia wva wisconsin wis wyoming wyo""".split()
-)
+#: The US states, each with its news (AP) abbreviations and then, after "|", the spellings
+#: written only in a legislator's party tag ("D-Tex.", "R-Kans.", "D-IL."): keys are
+#: :func:`kg.extract.retype.state_key`'s ("N.C." -> "nc", "New York" -> "new_york").
+_STATE_TABLE = """
+    Alabama: ala | al;  Alaska: | ak;  Arizona: ariz | az;  Arkansas: ark | ar;
+    California: calif | cal ca;  Colorado: colo | co;  Connecticut: conn | ct;
+    Delaware: del | de;  Florida: fla | fl;  Georgia: ga |;  Hawaii: | hi;  Idaho: | id;
+    Illinois: ill | il;  Indiana: ind | in;  Iowa: | ia;  Kansas: kan | kans ks;
+    Kentucky: ky | ken;  Louisiana: la |;  Maine: | me;  Maryland: md |;
+    Massachusetts: mass | ma;  Michigan: mich | mi;  Minnesota: minn | mn;
+    Mississippi: miss | ms;  Missouri: mo |;  Montana: mont | mt;  Nebraska: neb | nebr ne;
+    Nevada: nev | nv;  New Hampshire: nh |;  New Jersey: nj |;  New Mexico: nm | nmex;
+    New York: ny |;  North Carolina: nc |;  North Dakota: nd | ndak;  Ohio: | oh;
+    Oklahoma: okla | ok;  Oregon: ore | or oreg;  Pennsylvania: pa | penn;
+    Rhode Island: ri |;  South Carolina: sc |;  South Dakota: sd | sdak;
+    Tennessee: tenn | tn;  Texas: | tex tx;  Utah: | ut;  Vermont: vt |;  Virginia: va |;
+    Washington: wash | wa;  West Virginia: wva | wv;  Wisconsin: wis | wisc wi;
+    Wyoming: wyo | wy
+"""
+#: The state of Washington by a name of its own: the bare name is, in news copy, the capital
+#: of the United States (the dateline "WASHINGTON, March 3"), a place of another key.
+_STATE_LABELS = {"Washington": "Washington State"}
+
+
+def _states(tag_only: bool) -> dict[str, str]:
+    table: dict[str, str] = {}
+    for entry in _STATE_TABLE.split(";"):
+        name, _, spellings = entry.strip().partition(":")
+        news, _, tags = spellings.partition("|")
+        label = _STATE_LABELS.get(name, name)
+        keys = tags.split() if tag_only else ["_".join(name.lower().split()), *news.split()]
+        table.update(dict.fromkeys(keys, label))
+    return table
+
+
+#: Every spelling of a US state, folded by :func:`kg.extract.retype.state_key`, -> the state's
+#: name ("ill" -> "Illinois", "w.va." as "wva" -> "West Virginia"), the party tags' own
+#: spellings included (kg.extract.legislators).
+STATE_NAMES: dict[str, str] = {**_states(tag_only=False), **_states(tag_only=True)}
+
+#: The US states and their news (AP) abbreviations; "Conn." and "Conn" are both written. Not
+#: the spellings only a party tag uses ("Tex", "IL"): "Austin, Tex" is read, "Paris, IN" not.
+US_STATES = frozenset(_states(tag_only=False))
 
 #: Ambiguous abbreviations that are also common words: a state only after "City,".
 WORDLIKE_STATE_ABBREVIATIONS = frozenset(
@@ -332,3 +364,35 @@ ISSUING_VERBS = frozenset(
 )
 #: Nouns naming a bank by its role in an offering ("lead underwriter Salomon Brothers Inc").
 UNDERWRITER_NOUNS = frozenset({"underwriter", "co-underwriter"})
+
+# Legislators (kg.extract.legislators)
+
+#: The two US parties by the letter of a legislator's tag ("D-Mass.") and by the words news
+#: copy writes before or after a legislator's name ("Democratic senator", "a Texas
+#: Democrat"); keys in lower case. An independent's "I-Vt." names no party: the tag letters
+#: are :data:`PARTY_TAG_LETTERS`.
+US_PARTIES = {
+    "d": "Democratic Party",
+    "democrat": "Democratic Party",
+    "democratic": "Democratic Party",
+    "r": "Republican Party",
+    "republican": "Republican Party",
+}
+PARTY_TAG_LETTERS = "DRI"
+
+#: Titles of members of Congress, before a name ("Sen. Paul Sarbanes", "Democratic senator
+#: Barbara Mikulski") or after a party word ("a Republican senator from Idaho"): they make a
+#: party word a US party and the state named with them the one the holder represents.
+LEGISLATIVE_TITLES = frozenset(
+    """sen sen. senator rep rep. representative congressman congresswoman lawmaker
+    legislator""".split()
+)
+#: Words that name a chamber of Congress before a party word ("Senate Republican leader
+#: Robert Dole", "a House Democrat from Connecticut"): the party is a US party.
+CHAMBER_WORDS = frozenset({"House", "Senate"})
+#: Titles whose holder is no member of Congress ("Republican Governor Kay Orr of Nebraska",
+#: "Democratic presidential candidate Michael Dukakis of Massachusetts"): the party, but no
+#: state represented.
+EXECUTIVE_TITLES = frozenset(
+    "gov gov. governor lieutenant mayor president presidential candidate nominee hopeful".split()
+)

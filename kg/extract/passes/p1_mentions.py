@@ -3,7 +3,8 @@
 ======== ====================================================================================
 requires the parsed ``Doc`` (entities, tags, dependencies)
 assigns  ``sentences``; ``mentions`` and ``by_token`` (which mention each token belongs to);
-         ``source_lines``: sentence start -> (outlet, city, outlet's root) of a source line
+         ``source_lines``: sentence start -> (outlet, city, outlet's root) of a source line;
+         ``legislators``: sentence start -> the party and state facts of the legislators named
 ======== ====================================================================================
 
 In order: company names in the wire's brackets and names ending in a company form that the
@@ -11,14 +12,15 @@ tagger cut (:mod:`kg.extract.wire`, :mod:`kg.extract.companies`), NER names with
 corrections (:mod:`kg.extract.mentions`, which asks :mod:`kg.extract.retype` and
 :mod:`kg.extract.metonymy`), names with a company form the
 tagger missed, surnames of people named in full, news addresses, quoted infrastructure
-names, commodities, and last the source lines of monitored news
-(:mod:`kg.extract.dateline`), whose city and outlet replace the tagger's mentions on that
-line. No later pass adds, removes or retypes a mention.
+names, commodities, the parties and states of legislators ("Sen. Edward Kennedy
+(D-Mass.)", :mod:`kg.extract.legislators`, whose facts wait for pass 3), and last the source
+lines of monitored news (:mod:`kg.extract.dateline`), whose city and outlet replace the
+tagger's mentions on that line. No later pass adds, removes or retypes a mention.
 """
 
 from __future__ import annotations
 
-from kg.extract import companies, dateline, mentions, wire
+from kg.extract import companies, dateline, legislators, mentions, wire
 from kg.extract.reader import Reader
 
 
@@ -45,6 +47,8 @@ def run(reader: Reader) -> None:
     mentions.add_addresses(reader)
     mentions.add_quoted_infrastructure(reader)
     mentions.add_commodities(reader)
+    # "Sen. Edward Kennedy (D-Mass.)": the party and the state named with a legislator
+    legislators.read(reader)
     for sent in reader.sentences:
         found = dateline.read(reader, sent)
         if found is not None:

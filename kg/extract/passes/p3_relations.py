@@ -1,8 +1,8 @@
 """Pass 3 of :mod:`kg.extract`: the frames and relations of each sentence, as facts.
 
 ======== ====================================================================================
-requires ``sentences``, ``by_token``, ``source_lines`` (pass 1); ``discourse`` (pass 2,
-         through :func:`kg.extract.passes.p2_arguments.argument`)
+requires ``sentences``, ``by_token``, ``source_lines``, ``legislators`` (pass 1);
+         ``discourse`` (pass 2, through :func:`kg.extract.passes.p2_arguments.argument`)
 assigns  ``candidates``: the facts read (:class:`kg.extract.evidence.Candidate`, property
          typed, in reading order); ``titles`` (the title frames record who carried a title,
          for the descriptions of the facts read after them); ``current`` (the sentence read)
@@ -12,8 +12,9 @@ Per sentence, in order: the fact of a source line (:mod:`kg.extract.dateline`, f
 pass 1), verb and copula frames (:mod:`kg.extract.frames`), relations stated by noun
 phrases and event nouns (:mod:`kg.extract.nominal`), relations read from word order
 (:mod:`kg.extract.surface`), ownership and bases stated by noun phrases around company
-names (:mod:`kg.extract.holdings`), the titles of speakers (:mod:`kg.extract.speakers`);
-then, once over the whole story, the government offices held for a country
+names (:mod:`kg.extract.holdings`), the titles of speakers (:mod:`kg.extract.speakers`), the
+parties and states of legislators found in pass 1 (:mod:`kg.extract.legislators`); then,
+once over the whole story, the government offices held for a country
 (:mod:`kg.extract.offices`) and the underwriters of an offering (:mod:`kg.extract.offerings`).
 The order matters: of two facts with the same subject,
 property, object and sentence, the first read is kept; and the typed guess of two names in
@@ -53,6 +54,8 @@ def run(reader: Reader) -> None:
         for anchor, s, prop, o, rule in holdings.relations(reader, sent):
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
         for anchor, s, prop, o, rule in speakers.relations(reader, sent):
+            reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
+        for anchor, s, prop, o, rule in reader.legislators.get(sent.start, ()):
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
         reader.candidates[first:] = _without_subsumed(reader.candidates[first:])
     reader.current = None
