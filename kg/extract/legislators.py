@@ -46,6 +46,7 @@ from kg.lexicons.names import (
     US_STATES,
     WORDLIKE_STATE_ABBREVIATIONS,
 )
+from kg.lexicons.qualifiers import PAST_TITLE_WORDS
 from kg.model import Mention
 
 if TYPE_CHECKING:
@@ -266,6 +267,8 @@ def _title(reader: Reader, sent: Span, first: int, last: int) -> _Reading | None
         state = None  # a governor, a candidate, a party chairman: no state represented
     elif titles and not (legislative or chamber) and after is None:
         state = None  # "Ohio Democratic leader James Ruvulo": the party's, in the state
+    if j >= sent.start and doc[j].lower_ in PAST_TITLE_WORDS:
+        state = None  # "former Texas Sen. John Tower": he represents no state now
     if party is None and state is None:
         return None
     anchor = party.i if party is not None else first

@@ -164,6 +164,21 @@ def test_a_governor_or_a_party_official_represents_no_state_nor_an_independent_a
     assert read(nlp, text) == facts
 
 
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("Reagan read the report of the commission headed by former Texas Sen. John Tower.",
+         "John Tower"),
+        ("The delegates heard former Iowa Congressman Berkley Bedell debate the plan.",
+         "Berkley Bedell"),
+    ],
+)  # fmt: skip
+def test_a_former_legislator_represents_no_state_now(nlp, text, person) -> None:
+    assert not {f for f in read(nlp, text) if f[0] == person and f[1] == "represents"}
+    assert ("John Tower", "represents", "Texas", "party-title") in read(
+        nlp, "Sen. John Tower of Texas spoke.")
+
+
 def test_the_two_properties_and_their_shapes() -> None:
     assert signatures()["memberOf"] == ("Person", "Organization", "relatedTo")
     assert signatures()["represents"] == ("Person", "Place", "relatedTo")
