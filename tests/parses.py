@@ -27,3 +27,20 @@ def parsed(rows: list[tuple[str, int, str, str, str, str]]) -> tuple[Document, D
     )
     document = Document("d1", doc.text, "test", sections=(Section("body", 0, len(doc.text)),))
     return document, doc
+
+
+Fact = tuple[str, str, str, str]
+
+
+def typed_facts(nlp, text: str) -> set[Fact]:
+    """(subject, property, object, rule) of the typed (not open) facts a real parse of one
+    text gives, each end by the name it stands for."""
+    from kg.extract import extract_texts
+
+    ((_, extraction),) = list(extract_texts([text], nlp))
+    return {
+        (r.subject.refers_to or r.subject.text, r.predicate, r.object.refers_to or r.object.text,
+         r.evidence.rule)
+        for r in extraction.relations
+        if not r.open
+    }  # fmt: skip

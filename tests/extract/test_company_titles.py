@@ -8,20 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract_texts
+from tests.parses import typed_facts
 
 pytestmark = pytest.mark.model
 
 
-def read(nlp, text: str) -> set[tuple[str, str, str, str]]:
-    """(subject, property, object, rule) of the typed facts of one text."""
-    ((_, extraction),) = list(extract_texts([text], nlp))
-    return {
-        (r.subject.refers_to or r.subject.text, r.predicate, r.object.refers_to or r.object.text,
-         r.evidence.rule)
-        for r in extraction.relations
-        if not r.open
-    }  # fmt: skip
+read = typed_facts
 
 
 @pytest.mark.parametrize(

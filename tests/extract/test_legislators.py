@@ -12,6 +12,7 @@ from kg.extract import extract_texts
 from kg.ontology import KG, predicate_labels, signatures
 from kg.rdf import graph as kgraph
 from kg.resolve import resolve
+from tests.parses import typed_facts
 
 pytestmark = pytest.mark.model
 
@@ -20,13 +21,8 @@ RULES = {"party-tag", "party-apposition", "party-title"}
 
 def read(nlp, text: str) -> set[tuple[str, str, str, str]]:
     """(person, property, party or state, rule) of the legislators' facts of one text."""
-    ((_, extraction),) = list(extract_texts([text], nlp))
-    return {
-        (r.subject.refers_to or r.subject.text, r.predicate, r.object.refers_to or r.object.text,
-         r.evidence.rule)
-        for r in extraction.relations
-        if r.evidence.rule in RULES or r.predicate in {"memberOf", "represents"}
-    }  # fmt: skip
+    return {f for f in typed_facts(nlp, text)
+            if f[3] in RULES or f[1] in {"memberOf", "represents"}}  # fmt: skip
 
 
 def both(person: str, party: str, state: str, rule: str) -> set[tuple[str, str, str, str]]:

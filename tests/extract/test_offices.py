@@ -5,22 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import extract_texts
+from tests.parses import Fact, typed_facts
 
 pytestmark = pytest.mark.model
 
-Fact = tuple[str, str, str, str]
 
 
-def read(nlp, text: str) -> set[Fact]:
-    """(subject, property, object, rule) of the typed facts of one text."""
-    ((_, extraction),) = list(extract_texts([text], nlp))
-    return {
-        (r.subject.refers_to or r.subject.text, r.predicate, r.object.refers_to or r.object.text,
-         r.evidence.rule)
-        for r in extraction.relations
-        if not r.open
-    }  # fmt: skip
+read = typed_facts
 
 
 def offices(nlp, text: str) -> set[Fact]:
