@@ -5,7 +5,7 @@ X", are verb frames of :mod:`kg.extract.frames`).
 - A unit noun between two companies: "Pratt and Whitney, a unit of United Technologies
   Corp" and "United Technologies Corp's Pratt and Whitney unit" make the first a unit of the
   second; "Citicorp, the parent of Citibank" the other way round
-  (:data:`~kg.lexicons.names.UNIT_NOUNS`, :data:`~kg.lexicons.names.PARENT_NOUNS`).
+  (:data:`~kg.lexicons.deals.UNIT_NOUNS`, :data:`~kg.lexicons.deals.PARENT_NOUNS`).
 - A possessor's stake: "the Wallenbergs' stake in Swedish Match" -> owns stake in.
 - A company bought whole, by an acquisition noun: "its December 1986 acquisition of
   <Anixter Bros Inc>", "the takeover of Y by X", "X completed the acquisition of Y" ->
@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 from kg.extract import syntax
 from kg.extract.deps import AGENT, APPOSITION, POBJ, PREP
 from kg.extract.passes.p2_arguments import arguments
-from kg.lexicons.names import (
+from kg.lexicons.deals import (
     ACQUISITION_NOUNS,
     COMPLETING_VERBS,
     PARENT_NOUNS,

@@ -11,7 +11,7 @@ nothing is read (a bank named as an underwriter in a story about another deal is
 alone).
 
 The issuer is an organisation that is the subject of a verb whose object or prepositional
-phrase holds an offering noun (:data:`~kg.lexicons.names.OFFERING_NOUNS`), or the possessor
+phrase holds an offering noun (:data:`~kg.lexicons.deals.OFFERING_NOUNS`), or the possessor
 or name-modifier of an offering noun ("its offering", "the entire Hallmark offering").
 
 Only pass 3 (:mod:`kg.extract.passes.p3_relations`) calls :func:`relations`, once, after
@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 from kg.extract.deps import AGENT, APPOSITION, NOMINAL_SUBJECTS, POBJ, PREP
 from kg.extract.evidence import Candidate, candidate
 from kg.extract.passes.p2_arguments import arguments
-from kg.lexicons.names import ISSUING_VERBS, OFFERING_NOUNS, UNDERWRITER_NOUNS
+from kg.lexicons.deals import ISSUING_VERBS, OFFERING_NOUNS, UNDERWRITER_NOUNS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

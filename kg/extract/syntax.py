@@ -24,7 +24,8 @@ from kg.extract.deps import (
     PREP,
     SUBJECTS,
 )
-from kg.lexicons.names import LIGHT_VERBS, NOMINAL_PREPOSITIONS, STAKE_NOUNS, TIME_ADJECTIVES
+from kg.lexicons.deals import STAKE_NOUNS
+from kg.lexicons.names import LIGHT_VERBS, NOMINAL_PREPOSITIONS, TIME_ADJECTIVES
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

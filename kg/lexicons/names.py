@@ -312,27 +312,6 @@ VAGUE_PRONOUNS = {"this", "that", "these", "those", "it", "which", "what", "some
 
 #: Light verbs whose object noun carries the meaning ("make an offer", "take part").
 LIGHT_VERBS = {"make", "take", "give", "have", "do", "hold", "pay", "reach", "play"}
-#: Nouns of a share in a company that carry the meaning of any verb they are the object of,
-#: as a light verb's noun does: "bought a 10 pct stake in X" -> buy stake in X (holdings).
-STAKE_NOUNS = {"stake", "holding", "shareholding"}
-#: Nouns of a company bought whole: "Itel's acquisition of Anixter", "the takeover of Y by X"
-#: -> acquires (holdings), unless a word makes it a plan or an attempt, or the verb over
-#: it stops or weighs it ("the proposed acquisition", "blocked the takeover").
-ACQUISITION_NOUNS = {"acquisition", "purchase", "takeover", "buyout"}
-UNDONE_DEAL_WORDS = frozenset(
-    """proposed planned possible potential rumored rumoured contemplated failed abandoned
-    hostile attempted unsolicited expected prospective""".split()
-)
-#: Verbs whose subject made the deal their object names ("X completed the acquisition of Y").
-COMPLETING_VERBS = frozenset("complete finish finalize finalise close conclude make".split())
-UNDOING_VERBS = frozenset(
-    """block oppose reject abandon drop cancel terminate scrap withdraw challenge prevent bar
-    fight consider study weigh seek explore discuss propose plan review rule""".split()
-)
-#: Nouns that make the company they stand for owned by another: "X, a unit of Y", "Y's X
-#: unit" -> X unit of Y; "parent" the other way round ("X, the parent of Y") (holdings).
-UNIT_NOUNS = {"unit", "subsidiary", "division", "affiliate", "arm"}
-PARENT_NOUNS = {"parent"}
 #: Titles of people who speak about a company from outside it ("analyst Jim Smith said"):
 #: no title at the company the sentence is about (speakers).
 OUTSIDE_ROLES = {"analyst", "economist", "strategist", "consultant", "lawyer", "attorney", "broker"}
@@ -351,19 +330,6 @@ COMPANY_ROLES = frozenset(
 #: Kettering" -> the depot be at Kettering).
 NOUN_PREPOSITIONS = {"in", "at", "on", "from", "near", "during", "with", "inside", "like"}
 
-
-# Offerings and their underwriters (kg.extract.offerings)
-
-#: Nouns of a company's offering of securities; its issuer is the noun's possessor or
-#: name-modifier, or the subject of an issuing verb over it.
-OFFERING_NOUNS = frozenset({"offering", "placement", "flotation"})
-#: Verbs whose subject issues the offering they govern ("is raising 137 mln dlrs through a
-#: three-tranche offering", "priced its offering").
-ISSUING_VERBS = frozenset(
-    "offer sell raise price launch file plan increase complete make register".split()
-)
-#: Nouns naming a bank by its role in an offering ("lead underwriter Salomon Brothers Inc").
-UNDERWRITER_NOUNS = frozenset({"underwriter", "co-underwriter"})
 
 # Legislators (kg.extract.legislators)
 

@@ -1,0 +1,45 @@
+"""Words of company deals: stakes, acquisitions, units, offerings and loans.
+
+Read by :mod:`kg.extract.holdings`, :mod:`kg.extract.offerings`, :mod:`kg.extract.lending`
+and the stake frames of :mod:`kg.extract.syntax`.
+"""
+
+from __future__ import annotations
+
+# Stakes, acquisitions and units (kg.extract.holdings)
+
+#: Nouns of a share in a company that carry the meaning of any verb they are the object of,
+#: as a light verb's noun does: "bought a 10 pct stake in X" -> buy stake in X (holdings).
+STAKE_NOUNS = {"stake", "holding", "shareholding"}
+#: Nouns of a company bought whole: "Itel's acquisition of Anixter", "the takeover of Y by X"
+#: -> acquires (holdings), unless a word makes it a plan or an attempt, or the verb over
+#: it stops or weighs it ("the proposed acquisition", "blocked the takeover").
+ACQUISITION_NOUNS = {"acquisition", "purchase", "takeover", "buyout"}
+UNDONE_DEAL_WORDS = frozenset(
+    """proposed planned possible potential rumored rumoured contemplated failed abandoned
+    hostile attempted unsolicited expected prospective""".split()
+)
+#: Verbs whose subject made the deal their object names ("X completed the acquisition of Y").
+COMPLETING_VERBS = frozenset("complete finish finalize finalise close conclude make".split())
+UNDOING_VERBS = frozenset(
+    """block oppose reject abandon drop cancel terminate scrap withdraw challenge prevent bar
+    fight consider study weigh seek explore discuss propose plan review rule""".split()
+)
+#: Nouns that make the company they stand for owned by another: "X, a unit of Y", "Y's X
+#: unit" -> X unit of Y; "parent" the other way round ("X, the parent of Y") (holdings).
+UNIT_NOUNS = {"unit", "subsidiary", "division", "affiliate", "arm"}
+PARENT_NOUNS = {"parent"}
+
+
+# Offerings and their underwriters (kg.extract.offerings)
+
+#: Nouns of a company's offering of securities; its issuer is the noun's possessor or
+#: name-modifier, or the subject of an issuing verb over it.
+OFFERING_NOUNS = frozenset({"offering", "placement", "flotation"})
+#: Verbs whose subject issues the offering they govern ("is raising 137 mln dlrs through a
+#: three-tranche offering", "priced its offering").
+ISSUING_VERBS = frozenset(
+    "offer sell raise price launch file plan increase complete make register".split()
+)
+#: Nouns naming a bank by its role in an offering ("lead underwriter Salomon Brothers Inc").
+UNDERWRITER_NOUNS = frozenset({"underwriter", "co-underwriter"})
