@@ -32,6 +32,7 @@ class Rule(StrEnum):
     STAKE_POSSESSIVE = "stake-possessive"  # "the Wallenbergs' stake in X" (holdings)
     ACQUISITION = "acquisition"  # "Itel's acquisition of Anixter" (holdings)
     UNDERWRITER = "underwriter"  # "said lead underwriter Salomon Brothers Inc" (offerings)
+    LOAN = "loan"  # "a loan from the Export-Import Bank to Pemex" (lending)
     BASED_APPOSITION = "based-apposition"  # "X, a Belfast-based company" (holdings)
     TITLE_SPEAKER = "title-speaker"  # "X has ..., chairman Jim Leslie said" (speakers)
     OFFICE = "office"  # "Japanese Finance Minister Kiichi Miyazawa" (offices)
@@ -73,6 +74,7 @@ CLAUSE_PRIORS: dict[Rule, str] = {
     Rule.STAKE_POSSESSIVE: "modifier",
     Rule.ACQUISITION: "modifier",
     Rule.UNDERWRITER: "apposition",
+    Rule.LOAN: "modifier",
     Rule.BASED_APPOSITION: "apposition",
     Rule.TITLE_SPEAKER: "title",
     Rule.OFFICE: "title",

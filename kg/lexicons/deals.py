@@ -43,3 +43,13 @@ ISSUING_VERBS = frozenset(
 )
 #: Nouns naming a bank by its role in an offering ("lead underwriter Salomon Brothers Inc").
 UNDERWRITER_NOUNS = frozenset({"underwriter", "co-underwriter"})
+
+
+# Loans (kg.extract.lending)
+
+#: Nouns of money lent: their phrase or the verb over them names the lender and the borrower.
+LOAN_NOUNS = frozenset({"loan", "credit", "lending"})
+#: Verbs whose subject lends the loan they govern ("extended a credit to Brazil").
+GRANTING_VERBS = frozenset("extend grant provide make approve give advance lend".split())
+#: Verbs whose subject borrows the loan they govern ("signed for a loan from", "obtained").
+OBTAINING_VERBS = frozenset("obtain receive get secure sign win raise take".split())

@@ -12,11 +12,11 @@ Per sentence, in order: the fact of a source line (:mod:`kg.extract.dateline`, f
 pass 1), verb and copula frames (:mod:`kg.extract.frames`), relations stated by noun
 phrases and event nouns (:mod:`kg.extract.nominal`), relations read from word order
 (:mod:`kg.extract.surface`), ownership and bases stated by noun phrases around company
-names (:mod:`kg.extract.holdings`), the titles of speakers (:mod:`kg.extract.speakers`), the
-parties and states of legislators found in pass 1 (:mod:`kg.extract.legislators`); then,
-once over the whole story, the government offices held for a country
-(:mod:`kg.extract.offices`) and the underwriters of an offering (:mod:`kg.extract.offerings`).
-The order matters: of two facts with the same subject,
+names (:mod:`kg.extract.holdings`), loans (:mod:`kg.extract.lending`), the titles of
+speakers (:mod:`kg.extract.speakers`), the parties and states of legislators found in
+pass 1 (:mod:`kg.extract.legislators`); then, once over the whole story, the government
+offices held for a country (:mod:`kg.extract.offices`) and the underwriters of an offering
+(:mod:`kg.extract.offerings`). The order matters: of two facts with the same subject,
 property, object and sentence, the first read is kept; and the typed guess of two names in
 one noun phrase (rule ``nominal``) is dropped where another rule links the same two in the
 sentence ("Unilever Plc chairman Michael Angus" leads it, not "works for" it as well).
@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import functools
 
-from kg.extract import holdings, offerings, offices, speakers, surface
+from kg.extract import holdings, lending, offerings, offices, speakers, surface
 from kg.extract.evidence import Candidate, candidate
 from kg.extract.frames import sentence_relations
 from kg.extract.nominal import event_relations, nominal_relations
@@ -52,6 +52,8 @@ def run(reader: Reader) -> None:
         for anchor, s, prop, o, rule in surface.relations(reader, sent, resolve):
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
         for anchor, s, prop, o, rule in holdings.relations(reader, sent):
+            reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
+        for anchor, s, prop, o, rule in lending.relations(reader, sent):
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
         for anchor, s, prop, o, rule in speakers.relations(reader, sent):
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
