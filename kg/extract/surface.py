@@ -199,17 +199,20 @@ def _company_title(
     lower-case words between an organisation's name and a person's, or after both."""
     if company.type != "Organization" or _past_or_joined(doc, start):
         return
-    title = _title_words(doc, end)
+    title = _title_words(doc, end, by_start)
     if title is None:
         return
     words, after = title
-    predicate = _title_property(reader, words)
+    capitalised = not all(w.text.islower() for w in words)
+    predicate = _title_property(reader, words, lexicon_only=capitalised)
     if predicate is None:
         return
     found = by_start.get(after)
     if found is not None:
         if found[0].type == "Person":
             yield words[-1], found[0], predicate, company, "company-title"
+        return
+    if capitalised:  # "Ways and Means Committee Chairman" only before the holder's name
         return
     if after < len(doc) and doc[after].text not in {",", ".", ";"} and doc[after].lower_ != "said":
         return
@@ -229,31 +232,43 @@ def _past_or_joined(doc: Doc, start: int) -> bool:
     return i >= 0 and doc[i].lower_ in {*PAST_TITLE_WORDS, "and", "&"}
 
 
-def _title_words(doc: Doc, at: int) -> tuple[list[Token], int] | None:
-    """The lower-case title words from ``at`` on (at most three, the last a noun), and the
-    index after them."""
+def _title_words(
+    doc: Doc, at: int, names: dict[int, tuple[Mention, int]]
+) -> tuple[list[Token], int] | None:
+    """The title words from ``at`` on (at most three, the last a noun), and the index after
+    them: all lower case, or all capitalised ("House Ways and Means Committee Chairman Dan
+    Rostenkowski", where the tagger leaves the title out of both names)."""
+    if at >= len(doc):
+        return None
     words: list[Token] = []
     i = at
-    while i < len(doc) and len(words) < 4 and doc[i].is_alpha and doc[i].text.islower():
+    case = str.islower if doc[at].text.islower() else str.istitle
+    while i < len(doc) and len(words) < 4 and doc[i].is_alpha and case(doc[i].text):
+        if i in names:  # the next name begins
+            break
         words.append(doc[i])
         i += 1
-    if not words or len(words) > 3 or words[-1].pos_ != "NOUN":
+    if not words or len(words) > 3 or words[-1].pos_ not in {"NOUN", "PROPN"}:
         return None
     if any(w.pos_ not in {"NOUN", "ADJ", "PROPN"} for w in words):
+        return None
+    if case is str.islower and words[-1].pos_ != "NOUN":
         return None
     return words, i
 
 
-def _title_property(reader: Reader, words: list[Token]) -> str | None:
+def _title_property(reader: Reader, words: list[Token], lexicon_only: bool = False) -> str | None:
     """The property a title states between a person and a company: its lexicon frame
-    ("chairman" leads, "vice president" works for), else works for when its noun is a role
-    at a company ("assistant manager", "analyst")."""
+    ("chairman" leads, "vice president" works for), else (unless ``lexicon_only``) works
+    for when its noun is a role at a company ("assistant manager", "analyst")."""
     phrase = [*(w.lower_ for w in words[:-1]), words[-1].lemma_.lower()]
     for at in range(len(phrase)):  # "senior vice president" as "vice president", not "president"
         candidate = " ".join(phrase[at:])
         predicate = reader.frames.get(f"{{s}} is {candidate} of {{o}}")
         if predicate is not None:
             return predicate
+    if lexicon_only:
+        return None
     return "worksFor" if words[-1].lemma_.lower() in COMPANY_ROLES else None
 
 

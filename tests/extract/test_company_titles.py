@@ -82,3 +82,25 @@ def test_two_names_in_one_noun_phrase_still_state_their_typed_relation(nlp) -> N
         nlp, "Susan Cruzan, an FDA spokeswoman, said so.")
     assert ("Boeing Co", "basedIn", "Seattle", "nominal") in read(
         nlp, "The Seattle company Boeing Co said orders rose.")
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Hargreave Mills Corp Chairman Walter Pinder said sales rose.",
+         ("Walter Pinder", "leaderOf", "Hargreave Mills Corp", "company-title")),
+        ("Senate Finance Committee Chairman Lloyd Bentsen said the bill was dead.",
+         ("Lloyd Bentsen", "leaderOf", "Senate Finance Committee", "company-title")),
+    ],
+)  # fmt: skip
+def test_a_capitalised_title_of_the_lexicon_between_the_two_names(nlp, text, fact) -> None:
+    assert fact in read(nlp, text)
+
+
+def test_a_capitalised_role_without_a_frame_of_the_lexicon_states_nothing(nlp) -> None:
+    # lower case, a role at a company works for it; capitalised, only the lexicon's titles
+    # are read (a capitalised word may be the end of the company's name)
+    lower = read(nlp, "Hargreave Mills Corp trader Walter Pinder said prices rose.")
+    assert ("Walter Pinder", "worksFor", "Hargreave Mills Corp") in {f[:3] for f in lower}
+    title = read(nlp, "Hargreave Mills Corp Trader Walter Pinder said prices rose.")
+    assert not {f for f in title if f[3] == "company-title"}
