@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING
 
 from kg import lexicons
 from kg.extract import retype
-from kg.lexicons.names import AGENT_NOUNS, COMPANY_ROLES, COMPASS, NATIVE_WORDS
+from kg.lexicons.names import AGENT_NOUNS, COMPANY_ROLES, COMPASS, NATIVE_WORDS, PORTFOLIO_TITLES
 from kg.lexicons.qualifiers import PAST_TITLE_WORDS
 
 if TYPE_CHECKING:
@@ -204,6 +204,8 @@ def _company_title(
         return
     words, after = title
     capitalised = not all(w.text.islower() for w in words)
+    if capitalised and words[-1].lemma_.lower() in PORTFOLIO_TITLES:
+        return  # "Finance Minister X": an office, and "Finance" no organisation
     predicate = _title_property(reader, words, lexicon_only=capitalised)
     if predicate is None:
         return

@@ -315,6 +315,10 @@ LIGHT_VERBS = {"make", "take", "give", "have", "do", "hold", "pay", "reach", "pl
 #: Titles of people who speak about a company from outside it ("analyst Jim Smith said"):
 #: no title at the company the sentence is about (speakers).
 OUTSIDE_ROLES = {"analyst", "economist", "strategist", "consultant", "lawyer", "attorney", "broker"}
+#: Titles of a government portfolio, written after the portfolio's name: capitalised after
+#: a name ("Finance Minister Edouard Balladur", "Wheat Board Minister Charles Mayer") they
+#: are an office (offices), not a title at the organisation named before them (surface).
+PORTFOLIO_TITLES = frozenset({"minister", "secretary", "undersecretary"})
 #: Role nouns of the people a company employs, for a title written between the company's name
 #: and the person's ("Laurie Milbank and Co assistant manager Machiko Suzuki") when the
 #: lexicon has no frame of its own for the title (surface).

@@ -104,3 +104,8 @@ def test_a_capitalised_role_without_a_frame_of_the_lexicon_states_nothing(nlp) -
     assert ("Walter Pinder", "worksFor", "Hargreave Mills Corp") in {f[:3] for f in lower}
     title = read(nlp, "Hargreave Mills Corp Trader Walter Pinder said prices rose.")
     assert not {f for f in title if f[3] == "company-title"}
+
+
+def test_a_capitalised_portfolio_title_is_an_office_not_a_company_title(nlp) -> None:
+    facts = read(nlp, "Senegal's Finance Minister Moussa Toure said the budget was balanced.")
+    assert not {f for f in facts if f[3] == "company-title"}
