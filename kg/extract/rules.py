@@ -35,6 +35,7 @@ class Rule(StrEnum):
     LOAN = "loan"  # "a loan from the Export-Import Bank to Pemex" (lending)
     BASED_APPOSITION = "based-apposition"  # "X, a Belfast-based company" (holdings)
     TITLE_SPEAKER = "title-speaker"  # "X has ..., chairman Jim Leslie said" (speakers)
+    IMPLICIT_TITLE = "implicit-title"  # "vice president X said", the story's company (speakers)
     OFFICE = "office"  # "Japanese Finance Minister Kiichi Miyazawa" (offices)
     IMPLICIT_OFFICE = "implicit-office"  # "Finance Minister X", the story's country (offices)
     PARTY_TAG = "party-tag"  # "Sen. Edward Kennedy (D-Mass.)" (legislators)
@@ -77,6 +78,7 @@ CLAUSE_PRIORS: dict[Rule, str] = {
     Rule.LOAN: "modifier",
     Rule.BASED_APPOSITION: "apposition",
     Rule.TITLE_SPEAKER: "title",
+    Rule.IMPLICIT_TITLE: "title",
     Rule.OFFICE: "title",
     Rule.IMPLICIT_OFFICE: "title",
     Rule.PARTY_TAG: "apposition",

@@ -107,6 +107,34 @@ def test_no_title_at_a_company_for_outsiders_or_two_companies(nlp, text) -> None
     assert not [f for f in read(nlp, text) if f[3] == "title-speaker"]
 
 
+STORY = """HARGREAVE MILLS PROFITS RISE
+
+Hargreave Mills Corp said its first quarter profits rose 20 pct on higher sales of cloth.
+
+The company expects sales to keep growing this year. At a meeting with analysts in Leeds, \
+vice president Walter Pinder said margins improved. {last}"""
+
+
+def test_a_bare_title_in_a_story_about_one_company_is_held_there(nlp) -> None:
+    facts = read(nlp, STORY.format(last="Analyst Jane Moss said the shares were cheap."))
+    assert ("Walter Pinder", "worksFor", "Hargreave Mills Corp", "implicit-title") in facts
+    assert not [f for f in facts if f[0] == "Jane Moss"]  # an outsider's role
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # two organisations lead the story
+        STORY.replace("Hargreave Mills Corp said", "Hargreave Mills Corp and Delta Mining Corp "
+                      "said").format(last=""),
+        # the sentence names another organisation: the title may be its
+        STORY.replace("analysts in Leeds", "Citibank in Leeds").format(last=""),
+    ],
+)  # fmt: skip
+def test_no_implicit_title_where_the_story_or_the_sentence_names_another(nlp, text) -> None:
+    assert not [f for f in read(nlp, text) if f[3] == "implicit-title"]
+
+
 @pytest.mark.parametrize(
     ("text", "fact"),
     [

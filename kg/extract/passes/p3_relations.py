@@ -15,8 +15,9 @@ phrases and event nouns (:mod:`kg.extract.nominal`), relations read from word or
 names (:mod:`kg.extract.holdings`), loans (:mod:`kg.extract.lending`), the titles of
 speakers (:mod:`kg.extract.speakers`), the parties and states of legislators found in
 pass 1 (:mod:`kg.extract.legislators`); then, once over the whole story, the government
-offices held for a country (:mod:`kg.extract.offices`) and the underwriters of an offering
-(:mod:`kg.extract.offerings`). The order matters: of two facts with the same subject,
+offices held for a country (:mod:`kg.extract.offices`), the underwriters of an offering
+(:mod:`kg.extract.offerings`) and the bare titles of a story about one company
+(:mod:`kg.extract.speakers`). The order matters: of two facts with the same subject,
 property, object and sentence, the first read is kept; and the typed guess of two names in
 one noun phrase (rule ``nominal``) is dropped where another rule links the same two in the
 sentence ("Unilever Plc chairman Michael Angus" leads it, not "works for" it as well).
@@ -65,6 +66,7 @@ def run(reader: Reader) -> None:
     # and every other fact about the person.
     reader.candidates.extend(offices.relations(reader))
     reader.candidates.extend(offerings.relations(reader))
+    reader.candidates.extend(speakers.story_relations(reader))
 
 
 def _without_subsumed(found: list[Candidate]) -> list[Candidate]:
