@@ -3,8 +3,10 @@
 X", are verb frames of :mod:`kg.extract.frames`).
 
 - A unit noun between two companies: "Pratt and Whitney, a unit of United Technologies
-  Corp" and "United Technologies Corp's Pratt and Whitney unit" make the first a unit of the
-  second; "Citicorp, the parent of Citibank" the other way round
+  Corp", "United Technologies Corp's Pratt and Whitney unit", "Sunbeam Corp, an Allegheny
+  International Inc unit", the wire's "Allegheny International Inc unit Sunbeam Corp" and
+  "GE's financial arm, General Electric Financial Services Inc" make the owned company a
+  unit of the owner; "Citicorp, the parent of Citibank" the other way round
   (:data:`~kg.lexicons.deals.UNIT_NOUNS`, :data:`~kg.lexicons.deals.PARENT_NOUNS`).
 - A possessor's stake: "the Wallenbergs' stake in Swedish Match" -> owns stake in.
 - A company bought whole, by an acquisition noun: "its December 1986 acquisition of
@@ -75,7 +77,8 @@ def _company(reader: Reader, token: Token) -> Mention | None:
 
 
 def _unit(reader: Reader, noun: Token, parent: bool) -> Iterator[Found]:
-    """ "X, a unit of Y" / "Y's X unit" -> X unit of Y; "X, the parent of Y" -> Y unit of X."""
+    """ "X, a unit of Y", "Y's X unit", "X, a Y unit", "Y unit X", "Y's unit, X" -> X unit of
+    Y; "X, the parent of Y" and "Y's parent, X" -> Y unit of X."""
     owners = [
         m
         for prep in noun.children
@@ -83,16 +86,21 @@ def _unit(reader: Reader, noun: Token, parent: bool) -> Iterator[Found]:
         for pobj in prep.children
         if pobj.dep_ == POBJ and (m := _company(reader, pobj)) is not None
     ]
+    possessors = [m for c in noun.children if c.dep_ == "poss" and (m := _company(reader, c))]
+    compounds = [m for c in noun.children if c.dep_ == "compound" and (m := _company(reader, c))]
     owned: list[Mention] = []
-    if noun.dep_ == APPOSITION and (m := _company(reader, noun.head)) is not None:
-        owned.append(m)  # "X, a unit of Y"
-    if not parent:  # "Y's X unit": the possessor owns the company named before the noun
-        owners += [m for c in noun.children if c.dep_ == "poss" and (m := _company(reader, c))]
-        owned += [
-            m
-            for c in noun.children
-            if c.dep_ == "compound" and (m := _company(reader, c)) is not None
-        ]
+    if noun.dep_ in {APPOSITION, "compound"} and (m := _company(reader, noun.head)) is not None:
+        owned.append(m)  # "X, a unit of Y", "X, a Y unit"; "Y unit X"
+    named = [m for c in noun.children if c.dep_ == APPOSITION and (m := _company(reader, c))]
+    owned += named  # "Y's unit, X"
+    if not parent:
+        owners += possessors
+        if possessors:
+            owned += compounds  # "Y's X unit": the name before the noun is the unit's
+        elif owned:
+            owners += compounds  # "X, a Y unit", "Y unit X": the name before it the owner's
+    elif named:
+        owners += possessors  # "Y's parent, X"
     for a in owned:
         for b in owners:
             if a is b or (a.refers_to or a.text) == (b.refers_to or b.text):
