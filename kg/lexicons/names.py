@@ -310,6 +310,13 @@ RELATIVE_WORDS = {"who", "whom", "which", "that", "whose", "where", "when"}
 #: Pronouns too vague to be an argument on their own.
 VAGUE_PRONOUNS = {"this", "that", "these", "those", "it", "which", "what", "something", "anything"}
 
+#: Measures of goods: an argument "5 mln tonnes of wheat" stands for the goods measured
+#: ("China exported 5 mln tonnes of wheat" -> China export wheat; p2_arguments). Not money,
+#: shares or percentages, whose "of" names a company or a security held in part.
+GOODS_MEASURES = frozenset(
+    """tonne ton barrel bale bag bushel ounce gallon litre liter carload cargo shipment
+    consignment lb""".split()
+)
 #: Light verbs whose object noun carries the meaning ("make an offer", "take part").
 LIGHT_VERBS = {"make", "take", "give", "have", "do", "hold", "pay", "reach", "play"}
 #: Titles of people who speak about a company from outside it ("analyst Jim Smith said"):

@@ -309,3 +309,20 @@ def test_a_member_is_not_where_its_organisation_is(nlp, text: str) -> None:
 def test_a_firm_described_by_its_city_is_still_based_there(nlp) -> None:
     _, facts = read(nlp, "Acme Corp , a Boston software maker , raised prices .")
     assert ("Acme Corp", "basedIn", "Boston") in facts
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Indonesia produced 2.1 mln tonnes of palm oil in 1986.",
+         ("Indonesia", "produce", "palm oil")),
+        ("Pakistan shipped 300,000 bales of cotton to China.",
+         ("Pakistan", "supplies", "cotton")),
+    ],
+)  # fmt: skip
+@pytest.mark.model
+def test_a_measure_of_goods_stands_for_the_goods(nlp, text, fact) -> None:
+    ((_, extraction),) = list(extract_texts([text], nlp))
+    facts = {(r.subject.text, r.predicate, r.object.text) for r in extraction.relations}
+    assert fact in facts
+    assert not [f for f in facts if "tonnes" in f[2] or "bales" in f[2]]

@@ -21,9 +21,24 @@ from typing import TYPE_CHECKING
 
 from kg import lexicons
 from kg.extract import syntax
-from kg.extract.deps import APPOSITION, MODIFIERS, NOMINAL_SUBJECTS, OBJECTS, RELCL, SUBJECTS
+from kg.extract.deps import (
+    APPOSITION,
+    MODIFIERS,
+    NOMINAL_SUBJECTS,
+    OBJECTS,
+    POBJ,
+    PREP,
+    RELCL,
+    SUBJECTS,
+)
 from kg.extract.reader import Discourse, Reader
-from kg.lexicons.names import INSTRUMENT_NOUNS, PERSONAL_PRONOUNS, RELATIVE_PRONOUNS, THING_PRONOUNS
+from kg.lexicons.names import (
+    GOODS_MEASURES,
+    INSTRUMENT_NOUNS,
+    PERSONAL_PRONOUNS,
+    RELATIVE_PRONOUNS,
+    THING_PRONOUNS,
+)
 from kg.model import Mention
 
 if TYPE_CHECKING:
@@ -89,6 +104,18 @@ def argument(reader: Reader, token: Token, *, concepts: bool) -> Mention | None:
         named = reader.by_token[token.head.i]
         if named.named and named.type == "Person":
             return named
+    if token.pos_ == "NOUN" and token.lemma_.lower() in GOODS_MEASURES:
+        measured = [  # "5 mln tonnes of wheat": the wheat
+            p
+            for c in token.children
+            if c.dep_ == PREP and c.lower_ == "of"
+            for p in c.children
+            if p.dep_ == POBJ
+        ]
+        for goods in measured:
+            found = argument(reader, goods, concepts=concepts)
+            if found is not None:
+                return found
     if token.pos_ == "NOUN":
         described = _description(reader, token)
         if described is not None:
