@@ -33,6 +33,7 @@ class Rule(StrEnum):
     ACQUISITION = "acquisition"  # "Itel's acquisition of Anixter" (holdings)
     UNDERWRITER = "underwriter"  # "said lead underwriter Salomon Brothers Inc" (offerings)
     LOAN = "loan"  # "a loan from the Export-Import Bank to Pemex" (lending)
+    PRODUCTION = "production"  # "Brazil's coffee crop", "copper output in Chile" (production)
     BASED_APPOSITION = "based-apposition"  # "X, a Belfast-based company" (holdings)
     TITLE_SPEAKER = "title-speaker"  # "X has ..., chairman Jim Leslie said" (speakers)
     IMPLICIT_TITLE = "implicit-title"  # "vice president X said", the story's company (speakers)
@@ -76,6 +77,7 @@ CLAUSE_PRIORS: dict[Rule, str] = {
     Rule.ACQUISITION: "modifier",
     Rule.UNDERWRITER: "apposition",
     Rule.LOAN: "modifier",
+    Rule.PRODUCTION: "modifier",
     Rule.BASED_APPOSITION: "apposition",
     Rule.TITLE_SPEAKER: "title",
     Rule.IMPLICIT_TITLE: "title",

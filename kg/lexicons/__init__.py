@@ -112,7 +112,9 @@ COMMODITIES = frozenset(
     timber lumber fertilizer fertiliser material materials product products resource
     resources smartphone smartphones computer computers chip chips semiconductor
     semiconductors car cars vehicle vehicles truck trucks weapon weapons missile missiles
-    drone drones ammunition electricity energy beef pork meat fish dairy milk wine""".split()
+    drone drones ammunition electricity energy beef pork meat fish dairy milk wine tea rubber
+    zinc tin sorghum oats rapeseed canola copra cattle hogs livestock jute tobacco wool
+    naphtha propane""".split()
 )
 
 #: Nouns too vague to stand as a concept argument of a fact.

@@ -1,7 +1,7 @@
-"""Words of company deals: stakes, acquisitions, units, offerings and loans.
+"""Words of business and trade: stakes, acquisitions, units, offerings, loans, production.
 
-Read by :mod:`kg.extract.holdings`, :mod:`kg.extract.offerings`, :mod:`kg.extract.lending`
-and the stake frames of :mod:`kg.extract.syntax`.
+Read by :mod:`kg.extract.holdings`, :mod:`kg.extract.offerings`, :mod:`kg.extract.lending`,
+:mod:`kg.extract.production` and the stake frames of :mod:`kg.extract.syntax`.
 """
 
 from __future__ import annotations
@@ -53,3 +53,12 @@ LOAN_NOUNS = frozenset({"loan", "credit", "lending"})
 GRANTING_VERBS = frozenset("extend grant provide make approve give advance lend".split())
 #: Verbs whose subject borrows the loan they govern ("signed for a loan from", "obtained").
 OBTAINING_VERBS = frozenset("obtain receive get secure sign win raise take".split())
+
+
+# Production (kg.extract.production)
+
+#: Nouns of what a place or a company produces ("Brazil's coffee crop", "copper production in
+#: Chile") and of the area a crop grows in ("the Bahia cocoa zone", "the corn belt").
+PRODUCTION_NOUNS = frozenset(
+    "crop harvest output production zone belt".split()
+)

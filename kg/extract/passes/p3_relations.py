@@ -12,7 +12,8 @@ Per sentence, in order: the fact of a source line (:mod:`kg.extract.dateline`, f
 pass 1), verb and copula frames (:mod:`kg.extract.frames`), relations stated by noun
 phrases and event nouns (:mod:`kg.extract.nominal`), relations read from word order
 (:mod:`kg.extract.surface`), ownership and bases stated by noun phrases around company
-names (:mod:`kg.extract.holdings`), loans (:mod:`kg.extract.lending`), the titles of
+names (:mod:`kg.extract.holdings`), loans (:mod:`kg.extract.lending`), production
+(:mod:`kg.extract.production`), the titles of
 speakers (:mod:`kg.extract.speakers`), the parties and states of legislators found in
 pass 1 (:mod:`kg.extract.legislators`); then, once over the whole story, the government
 offices held for a country (:mod:`kg.extract.offices`), the underwriters of an offering
@@ -27,7 +28,7 @@ from __future__ import annotations
 
 import functools
 
-from kg.extract import holdings, lending, offerings, offices, speakers, surface
+from kg.extract import holdings, lending, offerings, offices, production, speakers, surface
 from kg.extract.evidence import Candidate, candidate
 from kg.extract.frames import sentence_relations
 from kg.extract.nominal import event_relations, nominal_relations
@@ -55,6 +56,8 @@ def run(reader: Reader) -> None:
         for anchor, s, prop, o, rule in holdings.relations(reader, sent):
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
         for anchor, s, prop, o, rule in lending.relations(reader, sent):
+            reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
+        for anchor, s, prop, o, rule in production.relations(reader, sent):
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
         for anchor, s, prop, o, rule in speakers.relations(reader, sent):
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
