@@ -11,10 +11,17 @@ from kg.model import Document, Section
 VOCAB = spacy.blank("en").vocab
 
 
-def parsed(rows: list[tuple[str, int, str, str, str, str]]) -> tuple[Document, Doc]:
-    """A Doc from rows of (word, head index, dep, POS, lemma, IOB entity) and its Document."""
+def parsed(
+    rows: list[tuple[str, int, str, str, str, str]], joined: frozenset[int] = frozenset()
+) -> tuple[Document, Doc]:
+    """A Doc from rows of (word, head index, dep, POS, lemma, IOB entity) and its Document:
+    a space after each word but before punctuation, and none after the rows in ``joined``
+    ("Jean", "-", "Claude" written "Jean-Claude")."""
     words = [r[0] for r in rows]
-    spaces = [i + 1 < len(rows) and rows[i + 1][3] != "PUNCT" for i in range(len(rows))]
+    spaces = [
+        i + 1 < len(rows) and rows[i + 1][3] != "PUNCT" and i not in joined
+        for i in range(len(rows))
+    ]
     doc = Doc(
         VOCAB,
         words=words,

@@ -4,11 +4,11 @@ calls these."""
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from kg import lexicons
 from kg.extract import retype
+from kg.extract.boundaries import bounded, with_hyphenated_start
 from kg.extract.deps import MODIFIERS, POBJ
 from kg.extract.metonymy import state_of_capital
 from kg.extract.reader import Reader
@@ -23,7 +23,7 @@ from kg.lexicons.names import (
 from kg.lexicons.qualifiers import MONTHS, WEEKDAYS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Span, Token
 
 
 #: NER labels that name entities, with the ontology class each becomes.
@@ -39,58 +39,13 @@ NER_TYPES = {
 }
 
 
-#: The word the wire ends each story with, on the last line or after its last sentence.
-SIGN_OFF = "REUTER"
-#: Words of a results headline after a company's name ("... CORP 1ST QTR NET").
-RESULTS_WORDS = frozenset("qtr year net shr div loss profit results".split())
-ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
-
-
-def trim(span: Span) -> Span:
-    """Drop a leading determiner or kind noun ("the Irish magazine Business and Finance") or
-    the first half of a compound written apart ("Japan- European Community"), and
-    a trailing possessive marker, punctuation, conjunction or "of" (a name never ends in
-    "and": "AB Investor and" of "AB Investor and Forvaltnings AB Providentia"), the wire's
-    sign-off ("the U.S. REUTER" at the end of an article is the U.S.) or a results
-    headline's words after a company form ("KEYSTONE STEEL CORP 1ST QTR"); a name ends at a
-    paragraph or line break (the tagger may run one over it: "the Power of Siberia-2
-    pipeline\n\nChina")."""
-    start, end = span.start, span.end
-    end = next((i for i in range(start, end) if span.doc[i].is_space), end)
-    while start < end and (span.doc[start].lower_ == "the" or span.doc[start].is_punct):
-        start += 1
-    for i in range(start, end - 1):  # "Irish magazine Business and Finance": the kind noun
-        word = span.doc[i]  # and what qualifies it are no part of the name after it
-        if word.text.islower() and retype.is_kind_noun(word) and span.doc[i + 1].is_title:
-            start = i + 1
-        elif word.text.endswith("-") and len(word) > 1 and span.doc[i + 1].is_title:
-            start = i + 1  # "a Japan- European Community axis" ("Handels- und" is a name's)
-    while end > start and (
-        span.doc[end - 1].tag_ == "POS"
-        or span.doc[end - 1].pos_ == "CCONJ"
-        or span.doc[end - 1].lower_ == "of"
-        or span.doc[end - 1].is_punct
-        or span.doc[end - 1].text == SIGN_OFF
-        or _results_word_after_company_form(span.doc, start, end)
-    ):
-        end -= 1
-    return span.doc[start:end]
-
-
-def _results_word_after_company_form(doc: Doc, start: int, end: int) -> bool:
-    """ "KEYSTONE STEEL CORP 1ST QTR NET", "HANABUSA ELECTRIC CO LTD YEAR NET": a results
-    headline's words after a company form are no part of the name."""
-    last = doc[end - 1].lower_
-    if not (last in RESULTS_WORDS or ORDINAL.fullmatch(last)) or end - start < 2:
-        return False
-    return lexicons.is_company_form(doc[end - 2].text)
-
-
 def add_entity(reader: Reader, ent: Span) -> None:
     type_ = NER_TYPES.get(ent.label_)
     if type_ is None:
         return
-    span = trim(ent)
+    span = bounded(ent)
+    if span is None:
+        return
     # Letters, not alphabetic tokens: "U.S." and "Fla." are names.
     if not any(c.isalpha() for c in span.text):
         return
@@ -237,13 +192,17 @@ def _country_after(reader: Reader, span: Span) -> bool:
     return False
 
 
+NOT_BEFORE_PERSON = frozenset({"of", "and", "&", "-"})
+
+
 def _person_after(reader: Reader, span: Span) -> bool:
     """ "Governor of the Bank of England Robin Leigh-Pemberton": an organisation's name the
     tagger ran on into a person's, which begins with a common given name and runs to the end
     of the span. Adds both mentions; False if the span is one name."""
     for i in range(2, len(span) - 1):
         words = span[i:]
-        if not lexicons.is_given_name(span[i].text) or span[i - 1].lower_ in {"of", "and", "&"}:
+        # "Jean-Claude Paye": a given name after a hyphen is the name's own
+        if not lexicons.is_given_name(span[i].text) or span[i - 1].lower_ in NOT_BEFORE_PERSON:
             continue
         if all(t.text[:1].isupper() or t.text == "-" for t in words) and len(words) <= 4:
             organisation, person = span[:i], span[i:]
@@ -284,8 +243,11 @@ def add_company_names(reader: Reader) -> None:
         while end < len(tokens) and _company_form(tokens[end]) and end not in by_token:
             end += 1  # "Co Ltd"
         if start < i and (start == 0 or tokens[start - 1].lower_ not in {"of", "and", "&"}):
-            span = reader.doc[start:end]  # not the end of "Range Rover of North America Inc"
-            reader.add(reader.mention(span, "Organization"), range(start, end))
+            # not the end of "Range Rover of North America Inc"; "Phone-A-Gram System Inc"
+            span = with_hyphenated_start(reader.doc[start:end])
+            if any(t in by_token for t in range(span.start, start)):
+                span = reader.doc[start:end]
+            reader.add(reader.mention(span, "Organization"), range(span.start, end))
 
 
 PLACES = frozenset({"GPE", "LOC"})

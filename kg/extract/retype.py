@@ -91,6 +91,8 @@ def context_type(span: Span, type_: str) -> str:
         return "Organization"
     if _age_apposition(span) or _who_clause(span) or _victim(span) or _speaker_of(span):
         return "Person"
+    if type_ == "Organization" and _titled_apposition(span):
+        return "Person"
     if type_ != "Place" and _before_place(span):
         return "Place"
     return type_
@@ -155,6 +157,22 @@ def _apposition_to(span: Span) -> str | None:
     if not head.text.islower() or [t.text for t in between] != [","]:
         return None
     return _kind_of(head)
+
+
+def _titled_apposition(span: Span) -> bool:
+    """ "Jean-Claude Paye, Director General of the OECD,": a name in apposition with a title
+    of someone at an organisation (a person's kind noun or title, then "of") is a person's."""
+    doc, root = span.doc, span.root
+    if span.end >= len(doc) or doc[span.end].text != ",":
+        return False
+    for appos in (c for c in root.children if c.dep_ == "appos" and c.i > span.end):
+        words = [appos, *(c for c in appos.children if c.dep_ in {"compound", "amod"})]
+        titled = any(
+            w.lemma_.lower() in KIND_NOUNS["Person"] or w.lower_ in PERSON_TITLES for w in words
+        )
+        if titled and any(c.dep_ == "prep" and c.lower_ == "of" for c in appos.children):
+            return True
+    return False
 
 
 def _speaker_of(span: Span) -> bool:

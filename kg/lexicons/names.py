@@ -324,7 +324,8 @@ LIGHT_VERBS = {"make", "take", "give", "have", "do", "hold", "pay", "reach", "pl
 OUTSIDE_ROLES = {"analyst", "economist", "strategist", "consultant", "lawyer", "attorney", "broker"}
 #: Titles of a government portfolio, written after the portfolio's name: capitalised after
 #: a name ("Finance Minister Edouard Balladur", "Wheat Board Minister Charles Mayer") they
-#: are an office (offices), not a title at the organisation named before them (surface).
+#: are an office (offices), not a title at the organisation named before them (surface),
+#: and the portfolio is no organisation's name (boundaries).
 PORTFOLIO_TITLES = frozenset({"minister", "secretary", "undersecretary"})
 #: Role nouns of the people a company employs, for a title written between the company's name
 #: and the person's ("Laurie Milbank and Co assistant manager Machiko Suzuki") when the

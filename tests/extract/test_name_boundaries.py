@@ -309,3 +309,67 @@ def test_the_first_half_of_a_compound_written_apart_is_no_part_of_the_name(nlp) 
                        "axis.")  # fmt: skip
     assert found.get("European Community") == "Organization", found
     assert not [m for m in found if "Japan-" in m], found
+
+
+def test_a_hyphenated_first_part_belongs_to_the_name() -> None:
+    # the tagger's "Jean-" and "Claude Paye"; a company name it found only from "Claude"
+    rows = [
+        ("Jean", 3, "compound", "PROPN", "Jean", "B-ORG"),
+        ("-", 3, "punct", "PUNCT", "-", "I-ORG"),
+        ("Claude", 3, "compound", "PROPN", "Claude", "B-PERSON"),
+        ("Paye", 4, "nsubj", "PROPN", "Paye", "I-PERSON"),
+        ("spoke", 4, "ROOT", "VERB", "speak", "O"),
+        (".", 4, "punct", "PUNCT", ".", "O"),
+    ]
+    document, doc = parsed(rows, joined=frozenset({0, 1}))
+    assert doc.text.startswith("Jean-Claude Paye spoke")
+    found = {m.text: m.type for m in extract(document, doc, frames=lexicon()).mentions}
+    assert found == {"Jean-Claude Paye": "Person"}
+
+
+@pytest.mark.model
+def test_a_hyphenated_company_name_the_tagger_cut_is_whole(nlp) -> None:
+    assert "Tele-A-Fax Systems Inc" in named(nlp, "Tele-A-Fax Systems Inc said sales rose.")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Finance Minister Moussa Toure said the budget was balanced.",
+        "Trade and Industry Minister Hajime Tamura met the envoy.",
+    ],
+)
+def test_a_portfolio_before_a_government_title_is_no_organisation(nlp, text) -> None:
+    found = named(nlp, text)
+    assert not [n for n, t in found.items() if t == "Organization" and "Minister" not in n]
+
+
+def test_a_name_with_a_title_of_someone_at_an_organisation_in_apposition_is_a_person() -> None:
+    rows = [
+        ("Pierre", 1, "compound", "PROPN", "Pierre", "B-ORG"),
+        ("Dumont", 8, "nsubj", "PROPN", "Dumont", "I-ORG"),
+        (",", 1, "punct", "PUNCT", ",", "O"),
+        ("Director", 4, "compound", "PROPN", "Director", "O"),
+        ("General", 1, "appos", "PROPN", "General", "O"),
+        ("of", 4, "prep", "ADP", "of", "O"),
+        ("Acme", 5, "pobj", "PROPN", "Acme", "B-ORG"),
+        (",", 1, "punct", "PUNCT", ",", "O"),
+        ("spoke", 8, "ROOT", "VERB", "speak", "O"),
+        (".", 8, "punct", "PUNCT", ".", "O"),
+    ]
+    assert mentions_of(rows) == {"Pierre Dumont": "Person", "Acme": "Organization"}
+
+
+def test_two_names_joined_by_a_hyphen_stay_two() -> None:
+    rows = [
+        ("Reagan", 3, "compound", "PROPN", "Reagan", "B-PERSON"),
+        ("-", 3, "punct", "PUNCT", "-", "O"),
+        ("Gorbachev", 3, "compound", "PROPN", "Gorbachev", "B-PERSON"),
+        ("talks", 4, "nsubj", "NOUN", "talk", "O"),
+        ("ended", 4, "ROOT", "VERB", "end", "O"),
+        (".", 4, "punct", "PUNCT", ".", "O"),
+    ]
+    document, doc = parsed(rows, joined=frozenset({0, 1}))
+    found = {m.text: m.type for m in extract(document, doc, frames=lexicon()).mentions}
+    assert found == {"Reagan": "Person", "Gorbachev": "Person"}

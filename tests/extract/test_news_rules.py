@@ -315,7 +315,7 @@ def test_a_firm_described_by_its_city_is_still_based_there(nlp) -> None:
     ("text", "fact"),
     [
         ("Indonesia produced 2.1 mln tonnes of palm oil in 1986.",
-         ("Indonesia", "produce", "palm oil")),
+         ("Indonesia", "produces", "palm oil")),
         ("Pakistan shipped 300,000 bales of cotton to China.",
          ("Pakistan", "supplies", "cotton")),
     ],
