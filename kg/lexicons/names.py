@@ -368,6 +368,11 @@ LEGISLATIVE_TITLES = frozenset(
 #: Words that name a chamber of Congress before a party word ("Senate Republican leader
 #: Robert Dole", "a House Democrat from Connecticut"): the party is a US party.
 CHAMBER_WORDS = frozenset({"House", "Senate"})
+#: Words before "leader" that make it a group's leader within a body ("Senate Republican
+#: leader", "Majority Leader"), not the body's or the party's (p3_relations).
+GROUP_LEADER_WORDS = frozenset(
+    "republican republicans democratic democrat democrats majority minority floor".split()
+)
 #: Titles whose holder is no member of Congress ("Republican Governor Kay Orr of Nebraska",
 #: "Democratic presidential candidate Michael Dukakis of Massachusetts"): the party, but no
 #: state represented.

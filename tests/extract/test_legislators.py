@@ -201,3 +201,17 @@ def test_the_shapes_accept_the_facts_and_refuse_a_party_that_is_no_organisation(
     ok, report = kgraph.validate(graph)
     assert not ok and "A person is a member of an organisation" in report
     assert isinstance(party, URIRef)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Senate Democratic leader Thomas Harkin said the vote would be close.",
+        "Senate Minority Leader Thomas Harkin said the vote would be close.",
+    ],
+)
+def test_a_groups_leader_in_a_chamber_is_a_member_of_it_and_leads_neither(nlp, text) -> None:
+    facts = {f[:3] for f in typed_facts(nlp, text)}
+    assert ("Thomas Harkin", "memberOf", "Senate") in facts
+    assert not [f for f in facts if f[1] == "leaderOf"]

@@ -26,6 +26,7 @@ sentence ("Unilever Plc chairman Michael Angus" leads it, not "works for" it as 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 from kg.extract import holdings, lending, offerings, offices, production, speakers, surface
@@ -34,6 +35,7 @@ from kg.extract.frames import sentence_relations
 from kg.extract.nominal import event_relations, nominal_relations
 from kg.extract.passes.p2_arguments import argument
 from kg.extract.reader import Reader
+from kg.lexicons.names import CHAMBER_WORDS, GROUP_LEADER_WORDS
 
 
 def run(reader: Reader) -> None:
@@ -63,7 +65,7 @@ def run(reader: Reader) -> None:
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
         for anchor, s, prop, o, rule in reader.legislators.get(sent.start, ()):
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
-        reader.candidates[first:] = _without_subsumed(reader.candidates[first:])
+        reader.candidates[first:] = _group_leaders(_without_subsumed(reader.candidates[first:]))
     reader.current = None
     # The offices last, over the whole story: the implicit ones need its dominant country
     # and every other fact about the person.
@@ -83,3 +85,18 @@ def _without_subsumed(found: list[Candidate]) -> list[Candidate]:
 
     exact = {ends(c) for c in found if c.rule != "nominal" and not c.open}
     return [c for c in found if c.rule != "nominal" or ends(c) not in exact]
+
+
+def _group_leaders(found: list[Candidate]) -> list[Candidate]:
+    """A leader of a group within a body leads neither the body nor the party: "Senate
+    Republican leader Robert Dole", "Senate Majority Leader Robert Byrd" are members of the
+    Senate (``memberOf``); their party membership is the legislators' reading."""
+    kept: list[Candidate] = []
+    for c in found:
+        title = c.anchor
+        words = {t.lower_ for t in title.doc[max(title.i - 3, 0) : title.i]}
+        if c.predicate != "leaderOf" or not words & GROUP_LEADER_WORDS:
+            kept.append(c)
+        elif (c.object.refers_to or c.object.text) in CHAMBER_WORDS:
+            kept.append(dataclasses.replace(c, predicate="memberOf"))
+    return kept
