@@ -16,7 +16,13 @@ from kg.extract.evidence import Candidate, candidate
 from kg.extract.passes.p2_arguments import arguments
 from kg.extract.reader import Reader
 from kg.extract.syntax import NOMINAL_PREPOSITIONS
-from kg.lexicons.names import EVENT_NOUNS, MEMBERSHIP_NOUNS, PUBLIC_OFFICES, ROLE_PREPOSITIONS
+from kg.lexicons.names import (
+    EVENT_NOUNS,
+    KIND_NOUNS,
+    MEMBERSHIP_NOUNS,
+    PUBLIC_OFFICES,
+    ROLE_PREPOSITIONS,
+)
 from kg.model import Mention
 
 if TYPE_CHECKING:
@@ -162,6 +168,8 @@ def nominal_relations(reader: Reader, sent: Span) -> Iterator[Candidate]:
                     break
                 if prop == "locatedIn" and s_.type == "Country" and o_.type != "Country":
                     break  # a country is not inside a city ("a U.S. bank in Frankfurt")
+                if prop == "basedIn" and _other_noun(reader, lca):
+                    break  # "GM's Van Nuys plant", "the IMF's talks in Washington": no base
                 if prop is not None:
                     anchor = between[0] if between else lca
                     yield candidate(sent, anchor, s_, prop, o_, "nominal", "")
@@ -223,3 +231,19 @@ def _titled(reader: Reader, noun: Token) -> bool:
         return False
     title = syntax.title_phrase(noun)
     return any(f"{{s}} is {title} {p} {{o}}" in reader.frames for p in NOMINAL_PREPOSITIONS)
+
+
+def _other_noun(reader: Reader, lca: Token) -> bool:
+    """Whether two names meet at a common noun that is no kind of organisation: the place
+    then says where that thing is ("GM's Van Nuys plant") or happens, not where the
+    organisation is based ("a Hong Kong firm", "Bryson Oil and Gas Plc of Belfast" are)."""
+    if lca.i in reader.by_token or lca.pos_ != "NOUN":
+        return False
+    return lca.lemma_.lower() not in KIND_NOUNS["Organization"] | BUSINESS_NOUNS
+
+
+#: Nouns news uses for a company besides its kind nouns ("U.S. telecommunications giant
+#: AT&T", "the Dutch electronics concern").
+BUSINESS_NOUNS = frozenset(
+    "giant concern conglomerate operator producer insurer lender exporter importer".split()
+)

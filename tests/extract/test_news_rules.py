@@ -311,6 +311,20 @@ def test_a_firm_described_by_its_city_is_still_based_there(nlp) -> None:
     assert ("Acme Corp", "basedIn", "Boston") in facts
 
 
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Acme Corp 's Dayton plant will close next month .",
+        "Acme Corp 's Dayton branch issued the notes .",
+        "Zambia held talks in Paris with the International Monetary Fund last week .",
+    ],
+)
+def test_a_place_of_a_plant_or_of_talks_is_no_base_of_the_organisation(nlp, text) -> None:
+    _, facts = read(nlp, text)
+    assert not [f for f in facts if f[1] == "basedIn"], facts
+
+
 @pytest.mark.parametrize(
     ("text", "fact"),
     [
