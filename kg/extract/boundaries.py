@@ -21,6 +21,8 @@ from kg.lexicons.names import OFFICE_WORDS, PORTFOLIO_TITLES
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+#: The wire's abbreviations of units and currencies the tagger takes for names.
+AMOUNT_WORDS = frozenset("cts ct dlrs dlr mln bln pct stg bpd".split())
 #: Words of an office that name an institution of their own: "Treasury Secretary James
 #: Baker" works for the Treasury.
 INSTITUTIONS = frozenset({"treasury", "ministry", "government", "cabinet", "central", "bank"})
@@ -32,6 +34,8 @@ def bounded(ent: Span) -> Span | None:
     span = with_hyphenated_start(trim(ent))
     if ent.label_ == "ORG" and portfolio_before_title(span):
         return None
+    if span.text.lower() in AMOUNT_WORDS:
+        return None  # "by 75 cts", "50 MLN STG": an amount's unit, no name
     if _joined_to_next(span):
         return None  # "Jean-" of "Jean-Claude Paye": the next name takes it
     return span

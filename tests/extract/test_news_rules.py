@@ -340,3 +340,22 @@ def test_a_measure_of_goods_stands_for_the_goods(nlp, text, fact) -> None:
     facts = {(r.subject.text, r.predicate, r.object.text) for r in extraction.relations}
     assert fact in facts
     assert not [f for f in facts if "tonnes" in f[2] or "bales" in f[2]]
+
+
+@pytest.mark.model
+def test_no_fact_links_an_entity_to_itself(nlp) -> None:
+    # "It" is the report, which kg does not resolve; the last country is no candidate
+    text = 'Norway rejected the report on Monday. "It condemns Norway without a hearing," one ' \
+        "Norwegian official said."
+    extraction, _ = read(nlp, text)
+    ends = [(r.subject.refers_to or r.subject.text, r.object.refers_to or r.object.text)
+            for r in extraction.relations]  # fmt: skip
+    assert ("Norway", "Norway") not in ends and ends, ends
+
+
+@pytest.mark.model
+def test_an_amounts_unit_is_no_name(nlp) -> None:
+    ((_, extraction),) = list(
+        extract_texts(["Acme Corp raised its offer by 75 cts to 42.75 dlrs a share."], nlp)
+    )
+    assert not [m for m in extraction.mentions if m.text.lower() in {"cts", "dlrs"} and m.named]

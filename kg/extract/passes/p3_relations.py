@@ -65,7 +65,8 @@ def run(reader: Reader) -> None:
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
         for anchor, s, prop, o, rule in reader.legislators.get(sent.start, ()):
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
-        reader.candidates[first:] = _group_leaders(_without_subsumed(reader.candidates[first:]))
+        read = _without_subsumed(reader.candidates[first:])
+        reader.candidates[first:] = [c for c in _group_leaders(read) if not _self(c)]
     reader.current = None
     # The offices last, over the whole story: the implicit ones need its dominant country
     # and every other fact about the person.
@@ -100,3 +101,10 @@ def _group_leaders(found: list[Candidate]) -> list[Candidate]:
         elif (c.object.refers_to or c.object.text) in CHAMBER_WORDS:
             kept.append(dataclasses.replace(c, predicate="memberOf"))
     return kept
+
+
+def _self(c: Candidate) -> bool:
+    """Whether a fact links an entity to itself: a pronoun resolved to the clause's own
+    object ("It condemns Japan", said of Japan's critics) or a name read twice."""
+    subject = (c.subject.refers_to or c.subject.text).lower()
+    return subject == (c.object.refers_to or c.object.text).lower()
