@@ -22,6 +22,7 @@ from kg.lexicons.names import (
     MEMBERSHIP_NOUNS,
     PUBLIC_OFFICES,
     ROLE_PREPOSITIONS,
+    STATE_BODY_WORDS,
 )
 from kg.model import Mention
 
@@ -170,6 +171,8 @@ def nominal_relations(reader: Reader, sent: Span) -> Iterator[Candidate]:
                     break  # a country is not inside a city ("a U.S. bank in Frankfurt")
                 if prop == "basedIn" and _other_noun(reader, lca):
                     break  # "GM's Van Nuys plant", "the IMF's talks in Washington": no base
+                if prop == "basedIn" and o_.type == "Country" and _state_body(s_):
+                    break  # "the U.S. Agriculture Department" is the country's, not based
                 if prop is not None:
                     anchor = between[0] if between else lca
                     yield candidate(sent, anchor, s_, prop, o_, "nominal", "")
@@ -247,3 +250,10 @@ def _other_noun(reader: Reader, lca: Token) -> bool:
 BUSINESS_NOUNS = frozenset(
     "giant concern conglomerate operator producer insurer lender exporter importer".split()
 )
+
+
+def _state_body(mention: Mention) -> bool:
+    """Whether an organisation's name ends in a word of a state's own body ("Agriculture
+    Department", "government", "Navy")."""
+    words = (mention.refers_to or mention.text).lower().split()
+    return bool(words) and words[-1] in STATE_BODY_WORDS

@@ -139,6 +139,14 @@ ORGANISATION_WORDS = frozenset(
 )
 
 
+#: Head words of a state's own bodies: "the U.S. Agriculture Department", "the British
+#: government", "the U.S. Navy" belong to the country, which is no base of theirs (nominal).
+STATE_BODY_WORDS = frozenset(
+    """government ministry department treasury navy army police parliament congress senate
+    cabinet embassy administration""".split()
+)
+
+
 #: A party's members in the plural, capitalised, name the party in news copy ("the Christian
 #: Democrats are likely to leave the coalition", "the Liberals", "the Tories"): the party, an
 #: organisation, whatever the tagger called the word (a group, a place).
