@@ -99,10 +99,15 @@ def _joined_to_next(span: Span) -> bool:
 
 
 def portfolio_before_title(span: Span) -> bool:
-    """Whether a span is only portfolio words right before a government title: "Finance" of
-    "Finance Minister", "Trade and Industry" of "Trade and Industry Minister"."""
+    """Whether a span is only portfolio words right before a minister's or secretary's title
+    or right after its "of": "Finance" of "Finance Minister", "Trade and Industry" of "Trade
+    and Industry Minister", "State" of "Secretary of State"."""
     doc = span.doc
-    if span.end >= len(doc) or doc[span.end].lower_ not in PORTFOLIO_TITLES:
+    after = span.end < len(doc) and doc[span.end].lower_ in PORTFOLIO_TITLES
+    before = span.start >= 2 and doc[span.start - 1].lower_ == "of" and (
+        doc[span.start - 2].lower_ in PORTFOLIO_TITLES  # "Secretary of State"
+    )
+    if not (after or before):
         return False
     words = [t.lower_ for t in span if t.lower_ not in {"and", "&"}]
     return bool(words) and all(w in OFFICE_WORDS and w not in INSTITUTIONS for w in words)

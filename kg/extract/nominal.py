@@ -240,15 +240,15 @@ def _other_noun(reader: Reader, lca: Token) -> bool:
     """Whether two names meet at a common noun that is no kind of organisation: the place
     then says where that thing is ("GM's Van Nuys plant") or happens, not where the
     organisation is based ("a Hong Kong firm", "Bryson Oil and Gas Plc of Belfast" are)."""
-    if lca.i in reader.by_token or lca.pos_ != "NOUN":
-        return False
+    if lca.i in reader.by_token or lca.pos_ not in {"NOUN", "PROPN"}:
+        return False  # a proper noun of no name: "the EC's founding Treaty of Rome"
     return lca.lemma_.lower() not in KIND_NOUNS["Organization"] | BUSINESS_NOUNS
 
 
 #: Nouns news uses for a company besides its kind nouns ("U.S. telecommunications giant
 #: AT&T", "the Dutch electronics concern").
 BUSINESS_NOUNS = frozenset(
-    "giant concern conglomerate operator producer insurer lender exporter importer".split()
+    "giant concern conglomerate producer insurer lender exporter importer".split()
 )
 
 

@@ -26,7 +26,14 @@ from typing import TYPE_CHECKING
 
 from kg import lexicons
 from kg.extract import retype
-from kg.lexicons.names import AGENT_NOUNS, COMPANY_ROLES, COMPASS, NATIVE_WORDS, PORTFOLIO_TITLES
+from kg.lexicons.names import (
+    AGENT_NOUNS,
+    COMPANY_ROLES,
+    COMPASS,
+    NATIVE_WORDS,
+    PORTFOLIO_TITLES,
+    STATE_NAMES,
+)
 from kg.lexicons.qualifiers import PAST_TITLE_WORDS
 
 if TYPE_CHECKING:
@@ -182,9 +189,24 @@ def _address(
     if found is None:
         return
     container, _ = found
+    if _listed(place, container):
+        return  # "in California, Florida and North Carolina": a list, no address
     state = container.type == "Place" and retype.is_state(container.text, after_comma=True)
     if state or container.type == "Country" and lexicons.is_country(container.text):
         yield doc[end], place, "locatedIn", container, "address"
+
+
+def _listed(place: Mention, container: Mention) -> bool:
+    """Whether "PLACE, CONTAINER" is part of a list of states ("in California, Florida and
+    North Carolina"): a state is in no other state ("New York, N.Y." is the city, in its
+    state). A list of addresses ("Bluffton, Ohio, Fort Wayne, Ind.") is still one address
+    after another."""
+    if place.type != "Place" or not retype.is_state(place.text, after_comma=False):
+        return False
+    names = STATE_NAMES.get(retype.state_key(place.text)), STATE_NAMES.get(
+        retype.state_key(container.text)
+    )
+    return names[0] != names[1]
 
 
 def _company_title(

@@ -361,3 +361,17 @@ def test_an_amounts_unit_is_no_name(nlp) -> None:
         extract_texts(["Acme Corp raised its offer by 75 cts to 42.75 dlrs a share."], nlp)
     )
     assert not [m for m in extraction.mentions if m.text.lower() in {"cts", "dlrs"} and m.named]
+
+
+@pytest.mark.model
+def test_a_list_of_states_is_no_address_but_a_city_in_its_state_is(nlp) -> None:
+    _, listed = read(nlp, "The rules do not cover its branches in Oregon, Nevada and Utah .")
+    assert not [f for f in listed if f[1] == "locatedIn"], listed
+    _, city = read(nlp, "The firm , based in Boise , Idaho , said sales rose .")
+    assert ("Boise", "locatedIn", "Idaho") in city
+
+
+@pytest.mark.model
+def test_the_portfolio_after_secretary_of_is_no_organisation(nlp) -> None:
+    extraction, _ = read(nlp, "Former Secretary of State Cyrus Vance spoke on Monday .")
+    assert "State" not in {m.text for m in extraction.mentions}
