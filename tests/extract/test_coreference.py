@@ -151,3 +151,13 @@ def test_an_object_pronoun_is_not_its_own_clause_subject(nlp) -> None:
     ((_, extraction),) = list(extract_texts([text], nlp))
     sold = [r for r in extraction.relations if r.predicate == "sells"]
     assert sold and all((r.object.refers_to or r.object.text) != "Mobil Corp" for r in sold)
+
+
+def test_it_stands_for_an_organisation_or_a_country_not_a_city(nlp) -> None:
+    from kg.extract import extract_texts
+
+    text = ("Acme Corp told Reuters it was awaiting a ruling from a Boston court, but Jane "
+            "Smith declined to discuss it.")  # fmt: skip
+    ((_, extraction),) = list(extract_texts([text], nlp))
+    ends = {r.object.refers_to or r.object.text for r in extraction.relations}
+    assert "Boston" not in ends

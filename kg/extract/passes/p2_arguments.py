@@ -2,7 +2,7 @@
 
 ======== ====================================================================================
 requires ``sentences``, ``by_token`` (pass 1); ``current`` and ``titles`` (pass 3, as it reads)
-assigns  ``discourse``: per sentence, the last person and the last organisation or place in
+assigns  ``discourse``: per sentence, the last person and the last organisation or country in
          subject position *before* it (what he/she and it can stand for there)
 ======== ====================================================================================
 
@@ -45,8 +45,13 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
 
+#: What "it" and "its" stand for: an organisation or a country; a city or a region is
+#: rarely "it" in news ("he declined to discuss it", said after "a Zurich court").
+THING_TYPES = frozenset({"Organization", "Country"})
+
+
 def run(reader: Reader) -> None:
-    """Remember, before each sentence, the last person, and the last organisation or place
+    """Remember, before each sentence, the last person, and the last organisation or country
     in subject position."""
     discourse = Discourse()
     for sent in reader.sentences:
@@ -58,7 +63,7 @@ def run(reader: Reader) -> None:
                 continue
             if mention.type == "Person":
                 last_person = mention
-            elif mention.type in {"Organization", "Country", "Place"} and token.dep_ in SUBJECTS:
+            elif mention.type in THING_TYPES and token.dep_ in SUBJECTS:
                 last_thing = mention
         discourse = Discourse(last_person, last_thing)
 
@@ -127,14 +132,14 @@ def argument(reader: Reader, token: Token, *, concepts: bool) -> Mention | None:
 
 
 def pronoun(reader: Reader, token: Token) -> Mention | None:
-    """He/his -> the last person; it/its -> the last organisation or place in subject role."""
+    """He/his -> the last person; it/its -> the last organisation or country in subject role."""
     lower = token.lower_
     assert reader.current is not None, "pronouns are resolved in a sentence being read"
     discourse = reader.discourse[reader.current.start]
     if lower in PERSONAL_PRONOUNS:
-        wanted, target = {"Person"}, discourse.last_person
+        wanted, target = frozenset({"Person"}), discourse.last_person
     elif lower in THING_PRONOUNS:
-        wanted, target = {"Organization", "Country", "Place"}, discourse.last_thing
+        wanted, target = THING_TYPES, discourse.last_thing
     else:
         return None
     # An antecedent earlier in the same sentence wins ("Putin and his counterpart"); for a
