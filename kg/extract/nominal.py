@@ -169,6 +169,8 @@ def nominal_relations(reader: Reader, sent: Span) -> Iterator[Candidate]:
                     break
                 if prop == "locatedIn" and s_.type == "Country" and o_.type != "Country":
                     break  # a country is not inside a city ("a U.S. bank in Frankfurt")
+                if prop == "locatedIn" and _through_list(a, b):
+                    break  # "Bluffton, Ohio, and ... Hoffman Estates, Ill.": items of a list
                 if prop == "basedIn" and _other_noun(reader, lca):
                     break  # "GM's Van Nuys plant", "the IMF's talks in Washington": no base
                 if prop == "basedIn" and o_.type == "Country" and _state_body(s_):
@@ -257,3 +259,11 @@ def _state_body(mention: Mention) -> bool:
     Department", "government", "Navy")."""
     words = (mention.refers_to or mention.text).lower().split()
     return bool(words) and words[-1] in STATE_BODY_WORDS
+
+
+def _through_list(a: Token, b: Token) -> bool:
+    """Whether a coordination stands between two names in the text: items of a list ("its
+    unit in Bluffton, Ohio, and its division in Hoffman Estates, Ill.", "will serve Albany,
+    N.Y., Birmingham and Huntsville in Alabama") are in no place of each other."""
+    first, last = sorted((a.i, b.i))
+    return any(t.pos_ == "CCONJ" for t in a.doc[first + 1 : last])

@@ -188,7 +188,9 @@ def _address(
     found = by_start.get(at)
     if found is None:
         return
-    container, _ = found
+    container, stop = found
+    if stop < len(doc) and doc[stop].tag_ == "POS":
+        return  # "Indianapolis, New York's Kennedy Airport": New York owns the next name
     if _listed(place, container):
         return  # "in California, Florida and North Carolina": a list, no address
     state = container.type == "Place" and retype.is_state(container.text, after_comma=True)

@@ -375,3 +375,31 @@ def test_a_list_of_states_is_no_address_but_a_city_in_its_state_is(nlp) -> None:
 def test_the_portfolio_after_secretary_of_is_no_organisation(nlp) -> None:
     extraction, _ = read(nlp, "Former Secretary of State Cyrus Vance spoke on Monday .")
     assert "State" not in {m.text for m in extraction.mentions}
+
+
+def test_items_of_a_list_of_places_are_in_no_place_of_each_other() -> None:
+    # the parse of "sold its unit in Dayton, Ohio, and its division in Clifton Park": the
+    # second item hangs on the first as an apposition
+    rows = [
+        ("Acme", 1, "nsubj", "PROPN", "Acme", "B-ORG"),
+        ("sold", 1, "ROOT", "VERB", "sell", "O"),
+        ("its", 3, "poss", "PRON", "its", "O"),
+        ("unit", 1, "dobj", "NOUN", "unit", "O"),
+        ("in", 1, "prep", "ADP", "in", "O"),
+        ("Dayton", 4, "pobj", "PROPN", "Dayton", "B-GPE"),
+        (",", 5, "punct", "PUNCT", ",", "O"),
+        ("Ohio", 5, "appos", "PROPN", "Ohio", "B-GPE"),
+        (",", 7, "punct", "PUNCT", ",", "O"),
+        ("and", 7, "cc", "CCONJ", "and", "O"),
+        ("its", 11, "poss", "PRON", "its", "O"),
+        ("division", 5, "appos", "NOUN", "division", "O"),
+        ("in", 11, "prep", "ADP", "in", "O"),
+        ("Clifton", 14, "compound", "PROPN", "Clifton", "B-GPE"),
+        ("Park", 12, "pobj", "PROPN", "Park", "I-GPE"),
+        (".", 1, "punct", "PUNCT", ".", "O"),
+    ]
+    document, doc = parsed(rows)
+    relations = extract(document, doc, frames=lexicon()).relations
+    located = {(r.subject.text, r.object.text) for r in relations if r.predicate == "locatedIn"}
+    assert ("Dayton", "Ohio") in located
+    assert not located & {("Dayton", "Clifton Park"), ("Ohio", "Clifton Park")}, located
