@@ -17,9 +17,12 @@ from kg.extract.passes.p2_arguments import arguments
 from kg.extract.reader import Reader
 from kg.extract.syntax import NOMINAL_PREPOSITIONS
 from kg.lexicons.names import (
+    COMPANY_ROLES,
     EVENT_NOUNS,
+    FACILITY_HEADS,
     KIND_NOUNS,
     MEMBERSHIP_NOUNS,
+    PLACE_HEADS,
     PUBLIC_OFFICES,
     ROLE_PREPOSITIONS,
     STATE_BODY_WORDS,
@@ -171,8 +174,8 @@ def nominal_relations(reader: Reader, sent: Span) -> Iterator[Candidate]:
                     break  # a country is not inside a city ("a U.S. bank in Frankfurt")
                 if prop == "locatedIn" and _through_list(a, b):
                     break  # "Bluffton, Ohio, and ... Hoffman Estates, Ill.": items of a list
-                if prop == "basedIn" and _other_noun(reader, lca):
-                    break  # "GM's Van Nuys plant", "the IMF's talks in Washington": no base
+                if prop is not None and _unlicensed(reader, prop, lca):
+                    break  # "GM's Van Nuys plant", "a filing with the SEC, Redstone"
                 if prop == "basedIn" and o_.type == "Country" and _state_body(s_):
                     break  # "the U.S. Agriculture Department" is the country's, not based
                 if prop is not None:
@@ -238,13 +241,27 @@ def _titled(reader: Reader, noun: Token) -> bool:
     return any(f"{{s}} is {title} {p} {{o}}" in reader.frames for p in NOMINAL_PREPOSITIONS)
 
 
-def _other_noun(reader: Reader, lca: Token) -> bool:
-    """Whether two names meet at a common noun that is no kind of organisation: the place
-    then says where that thing is ("GM's Van Nuys plant") or happens, not where the
-    organisation is based ("a Hong Kong firm", "Bryson Oil and Gas Plc of Belfast" are)."""
+def _unlicensed(reader: Reader, prop: str, lca: Token) -> bool:
+    """Whether two names meet at a common noun that licenses no relation of this kind: the
+    noun then says what links them ("GM's Van Nuys plant", "the IMF's talks in Washington",
+    "a filing with the SEC, Redstone", "Florida's imports from Brazil"). A company's kind
+    noun licenses a base ("a Boston software maker"), a role a job ("the Bank of Tokyo's
+    economic adviser"), a place's kind noun a place ("the oil port of Ventspils")."""
     if lca.i in reader.by_token or lca.pos_ not in {"NOUN", "PROPN"}:
         return False  # a proper noun of no name: "the EC's founding Treaty of Rome"
-    return lca.lemma_.lower() not in KIND_NOUNS["Organization"] | BUSINESS_NOUNS
+    lemma = lca.lemma_.lower()
+    if prop == "basedIn":
+        return lemma not in KIND_NOUNS["Organization"] | BUSINESS_NOUNS
+    if prop == "worksFor":
+        role = lemma in KIND_NOUNS["Person"] | KIND_NOUNS["Organization"] | COMPANY_ROLES
+        return not role and reader.frames.get(f"{{s}} is {lemma} of {{o}}") is None
+    if prop == "locatedIn":
+        return lemma not in KIND_NOUNS["Place"] | PLACE_HEADS | FACILITY_HEADS | SITE_NOUNS
+    return False
+
+
+#: Nouns of a site that is somewhere ("its two Chibougamau mines in Quebec").
+SITE_NOUNS = frozenset("mine plant factory mill field well office area airport port".split())
 
 
 #: Nouns news uses for a company besides its kind nouns ("U.S. telecommunications giant

@@ -80,6 +80,11 @@ def test_html_ingest_never_crashes(body: str, title: str) -> None:
     check_document(document, 1_000_000)
 
 
+#: Rules read over the whole story, whose facts may join a name of the sentence to one named
+#: in another sentence (the story's country, issuer or company).
+STORY_RULES = {"implicit-office", "underwriter", "implicit-title"}
+
+
 @pytest.mark.model
 @SETTINGS
 @given(raw=NEWS)
@@ -95,11 +100,15 @@ def test_evidence_offsets_point_at_what_they_quote(nlp, raw: str) -> None:
             evidence = fact.evidence
             text = document.text
             assert text[evidence.sentence_start : evidence.sentence_end] == evidence.sentence
+            story_level = evidence.rule.split("+")[0] in STORY_RULES
             for quoted, (start, end) in (
                 (fact.subject_text, fact.subject_span),
                 (fact.object_text, fact.object_span),
             ):
-                assert evidence.sentence_start <= start < end <= evidence.sentence_end
+                if story_level:  # one end may be named elsewhere in the story
+                    assert 0 <= start < end <= len(text)
+                else:
+                    assert evidence.sentence_start <= start < end <= evidence.sentence_end
                 assert text[start:end] == quoted
             assert fact.subject in keys and fact.object in keys
             assert 0.0 <= evidence.confidence <= 1.0
