@@ -7,7 +7,10 @@ the form up to the name's first word is one name, also where the tagger cut it i
   Florida is not the company);
 - at a parenthesis: "Sony" + "U.K.) Ltd" of "Sony (U.K.) Ltd";
 - before the form: "Williams" (a person to the tagger) of "Williams Cos";
-- at "and Co": "Laurie Milbank" (a person to the tagger) + "Co" of "Laurie Milbank and Co".
+- at "and Co": "Laurie Milbank" (a person to the tagger) + "Co" of "Laurie Milbank and Co";
+- at its first words: "Poor's Corp" of "Standard and Poor's Corp", "Glass Container Corp"
+  of "Anchor Glass Container Corp" (capitalised words none of the tagger's entities holds;
+  a possessive the tagger put inside the name; "and" after such a word).
 
 Such a name is read from its form leftwards over capitalised words (a comma only inside one
 of the tagger's entities: "Smith Barney, Harris Upham and Co"; no function word of a
@@ -110,6 +113,15 @@ def _name_start(doc: Doc, form: int, end: int) -> int:
             start -= 1  # "Laurie Milbank and Co": "and" right before the form is the name's
         elif before.text == "," and start >= 2 and _inside_one_entity(doc, start - 1):
             start -= 1  # "Smith Barney, Harris Upham and Co": partners' names in one entity
+        elif before.tag_ == "POS" and _inside_one_entity(doc, start - 1) and start >= 2 and (
+            _word(doc[start - 2])
+        ):  # "Poor's Corp" of "Standard and Poor's Corp": a possessive inside the tagger's
+            start -= 1  # name; not "McLean Industries Inc's United States Lines Inc"
+        elif (before.lower_ in {"and", "&"} and start >= 2 and doc[start - 2].is_alpha
+              and _word(doc[start - 2]) and doc[start - 2].ent_iob_ == "O"
+              and not _form(doc[start - 2])
+              and not any(t.lower_ in {"and", "&"} for t in doc[start:form])):
+            start -= 1  # "Standard and Poor's Corp"; not "Chrysler and Ford Motor Co", two
         elif _word(before):
             start -= 1
         else:
@@ -154,7 +166,11 @@ def _cut(span: Span) -> bool:
     if not ents or any(e.start < span.start and not _leading_article(e, span) or e.end > span.end
                        for e in ents):
         return False
-    return len(ents) >= 2 or ents[0].end < span.end
+    if len(ents) >= 2 or ents[0].end < span.end:
+        return True
+    # one entity that misses the name's first words, none of them the tagger's own
+    missed = span[: ents[0].start - span.start]
+    return len(missed) > 0 and all(t.ent_iob_ == "O" for t in missed)
 
 
 def _leading_article(ent: Span, span: Span) -> bool:

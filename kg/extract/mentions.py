@@ -322,6 +322,31 @@ def add_addresses(reader: Reader) -> None:
             reader.add(reader.mention(right, "Place"), range(right.start, right.end))
 
 
+#: Head words of a place's name the tagger often misses ("Wall Street", "Fifth Avenue").
+STREET_HEADS = frozenset("street avenue boulevard road river lake island bay canal square".split())
+
+
+def add_place_names(reader: Reader) -> None:
+    """A capitalised name ending in a street's, river's or island's head word is a place's
+    where the tagger missed it ("traders on Wall Street"); not a given name and a surname
+    ("Jeffery Lane" has no such head) nor a word of another mention."""
+    doc, by_token = reader.doc, reader.by_token
+    for head in doc:
+        if head.lower_ not in STREET_HEADS or not head.is_title or head.i in by_token:
+            continue
+        start = head.i
+        while start > 0 and head.i - start < 3:
+            word = doc[start - 1]
+            if word.i in by_token or not word.is_title or word.pos_ != "PROPN":
+                break
+            if word.ent_type_ in {"DATE", "TIME", "PERSON"}:
+                break
+            start -= 1
+        if start < head.i and not lexicons.is_given_name(doc[start].text):
+            span = doc[start : head.i + 1]
+            reader.add(reader.mention(span, "Place"), range(span.start, span.end))
+
+
 def add_quoted_infrastructure(reader: Reader) -> None:
     """Quoted names before an infrastructure noun: the “Power of Siberia-2” gas pipeline."""
     from spacy.attrs import IS_LEFT_PUNCT, IS_QUOTE

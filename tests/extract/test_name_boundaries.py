@@ -373,3 +373,39 @@ def test_two_names_joined_by_a_hyphen_stay_two() -> None:
     document, doc = parsed(rows, joined=frozenset({0, 1}))
     found = {m.text: m.type for m in extract(document, doc, frames=lexicon()).mentions}
     assert found == {"Reagan": "Person", "Gorbachev": "Person"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Analysts said Standard and Poor's Corp cut its rating of the notes.",
+         "Standard and Poor's Corp"),
+    ],
+)  # fmt: skip
+def test_the_first_words_of_a_company_name_the_tagger_missed_are_the_names(
+    nlp, text, name
+) -> None:
+    assert name in named(nlp, text)
+
+
+@pytest.mark.model
+def test_two_companies_joined_by_and_stay_two(nlp) -> None:
+    found = named(nlp, "Chrysler and Ford Motor Co raised their prices on Monday.")
+    assert "Chrysler" in found and "Ford Motor Co" in found
+
+
+@pytest.mark.model
+def test_a_street_or_a_river_the_tagger_missed_is_a_place(nlp) -> None:
+    assert named(nlp, "Traders on Wall Street said the dollar fell.").get("Wall Street") == "Place"
+
+
+def test_a_first_word_of_a_company_name_outside_the_taggers_entity_is_the_names() -> None:
+    rows = [
+        ("Anchor", 2, "compound", "PROPN", "Anchor", "O"),
+        ("Glass", 2, "compound", "PROPN", "Glass", "B-ORG"),
+        ("Corp", 3, "nsubj", "PROPN", "Corp", "I-ORG"),
+        ("said", 3, "ROOT", "VERB", "say", "O"),
+        (".", 3, "punct", "PUNCT", ".", "O"),
+    ]
+    assert mentions_of(rows) == {"Anchor Glass Corp": "Organization"}

@@ -45,6 +45,7 @@ def run(reader: Reader) -> None:
     mentions.add_company_names(reader)
     mentions.add_surnames(reader)
     mentions.add_addresses(reader)
+    mentions.add_place_names(reader)
     mentions.add_quoted_infrastructure(reader)
     mentions.add_commodities(reader)
     # "Sen. Edward Kennedy (D-Mass.)": the party and the state named with a legislator
