@@ -55,6 +55,10 @@ def _verb_frames(reader: Reader, sent: Span, verb: Token) -> Iterator[Candidate]
     ]
     if verb.dep_ == RELCL and any(c.lower_ == "where" for c in verb.children):
         preps.append(("in", verb.head))  # "Rolling Fork, where Muddy Waters was born"
+    for o in objects:  # "paid 1.25 billion dlrs for X": the amount's phrase is the verb's
+        if syntax.amount(o):
+            preps += [(c.lower_, p) for c in o.children if c.dep_ == PREP
+                      for p in c.children if p.dep_ == POBJ]  # fmt: skip
     slots_subj = [m for s in subjects for m in arguments(reader, s, concepts=False)]
     slots_obj = [m for o in objects for m in arguments(reader, o)]
     frame = _Frame(reader, sent, verb, phrase, how, objects, slots_subj, slots_obj)

@@ -26,6 +26,7 @@ from kg.extract.deps import (
 )
 from kg.lexicons.deals import STAKE_NOUNS
 from kg.lexicons.names import LIGHT_VERBS, NOMINAL_PREPOSITIONS, TIME_ADJECTIVES
+from kg.lexicons.qualifiers import CURRENCIES
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -125,6 +126,8 @@ def light_object(verb: Token, objects: list[Token]) -> tuple[Token, Token, Token
         return None
     if noun.pos_ != "NOUN" or noun.dep_ not in OBJECTS:
         return None
+    if not is_stake(noun) and amount(noun):
+        return None  # "paid 1.25 billion dlrs for X": an amount, no light verb's noun
     # The preposition hangs on the noun, or on the verb right after the object.
     candidates = [c for c in noun.children if c.dep_ == PREP and c.i > noun.i]
     candidates += [c for c in verb.children if c.dep_ == PREP and c.i == noun.right_edge.i + 1]
@@ -133,6 +136,12 @@ def light_object(verb: Token, objects: list[Token]) -> tuple[Token, Token, Token
             if pobj.dep_ == POBJ:
                 return noun, prep, pobj
     return None
+
+
+def amount(noun: Token) -> bool:
+    """Whether a noun is an amount of money: a currency word with a number ("1.25 billion
+    dlrs", "20 mln stg")."""
+    return noun.lower_ in CURRENCIES and any(c.like_num for c in noun.subtree)
 
 
 def is_stake(noun: Token) -> bool:

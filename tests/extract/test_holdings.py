@@ -171,3 +171,8 @@ def test_an_acquisition_noun_names_the_buyer_and_the_company_bought(nlp, text, f
 )
 def test_no_acquisition_for_a_plan_a_stopped_deal_or_no_buyer(nlp, text) -> None:
     assert not {f for f in read(nlp, text) if f[1] == "acquires"}
+
+
+def test_paying_an_amount_for_a_company_acquires_it(nlp) -> None:
+    facts = read(nlp, "Delta Mining Corp paid 410 mln dlrs for Harbor Steel Corp last year.")
+    assert ("Delta Mining Corp", "acquires", "Harbor Steel Corp") in {f[:3] for f in facts}
