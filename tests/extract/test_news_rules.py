@@ -403,3 +403,19 @@ def test_items_of_a_list_of_places_are_in_no_place_of_each_other() -> None:
     located = {(r.subject.text, r.object.text) for r in relations if r.predicate == "locatedIn"}
     assert ("Dayton", "Ohio") in located
     assert not located & {("Dayton", "Clifton Park"), ("Ohio", "Clifton Park")}, located
+
+
+@pytest.mark.model
+def test_names_side_by_side_in_a_headline_state_no_relation(nlp) -> None:
+    from kg.ingest.formats import parse_text
+
+    document = parse_text(
+        "NEW TRADE WORRY SEEN AMONG U.S, EUROPE, JAPAN\n\n"
+        "A new trade worry is emerging among the United States, Europe and Japan, "
+        "economists said.\n",
+        "headline.txt",
+    )
+    assert document.sections[0].kind == "headline"
+    ((_, extraction),) = list(extract_texts([document], nlp))
+    headline = [r for r in extraction.relations if r.evidence.section == "headline"]
+    assert not [r for r in headline if r.evidence.rule in {"nominal", "address"}]

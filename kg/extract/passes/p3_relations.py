@@ -18,7 +18,9 @@ speakers (:mod:`kg.extract.speakers`), the parties and states of legislators fou
 pass 1 (:mod:`kg.extract.legislators`); then, once over the whole story, the government
 offices held for a country (:mod:`kg.extract.offices`), the underwriters of an offering
 (:mod:`kg.extract.offerings`) and the bare titles of a story about one company
-(:mod:`kg.extract.speakers`). The order matters: of two facts with the same subject,
+(:mod:`kg.extract.speakers`). In a headline, the relations of two names side by side
+(``nominal``, ``address``) are not read: telegraphic capitals put names next to each other
+that no noun phrase links. The order matters: of two facts with the same subject,
 property, object and sentence, the first read is kept; and the typed guess of two names in
 one noun phrase (rule ``nominal``) is dropped where another rule links the same two in the
 sentence ("Unilever Plc chairman Michael Angus" leads it, not "works for" it as well).
@@ -36,6 +38,11 @@ from kg.extract.nominal import event_relations, nominal_relations
 from kg.extract.passes.p2_arguments import argument
 from kg.extract.reader import Reader
 from kg.lexicons.names import CHAMBER_WORDS, GROUP_LEADER_WORDS
+
+#: Rules that read a relation from two names side by side, which a headline's telegraphic
+#: capitals do not state ("(NISSAN MOTOR) LATE FEBRUARY U.S. CAR SALES UP", "NEW CURRENCY
+#: PROBLEM SEEN AMONG U.S, EUROPE, JAPAN"): not read in a headline.
+WORD_ORDER_RULES = frozenset({"nominal", "address"})
 
 
 def run(reader: Reader) -> None:
@@ -66,6 +73,8 @@ def run(reader: Reader) -> None:
         for anchor, s, prop, o, rule in reader.legislators.get(sent.start, ()):
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
         read = _without_subsumed(reader.candidates[first:])
+        if reader.document.section_at(sent.start_char) == "headline":
+            read = [c for c in read if c.rule not in WORD_ORDER_RULES]
         reader.candidates[first:] = [c for c in _group_leaders(read) if not _self(c)]
     reader.current = None
     # The offices last, over the whole story: the implicit ones need its dominant country
