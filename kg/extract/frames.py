@@ -71,6 +71,20 @@ def _verb_frames(reader: Reader, sent: Span, verb: Token) -> Iterator[Candidate]
         yield from _object_frames(frame)
 
 
+#: Properties of trade in goods, which a deal in shares or a company is not.
+TRADE_PROPERTIES = frozenset({"suppliesTo", "supplies", "importsFrom", "exportsTo"})
+#: Nouns of a share in or a part of a company ("shares", "a stake", "its chemicals unit").
+SECURITY_NOUNS = frozenset(
+    "share stock stake holding shareholding interest unit subsidiary division business".split()
+)
+
+
+def _security(token: Token) -> bool:
+    """Whether an object names shares in or a part of a company (the head noun, or a
+    measure of it: "10 mln shares")."""
+    return token.lemma_.lower() in SECURITY_NOUNS
+
+
 @dataclass(frozen=True)
 class _Frame:
     """A verb's frame: its phrase, rule tag, objects, and the mentions of subject and object."""
@@ -96,6 +110,8 @@ def _prep_frames(frame: _Frame, prep: str, pobj: Token) -> tuple[list[Candidate]
         predicate = reader.frames.get(key)
         if predicate is None:
             continue
+        if predicate in TRADE_PROPERTIES and any(_security(o) for o in frame.objects):
+            continue  # "bought 10 mln shares from X": a deal in a company, no trade
         if s_slot == "subj" and o_slot == "obj":
             used_obj = True
         rule = "theme-prep" if s_slot == "obj" else "svo-prep"

@@ -176,3 +176,10 @@ def test_no_acquisition_for_a_plan_a_stopped_deal_or_no_buyer(nlp, text) -> None
 def test_paying_an_amount_for_a_company_acquires_it(nlp) -> None:
     facts = read(nlp, "Delta Mining Corp paid 410 mln dlrs for Harbor Steel Corp last year.")
     assert ("Delta Mining Corp", "acquires", "Harbor Steel Corp") in {f[:3] for f in facts}
+
+
+def test_a_deal_in_shares_is_no_trade_in_goods(nlp) -> None:
+    facts = read(nlp, "Delta Mining Corp bought 10 mln shares from Harbor Steel Corp.")
+    assert not [f for f in facts if f[1] in {"importsFrom", "suppliesTo", "exportsTo"}]
+    goods = read(nlp, "Egypt bought 200,000 tonnes of wheat from Canada.")
+    assert ("Egypt", "importsFrom", "Canada") in {f[:3] for f in goods}
