@@ -26,7 +26,11 @@ if TYPE_CHECKING:
     from kg.rdf.graph import Triple
 
 GRAPH_IRI = "https://w3id.org/kg/graph"
-BATCH = 2000
+#: Triples per INSERT DATA request. Virtuoso compiles an update to SQL and refuses one whose
+#: SQL exceeds 10,000 lines ("SP031"), which 2,000 triples of the seed graph's mix already
+#: did; 500 leaves a wide margin at a few more round trips (the graph is staged and then
+#: moved, so batching never shows a reader part of it).
+BATCH = 500
 
 
 @dataclass(frozen=True)
