@@ -85,9 +85,38 @@ def relation(document: Document, read: Candidate, q: Qualifiers, confidence: flo
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """The span ``text[start:end]`` without the white space at either end (spaCy's sentence
-    keeps the blank lines after it): the offsets move with the text, so they stay exact."""
+    keeps the blank lines after it): the offsets move with the text, so they stay exact.
+
+    A closing quote the sentence splitter left to the next sentence ("... we were looking
+    for." + '"') is the sentence's own when the sentence opened a quotation; and a lone
+    closing quote that opens a sentence is the previous one's, not this one's. A quoted
+    sentence so keeps both its quotes (exports and Cypher engines read the text whole)."""
     while end > start and text[end - 1].isspace():
         end -= 1
     while start < end and text[start].isspace():
         start += 1
+    if start < end and text[start] in CLOSING_QUOTES and _closes(text, start):
+        start += 1  # the previous sentence's closing quote
+        while start < end and text[start].isspace():
+            start += 1
+    if end < len(text) and text[end] in CLOSING_QUOTES and _open_quote(text[start:end]):
+        end += 1
     return start, end
+
+
+#: Quotes that may close a quotation (the straight quote both opens and closes one).
+CLOSING_QUOTES = frozenset('"\u201d')
+
+
+def _open_quote(sentence: str) -> bool:
+    """Whether a sentence leaves a quotation open: an odd number of straight quotes, or more
+    opening than closing typographic ones."""
+    return sentence.count('"') % 2 == 1 or sentence.count("\u201c") > sentence.count("\u201d")
+
+
+def _closes(text: str, at: int) -> bool:
+    """Whether the quote at ``at`` closes the quotation before it: the text's quotes up to it
+    (straight ones) are odd, or it is a typographic closing quote followed by a space."""
+    if text[at] == "\u201d":
+        return True
+    return text[:at].count('"') % 2 == 1

@@ -419,3 +419,13 @@ def test_names_side_by_side_in_a_headline_state_no_relation(nlp) -> None:
     ((_, extraction),) = list(extract_texts([document], nlp))
     headline = [r for r in extraction.relations if r.evidence.section == "headline"]
     assert not [r for r in headline if r.evidence.rule in {"nominal", "address"}]
+
+
+def test_a_quoted_sentence_keeps_its_closing_quote() -> None:
+    from kg.extract.evidence import trimmed
+
+    text = 'He said: "We won." Then he left. "Next time," she said.\n\n"\n\nLater.'
+    said = trimmed(text, 0, 17)  # the splitter left the closing quote to the next sentence
+    assert text[slice(*said)] == 'He said: "We won."'
+    assert text[slice(*trimmed(text, 17, 32))] == "Then he left."
+    assert text[slice(*trimmed(text, 32, 55))] == '"Next time," she said.'
