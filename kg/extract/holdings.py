@@ -151,11 +151,11 @@ def _acquisition(reader: Reader, noun: Token) -> Iterator[Found]:
     if head.lemma_.lower() in UNDOING_VERBS or any(c.dep_ == "neg" for c in head.children):
         return
     owners = [c for c in noun.children if c.dep_ == "poss"]
-    of = _objects(noun, {"of"}, {PREP})
+    of = syntax.prep_objects(noun, {"of"})
     # "the acquisition of Y by X": the parser often hangs "by X" on Y's name
     by = [
-        *_objects(noun, {"by"}, {PREP, AGENT}),
-        *(p for o in of for p in _objects(o, {"by"}, {PREP})),
+        *syntax.prep_objects(noun, {"by"}, frozenset({PREP, AGENT})),
+        *(p for o in of for p in syntax.prep_objects(o, {"by"})),
     ]
     buyers, bought = (by, of or owners) if by else (owners, of)
     if not buyers and noun.dep_ == "dobj" and head.lemma_.lower() in COMPLETING_VERBS:
@@ -169,14 +169,3 @@ def _acquisition(reader: Reader, noun: Token) -> Iterator[Found]:
                     same = (buyer.refers_to or buyer.text) == (target.refers_to or target.text)
                     if buyer.type in {COMPANY, "Person"} and not same:
                         yield noun, buyer, "acquires", target, "acquisition"
-
-
-def _objects(noun: Token, words: set[str], deps: set[str]) -> list[Token]:
-    """The objects of the noun's prepositions ``words``."""
-    return [
-        p
-        for c in noun.children
-        if c.dep_ in deps and c.lower_ in words
-        for p in c.children
-        if p.dep_ == POBJ
-    ]

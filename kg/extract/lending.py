@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 
 
 Found = tuple["Token", "Mention", str, "Mention", str]
+TO_DATIVE = frozenset({PREP, "dative"})
 LENDERS = {"Organization", "Country"}
 BORROWERS = {"Organization", "Country", "Place", "Person"}
 
@@ -140,14 +141,9 @@ def _named(reader: Reader, token: Token, types: set[str]) -> list[Mention]:
 
 
 def _objects(head: Token, words: set[str]) -> list[Token]:
-    """The objects of the head's prepositions ``words``."""
-    return [
-        p
-        for c in head.children
-        if c.dep_ in {PREP, "dative"} and c.lower_ in words
-        for p in c.children
-        if p.dep_ == POBJ
-    ]
+    """The objects of the head's prepositions ``words``, a dative's too ("lent 500 mln dlrs
+    to Y", "a loan made to Argentina": the parser's dative "to")."""
+    return syntax.prep_objects(head, words, TO_DATIVE)
 
 
 def _key(mention: Mention) -> str:

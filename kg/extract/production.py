@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from kg.extract.deps import POBJ, PREP
+from kg.extract import syntax
 from kg.extract.passes.p2_arguments import argument
 from kg.lexicons.deals import PRODUCTION_NOUNS
 
@@ -50,7 +50,7 @@ def relations(reader: Reader, sent: Span) -> Iterator[Found]:
 
 def _production(reader: Reader, noun: Token) -> Iterator[Found]:
     before = [c for c in noun.children if c.dep_ in {"compound", "amod", "poss", "nmod"}]
-    of = _objects(noun, {"of"})
+    of = syntax.prep_objects(noun, {"of"})
     goods = _mentions(reader, [*before, *of], GOODS)
     # A possessor produces ("GM said its U.S. car production fell": GM's, in the U.S.);
     # else a name before the noun or the goods ("the Bahia cocoa zone", "Soviet grain
@@ -61,7 +61,8 @@ def _production(reader: Reader, noun: Token) -> Iterator[Found]:
     ]
     if not owners:
         around = [c for g in before for c in g.children if c.dep_ in {"compound", "amod"}]
-        producers = _mentions(reader, [*before, *around, *of, *_objects(noun, {"in"})], PRODUCERS)
+        places = syntax.prep_objects(noun, {"in"})
+        producers = _mentions(reader, [*before, *around, *of, *places], PRODUCERS)
     seen: set[tuple[str, str]] = set()
     for producer in producers:
         for item in goods:
@@ -80,17 +81,6 @@ def _mentions(reader: Reader, tokens: list[Token], types: set[str]) -> list[Ment
         if mention is not None and mention.type in types and mention not in found:
             found.append(mention)
     return found
-
-
-def _objects(head: Token, words: set[str]) -> list[Token]:
-    """The objects of the head's prepositions ``words``."""
-    return [
-        p
-        for c in head.children
-        if c.dep_ == PREP and c.lower_ in words
-        for p in c.children
-        if p.dep_ == POBJ
-    ]
 
 
 def _key(mention: Mention) -> str:

@@ -144,6 +144,19 @@ def amount(noun: Token) -> bool:
     return noun.lower_ in CURRENCIES and any(c.like_num for c in noun.subtree)
 
 
+def prep_objects(
+    head: Token, words: set[str], deps: frozenset[str] = frozenset({PREP})
+) -> list[Token]:
+    """The objects of the head's prepositions ``words`` ("a loan from X to Y": from -> X)."""
+    return [
+        p
+        for c in head.children
+        if c.dep_ in deps and c.lower_ in words
+        for p in c.children
+        if p.dep_ == POBJ
+    ]
+
+
 def is_stake(noun: Token) -> bool:
     """Whether a noun is a share in a company: "stake", "holding" (``STAKE_NOUNS``)."""
     return noun.lemma_.lower() in STAKE_NOUNS
