@@ -22,6 +22,7 @@ from kg.lexicons.names import (
     FACILITY_HEADS,
     KIND_NOUNS,
     MEMBERSHIP_NOUNS,
+    PARTY_MEMBERS,
     PLACE_HEADS,
     PUBLIC_OFFICES,
     ROLE_PREPOSITIONS,
@@ -178,6 +179,8 @@ def nominal_relations(reader: Reader, sent: Span) -> Iterator[Candidate]:
                     break  # "GM's Van Nuys plant", "a filing with the SEC, Redstone"
                 if prop == "basedIn" and o_.type == "Country" and _state_body(s_):
                     break  # "the U.S. Agriculture Department" is the country's, not based
+                if prop == "worksFor" and _party(o_):
+                    prop = "memberOf"  # "Neil Kinnock of the Labour Party": no employer
                 if prop is not None:
                     anchor = between[0] if between else lca
                     yield candidate(sent, anchor, s_, prop, o_, "nominal", "")
@@ -284,3 +287,10 @@ def _through_list(a: Token, b: Token) -> bool:
     N.Y., Birmingham and Huntsville in Alabama") are in no place of each other."""
     first, last = sorted((a.i, b.i))
     return any(t.pos_ == "CCONJ" for t in a.doc[first + 1 : last])
+
+
+def _party(mention: Mention) -> bool:
+    """Whether an organisation is a political party by its name ("Labour Party", "the
+    Christian Democrats")."""
+    words = (mention.refers_to or mention.text).lower().split()
+    return bool(words) and (words[-1] == "party" or words[-1] in PARTY_MEMBERS)

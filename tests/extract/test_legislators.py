@@ -215,3 +215,10 @@ def test_a_groups_leader_in_a_chamber_is_a_member_of_it_and_leads_neither(nlp, t
     facts = {f[:3] for f in typed_facts(nlp, text)}
     assert ("Thomas Harkin", "memberOf", "Senate") in facts
     assert not [f for f in facts if f[1] == "leaderOf"]
+
+
+@pytest.mark.model
+def test_a_person_of_a_party_is_its_member_not_its_employee(nlp) -> None:
+    facts = {f[:3] for f in typed_facts(nlp, "Jane Roe of the Green Party spoke in Bonn.")}
+    assert ("Jane Roe", "memberOf", "Green Party") in facts
+    assert ("Jane Roe", "worksFor", "Green Party") not in facts
