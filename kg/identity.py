@@ -164,7 +164,9 @@ def _rebuild(
         for s, p, o in list(graph.triples((None, None, node))):
             if is_entity_iri(s) and p != OWL.sameAs:
                 graph.remove((s, p, o))
-    for record in list(graph.subjects(KG.mergedInto, root)):
+    for record in [r for node in group for r in graph.subjects(KG.mergedInto, node)]:
+        # the group's corpus-level records are made again below; one into a key of the group
+        # other than the root is a fold into a node that is now folded itself
         if (record, PROV.wasDerivedFrom, None) in graph:
             continue  # a document's own merge record
         if str(graph.value(record, KG.mergeReason)) in CORPUS_REASONS:
