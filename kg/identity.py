@@ -35,6 +35,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from kg.aliases import legacy_key
+from kg.foldindex import Index, Scope
 from kg.folding import TIE_ORDER, Named, decide_type, fold
 from kg.model import ENTITY_TYPES, Entity
 from kg.ontology import ENT, KG, VOTE, Triple, is_entity_iri, is_key_iri
@@ -113,24 +114,26 @@ def read_votes(graph: Graph) -> dict[str, Named]:
 def settle(graph: Graph, touched: Collection[URIRef] | None = None) -> set[URIRef]:
     """Types and corpus-level merges of every entity; see the module's docstring.
 
-    ``touched``: the keys the documents added since the last settle named (None: any).
-    Only they, their canonical nodes and the groups whose keys changed are re-typed (the
-    same result). Returns the canonical nodes rebuilt (labels and aliases rewritten)."""
-    named = read_votes(graph)
-    folded, ambiguous = fold(named)
-    ent = str(ENT)
-    previous = {x: c for x, c in _pairs(graph, OWL.sameAs)
-                if x.startswith(ent) and "/" not in x[len(ent):]}  # fmt: skip
+    ``touched``: the keys the documents added (or taken out) since the last settle named
+    (None: any). Only they, their canonical nodes and the groups whose keys changed are
+    re-typed, and, in a graph whose store keeps the index of fold blocks
+    (``kg.foldindex``), only the keys whose fold they can change are folded again, from
+    the votes those folds read (the same result as folding every key). Returns the
+    canonical nodes rebuilt (labels and aliases rewritten)."""
     new = {str(n) for n in touched} if touched is not None else None
-    changed: set[str] = set()
-    for node in previous.keys() | folded.keys():
-        before, now = previous.get(node, node), folded.get(node, (node, ""))[0]
-        if before != now:
-            changed |= {folded.get(before, (before, ""))[0], now}
-    for node, (target, _) in folded.items():
-        # a new document named a folded key (only a new document gives one a label)
-        if (new is None or node in new) and (URIRef(node), RDFS.label, None) in graph:
-            changed.add(target)
+    scope = Scope.open(graph, touched)
+    decided: set[str] | None = None
+    if scope is None or new is None:
+        named = read_votes(graph)
+        folded, ambiguous = fold(named)
+        ent = str(ENT)
+        previous = {x: c for x, c in _pairs(graph, OWL.sameAs)
+                    if x.startswith(ent) and "/" not in x[len(ent):]}  # fmt: skip
+        if (index := Index.of(graph)) is not None:
+            index.rebuild(named)
+        changed = _changed(graph, previous, folded, new)
+    else:
+        named, folded, ambiguous, changed, decided = _local(graph, scope, new)
     into = {URIRef(x): (URIRef(c), why) for x, (c, why) in folded.items()}
     canon = {node: target for node, (target, _) in into.items()}
     members: dict[URIRef, list[URIRef]] = defaultdict(list)
@@ -144,8 +147,47 @@ def settle(graph: Graph, touched: Collection[URIRef] | None = None) -> set[URIRe
     check = None if touched is None else {*touched, *(canon.get(n, n) for n in touched)}
     _settle_types(graph, named, members, None if check is None else check | affected)
     _settle_ambiguity(graph, {URIRef(x): [URIRef(f) for f in found]
-                              for x, found in ambiguous.items()})  # fmt: skip
+                              for x, found in ambiguous.items()}, decided)  # fmt: skip
     return affected
+
+
+def _changed(
+    graph: Graph, previous: dict[str, str], folded: dict[str, tuple[str, str]],
+    new: set[str] | None,
+) -> set[str]:  # fmt: skip
+    """The canonical nodes whose keys changed (``previous``: the folds in the graph, of the
+    keys decided; ``folded``: their folds now), or whose folded keys a new document named."""
+    changed: set[str] = set()
+    for node in previous.keys() | folded.keys():
+        before, now = previous.get(node, node), folded.get(node, (node, ""))[0]
+        if before != now:
+            changed |= {folded.get(before, (before, ""))[0], now}
+    for node, (target, _) in folded.items():
+        # a new document named a folded key (only a new document gives one a label)
+        if (new is None or node in new) and (URIRef(node), RDFS.label, None) in graph:
+            changed.add(target)
+    return changed
+
+
+def _local(graph: Graph, scope: Scope, new: set[str]) -> tuple[
+    dict[str, Named], dict[str, tuple[str, str]], dict[str, list[str]], set[str], set[str]
+]:  # fmt: skip
+    """:func:`fold` over the keys whose fold may have changed (``Scope.decided``), and over
+    the groups it rebuilds or re-types with all their keys (a key that did not change
+    keeps its fold: deciding it again gives its reason); returns the votes read, the folds
+    and ambiguities of the keys decided, the canonical nodes changed, and those keys."""
+    keys = scope.decided()
+    while True:
+        named = scope.context(keys)
+        everything, ambiguity = fold(named)
+        folded = {key: why for key, why in everything.items() if key in keys}
+        ambiguous = {key: found for key, found in ambiguity.items() if key in keys}
+        changed = _changed(graph, scope.previous(keys), folded, new)
+        roots = changed | new | {folded.get(key, (key, ""))[0] for key in new}
+        wanted = roots | scope.members(roots)
+        if wanted <= keys:
+            return named, folded, ambiguous, changed, keys
+        keys |= wanted
 
 
 def _rebuild(
@@ -249,15 +291,19 @@ def _settle_types(
             graph.add((node, RDF.type, KG[best]))
 
 
-def _settle_ambiguity(graph: Graph, ambiguous: dict[URIRef, list[URIRef]]) -> None:
-    """``kg:ambiguousWith`` from a bare surname to each full name it could be."""
+def _settle_ambiguity(
+    graph: Graph, ambiguous: dict[URIRef, list[URIRef]], keys: set[str] | None = None
+) -> None:
+    """``kg:ambiguousWith`` from a bare surname to each full name it could be (of ``keys``
+    only when given: the others' did not change)."""
     wanted = {(node, other) for node, found in ambiguous.items() for other in found}
-    present = {
-        (URIRef(str(s)), URIRef(str(o))) for s, o in graph.subject_objects(KG.ambiguousWith)
-    }
+    if keys is None:
+        pairs = graph.subject_objects(KG.ambiguousWith)
+    else:
+        pairs = ((URIRef(k), o) for k in sorted(keys) for o in graph.objects(URIRef(k),
+                                                                           KG.ambiguousWith))
+    present = {(URIRef(str(s)), URIRef(str(o))) for s, o in pairs}
     for s, o in present - wanted:
         graph.remove((s, KG.ambiguousWith, o))
     for s, o in wanted - present:
         graph.add((s, KG.ambiguousWith, o))
-
-
