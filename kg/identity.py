@@ -216,7 +216,9 @@ def _rebuild(
     types: Counter[str] = Counter()
     for node in group:
         types.update(named[str(node)].types)
-        for vote in named[str(node)].votes:
+        # (the votes of a key read by kg.foldindex are not listed: read them here)
+        votes = named[str(node)].votes or [str(v) for v in graph.subjects(KG.voteFor, node)]
+        for vote in votes:
             doc = graph.value(URIRef(vote), PROV.wasDerivedFrom)
             if doc is not None:
                 graph.add((root, KG.mentionedIn, doc))
