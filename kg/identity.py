@@ -140,10 +140,12 @@ def settle(graph: Graph, touched: Collection[URIRef] | None = None) -> set[URIRe
     for node, target in canon.items():
         members[target].append(node)
     affected = {URIRef(node) for node in changed}
+    moved: set[URIRef] = set()
     for root in sorted(affected):
         if str(root) in named:
             group = [root, *sorted(members.get(root, []))]
-            _rebuild(graph, group, named, into, canon)
+            moved |= _rebuild(graph, group, named, into, canon)
+    _state_facts(graph, moved)  # once every group's evidence points where it now belongs
     check = None if touched is None else {*touched, *(canon.get(n, n) for n in touched)}
     _settle_types(graph, named, members, None if check is None else check | affected)
     _settle_ambiguity(graph, {URIRef(x): [URIRef(f) for f in found]
@@ -196,8 +198,9 @@ def _rebuild(
     named: dict[str, Named],
     into: dict[URIRef, tuple[URIRef, str]],
     canon: dict[URIRef, URIRef],
-) -> None:
-    """Make ``group[0]`` the node of every key of ``group`` from their votes and evidence."""
+) -> set[URIRef]:
+    """Make ``group[0]`` the node of every key of ``group`` from their votes and evidence;
+    returns the evidence moved (whose facts :func:`_state_facts` states)."""
     root = group[0]
     key = str(root).removeprefix(str(ENT))
     for node in group:
@@ -234,11 +237,13 @@ def _rebuild(
         for label in sorted(named[str(node)].labels):
             graph.add((root, SKOS.altLabel, Literal(label)))
             add_merge(graph, key, label, into[node][1], None)
-    _move_evidence(graph, group, canon)
+    return _move_evidence(graph, group, canon)
 
 
-def _move_evidence(graph: Graph, group: list[URIRef], canon: dict[URIRef, URIRef]) -> None:
-    """Point the evidence of the group's keys at their canonical nodes, and state its facts."""
+def _move_evidence(
+    graph: Graph, group: list[URIRef], canon: dict[URIRef, URIRef]
+) -> set[URIRef]:
+    """Point the evidence of the group's keys at their canonical nodes; returns it."""
     touched: set[URIRef] = set()
     for node in group:
         for role, named_as in ROLES:
@@ -253,7 +258,14 @@ def _move_evidence(graph: Graph, group: list[URIRef], canon: dict[URIRef, URIRef
                 if target != node:
                     graph.add((ev, named_as, node))
                 touched.add(URIRef(str(ev)))
-    for ev in sorted(touched):
+    return touched
+
+
+def _state_facts(graph: Graph, evidence: set[URIRef]) -> None:
+    """The facts of moved evidence, stated once all groups are rebuilt: a fact whose other
+    end is in a group rebuilt later would be stated with that end's old node (a stale fact
+    no later rebuild removes)."""
+    for ev in sorted(evidence):
         if (ev, KG.polarity, Literal("negative")) in graph:
             continue
         s, p, o = (graph.value(ev, x) for x in (RDF.subject, RDF.predicate, RDF.object))
