@@ -15,7 +15,9 @@ other article):
   ``pipeline.build`` call with the pipeline already loaded (a warm-up build first, and the
   "start" phase subtracted), with the phase seconds of that build;
 - removes them again (``kg remove`` as a library call, by the paths they were built from),
-  timed in this process, and checks the graph is back to its documents.
+  timed in this process, and checks the graph is back to its documents;
+- times the cross-document step of that addition and of that removal
+  (``merges.consolidate``, as ``pipeline.publish`` calls it).
 
 The table has one row per size; the last line is
 ``grow add10_20k_over_500=R remove10_20k_over_500=R2 build20k_s=S peak20k_mb=M``, where the
@@ -37,6 +39,24 @@ import time
 from pathlib import Path
 
 DEFAULT_SIZES = "500,2000,8000,all"
+#: Seconds of each cross-document step this process ran (``time_cross_document``).
+CROSS: list[float] = []
+
+
+def time_cross_document() -> None:
+    """Time every ``merges.consolidate`` call the builds of this process make."""
+    from kg import pipeline
+
+    consolidate = pipeline.consolidate
+
+    def timed(*args, **kwargs):  # type: ignore[no-untyped-def]
+        clock = time.perf_counter()
+        try:
+            return consolidate(*args, **kwargs)
+        finally:
+            CROSS.append(time.perf_counter() - clock)
+
+    pipeline.consolidate = timed  # type: ignore[assignment]
 
 
 def draw(corpus: Path, sizes: list[str], held: int, seed: int) -> tuple[list[Path], dict]:
@@ -150,19 +170,23 @@ def main() -> None:
     with tempfile.TemporaryDirectory(dir=args.work) as scratch:
         work = Path(scratch)
         warm_up(held, work)
+        time_cross_document()
         rows = []
-        print("articles  documents  triples  build_s  peak_mb  add_s  add_outputs_s  remove_s")
+        print("articles  documents  triples  build_s  peak_mb  add_s  add_outputs_s  "
+              "add_xdoc_s  remove_s  remove_xdoc_s")
         for n, files in sorted(subsets.items()):
             out = work / f"graph-{n}"
             built = full_build(files, out, work)
             added, phases = add_documents(held, out)
+            add_cross = CROSS.pop()
             removed = remove_documents(held, out, int(built["documents"]))
+            remove_cross = CROSS.pop()
             rows.append((n, built, added, removed))
             print(
                 f"{n:8d}  {int(built['documents']):9d}  {int(built['triples']):7d}  "
                 f"{built['seconds']:7.1f}  {built['peak_mb']:7.0f}  {added:5.2f}  "
-                f"{phases.get('outputs', 0.0):13.2f}  "
-                f"{removed:8.2f}",
+                f"{phases.get('outputs', 0.0):13.2f}  {add_cross:10.2f}  "
+                f"{removed:8.2f}  {remove_cross:13.2f}",
                 flush=True,
             )
     (_, _, add_small, remove_small), (_, big, add_big, remove_big) = rows[0], rows[-1]

@@ -164,3 +164,71 @@ def _plurals(
     for node, target in plurals.items():
         if target not in plurals and target not in into:
             into[node] = (target, "plural")
+
+
+@dataclass(frozen=True)
+class Shape:
+    """Where one key can take part in :func:`fold`, from its own votes alone: the keys and
+    the blocks of keys its decision reads, and the blocks it falls in for the others'.
+
+    A block is a string (``w:``, ``f:``, ``i:``, ``k:`` and a word, letters or key); every
+    relation fold makes between two keys runs through a block they share, so the keys a
+    changed key can affect are found by block (``kg.foldindex``)."""
+
+    #: A title's and an official name's target key (its type decides the fold).
+    targets: tuple[str, ...] = ()
+    #: The keys of its singulars, in fold's order (a plural's candidates).
+    singulars: tuple[str, ...] = ()
+    #: The surname of a person's full name (``by_surname``'s member).
+    surname: str = ""
+    #: The word of a bare surname or one-word name (a surname fold's candidate).
+    bare: str = ""
+    #: The first word of an organisation of two words or more (``firsts``).
+    first: str = ""
+    #: The letters of an organisation's initials (``by_initials``'s member).
+    initials: tuple[str, ...] = ()
+    #: A name in capitals that may be an acronym (an acronym fold's candidate).
+    acronym: str = ""
+
+    def blocks(self) -> set[str]:
+        """The blocks the key falls in: ``k:`` the keys it may fold into (title, official
+        name, singulars), ``w:`` its surname or bare word, ``f:`` its first word, ``i:``
+        its initials or acronym."""
+        out = {"k:" + key for key in (*self.targets, *self.singulars)}
+        out |= {"w:" + word for word in (self.surname, self.bare) if word}
+        out |= {"f:" + self.first} if self.first else set()
+        out |= {"i:" + letters for letters in (*self.initials, self.acronym) if letters}
+        return out
+
+
+def shape(named: Named) -> Shape:
+    """The :class:`Shape` of a key, by the conditions of :func:`fold`'s rules (the type is
+    the key's own vote, as fold's ``types``)."""
+    type_ = decide_type(named.types) if named.types else None
+    words, best, ent = named.words(), named.best(), str(ENT)
+    core = _core(words)
+    targets: list[str] = []
+    if type_ == "Person" and len(core) >= 2 and core != words:
+        targets.append(ent + entity_key(" ".join(core)))
+    match = OFFICIAL.fullmatch(best) if type_ is not None else None
+    entry = lookup(default_aliases(), match.group(1)) if match else None
+    if entry is not None and entry.type == "Country" and type_ != "Person":
+        targets.append(ent + entity_key(entry.name))
+    person = type_ == "Person" and len(core) >= 2
+    female = bool(set(words) & lexicons.FEMALE_HONORIFICS)
+    mistyped = type_ in MISTYPED_SURNAMES and len(words) == 1
+    candidate = (type_ is not None and len(core) == 1
+                 and words[0] not in lexicons.FEMALE_HONORIFICS
+                 and (type_ == "Person" or mistyped))  # fmt: skip
+    organisation = type_ == "Organization" and len(words) >= 2
+    singulars = () if type_ in NO_PLURALS else tuple(ent + entity_key(s)
+                                                     for s in singular_names(best))  # fmt: skip
+    return Shape(
+        targets=tuple(targets),
+        singulars=singulars,
+        surname=core[-1] if person and not female else "",
+        bare=words[-1] if candidate else "",
+        first=words[0] if organisation else "",
+        initials=tuple(sorted(initials(best))) if organisation else (),
+        acronym=best if type_ == "Organization" and ACRONYM.fullmatch(best) else "",
+    )

@@ -35,6 +35,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from kg.aliases import legacy_key
+from kg.foldindex import Index, Scope
 from kg.folding import TIE_ORDER, Named, decide_type, fold
 from kg.model import ENTITY_TYPES, Entity
 from kg.ontology import ENT, KG, VOTE, Triple, is_entity_iri, is_key_iri
@@ -113,15 +114,51 @@ def read_votes(graph: Graph) -> dict[str, Named]:
 def settle(graph: Graph, touched: Collection[URIRef] | None = None) -> set[URIRef]:
     """Types and corpus-level merges of every entity; see the module's docstring.
 
-    ``touched``: the keys the documents added since the last settle named (None: any).
-    Only they, their canonical nodes and the groups whose keys changed are re-typed (the
-    same result). Returns the canonical nodes rebuilt (labels and aliases rewritten)."""
-    named = read_votes(graph)
-    folded, ambiguous = fold(named)
-    ent = str(ENT)
-    previous = {x: c for x, c in _pairs(graph, OWL.sameAs)
-                if x.startswith(ent) and "/" not in x[len(ent):]}  # fmt: skip
+    ``touched``: the keys the documents added (or taken out) since the last settle named
+    (None: any). Only they, their canonical nodes and the groups whose keys changed are
+    re-typed, and, in a graph whose store keeps the index of fold blocks
+    (``kg.foldindex``), only the keys whose fold they can change are folded again, from
+    the votes those folds read (the same result as folding every key). Returns the
+    canonical nodes rebuilt (labels and aliases rewritten)."""
     new = {str(n) for n in touched} if touched is not None else None
+    scope = Scope.open(graph, touched)
+    decided: set[str] | None = None
+    if scope is None or new is None:
+        named = read_votes(graph)
+        folded, ambiguous = fold(named)
+        ent = str(ENT)
+        previous = {x: c for x, c in _pairs(graph, OWL.sameAs)
+                    if x.startswith(ent) and "/" not in x[len(ent):]}  # fmt: skip
+        if (index := Index.of(graph)) is not None:
+            index.rebuild(named)
+        changed = _changed(graph, previous, folded, new)
+    else:
+        named, folded, ambiguous, changed, decided = _local(graph, scope, new)
+    into = {URIRef(x): (URIRef(c), why) for x, (c, why) in folded.items()}
+    canon = {node: target for node, (target, _) in into.items()}
+    members: dict[URIRef, list[URIRef]] = defaultdict(list)
+    for node, target in canon.items():
+        members[target].append(node)
+    affected = {URIRef(node) for node in changed}
+    moved: set[URIRef] = set()
+    for root in sorted(affected):
+        if str(root) in named:
+            group = [root, *sorted(members.get(root, []))]
+            moved |= _rebuild(graph, group, named, into, canon)
+    _state_facts(graph, moved)  # once every group's evidence points where it now belongs
+    check = None if touched is None else {*touched, *(canon.get(n, n) for n in touched)}
+    _settle_types(graph, named, members, None if check is None else check | affected)
+    _settle_ambiguity(graph, {URIRef(x): [URIRef(f) for f in found]
+                              for x, found in ambiguous.items()}, decided)  # fmt: skip
+    return affected
+
+
+def _changed(
+    graph: Graph, previous: dict[str, str], folded: dict[str, tuple[str, str]],
+    new: set[str] | None,
+) -> set[str]:  # fmt: skip
+    """The canonical nodes whose keys changed (``previous``: the folds in the graph, of the
+    keys decided; ``folded``: their folds now), or whose folded keys a new document named."""
     changed: set[str] = set()
     for node in previous.keys() | folded.keys():
         before, now = previous.get(node, node), folded.get(node, (node, ""))[0]
@@ -131,21 +168,28 @@ def settle(graph: Graph, touched: Collection[URIRef] | None = None) -> set[URIRe
         # a new document named a folded key (only a new document gives one a label)
         if (new is None or node in new) and (URIRef(node), RDFS.label, None) in graph:
             changed.add(target)
-    into = {URIRef(x): (URIRef(c), why) for x, (c, why) in folded.items()}
-    canon = {node: target for node, (target, _) in into.items()}
-    members: dict[URIRef, list[URIRef]] = defaultdict(list)
-    for node, target in canon.items():
-        members[target].append(node)
-    affected = {URIRef(node) for node in changed}
-    for root in sorted(affected):
-        if str(root) in named:
-            group = [root, *sorted(members.get(root, []))]
-            _rebuild(graph, group, named, into, canon)
-    check = None if touched is None else {*touched, *(canon.get(n, n) for n in touched)}
-    _settle_types(graph, named, members, None if check is None else check | affected)
-    _settle_ambiguity(graph, {URIRef(x): [URIRef(f) for f in found]
-                              for x, found in ambiguous.items()})  # fmt: skip
-    return affected
+    return changed
+
+
+def _local(graph: Graph, scope: Scope, new: set[str]) -> tuple[
+    dict[str, Named], dict[str, tuple[str, str]], dict[str, list[str]], set[str], set[str]
+]:  # fmt: skip
+    """:func:`fold` over the keys whose fold may have changed (``Scope.decided``), and over
+    the groups it rebuilds or re-types with all their keys (a key that did not change
+    keeps its fold: deciding it again gives its reason); returns the votes read, the folds
+    and ambiguities of the keys decided, the canonical nodes changed, and those keys."""
+    keys = scope.decided()
+    while True:
+        named = scope.context(keys)
+        everything, ambiguity = fold(named)
+        folded = {key: why for key, why in everything.items() if key in keys}
+        ambiguous = {key: found for key, found in ambiguity.items() if key in keys}
+        changed = _changed(graph, scope.previous(keys), folded, new)
+        roots = changed | new | {folded.get(key, (key, ""))[0] for key in new}
+        wanted = roots | scope.members(roots)
+        if wanted <= keys:
+            return named, folded, ambiguous, changed, keys
+        keys |= wanted
 
 
 def _rebuild(
@@ -154,8 +198,9 @@ def _rebuild(
     named: dict[str, Named],
     into: dict[URIRef, tuple[URIRef, str]],
     canon: dict[URIRef, URIRef],
-) -> None:
-    """Make ``group[0]`` the node of every key of ``group`` from their votes and evidence."""
+) -> set[URIRef]:
+    """Make ``group[0]`` the node of every key of ``group`` from their votes and evidence;
+    returns the evidence moved (whose facts :func:`_state_facts` states)."""
     root = group[0]
     key = str(root).removeprefix(str(ENT))
     for node in group:
@@ -164,7 +209,9 @@ def _rebuild(
         for s, p, o in list(graph.triples((None, None, node))):
             if is_entity_iri(s) and p != OWL.sameAs:
                 graph.remove((s, p, o))
-    for record in list(graph.subjects(KG.mergedInto, root)):
+    for record in [r for node in group for r in graph.subjects(KG.mergedInto, node)]:
+        # the group's corpus-level records are made again below; one into a key of the group
+        # other than the root is a fold into a node that is now folded itself
         if (record, PROV.wasDerivedFrom, None) in graph:
             continue  # a document's own merge record
         if str(graph.value(record, KG.mergeReason)) in CORPUS_REASONS:
@@ -172,7 +219,9 @@ def _rebuild(
     types: Counter[str] = Counter()
     for node in group:
         types.update(named[str(node)].types)
-        for vote in named[str(node)].votes:
+        # (the votes of a key read by kg.foldindex are not listed: read them here)
+        votes = named[str(node)].votes or [str(v) for v in graph.subjects(KG.voteFor, node)]
+        for vote in votes:
             doc = graph.value(URIRef(vote), PROV.wasDerivedFrom)
             if doc is not None:
                 graph.add((root, KG.mentionedIn, doc))
@@ -188,11 +237,13 @@ def _rebuild(
         for label in sorted(named[str(node)].labels):
             graph.add((root, SKOS.altLabel, Literal(label)))
             add_merge(graph, key, label, into[node][1], None)
-    _move_evidence(graph, group, canon)
+    return _move_evidence(graph, group, canon)
 
 
-def _move_evidence(graph: Graph, group: list[URIRef], canon: dict[URIRef, URIRef]) -> None:
-    """Point the evidence of the group's keys at their canonical nodes, and state its facts."""
+def _move_evidence(
+    graph: Graph, group: list[URIRef], canon: dict[URIRef, URIRef]
+) -> set[URIRef]:
+    """Point the evidence of the group's keys at their canonical nodes; returns it."""
     touched: set[URIRef] = set()
     for node in group:
         for role, named_as in ROLES:
@@ -207,7 +258,14 @@ def _move_evidence(graph: Graph, group: list[URIRef], canon: dict[URIRef, URIRef
                 if target != node:
                     graph.add((ev, named_as, node))
                 touched.add(URIRef(str(ev)))
-    for ev in sorted(touched):
+    return touched
+
+
+def _state_facts(graph: Graph, evidence: set[URIRef]) -> None:
+    """The facts of moved evidence, stated once all groups are rebuilt: a fact whose other
+    end is in a group rebuilt later would be stated with that end's old node (a stale fact
+    no later rebuild removes)."""
+    for ev in sorted(evidence):
         if (ev, KG.polarity, Literal("negative")) in graph:
             continue
         s, p, o = (graph.value(ev, x) for x in (RDF.subject, RDF.predicate, RDF.object))
@@ -247,15 +305,19 @@ def _settle_types(
             graph.add((node, RDF.type, KG[best]))
 
 
-def _settle_ambiguity(graph: Graph, ambiguous: dict[URIRef, list[URIRef]]) -> None:
-    """``kg:ambiguousWith`` from a bare surname to each full name it could be."""
+def _settle_ambiguity(
+    graph: Graph, ambiguous: dict[URIRef, list[URIRef]], keys: set[str] | None = None
+) -> None:
+    """``kg:ambiguousWith`` from a bare surname to each full name it could be (of ``keys``
+    only when given: the others' did not change)."""
     wanted = {(node, other) for node, found in ambiguous.items() for other in found}
-    present = {
-        (URIRef(str(s)), URIRef(str(o))) for s, o in graph.subject_objects(KG.ambiguousWith)
-    }
+    if keys is None:
+        pairs = graph.subject_objects(KG.ambiguousWith)
+    else:
+        pairs = ((URIRef(k), o) for k in sorted(keys) for o in graph.objects(URIRef(k),
+                                                                           KG.ambiguousWith))
+    present = {(URIRef(str(s)), URIRef(str(o))) for s, o in pairs}
     for s, o in present - wanted:
         graph.remove((s, KG.ambiguousWith, o))
     for s, o in wanted - present:
         graph.add((s, KG.ambiguousWith, o))
-
-

@@ -28,6 +28,10 @@ VOTE = Namespace("https://w3id.org/kg/vote/")
 #: classes or property labels asks for the ontology too (``run_query(..., ontology=True)``,
 #: ``kg query --with-ontology``) or names this graph (``GRAPH <…> { … }``).
 ONTOLOGY_GRAPH = URIRef("https://w3id.org/kg/ontology")
+#: The named graph of the store where the cross-document step keeps its index of fold
+#: blocks (``kg.foldindex``): kg's own bookkeeping, never read as data (no dump, page,
+#: export, query or count sees it; ``kg.rdf.oxstore.data_graphs``).
+FOLD_INDEX_GRAPH = URIRef("https://w3id.org/kg/fold-index")
 
 PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "kg": KG,

@@ -6,7 +6,9 @@ votes; they go with it. What it shares with other documents is settled again fro
 others say, as :func:`kg.merges.consolidate` settles it when documents are added:
 
 - a merge record (``kg:Merge``) loses the document's ``prov:wasDerivedFrom``, and goes when
-  no document is left;
+  no document is left, unless its reason is also one of the folds across documents (a
+  document's own "plural" is the node of the corpus-level "plural" record): that one is
+  kept or dropped with its key's corpus-level records;
 - a fact (the plain triple) goes when no evidence of another document states it; an open
   relation's declaration when no evidence uses it;
 - an entity key the document voted for is described again from the votes left: when none
@@ -112,8 +114,13 @@ def _take_out(graph: Graph, documents: set[URIRef]) -> _Taken:
                 graph.remove((node, PROV.wasDerivedFrom, doc))
                 if (key := graph.value(node, KG.mergedInto)) is not None:
                     taken.keys.add(URIRef(str(key)))
-                if (node, PROV.wasDerivedFrom, None) not in graph:
+                if (node, PROV.wasDerivedFrom, None) not in graph and not _corpus_level(
+                    graph, node
+                ):
                     graph.remove((node, None, None))
+                # a record whose reason is also a fold's across documents ("plural") is the
+                # same node as that fold's record: left, it is kept or dropped with the other
+                # corpus-level records of its key (_describe, _clear, the group's rebuild)
             elif node.startswith(str(EVID)):
                 _evidence(graph, node, taken)
         graph.remove((doc, None, None))

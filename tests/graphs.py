@@ -175,3 +175,42 @@ def named_result(
     )
     document = Document(doc_id, text, f"{doc_id}.txt")
     return resolve(document, Extraction(tuple(mentions), relations))
+
+
+def same(one: Graph, other: Graph) -> bool:
+    """Whether two graphs are isomorphic; if not, the triples only each holds are printed."""
+    from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+    if isomorphic(one, other):
+        return True
+    _, left, right = graph_diff(to_isomorphic(one), to_isomorphic(other))
+    print("only batch by batch:", sorted(left)[:20], "\nonly all at once:", sorted(right)[:20])
+    return False
+
+
+def in_store(batches: list[list[DocumentResult]]) -> Graph:
+    """As :func:`consolidated`, in kg's Oxigraph store (an in-memory one)."""
+    import pyoxigraph as ox
+
+    from kg.merges import consolidate
+    from kg.ontology import ENT
+
+    inner = ox.Store()
+    kgraph.put_ontology(inner)  # as a build writes it; read with the data
+    graph = kgraph.store_graph(inner)
+    for n, batch in enumerate(batches):
+        for one in batch:
+            kgraph.add_result(graph, one)
+        touched = {ENT[entity.key] for one in batch for entity in one.entities}
+        consolidate(graph, touched=None if n == 0 else touched)
+    return graph
+
+
+def copy(graph: Graph) -> Graph:
+    """The triples of ``graph`` (the data, as its readers see it) in a memory graph."""
+    from rdflib import Graph
+
+    out = Graph()
+    for triple in graph:
+        out.add(triple)
+    return out

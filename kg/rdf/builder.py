@@ -168,9 +168,12 @@ class Builder:
 
     def select(self, query: str) -> list[tuple[Any, ...]]:
         """Rows of a SPARQL SELECT over the store (the data and the ontology as one default
-        graph), as pyoxigraph terms."""
+        graph; not kg's bookkeeping graphs), as pyoxigraph terms."""
+        from kg.rdf.oxstore import data_graphs, named_data_graphs
+
         self.sync()
-        rows = self._store.query(query, use_default_graph_as_union=True)
+        rows = self._store.query(query, default_graph=data_graphs(),
+                                 named_graphs=named_data_graphs())  # fmt: skip
         return [tuple(row) for row in rows]  # type: ignore[union-attr]
 
     def close(self) -> None:

@@ -57,9 +57,10 @@ def suffix_format(path: Path) -> str | None:
 def dump(out: Path, dest: Path, fmt: str | None = None) -> str:
     """Write the graph of ``out``'s current snapshot to ``dest`` (atomically); returns the
     format used. Triple formats get the default graph (the data), N-Quads and TriG the
-    ontology's named graph too."""
+    ontology's named graph too (never kg's bookkeeping graphs)."""
     import pyoxigraph as ox
 
+    from kg.rdf.oxstore import DataView
     from kg.rdf.store import open_snapshot
 
     name = format_for(dest, fmt)
@@ -69,8 +70,11 @@ def dump(out: Path, dest: Path, fmt: str | None = None) -> str:
 
         def write(target: Path, rdf_format: Any, options: dict[str, Any]) -> None:
             if not rdf_format.supports_datasets:
-                options["from_graph"] = ox.DefaultGraph()
-            inner.dump(str(target), rdf_format, **options)
+                inner.dump(str(target), rdf_format, from_graph=ox.DefaultGraph(), **options)
+                return
+            # the data and the ontology's graph; kg's bookkeeping graphs are not the graph
+            quads = DataView(inner).quads_for_pattern(None, None, None)
+            ox.serialize(quads, str(target), rdf_format, **options)
 
         _write(write, dest, name)
     finally:

@@ -5,10 +5,16 @@ are how kg reads a store through rdflib (the page, the cross-document step, the 
 oxrdflib converts every term of every match generically, which took 2.9 s to read the
 172k triples of a 2,000-article graph. This converter caches IRIs and returns plain
 literals for ``xsd:string`` (as :func:`kg.rdf.graph.plain_copy` does): 1.8 s.
+
+kg's readers see the data (the default graph) and the ontology's named graph, never the
+store's other named graphs (the cross-document step's index, ``kg.foldindex``): reads
+through :class:`OxigraphStore` go through :class:`DataView`, and kg's own SPARQL over a
+raw store names :func:`data_graphs`.
 """
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
@@ -19,12 +25,54 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
+from kg.ontology import ONTOLOGY_GRAPH
+
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 @lru_cache(maxsize=1 << 16)
 def _iri(value: str) -> URIRef:
     return URIRef(value)
+
+
+def data_graphs() -> list[Any]:
+    """The graphs of a store that hold what kg reads as a graph: the data (the default
+    graph) and the ontology (its named graph); SPARQL over a raw pyoxigraph store names
+    them as its ``default_graph`` rather than reading every graph as one."""
+    return [ox.DefaultGraph(), ox.NamedNode(str(ONTOLOGY_GRAPH))]
+
+
+def named_data_graphs() -> list[Any]:
+    """The named graphs a reader's ``GRAPH`` clause may reach (the ontology's)."""
+    return [ox.NamedNode(str(ONTOLOGY_GRAPH))]
+
+
+class DataView:
+    """A pyoxigraph store as kg's readers see it: a pattern or query over "every graph"
+    reads :func:`data_graphs` only, and ``GRAPH`` reaches the ontology's only; anything
+    else (writes, reads of a named graph) is the store's own."""
+
+    def __init__(self, store: ox.Store) -> None:
+        self.store = store
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.store, name)
+
+    def quads_for_pattern(self, s: Any, p: Any, o: Any, graph_name: Any = None) -> Any:
+        if graph_name is not None:
+            return self.store.quads_for_pattern(s, p, o, graph_name)
+        return itertools.chain.from_iterable(
+            self.store.quads_for_pattern(s, p, o, graph) for graph in data_graphs()
+        )
+
+    def query(self, query: str, **options: Any) -> Any:
+        if options.pop("use_default_graph_as_union", False):
+            options["default_graph"] = data_graphs()
+        options.setdefault("named_graphs", named_data_graphs())
+        return self.store.query(query, **options)
+
+    def named_graphs(self) -> Iterator[Any]:
+        return (g for g in self.store.named_graphs() if g in named_data_graphs())
 
 
 def term(value: Any) -> Node:
@@ -82,10 +130,21 @@ class OxigraphStore(_OxigraphStore):
     #: Read every graph of the store as the default graph (the data and the ontology).
     union = False
 
+    def __init__(self, *args: Any, store: ox.Store | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, store=store, **kwargs)
+        self._raw = store
+        if store is not None:
+            self._store = DataView(store)  # type: ignore[assignment]
+
+    def close(self, commit_pending_transaction: bool = False) -> None:
+        self._raw = None  # the last reference closes the pyoxigraph store (and its lock)
+        super().close(commit_pending_transaction)
+
     @property
     def oxigraph(self) -> ox.Store:
-        """The pyoxigraph store itself, for readers that run SPARQL on it directly."""
-        return self._inner
+        """The pyoxigraph store itself (every graph: kg's bookkeeping too), for the code
+        that keeps a named graph of its own (``kg.foldindex``)."""
+        return self._raw if self._raw is not None else self._inner
 
     def outgoing(self, subject: URIRef | BNode) -> list[tuple[Node, Node | str]]:
         """The (predicate, object) pairs of a subject in the default graph, read without

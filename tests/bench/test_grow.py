@@ -32,7 +32,8 @@ def test_grow_builds_each_size_and_adds_the_held_back_articles(tmp_path) -> None
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
     assert lines[0].split() == ["articles", "documents", "triples", "build_s", "peak_mb",
-                                "add_s", "add_outputs_s", "remove_s"]  # fmt: skip
+                                "add_s", "add_outputs_s", "add_xdoc_s", "remove_s",
+                                "remove_xdoc_s"]  # fmt: skip
     rows = [line.split() for line in lines[1:-1]]
     assert [row[0] for row in rows] == ["2", "5"]  # 7 articles, 2 held back: all = 5
     assert [row[1] for row in rows] == ["2", "5"]  # every article is a document of its graph
@@ -41,6 +42,9 @@ def test_grow_builds_each_size_and_adds_the_held_back_articles(tmp_path) -> None
     assert float(small["add_s"]) > 0 and float(big["add_s"]) > 0
     assert 100 < float(big["peak_mb"]) < 4000  # a child that loaded spaCy: its own RSS
     assert float(small["remove_s"]) > 0 and float(big["remove_s"]) > 0  # checked back
+    for row in (small, big):  # the cross-document step is part of the add and the removal
+        assert 0 < float(row["add_xdoc_s"]) <= float(row["add_s"]) + 0.01
+        assert 0 < float(row["remove_xdoc_s"]) <= float(row["remove_s"]) + 0.01
     match = LAST_LINE.fullmatch(lines[-1])
     assert match, lines[-1]
     for ratio, column in ((match[1], "add_s"), (match[2], "remove_s")):

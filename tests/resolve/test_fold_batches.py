@@ -4,18 +4,15 @@ an rdflib memory graph and in kg's Oxigraph store (whose vote scans take another
 
 from __future__ import annotations
 
-import pyoxigraph as ox
 from rdflib import Graph
-from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import OWL
 
 from kg.merges import consolidate
 from kg.model import DocumentResult
 from kg.ontology import ENT, KG
-from kg.rdf import graph as kgraph
 from kg.rdf.graph import document_iri, validate
 from kg.retract import retract
-from tests.graphs import consolidated
+from tests.graphs import consolidated, copy, in_store, same
 from tests.graphs import named_result as result
 
 TONY = result("a", ("Tony Blair", "Person"), ("London", "Place"))
@@ -26,34 +23,6 @@ AGENCY = result("e", ("Environmental Protection Agency", "Organization"))
 PRODUCERS = result("f", ("European Producers Association", "Organization"))
 PLURAL = result("g", ("Commodities", "Commodity"), ("Chicago", "Place"))
 SINGULAR = result("h", ("Commodity", "Commodity"))
-
-
-def same(one: Graph, other: Graph) -> bool:
-    if isomorphic(one, other):
-        return True
-    _, left, right = graph_diff(to_isomorphic(one), to_isomorphic(other))
-    print("only batch by batch:", sorted(left)[:20], "\nonly all at once:", sorted(right)[:20])
-    return False
-
-
-def in_store(batches: list[list[DocumentResult]]) -> Graph:
-    """As :func:`tests.graphs.consolidated`, in kg's Oxigraph store (an in-memory one)."""
-    inner = ox.Store()
-    kgraph.put_ontology(inner)  # as a build writes it; read with the data
-    graph = kgraph.store_graph(inner)
-    for n, batch in enumerate(batches):
-        for one in batch:
-            kgraph.add_result(graph, one)
-        touched = {ENT[entity.key] for one in batch for entity in one.entities}
-        consolidate(graph, touched=None if n == 0 else touched)
-    return graph
-
-
-def copy(graph: Graph) -> Graph:
-    out = Graph()
-    for triple in graph:
-        out.add(triple)
-    return out
 
 
 def check(batches: list[list[DocumentResult]]) -> Graph:
@@ -105,3 +74,12 @@ def test_a_removal_makes_a_surname_unambiguous_again_in_memory_and_in_the_store(
         assert (ENT["blair"], OWL.sameAs, ENT["tony-blair"]) in graph
         assert (ENT["blair"], KG.ambiguousWith, None) not in graph
         assert same(copy(graph), consolidated([[TONY, SURNAME]]))
+
+
+def test_a_surname_folded_into_a_titled_name_follows_it_when_the_title_folds() -> None:
+    """"Blair" folds into "Mr Tony Blair" (the one full name), until "Tony Blair" arrives
+    and takes both: the record of the first fold goes with it."""
+    titled = result("i", ("Mr Tony Blair", "Person"))
+    graph = check([[titled, SURNAME], [TONY]])
+    assert (ENT["blair"], OWL.sameAs, ENT["tony-blair"]) in graph
+    assert (None, KG.mergedInto, ENT["mr-tony-blair"]) not in graph
