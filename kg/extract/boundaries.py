@@ -31,7 +31,10 @@ INSTITUTIONS = frozenset({"treasury", "ministry", "government", "cabinet", "cent
 def bounded(ent: Span) -> Span | None:
     """The tagger's span cut to the name (:func:`trim`), widened over a hyphenated first part
     (:func:`with_hyphenated_start`); None for a portfolio word before a title."""
-    span = with_hyphenated_start(trim(ent))
+    span = trim(ent)
+    if not len(span):
+        return None  # "the", a dash: nothing of a name is left
+    span = with_hyphenated_start(span)
     if ent.label_ == "ORG" and portfolio_before_title(span):
         return None
     if span.text.lower() in AMOUNT_WORDS:
@@ -45,6 +48,8 @@ def with_hyphenated_start(span: Span) -> Span:
     """The span widened to the left over capitalised words joined to it by hyphens with no
     space ("Jean-Claude Paye", "Phone-A-Gram System Inc")."""
     doc, start = span.doc, span.start
+    if not len(span):
+        return span
     if lexicons.is_country(span[0].text) or (span[0].is_upper and len(span[0]) > 1):
         return span  # "Iran-Iraq", "EC-U.S.": a second name after the hyphen
     company = lexicons.is_company_form(span[-1].text)

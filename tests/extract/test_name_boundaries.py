@@ -409,3 +409,15 @@ def test_a_first_word_of_a_company_name_outside_the_taggers_entity_is_the_names(
         (".", 3, "punct", "PUNCT", ".", "O"),
     ]
     assert mentions_of(rows) == {"Anchor Glass Corp": "Organization"}
+
+
+def test_an_entity_the_trim_leaves_empty_is_no_mention() -> None:
+    # the tagger's entity is only "the" and a dash: nothing of a name is left to widen
+    rows = [
+        ("the", 2, "det", "DET", "the", "B-ORG"),
+        ("-", 2, "punct", "PUNCT", "-", "I-ORG"),
+        ("Acme", 3, "nsubj", "PROPN", "Acme", "B-ORG"),
+        ("rose", 3, "ROOT", "VERB", "rise", "O"),
+        (".", 3, "punct", "PUNCT", ".", "O"),
+    ]
+    assert mentions_of(rows) == {"Acme": "Organization"}
