@@ -126,7 +126,7 @@ def _pairs(
         for lender in _named(reader, a, LENDERS):
             for b in borrowers:
                 for borrower in _named(reader, b, BORROWERS):
-                    ends = (_key(lender), _key(borrower))
+                    ends = (syntax.name_key(lender), syntax.name_key(borrower))
                     if ends[0] != ends[1] and ends not in seen:
                         seen.add(ends)
                         yield anchor, lender, "lendsTo", borrower, "loan"
@@ -144,7 +144,3 @@ def _objects(head: Token, words: set[str]) -> list[Token]:
     """The objects of the head's prepositions ``words``, a dative's too ("lent 500 mln dlrs
     to Y", "a loan made to Argentina": the parser's dative "to")."""
     return syntax.prep_objects(head, words, TO_DATIVE)
-
-
-def _key(mention: Mention) -> str:
-    return (mention.refers_to or mention.text).lower()

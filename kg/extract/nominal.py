@@ -177,9 +177,10 @@ def nominal_relations(reader: Reader, sent: Span) -> Iterator[Candidate]:
                     break  # "Bluffton, Ohio, and ... Hoffman Estates, Ill.": items of a list
                 if prop is not None and _unlicensed(reader, prop, lca):
                     break  # "GM's Van Nuys plant", "a filing with the SEC, Redstone"
-                if prop == "basedIn" and o_.type == "Country" and _state_body(s_):
-                    break  # "the U.S. Agriculture Department" is the country's, not based
-                if prop == "worksFor" and _party(o_):
+                if prop == "basedIn" and o_.type == "Country":
+                    if _last_word_in(s_, STATE_BODY_WORDS):
+                        break  # "the U.S. Agriculture Department" is the country's
+                if prop == "worksFor" and _last_word_in(o_, PARTY_WORDS):
                     prop = "memberOf"  # "Neil Kinnock of the Labour Party": no employer
                 if prop is not None:
                     anchor = between[0] if between else lca
@@ -274,11 +275,12 @@ BUSINESS_NOUNS = frozenset(
 )
 
 
-def _state_body(mention: Mention) -> bool:
-    """Whether an organisation's name ends in a word of a state's own body ("Agriculture
-    Department", "government", "Navy")."""
-    words = (mention.refers_to or mention.text).lower().split()
-    return bool(words) and words[-1] in STATE_BODY_WORDS
+def _last_word_in(mention: Mention, words: frozenset[str]) -> bool:
+    """Whether an organisation's name ends in one of ``words``: a state's own body
+    ("Agriculture Department", "Navy") or a party ("Labour Party", "the Christian
+    Democrats")."""
+    name = syntax.name_key(mention).split()
+    return bool(name) and name[-1] in words
 
 
 def _through_list(a: Token, b: Token) -> bool:
@@ -289,8 +291,5 @@ def _through_list(a: Token, b: Token) -> bool:
     return any(t.pos_ == "CCONJ" for t in a.doc[first + 1 : last])
 
 
-def _party(mention: Mention) -> bool:
-    """Whether an organisation is a political party by its name ("Labour Party", "the
-    Christian Democrats")."""
-    words = (mention.refers_to or mention.text).lower().split()
-    return bool(words) and (words[-1] == "party" or words[-1] in PARTY_MEMBERS)
+#: The last words of a party's name (a name in "Party", or the members' plural).
+PARTY_WORDS = PARTY_MEMBERS | {"party"}

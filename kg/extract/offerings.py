@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from kg.extract import syntax
 from kg.extract.deps import AGENT, APPOSITION, NOMINAL_SUBJECTS, POBJ, PREP
 from kg.extract.evidence import Candidate, candidate
 from kg.extract.passes.p2_arguments import arguments
@@ -47,9 +48,9 @@ def relations(reader: Reader) -> Iterator[Candidate]:
             lemma = token.lemma_.lower()
             if token.pos_ == "NOUN" and lemma in OFFERING_NOUNS:
                 for m in _issuers(reader, token):
-                    known = issuers.get(_key(m))
+                    known = issuers.get(syntax.name_key(m))
                     if known is None or (m.named and not known.named):  # a name over "its"
-                        issuers[_key(m)] = m
+                        issuers[syntax.name_key(m)] = m
             elif token.pos_ == "NOUN" and lemma in UNDERWRITER_NOUNS:
                 banks += [(sent, token, m) for m in _named_by_role(reader, token)]
             elif token.pos_ == "VERB" and lemma == "underwrite":
@@ -60,8 +61,8 @@ def relations(reader: Reader) -> Iterator[Candidate]:
     (issuer,) = issuers.values()
     seen: set[str] = set()
     for sent, anchor, bank in banks:
-        key = _key(bank)
-        if key != _key(issuer) and key not in seen:
+        key = syntax.name_key(bank)
+        if key != syntax.name_key(issuer) and key not in seen:
             seen.add(key)
             yield candidate(sent, anchor, bank, "underwrites", issuer, "underwriter", "")
 
@@ -124,7 +125,3 @@ def _underwriting(reader: Reader, verb: Token) -> list[Mention]:
         for m in arguments(reader, t, concepts=False)
         if m.type == COMPANY and m.named
     ]
-
-
-def _key(mention: Mention) -> str:
-    return (mention.refers_to or mention.text).lower()

@@ -66,7 +66,7 @@ def _production(reader: Reader, noun: Token) -> Iterator[Found]:
     seen: set[tuple[str, str]] = set()
     for producer in producers:
         for item in goods:
-            ends = (_key(producer), _key(item))
+            ends = (syntax.name_key(producer), syntax.name_key(item))
             if ends[0] != ends[1] and ends not in seen:
                 seen.add(ends)
                 yield noun, producer, "produces", item, "production"
@@ -81,7 +81,3 @@ def _mentions(reader: Reader, tokens: list[Token], types: set[str]) -> list[Ment
         if mention is not None and mention.type in types and mention not in found:
             found.append(mention)
     return found
-
-
-def _key(mention: Mention) -> str:
-    return (mention.refers_to or mention.text).lower()

@@ -31,6 +31,8 @@ from kg.lexicons.qualifiers import CURRENCIES
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
+    from kg.model import Mention
+
 
 def frame_keys(verb: str, prep: str | None, has_obj: bool) -> list[tuple[str, str, str]]:
     """The lexicon keys a frame can match, each with its (subject slot, object slot).
@@ -142,6 +144,12 @@ def amount(noun: Token) -> bool:
     """Whether a noun is an amount of money: a currency word with a number ("1.25 billion
     dlrs", "20 mln stg")."""
     return noun.lower_ in CURRENCIES and any(c.like_num for c in noun.subtree)
+
+
+def name_key(mention: Mention) -> str:
+    """The name a mention stands for, folded for comparing two ends of a fact in one story
+    (a pronoun's antecedent, else its own text; case ignored)."""
+    return (mention.refers_to or mention.text).lower()
 
 
 def prep_objects(

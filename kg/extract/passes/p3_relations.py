@@ -31,7 +31,16 @@ from __future__ import annotations
 import dataclasses
 import functools
 
-from kg.extract import holdings, lending, offerings, offices, production, speakers, surface
+from kg.extract import (
+    holdings,
+    lending,
+    offerings,
+    offices,
+    production,
+    speakers,
+    surface,
+    syntax,
+)
 from kg.extract.evidence import Candidate, candidate
 from kg.extract.frames import sentence_relations
 from kg.extract.nominal import event_relations, nominal_relations
@@ -62,14 +71,9 @@ def run(reader: Reader) -> None:
         reader.candidates.extend(event_relations(reader, sent))
         for anchor, s, prop, o, rule in surface.relations(reader, sent, resolve):
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
-        for anchor, s, prop, o, rule in holdings.relations(reader, sent):
-            reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
-        for anchor, s, prop, o, rule in lending.relations(reader, sent):
-            reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
-        for anchor, s, prop, o, rule in production.relations(reader, sent):
-            reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
-        for anchor, s, prop, o, rule in speakers.relations(reader, sent):
-            reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
+        for module in (holdings, lending, production, speakers):
+            for anchor, s, prop, o, rule in module.relations(reader, sent):
+                reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
         for anchor, s, prop, o, rule in reader.legislators.get(sent.start, ()):
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
         read = _without_subsumed(reader.candidates[first:])
@@ -115,5 +119,4 @@ def _group_leaders(found: list[Candidate]) -> list[Candidate]:
 def _self(c: Candidate) -> bool:
     """Whether a fact links an entity to itself: a pronoun resolved to the clause's own
     object ("It condemns Japan", said of Japan's critics) or a name read twice."""
-    subject = (c.subject.refers_to or c.subject.text).lower()
-    return subject == (c.object.refers_to or c.object.text).lower()
+    return syntax.name_key(c.subject) == syntax.name_key(c.object)
