@@ -47,7 +47,10 @@ class Versions:
 
     @classmethod
     def read(cls, builder: Builder) -> Versions:
-        """The documents of the new snapshot: their number now, the rest on demand."""
+        """The documents of the new snapshot: their number now (kept with the snapshot's
+        counts, ``kg.rdf.counts``, else counted), the rest on demand."""
+        if builder.counts is not None:
+            return cls(count=builder.counts.documents, builder=builder)
         rows = builder.select(f"SELECT (COUNT(*) AS ?n) {{ ?d a <{KG.Document}> }}")
         return cls(count=int(rows[0][0].value), builder=builder)
 

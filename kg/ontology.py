@@ -32,6 +32,9 @@ ONTOLOGY_GRAPH = URIRef("https://w3id.org/kg/ontology")
 #: blocks (``kg.foldindex``): kg's own bookkeeping, never read as data (no dump, page,
 #: export, query or count sees it; ``kg.rdf.oxstore.data_graphs``).
 FOLD_INDEX_GRAPH = URIRef("https://w3id.org/kg/fold-index")
+#: The named graph where a store keeps the summary's counts of its data, updated by the
+#: builds that add to it and remove from it (``kg.rdf.counts``): bookkeeping too.
+COUNTS_GRAPH = URIRef("https://w3id.org/kg/counts")
 
 PREFIXES: dict[str, Namespace | type[DefinedNamespace]] = {
     "kg": KG,

@@ -108,31 +108,26 @@ class BuildSummary:
 
 
 def summarise(builder: Builder, summary: BuildSummary) -> None:
-    """Counts for the summary, by SPARQL over the new snapshot (Oxigraph answers each in
-    milliseconds where rdflib's engine over a memory graph took seconds)."""
-    kg, rdfs = ontology.KG, ontology.RDFS
-    below_entity = f"?c <{rdfs.subClassOf}>+ <{kg.Entity}>"
-    rows = builder.select(
-        f"SELECT ?c (COUNT(DISTINCT ?s) AS ?n) WHERE {{ {below_entity} . ?s a ?c }} GROUP BY ?c"
-    )
-    summary.entities_by_type = {
-        row[0].value.removeprefix(str(kg)): int(row[1].value) for row in rows
-    }
-    # A fact is a triple whose predicate is below kg:relatedTo and whose subject is an
-    # entity, counted once per entity class of the subject, by the predicate's label.
-    rows = builder.select(
-        f"SELECT ?label (COUNT(*) AS ?n) WHERE {{ "
-        f"{{ SELECT DISTINCT ?p {{ ?p <{rdfs.subPropertyOf}>+ <{kg.relatedTo}> }} }} "
-        f"?p <{rdfs.label}> ?label . ?s ?p ?o . ?s a ?c . "
-        f"{{ SELECT DISTINCT ?c {{ {below_entity} }} }} }} GROUP BY ?label"
-    )
-    predicates = {row[0].value: int(row[1].value) for row in rows}
+    """The summary's counts of the new snapshot: kept by delta from the snapshot it started
+    from, else counted by SPARQL (``kg.rdf.counts``); the predicates' labels are looked up
+    for the predicates counted only."""
+    counts = builder.tally()
+    kg, rdfs = str(ontology.KG), ontology.RDFS
+    summary.entities_by_type = {c.removeprefix(kg): n for c, n in counts.types.items() if n}
+    predicates: dict[str, int] = {}
+    if counts.facts:
+        values = " ".join(f"<{p}>" for p in sorted(counts.facts))
+        rows = builder.select(f"SELECT ?p ?label WHERE {{ VALUES ?p {{ {values} }} "
+                              f"?p <{rdfs.label}> ?label }}")  # fmt: skip
+        labels = {row[0].value: row[1].value for row in rows}
+        for predicate, n in counts.facts.items():
+            if n and (label := labels.get(predicate)) is not None:
+                predicates[label] = predicates.get(label, 0) + n
     summary.facts = sum(predicates.values())
     summary.top_predicates = sorted(predicates.items(), key=lambda item: (-item[1], item[0]))[:8]
-
-    def count(pattern: str) -> int:
-        return int(builder.select(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")[0][0].value)
-
-    summary.evidence = count(f"?s a <{kg.Evidence}>")
-    summary.documents_in_graph = count(f"?s a <{kg.Document}>")
-    summary.triples = count("?s ?p ?o")
+    summary.evidence = counts.evidence
+    summary.documents_in_graph = counts.documents
+    ontology_triples = builder.select(
+        f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH <{ontology.ONTOLOGY_GRAPH}> {{ ?s ?p ?o }} }}"
+    )
+    summary.triples = counts.triples + int(ontology_triples[0][0].value)

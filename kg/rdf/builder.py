@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from rdflib import Graph
 
 from kg.errors import GraphError
+from kg.rdf import counts
 from kg.rdf.store import discard, new_snapshot
 
 if TYPE_CHECKING:
@@ -66,6 +67,10 @@ class Builder:
             discard(self.path)
             raise GraphError(f"cannot write the graph: {exc}", self.path) from exc
         self.flush_every = flush_every
+        #: The summary's counts of the data, kept by delta when the snapshot started as a
+        #: copy of one that keeps them (``kg.rdf.counts``); None: counted at the end.
+        self.counts = counts.read(self._store) if self.started_from is not None else None
+        self._pending: set[Triple] = set()  # counted, not yet in the store
         self._graphs: list[Graph] = []
         self._buffer: list[str] = []
         self._buffered = 0
@@ -109,10 +114,30 @@ class Builder:
         """Add triples (written to the store at the next flush)."""
         from kg.rdf.graph import ntriples
 
+        if self.counts is not None:
+            self._count(triples)
         self._buffer.append(ntriples(triples))
         self._buffered += len(triples)
         if self._buffered >= self.flush_every:
             self.flush()
+
+    def _count(self, triples: list[Triple]) -> None:
+        """Apply the triples not in the store yet (nor buffered) to the counts."""
+        import pyoxigraph as ox
+
+        from kg.rdf.oxstore import ox_term
+
+        assert self.counts is not None
+        self._wait_load()
+        store, default, pending = self._store, ox.DefaultGraph(), self._pending
+        for triple in triples:
+            if triple in pending:
+                continue
+            s, p, o = triple
+            if ox.Quad(ox_term(s), ox_term(p), ox_term(o), default) in store:
+                continue
+            pending.add(triple)
+            self.counts.change(str(s), str(p), str(o), 1)
 
     def flush(self) -> None:
         """Start writing the buffered triples into the store (after the load in flight)."""
@@ -122,6 +147,7 @@ class Builder:
             return
         data = "".join(self._buffer).encode("utf-8")
         self._buffer.clear()
+        self._pending.clear()  # the next add waits for this load before it counts
         self._buffered = 0
         self._wait_load()
         store = self._store
@@ -163,6 +189,7 @@ class Builder:
 
         self.sync()
         graph = store_graph(self._store)
+        graph.store.counts = self.counts  # type: ignore[attr-defined]
         self._graphs.append(graph)
         return graph
 
@@ -175,6 +202,15 @@ class Builder:
         rows = self._store.query(query, default_graph=data_graphs(),
                                  named_graphs=named_data_graphs())  # fmt: skip
         return [tuple(row) for row in rows]  # type: ignore[union-attr]
+
+    def tally(self) -> counts.Counts:
+        """The counts of the data as it is now (by delta, else by SPARQL), kept in the
+        store for the next build (``kg.rdf.counts``)."""
+        self.sync()
+        if self.counts is None:
+            self.counts = counts.recount(self._store)
+        counts.write(self._store, self.counts)
+        return self.counts
 
     def close(self) -> None:
         """Write everything to disk and close the store (before it is published)."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore as _OxigraphStore
@@ -26,6 +26,9 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.term import Node
 
 from kg.ontology import ONTOLOGY_GRAPH
+
+if TYPE_CHECKING:
+    from kg.rdf.counts import Counts
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -92,8 +95,8 @@ def term(value: Any) -> Node:
     raise TypeError(f"not an RDF term: {value!r}")
 
 
-def _pattern_term(value: Any) -> Any:
-    """An rdflib pattern term (None: any) as a pyoxigraph one; a graph as its name."""
+def ox_term(value: Any) -> Any:
+    """An rdflib term (a pattern's; None: any) as a pyoxigraph one; a graph as its name."""
     if value is None:
         return None
     if isinstance(value, Graph):
@@ -114,7 +117,7 @@ def _quad_pattern(triple: Any, context: Graph | None) -> tuple[Any, Any, Any, An
     """A triple pattern in ``context`` as pyoxigraph's quad pattern (what oxrdflib does,
     without importing its private converter)."""
     s, p, o = triple
-    return (_pattern_term(s), _pattern_term(p), _pattern_term(o), _pattern_term(context))
+    return (ox_term(s), ox_term(p), ox_term(o), ox_term(context))
 
 
 class OxigraphStore(_OxigraphStore):
@@ -129,6 +132,9 @@ class OxigraphStore(_OxigraphStore):
 
     #: Read every graph of the store as the default graph (the data and the ontology).
     union = False
+    #: The summary's counts a build keeps by delta (``kg.rdf.counts``): every triple this
+    #: store really adds to or removes from the data is applied to them.
+    counts: Counts | None = None
 
     def __init__(self, *args: Any, store: ox.Store | None = None, **kwargs: Any) -> None:
         super().__init__(*args, store=store, **kwargs)
@@ -139,6 +145,27 @@ class OxigraphStore(_OxigraphStore):
     def close(self, commit_pending_transaction: bool = False) -> None:
         self._raw = None  # the last reference closes the pyoxigraph store (and its lock)
         super().close(commit_pending_transaction)
+
+    def add(self, triple: Any, context: Any, quoted: bool = False) -> None:
+        if self.counts is not None and not quoted:
+            quad = ox.Quad(*_quad_pattern(triple, context))
+            if type(quad.graph_name) is ox.DefaultGraph and quad not in self.oxigraph:
+                s, p, o = triple
+                self.counts.change(str(s), str(p), str(o), 1)
+        super().add(triple, context, quoted)
+
+    def remove(self, triple: Any, context: Any = None) -> None:
+        if self.counts is not None:
+            try:
+                quads = list(self._inner.quads_for_pattern(*_quad_pattern(triple, context)))
+            except (TypeError, ValueError):
+                quads = []
+            for q in quads:
+                if type(q.graph_name) is ox.DefaultGraph:
+                    s: Any = q.subject
+                    o: Any = q.object
+                    self.counts.change(s.value, q.predicate.value, o.value, -1)
+        super().remove(triple, context)
 
     @property
     def oxigraph(self) -> ox.Store:
