@@ -10,6 +10,12 @@ batch touched get their blocks again (none when no vote is left), and a graph wi
 index (built before it, or filled from ``graph.ttl``), or with one of another
 :data:`VERSION`, is folded whole and indexed whole once.
 
+It also keeps each key's *tally*, the documents that voted each (type, label) for it
+(``(key, kg:voteTally, "[[type, label, n], …]")``), so that a key's votes are one look-up
+however many documents name it. A build says what it changed of the votes
+(:data:`VoteDelta`, :func:`add_votes`; ``kg.retract`` for the votes it takes out), and the
+touched keys' tallies are updated by it; without it they are counted again from the votes.
+
 :class:`Scope` finds the keys whose fold may differ after the batch (:meth:`Scope.decided`:
 those whose decision reads a touched key, through the stages of fold: a title's or official
 name's target, the full names of a surname, the first words of organisations, initials,
@@ -22,7 +28,9 @@ folds.
 
 from __future__ import annotations
 
+import json
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable
 from typing import Any
 
@@ -35,13 +43,55 @@ from kg.ontology import FOLD_INDEX_GRAPH, KG, is_key_iri
 #: The version of the block rules (:meth:`kg.folding.Shape.blocks`) and of fold's: a graph
 #: indexed under another is folded and indexed whole at its next build, so a change of
 #: kg's folding rules reaches every key once. Change it with the rules.
-VERSION = "1"
+VERSION = "2"
 BLOCK = KG.foldBlock
+#: Each key's votes, counted: ``(key, kg:voteTally, "[[type, label, n], …]")``.
+TALLY = KG.voteTally
 #: Keys whose votes one query reads.
 CHUNK = 500
 #: An IRI that can be written into a query as it is.
 _SAFE = re.compile(r'[^\x00-\x20<>"{}|^`\\]+')
 _MARK = (FOLD_INDEX_GRAPH, KG.foldIndexVersion)
+
+_VOTE_PARTS = (KG.voteFor, KG.votedType, KG.votedLabel)
+#: The votes of one key: documents per (type, label) they voted.
+Tally = Counter[tuple[str, str]]
+#: What a batch changed of the keys' votes: key -> (type, label) -> documents (+/-).
+VoteDelta = dict[str, Tally]
+
+
+def add_votes(votes: VoteDelta, triples: Iterable[tuple[Any, Any, Any]]) -> None:
+    """Count into ``votes`` the votes that ``triples`` (one document's) write."""
+    parts: dict[Any, dict[Any, Any]] = {}
+    for s, p, o in triples:
+        if p in _VOTE_PARTS:
+            parts.setdefault(s, {})[p] = o
+    kg = str(KG)
+    for found in parts.values():
+        if len(found) == len(_VOTE_PARTS):
+            pair = (str(found[KG.votedType]).removeprefix(kg), str(found[KG.votedLabel]))
+            votes.setdefault(str(found[KG.voteFor]), Counter())[pair] += 1
+
+
+def named_from(key: str, tally: Tally) -> Named | None:
+    """A key's :class:`Named` from its tally (None: no vote)."""
+    pairs = +tally
+    if not pairs:
+        return None
+    named = Named(URIRef(key), pairs=pairs)
+    for (type_, label), n in pairs.items():
+        named.types[type_] += n
+        named.labels.add(label)
+    return named
+
+
+def _encode(tally: Tally) -> str:
+    return json.dumps(sorted([t, label, n] for (t, label), n in tally.items() if n > 0),
+                      ensure_ascii=False)  # fmt: skip
+
+
+def _decode(text: str) -> Tally:
+    return Counter({(t, label): n for t, label, n in json.loads(text)})
 
 
 class Index:
@@ -57,6 +107,7 @@ class Index:
             self._ox = ox
             self._name = ox.NamedNode(str(FOLD_INDEX_GRAPH))
             self._block = ox.NamedNode(str(BLOCK))
+            self._tally = ox.NamedNode(str(TALLY))
         else:
             self.view = Graph(store=graph.store, identifier=FOLD_INDEX_GRAPH)
 
@@ -100,6 +151,29 @@ class Index:
             return {q.object.value for q in quads}
         return {str(o) for o in self.view.objects(URIRef(key), BLOCK)}
 
+    def tally(self, key: str) -> Tally:
+        """The votes of ``key`` the index keeps (empty: none)."""
+        if self.raw is not None:
+            ox = self._ox
+            quads = self.raw.quads_for_pattern(ox.NamedNode(key), self._tally, None, self._name)
+            return next((_decode(q.object.value) for q in quads), Counter())
+        found = self.view.value(URIRef(key), TALLY)
+        return _decode(str(found)) if found is not None else Counter()
+
+    def set_tally(self, key: str, tally: Tally) -> None:
+        """Keep ``tally`` as the votes of ``key`` (none left: no tally)."""
+        if self.raw is not None:
+            ox = self._ox
+            node = ox.NamedNode(key)
+            for quad in list(self.raw.quads_for_pattern(node, self._tally, None, self._name)):
+                self.raw.remove(quad)
+            if +tally:
+                self.raw.add(ox.Quad(node, self._tally, ox.Literal(_encode(tally)), self._name))
+            return
+        self.view.remove((URIRef(key), TALLY, None))
+        if +tally:
+            self.view.add((URIRef(key), TALLY, Literal(_encode(tally))))
+
     def put(self, key: str, gone: Iterable[str], new: Iterable[str]) -> None:
         """Take ``key`` out of the blocks ``gone`` and into ``new``."""
         if self.raw is not None:
@@ -122,6 +196,8 @@ class Index:
             quads = [ox.Quad(ox.NamedNode(key), self._block, ox.Literal(block), self._name)
                      for key, n in named.items()
                      for block in sorted(shape(n).blocks())]  # fmt: skip
+            quads += [ox.Quad(ox.NamedNode(key), self._tally, ox.Literal(_encode(n.pairs)),
+                              self._name) for key, n in named.items() if n.pairs]  # fmt: skip
             quads.append(ox.Quad(ox.NamedNode(str(_MARK[0])), ox.NamedNode(str(_MARK[1])),
                                  ox.Literal(VERSION), self._name))  # fmt: skip
             self.raw.extend(quads)
@@ -130,42 +206,38 @@ class Index:
         for key, n in named.items():
             for block in shape(n).blocks():
                 self.view.add((URIRef(key), BLOCK, Literal(block)))
+            if n.pairs:
+                self.view.add((URIRef(key), TALLY, Literal(_encode(n.pairs))))
         self.view.add((*_MARK, Literal(VERSION)))
 
 
-def votes_of(graph: Graph, keys: Iterable[str]) -> dict[str, Named]:
-    """The votes of ``keys`` (those with any), as :func:`kg.identity.read_votes` reads
-    every key's. In kg's store, each key's type votes counted and its labels gathered by
-    Oxigraph (two queries per :data:`CHUNK` keys, a key named by thousands of documents
-    in milliseconds); its vote IRIs are then left unread (``Named.votes`` empty, read by
-    who needs them)."""
-    named: dict[str, Named] = {}
+def count_votes(graph: Graph, keys: Iterable[str]) -> dict[str, Tally]:
+    """The votes of ``keys`` read from the graph's votes (those with any): in kg's store
+    counted by Oxigraph (one query per :data:`CHUNK` keys), else vote by vote. The cost
+    follows the votes: the index keeps each key's tally so that only a key a batch names
+    without saying how its votes changed is counted so (:meth:`Scope.open`)."""
+    tallies: dict[str, Tally] = {}
     kg = str(KG)
     raw = getattr(graph.store, "oxigraph", None)
     keys = list(keys)
     if raw is not None and all(_SAFE.fullmatch(key) for key in keys):
         for start in range(0, len(keys), CHUNK):
             values = " ".join(f"<{key}>" for key in keys[start : start + CHUNK])
-            head = f"VALUES ?k {{ {values} }} ?v <{KG.voteFor}> ?k"
-            for k, t, n in raw.query(f"SELECT ?k ?t (COUNT(?t) AS ?n) WHERE {{ {head} "
-                                     f"OPTIONAL {{ ?v <{KG.votedType}> ?t }} }} GROUP BY ?k ?t"):
-                entry = named.get(k.value) or named.setdefault(k.value, Named(URIRef(k.value)))
-                if t is not None:
-                    entry.types[t.value.removeprefix(kg)] += int(n.value)
-            for k, label in raw.query(f"SELECT DISTINCT ?k ?l WHERE {{ {head} . "
-                                      f"?v <{KG.votedLabel}> ?l }}"):  # fmt: skip
-                named[k.value].labels.add(label.value)
-        return named
+            for k, t, label, n in raw.query(
+                f"SELECT ?k ?t ?l (COUNT(?v) AS ?n) WHERE {{ VALUES ?k {{ {values} }} "
+                f"?v <{KG.voteFor}> ?k ; <{KG.votedType}> ?t ; <{KG.votedLabel}> ?l }} "
+                "GROUP BY ?k ?t ?l"
+            ):  # fmt: skip
+                tallies.setdefault(k.value, Counter())[
+                    t.value.removeprefix(kg), label.value] += int(n.value)
+        return tallies
     for key in keys:
-        votes = sorted(str(v) for v in graph.subjects(KG.voteFor, URIRef(key)))
-        if not votes:
-            continue
-        entry = named[key] = Named(URIRef(key), votes)
-        for vote in votes:
-            for type_ in graph.objects(URIRef(vote), KG.votedType):
-                entry.types[str(type_).removeprefix(kg)] += 1
-            entry.labels.update(str(label) for label in graph.objects(URIRef(vote), KG.votedLabel))
-    return named
+        for vote in graph.subjects(KG.voteFor, URIRef(key)):
+            for type_ in graph.objects(vote, KG.votedType):
+                for label in graph.objects(vote, KG.votedLabel):
+                    tallies.setdefault(key, Counter())[
+                        str(type_).removeprefix(kg), str(label)] += 1
+    return tallies
 
 
 class Scope:
@@ -183,14 +255,26 @@ class Scope:
         self._blocks: dict[str, set[str]] = {}  # of the other keys, as the index holds them
 
     @staticmethod
-    def open(graph: Graph, touched: Collection[URIRef] | None) -> Scope | None:
+    def open(
+        graph: Graph, touched: Collection[URIRef] | None, votes: VoteDelta | None = None
+    ) -> Scope | None:
         """The scope of a settle over ``touched`` (None: fold the whole graph, as when
-        ``touched`` is None or the graph is not indexed under this version)."""
+        ``touched`` is None or the graph is not indexed under this version). The touched
+        keys' tallies are brought up to date: by ``votes``, what the batch changed of their
+        votes, when given (every vote it added or took out), else counted again."""
         index = Index.of(graph)
         if touched is None or index is None or not index.current():
             return None
         scope = Scope(graph, index)
         keys = sorted({str(key) for key in touched})
+        if votes is None:
+            counted = count_votes(graph, keys)
+            for key in keys:
+                index.set_tally(key, counted.get(key, Counter()))
+        else:
+            for key in keys:
+                if key in votes:
+                    index.set_tally(key, index.tally(key) + votes[key])
         scope.read(keys)
         for key in keys:
             before = index.blocks(key)
@@ -201,9 +285,11 @@ class Scope:
 
     def read(self, keys: Iterable[str]) -> None:
         """Read the votes of ``keys`` not read yet."""
-        new = [key for key in keys if key not in self._read]
-        self._read.update(new)
-        self.named.update(votes_of(self.graph, new))
+        for key in keys:
+            if key not in self._read:
+                self._read.add(key)
+                if (named := named_from(key, self.index.tally(key))) is not None:
+                    self.named[key] = named
 
     def shape(self, key: str) -> Shape:
         if key not in self._shapes:

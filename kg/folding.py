@@ -40,6 +40,8 @@ class Named:
     votes: list[str] = field(default_factory=list)
     types: Counter[str] = field(default_factory=Counter)
     labels: set[str] = field(default_factory=set)
+    #: Documents per (type, label) voted (``kg.foldindex`` keeps them per key).
+    pairs: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     def best(self) -> str:
         return self._best

@@ -35,7 +35,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from kg.aliases import legacy_key
-from kg.foldindex import Index, Scope
+from kg.foldindex import Index, Scope, VoteDelta
 from kg.folding import TIE_ORDER, Named, decide_type, fold
 from kg.model import ENTITY_TYPES, Entity
 from kg.ontology import ENT, KG, VOTE, Triple, is_entity_iri, is_key_iri
@@ -100,18 +100,23 @@ def read_votes(graph: Graph) -> dict[str, Named]:
         entry.votes.append(vote)
         of_vote[vote] = entry
     kg = str(KG)
+    type_of: dict[str, str] = {}
     for vote, type_ in _pairs(graph, KG.votedType):
         if (voter := of_vote.get(vote)) is not None:
-            voter.types[type_.removeprefix(kg)] += 1
+            voter.types[type_of.setdefault(vote, type_.removeprefix(kg))] += 1
     for vote, label in _pairs(graph, KG.votedLabel):
         if (voter := of_vote.get(vote)) is not None:
             voter.labels.add(label)
+            if vote in type_of:
+                voter.pairs[type_of[vote], label] += 1
     for entry in named.values():
         entry.votes.sort()
     return named
 
 
-def settle(graph: Graph, touched: Collection[URIRef] | None = None) -> set[URIRef]:
+def settle(
+    graph: Graph, touched: Collection[URIRef] | None = None, votes: VoteDelta | None = None
+) -> set[URIRef]:
     """Types and corpus-level merges of every entity; see the module's docstring.
 
     ``touched``: the keys the documents added (or taken out) since the last settle named
@@ -119,9 +124,10 @@ def settle(graph: Graph, touched: Collection[URIRef] | None = None) -> set[URIRe
     re-typed, and, in a graph whose store keeps the index of fold blocks
     (``kg.foldindex``), only the keys whose fold they can change are folded again, from
     the votes those folds read (the same result as folding every key). Returns the
-    canonical nodes rebuilt (labels and aliases rewritten)."""
+    canonical nodes rebuilt (labels and aliases rewritten). ``votes``: how the batch
+    changed the votes of the keys it named (``kg.foldindex.VoteDelta``; None: read them)."""
     new = {str(n) for n in touched} if touched is not None else None
-    scope = Scope.open(graph, touched)
+    scope = Scope.open(graph, touched, votes)
     decided: set[str] | None = None
     if scope is None or new is None:
         named = read_votes(graph)

@@ -20,6 +20,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg import identity
 from kg.aliases import AliasTable, caseless, default_aliases, entity_key, label_rank
+from kg.foldindex import VoteDelta
 from kg.model import DocumentResult
 from kg.ontology import ENT, KG, Triple, is_entity_iri
 from kg.records import add_merge, merge_iri, merge_triples
@@ -35,7 +36,10 @@ def document_merges(result: DocumentResult, doc: URIRef) -> list[Triple]:
 
 
 def consolidate(
-    graph: Graph, aliases: AliasTable | None = None, touched: Collection[URIRef] | None = None
+    graph: Graph,
+    aliases: AliasTable | None = None,
+    touched: Collection[URIRef] | None = None,
+    votes: VoteDelta | None = None,
 ) -> None:
     """Settle what the union of documents leaves open; idempotent and order-independent.
 
@@ -50,9 +54,11 @@ def consolidate(
 
     ``touched`` (the keys the documents added since the last consolidation named; None:
     any) limits the reading to what those documents can have changed: their keys, and the
-    nodes :func:`kg.identity.settle` rebuilt. The graph is the same either way.
+    nodes :func:`kg.identity.settle` rebuilt. The graph is the same either way. ``votes``:
+    what those documents changed of the keys' votes (``kg.foldindex.VoteDelta``), which
+    spares reading a much-named key's votes; None: read.
     """
-    rebuilt = identity.settle(graph, touched)
+    rebuilt = identity.settle(graph, touched, votes)
     if touched is None:
         labels_of, aliases_of = _scan_names(graph)
     else:

@@ -17,6 +17,7 @@ from rdflib import URIRef
 from kg import ingest, parallel
 from kg.aliases import AliasTable, load_aliases
 from kg.errors import GraphError, InputError, WorkerError
+from kg.foldindex import VoteDelta, add_votes
 from kg.ingest import guards
 from kg.intake import Intake, Versions, Warn
 from kg.lock import LOCK as LOCK  # where it always was: OUT/.kg.lock
@@ -176,6 +177,7 @@ def _build(
     # adding to a copy of the current snapshot: the cross-document step reads only the keys
     # the new documents name (None: every key, as after loading graph.ttl)
     touched: set[URIRef] | None = None if builder.started_from is None else set()
+    votes: VoteDelta = {}  # what the documents added and took out of the keys' votes
     known = Versions.read(builder)  # the documents in the graph, and which text each had
     check = BuildCheck()
     summary = BuildSummary(out_dir=out, unread=guards.unread_files(paths, ingest.KINDS))
@@ -191,12 +193,13 @@ def _build(
         # content, so the same results give the same triples on any engine), streamed into
         # the new snapshot's store; each document's own nodes are shape-checked on the way.
         for result in run(new_documents):
-            _take_out_older(builder, intake, result.document, touched)
+            _take_out_older(builder, intake, result.document, touched, votes)
             triples = kgraph.triples(result)
             builder.add(triples)
             check.document(triples)
             if touched is not None:
                 touched.update(ENT[entity.key] for entity in result.entities)
+            add_votes(votes, triples)
             summary.documents_added += 1
             summary.words += len(result.document.text.split())
             if progress is not None:
@@ -210,7 +213,7 @@ def _build(
         raise InputError(f"no document could be read ({summary.skipped} skipped)",
                          paths[0] if paths else "<texts>")
     summary.files = files_wanted(options.files, known.count, summary.documents_added)
-    publish(builder, check, summary, table, touched, options.remote)
+    publish(builder, check, summary, table, touched, options.remote, votes)
     return summary
 
 
@@ -221,17 +224,19 @@ def publish(
     table: AliasTable,
     touched: set[URIRef] | None,
     remote: Endpoint | None = None,
+    votes: VoteDelta | None = None,
 ) -> None:
     """The cross-document step, once on the union whatever the engine (over the keys in
-    ``touched`` when given), then every output written and published
-    (:func:`_write_outputs`); a build and ``kg remove`` end so."""
+    ``touched`` when given; ``votes``, what the batch changed of their votes), then every
+    output written and published (:func:`_write_outputs`); a build and ``kg remove`` end
+    so."""
     clock = time.perf_counter()
     # The output phase makes many short-lived objects; the long-lived heap (the spaCy
     # pipeline, the build's state) is frozen meanwhile, so Python's cyclic collector does
     # not walk it again at each collection (0.5 s of 3 s on 2,000 articles).
     gc.freeze()
     try:
-        consolidate(builder.graph(), table, touched)
+        consolidate(builder.graph(), table, touched, votes)
         _write_outputs(builder, check, summary.out_dir, summary, remote)
     except OSError as exc:  # disk full, file too large, …: the old outputs are in place
         raise GraphError(f"cannot write the graph: {exc.strerror or exc}",
@@ -242,13 +247,14 @@ def publish(
 
 
 def _take_out_older(
-    builder: Builder, intake: Intake, document: Document, touched: set[URIRef] | None
-) -> None:
+    builder: Builder, intake: Intake, document: Document, touched: set[URIRef] | None,
+    votes: VoteDelta,
+) -> None:  # fmt: skip
     """A new version of a document in the graph (its id or URL, another text): the earlier
     version goes before this one is added (``kg.retract``); the entity keys it named join
     ``touched``, for the cross-document step to read them again."""
     if (older := intake.replaces.pop(document.id, None)) is not None:
-        keys = retract(builder.graph(), older)
+        keys = retract(builder.graph(), older, votes)
         if touched is not None:
             touched.update(keys)
         intake.summary.replaced += 1

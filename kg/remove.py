@@ -23,6 +23,7 @@ from rdflib import Literal
 from kg import pipeline
 from kg.aliases import load_aliases
 from kg.errors import GraphError, InputError, NotFoundError
+from kg.foldindex import VoteDelta
 from kg.intake import Versions
 from kg.ontology import DCTERMS, DOC, KG
 from kg.rdf import graph as kgraph
@@ -70,14 +71,15 @@ def remove_documents(
         before = Versions.read(builder).count
         summary.seconds["start"] = time.perf_counter() - clock
         clock = time.perf_counter()
-        keys = retract(builder.graph(), gone)
+        votes: VoteDelta = {}
+        keys = retract(builder.graph(), gone, votes)
         summary.documents_removed = len(gone)
         summary.files = pipeline.files_wanted(files, before, len(gone))
         summary.seconds["documents"] = time.perf_counter() - clock
         # the cross-document step over the keys the documents named (all of them when the
         # snapshot was filled from graph.ttl, as a build does), then the outputs
         touched = keys if builder.started_from is not None else None
-        pipeline.publish(builder, BuildCheck(), summary, table, touched, remote)
+        pipeline.publish(builder, BuildCheck(), summary, table, touched, remote, votes)
     return summary
 
 

@@ -20,12 +20,15 @@ others say, as :func:`kg.merges.consolidate` settles it when documents are added
   folds as if the document had never been read.
 
 Every step is a look-up by the document, or by one of its entity keys: the work is
-proportional to what the documents hold, and to the number of documents that name their
-entities (the vote of each is read, in the store, by one SPARQL query per key).
+proportional to what the documents hold. The votes left to a key are its tally in the
+index of the cross-document step with the build's changes (``kg.foldindex``), when the
+caller hands those over; else they are read, one SPARQL query per key, in proportion to
+the documents that name it.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -34,6 +37,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.aliases import legacy_key
+from kg.foldindex import Index, VoteDelta
 from kg.identity import CORPUS_REASONS, ROLES
 from kg.ontology import ENT, EVID, KG, REL, VOTE, is_entity_iri, is_key_iri
 
@@ -46,53 +50,62 @@ class _Taken:
     """What the documents taken out said, read before their nodes went."""
 
     keys: set[URIRef] = field(default_factory=set)
-    #: (key, type, label) of each vote: the typed IRIs of kg's earlier scheme they made.
-    votes: set[tuple[URIRef, str, str]] = field(default_factory=set)
+    #: (key, type, label) of each vote: the typed IRIs of kg's earlier scheme they made,
+    #: and how many documents voted so.
+    votes: Counter[tuple[URIRef, str, str]] = field(default_factory=Counter)
     facts: set[Fact] = field(default_factory=set)
     #: Open relations (``rel:``) their evidence used.
     predicates: set[URIRef] = field(default_factory=set)
 
 
-def retract(graph: Graph, documents: Iterable[str]) -> set[URIRef]:
+def retract(
+    graph: Graph, documents: Iterable[str], votes: VoteDelta | None = None
+) -> set[URIRef]:
     """Take ``documents`` (document IRIs) and what rests only on them out of ``graph``.
 
     Run :func:`kg.merges.consolidate` after (a build adds its new documents first): the
     graph is then the one a build of the other documents alone makes. Returns the entity
     keys whose description changed (those the documents named, and their canonical
-    nodes)."""
+    nodes). ``votes`` (``kg.foldindex.VoteDelta``), when given, holds what the build
+    changed of the keys' votes so far, and takes the votes these documents leave; the
+    votes left to a key are then the index's tally with it, not read vote by vote."""
     taken = _take_out(graph, {URIRef(str(d)) for d in documents})
+    tallies = _Tallies.of(graph, votes)
+    for (key, type_, label), n in taken.votes.items():
+        if votes is not None:
+            votes.setdefault(str(key), Counter())[type_, label] -= n
     for fact in sorted(taken.facts):
         if not _stated(graph, *fact):
             graph.remove(fact)
     for predicate in sorted(taken.predicates):
         if next(iter(graph.subjects(RDF.predicate, predicate)), None) is None:
             graph.remove((predicate, None, None))  # its declaration
-    left = {key: _votes_left(graph, key) for key in sorted(taken.keys)}
+    left = {key: tallies.left(key) for key in sorted(taken.keys)}
     for key, type_, label in sorted(taken.votes):
         legacy = ENT[legacy_key(type_, label)]
         if all(ENT[legacy_key(t, lab)] != legacy for t, lab in left[key]):
             graph.remove((legacy, OWL.sameAs, key))
     affected = set(taken.keys)
     describe: set[URIRef] = set()
-    for key, votes in left.items():
+    for key, pairs in left.items():
         graph.remove((key, KG.institutionOf, None))  # consolidate links what is still there
         graph.remove((None, KG.institutionOf, key))
         target = _canonical(graph, key)
         if target is not None:
             affected.add(target)
-        if not votes:
+        if not pairs:
             _clear(graph, key)
             if target is not None:
                 describe.add(target)  # the names it gave the target go with it
         elif target is not None:
             # as a new document naming a folded key does: consolidate rebuilds the target
-            graph.add((key, RDFS.label, Literal(min(label for _, label in votes))))
+            graph.add((key, RDFS.label, Literal(min(label for _, label in pairs))))
         else:
             describe.add(key)
     for key in sorted(describe):
-        votes = left[key] if key in left else _votes_left(graph, key)
-        if votes:
-            _describe(graph, key, {label for _, label in votes})
+        pairs = left[key] if key in left else tallies.left(key)
+        if pairs:
+            _describe(graph, key, {label for _, label in pairs}, tallies)
     return affected
 
 
@@ -108,7 +121,7 @@ def _take_out(graph: Graph, documents: set[URIRef]) -> _Taken:
                     key = URIRef(str(key))
                     taken.keys.add(key)
                     if type_ is not None and label is not None:
-                        taken.votes.add((key, str(type_).removeprefix(str(KG)), str(label)))
+                        taken.votes[key, str(type_).removeprefix(str(KG)), str(label)] += 1
                 graph.remove((node, None, None))
             elif (node, RDF.type, KG.Merge) in graph:
                 graph.remove((node, PROV.wasDerivedFrom, doc))
@@ -149,13 +162,28 @@ def _stated(graph: Graph, s: URIRef, p: URIRef, o: URIRef) -> bool:
     return bool(result.askAnswer)
 
 
-def _votes_left(graph: Graph, key: URIRef) -> set[tuple[str, str]]:
-    """(type, label) of the votes left for an entity key (one query, read in the store)."""
-    rows = graph.query(
-        f"SELECT DISTINCT ?t ?l WHERE {{ ?v <{KG.voteFor}> <{key}> ; <{KG.votedType}> ?t ; "
-        f"<{KG.votedLabel}> ?l }}"
-    )
-    return {(str(t).removeprefix(str(KG)), str(label)) for t, label in rows}  # type: ignore[misc]
+class _Tallies:
+    """The votes left for entity keys: from the index's tallies and the build's changes
+    (``votes``) when both are there, else read from the votes themselves (one query)."""
+
+    def __init__(self, graph: Graph, index: Index | None, votes: VoteDelta | None) -> None:
+        self.graph, self.index, self.votes = graph, index, votes
+
+    @staticmethod
+    def of(graph: Graph, votes: VoteDelta | None) -> _Tallies:
+        index = Index.of(graph) if votes is not None else None
+        return _Tallies(graph, index if index is not None and index.current() else None, votes)
+
+    def left(self, key: URIRef) -> set[tuple[str, str]]:
+        """(type, label) of the votes left for ``key``."""
+        if self.index is not None and self.votes is not None:
+            tally = self.index.tally(str(key)) + self.votes.get(str(key), Counter())
+            return set(tally)
+        rows = self.graph.query(
+            f"SELECT DISTINCT ?t ?l WHERE {{ ?v <{KG.voteFor}> <{key}> ; "
+            f"<{KG.votedType}> ?t ; <{KG.votedLabel}> ?l }}"
+        )
+        return {(str(t).removeprefix(str(KG)), str(label)) for t, label in rows}  # type: ignore[misc]
 
 
 def _canonical(graph: Graph, key: URIRef) -> URIRef | None:
@@ -190,7 +218,7 @@ def _corpus_level(graph: Graph, record: Node) -> bool:
     return str(graph.value(record, KG.mergeReason)) in CORPUS_REASONS
 
 
-def _describe(graph: Graph, key: URIRef, labels: set[str]) -> None:
+def _describe(graph: Graph, key: URIRef, labels: set[str], tallies: _Tallies) -> None:
     """The names of a canonical node made again from its votes and merge records, as the
     documents and the cross-document step make them (``consolidate`` then picks the label).
 
@@ -200,7 +228,7 @@ def _describe(graph: Graph, key: URIRef, labels: set[str]) -> None:
     graph.remove((key, RDFS.label, None))
     graph.remove((key, SKOS.altLabel, None))
     members = [URIRef(str(m)) for m in graph.subjects(OWL.sameAs, key) if is_key_iri(m)]
-    folded = {label for member in members for _, label in _votes_left(graph, member)}
+    folded = {label for member in members for _, label in tallies.left(member)}
     for node in [key, *members]:
         for record in list(graph.subjects(KG.mergedInto, node)):
             alias = graph.value(record, KG.alias)

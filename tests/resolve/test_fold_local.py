@@ -13,7 +13,7 @@ from rdflib import Graph
 from rdflib.namespace import OWL
 
 from kg import identity
-from kg.foldindex import Index, Scope
+from kg.foldindex import Index, Scope, VoteDelta, add_votes
 from kg.identity import read_votes
 from kg.merges import consolidate
 from kg.model import DocumentResult
@@ -63,18 +63,19 @@ def random_documents(rng: random.Random, count: int, prefix: str) -> list[Docume
     return out
 
 
-def whole_index(graph: Graph) -> dict[str, set[str]]:
-    """The blocks of every key, indexed afresh from the graph's votes."""
+def whole_index(graph: Graph) -> dict[str, tuple[set[str], dict]]:
+    """The blocks and vote tally of every key, indexed afresh from the graph's votes."""
     from kg.folding import shape
 
-    return {key: shape(n).blocks() for key, n in read_votes(graph).items() if shape(n).blocks()}
+    return {key: (shape(n).blocks(), dict(n.pairs)) for key, n in read_votes(graph).items()}
 
 
-def index_of(graph: Graph) -> dict[str, set[str]]:
+def index_of(graph: Graph) -> dict[str, tuple[set[str], dict]]:
     index = Index.of(graph)
     assert index is not None and index.current()
     keys = set(read_votes(graph)) | set(whole_index(graph))
-    return {key: blocks for key in keys if (blocks := index.blocks(key))}
+    kept = {key: (index.blocks(key), dict(+index.tally(key))) for key in keys}
+    return {key: entry for key, entry in kept.items() if entry != (set(), {})}
 
 
 def random_steps(seed: int) -> list[tuple[str, list[DocumentResult]]]:
@@ -96,28 +97,34 @@ def random_steps(seed: int) -> list[tuple[str, list[DocumentResult]]]:
     return steps
 
 
-def run(graph: Graph, steps: list[tuple[str, list[DocumentResult]]]) -> Graph:
+def run(
+    graph: Graph, steps: list[tuple[str, list[DocumentResult]]], told: bool = False
+) -> Graph:
     """``steps`` on ``graph``, the cross-document step after each over the keys it touched
-    (the first over every key), as builds and ``kg remove`` run it."""
+    (the first over every key), as builds and ``kg remove`` run it; ``told``: each step
+    also says how it changed the keys' votes, as they do (else the step reads them)."""
     for n, (step, documents) in enumerate(steps):
+        votes: VoteDelta | None = {} if told else None
         if step == "remove":
-            keys = retract(graph, [document_iri(one.document.id) for one in documents])
-            consolidate(graph, None, keys)
+            keys = retract(graph, [document_iri(one.document.id) for one in documents], votes)
+            consolidate(graph, None, keys, votes)
             continue
         for one in documents:
             kgraph.add_result(graph, one)
+            if votes is not None:
+                add_votes(votes, kgraph.triples(one))
         touched = {ENT[e.key] for one in documents for e in one.entities}
-        consolidate(graph, touched=None if n == 0 else touched)
+        consolidate(graph, None, None if n == 0 else touched, votes)
     return graph
 
 
 @pytest.mark.parametrize("seed", range(16))
-@pytest.mark.parametrize("memory", [True, False])
+@pytest.mark.parametrize(("memory", "told"), [(True, False), (False, False), (False, True)])
 def test_random_batches_and_removals_fold_as_folding_every_key_does(
-    monkeypatch: pytest.MonkeyPatch, seed: int, memory: bool
+    monkeypatch: pytest.MonkeyPatch, seed: int, memory: bool, told: bool
 ) -> None:
     steps = random_steps(seed)
-    graph = run(kgraph.new_graph() if memory else in_store([]), steps)
+    graph = run(kgraph.new_graph() if memory else in_store([]), steps, told)
     assert index_of(graph) == whole_index(graph)
     monkeypatch.setattr(Index, "of", staticmethod(lambda graph: None))  # no index: fold all
     every = run(kgraph.new_graph() if memory else in_store([]), steps)
