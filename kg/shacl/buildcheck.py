@@ -10,7 +10,7 @@ from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from rdflib import Graph, URIRef
-from rdflib.namespace import PROV, RDF
+from rdflib.namespace import PROV, RDF, RDFS
 from rdflib.term import Node
 
 from kg.ontology import ENT, KG, MERGE
@@ -48,33 +48,78 @@ class TripleView:
 class StoreView:
     """Some nodes of a pyoxigraph store read the way the checker reads a graph.
 
-    The focus nodes' triples are read with one look-up each (by subject, in Oxigraph's
-    index: the cost follows the nodes checked, not the graph); the type of any other node
-    the shapes ask about (the class of a value) is looked up when asked; classes and their
-    sub-classes come from the ontology.
+    The focus nodes' values are read with one look-up per node and constrained property
+    (in Oxigraph's index: the cost follows the nodes checked, not the graph); with
+    ``documents``, a node's links to documents are read for those documents only; the
+    type of any other node the shapes ask about (the class of a value) is looked up when
+    asked; classes and their sub-classes come from the ontology.
     """
 
-    def __init__(self, store: Any, nodes: set[Node], checker: ShapeChecker) -> None:
+    def __init__(
+        self, store: Any, nodes: set[Node], checker: ShapeChecker,
+        documents: set[str] | None = None,
+    ) -> None:  # fmt: skip
         import pyoxigraph as ox
 
         from kg.rdf.oxstore import term
 
         self._store, self._ox, self._convert = store, ox, term
         self._rdf_type = ox.NamedNode(str(RDF.type))
+        # A build of a few documents reads each focus node's values by constrained property
+        # and, of its links to documents (an entity's, a merge record's), those to the new
+        # documents only: the others were checked when they came, and a hub's list grows
+        # with the graph (only a path no shape bounds from above). A bigger build reads
+        # each node's triples at once (fewer look-ups), keeping the same values.
+        few = documents is not None and len(documents) <= LOOKUPS
         outgoing: dict[Node, list[tuple[Node, Node]]] = {}
-        for node in nodes:
-            quads = store.quads_for_pattern(ox.NamedNode(str(node)), None, None,
-                                            ox.DefaultGraph())  # fmt: skip
-            outgoing[node] = [(term(q.predicate), term(q.object)) for q in quads]
-        self._converted: dict[Node, list[Node]] = {
-            node: [o for p, o in pairs if p == _RDF_TYPE] for node, pairs in outgoing.items()
-        }
+        if few:
+            self._converted = {node: self._read(node, self._rdf_type) for node in nodes}
+        else:
+            for node in nodes:
+                quads = store.quads_for_pattern(ox.NamedNode(str(node)), None, None,
+                                                ox.DefaultGraph())  # fmt: skip
+                outgoing[node] = [(term(q.predicate), term(q.object)) for q in quads]
+            self._converted = {node: [o for p, o in pairs if p == _RDF_TYPE]
+                               for node, pairs in outgoing.items()}  # fmt: skip
         classes = {URIRef(str(t)) for types in self._converted.values() for t in types}
-        paths = checker.paths(set(classes), self.transitive_subjects)
-        self._index: dict[Node, dict[tuple[Node, Node], None]] = {
-            node: {(p, o): None for p, o in pairs if p in paths}
-            for node, pairs in outgoing.items()
-        }
+        paths = {p for p in checker.paths(set(classes), self.transitive_subjects)
+                 if isinstance(p, URIRef) and p != _RDF_TYPE}  # fmt: skip
+        links: set[Node] = set()
+        if documents is not None:
+            links = set(_DOCUMENT_LINKS) - _bounded(checker, classes)
+        wanted = documents or set()
+        if few:
+            self._index = {node: self._values(node, paths, links, wanted) for node in nodes}
+        else:
+            self._index = {
+                node: {(p, o): None for p, o in pairs
+                       if p in paths and (p not in links or str(o) in wanted)}
+                for node, pairs in outgoing.items()
+            }  # fmt: skip
+
+    def _read(self, node: Node, predicate: Any, value: Any = None) -> list[Node]:
+        """The objects of ``node``'s triples with ``predicate`` (and ``value``)."""
+        ox = self._ox
+        quads = self._store.quads_for_pattern(ox.NamedNode(str(node)), predicate, value,
+                                              ox.DefaultGraph())  # fmt: skip
+        return [self._convert(q.object) for q in quads]
+
+    def _values(
+        self, node: Node, paths: set[URIRef], links: set[Node], documents: set[str]
+    ) -> dict[tuple[Node, Node], None]:
+        """``node``'s values on ``paths``, one look-up per path (per new document on
+        ``links``)."""
+        ox = self._ox
+        pairs: dict[tuple[Node, Node], None] = {}
+        for path in sorted(paths):
+            link = ox.NamedNode(path)
+            if path in links:
+                values = [v for doc in sorted(documents)
+                          for v in self._read(node, link, ox.NamedNode(doc))]  # fmt: skip
+            else:
+                values = self._read(node, link)
+            pairs.update(((path, value), None) for value in values)
+        return pairs
 
     def predicate_objects(self, subject: Node) -> Iterable[tuple[Node, Node]]:
         found = list(self._index.get(subject, {}).keys())
@@ -97,6 +142,24 @@ class StoreView:
 
     def transitive_subjects(self, predicate: Node, object: Node) -> Iterable[Node | None]:
         return _ontology_closure(predicate, object)
+
+
+#: Up to this many new documents, a node's links to them are looked up one by one.
+LOOKUPS = 64
+#: The properties that link a shared node to documents (one value per document).
+_DOCUMENT_LINKS: frozenset[Node] = frozenset({KG.mentionedIn, PROV.wasDerivedFrom})
+_MAX_COUNT = "http://www.w3.org/ns/shacl#maxCount"
+
+
+def _bounded(checker: ShapeChecker, classes: set[URIRef]) -> set[Node]:
+    """The paths a shape that targets any of ``classes`` gives a ``sh:maxCount``."""
+    return {
+        prop.path
+        for shape in checker.shapes
+        if not classes.isdisjoint(_ontology_closure(RDFS.subClassOf, shape.target))
+        for prop in shape.properties
+        if any(str(component) == _MAX_COUNT for component, _ in prop.constraints)
+    }
 
 
 @lru_cache(maxsize=256)
@@ -150,7 +213,7 @@ class BuildCheck:
         if not self.documents:
             return sorted(self.found)
         shared = _shared_nodes(store, self.documents)
-        view = StoreView(store, shared, self.checker)
+        view = StoreView(store, shared, self.checker, self.documents)
         found, targeted = self.checker.check_properties(view, shared)
         for cls, nodes in targeted.items():
             self.targeted.setdefault(cls, set()).update(nodes)
