@@ -13,6 +13,8 @@ from kg.rdf.builder import Builder
 from kg.shacl.validate import Violation, format_report
 
 HTML = "graph.html"
+#: Predicates the summary lists, the most used first.
+TOP_PREDICATES = 8
 
 
 @dataclass
@@ -109,22 +111,22 @@ class BuildSummary:
 
 def summarise(builder: Builder, summary: BuildSummary) -> None:
     """The summary's counts of the new snapshot: kept by delta from the snapshot it started
-    from, else counted by SPARQL (``kg.rdf.counts``); the predicates' labels are looked up
-    for the predicates counted only."""
+    from, else counted by SPARQL (``kg.rdf.counts``); the labels of the most used
+    predicates looked up (the open relations of a big graph are thousands)."""
     counts = builder.tally()
     kg, rdfs = str(ontology.KG), ontology.RDFS
     summary.entities_by_type = {c.removeprefix(kg): n for c, n in counts.types.items() if n}
-    predicates: dict[str, int] = {}
-    if counts.facts:
-        values = " ".join(f"<{p}>" for p in sorted(counts.facts))
-        rows = builder.select(f"SELECT ?p ?label WHERE {{ VALUES ?p {{ {values} }} "
-                              f"?p <{rdfs.label}> ?label }}")  # fmt: skip
-        labels = {row[0].value: row[1].value for row in rows}
-        for predicate, n in counts.facts.items():
-            if n and (label := labels.get(predicate)) is not None:
-                predicates[label] = predicates.get(label, 0) + n
-    summary.facts = sum(predicates.values())
-    summary.top_predicates = sorted(predicates.items(), key=lambda item: (-item[1], item[0]))[:8]
+    summary.facts = sum(n for n in counts.facts.values() if n > 0)
+    top = sorted(((n, p) for p, n in counts.facts.items() if n > 0), key=lambda x: (-x[0], x[1]))
+    top = top[:TOP_PREDICATES]
+    labels: dict[str, str] = {}
+    if top:
+        values = " ".join(f"<{p}>" for _, p in top)
+        for row in builder.select(f"SELECT ?p ?label WHERE {{ VALUES ?p {{ {values} }} "
+                                  f"?p <{rdfs.label}> ?label }} ORDER BY ?label"):  # fmt: skip
+            labels.setdefault(row[0].value, row[1].value)
+    named = [(labels.get(p, p.rsplit("/", 1)[-1].rsplit("#", 1)[-1]), n) for n, p in top]
+    summary.top_predicates = sorted(named, key=lambda item: (-item[1], item[0]))
     summary.evidence = counts.evidence
     summary.documents_in_graph = counts.documents
     ontology_triples = builder.select(
