@@ -37,7 +37,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from kg.aliases import legacy_key
-from kg.foldindex import Index, VoteDelta
+from kg.foldindex import Index, VoteDelta, count_votes
 from kg.identity import CORPUS_REASONS, ROLES
 from kg.ontology import ENT, EVID, KG, REL, VOTE, is_entity_iri, is_key_iri
 
@@ -71,8 +71,8 @@ def retract(
     votes left to a key are then the index's tally with it, not read vote by vote."""
     taken = _take_out(graph, {URIRef(str(d)) for d in documents})
     tallies = _Tallies.of(graph, votes)
-    for (key, type_, label), n in taken.votes.items():
-        if votes is not None:
+    if votes is not None:
+        for (key, type_, label), n in taken.votes.items():
             votes.setdefault(str(key), Counter())[type_, label] -= n
     for fact in sorted(taken.facts):
         if not _stated(graph, *fact):
@@ -164,7 +164,8 @@ def _stated(graph: Graph, s: URIRef, p: URIRef, o: URIRef) -> bool:
 
 class _Tallies:
     """The votes left for entity keys: from the index's tallies and the build's changes
-    (``votes``) when both are there, else read from the votes themselves (one query)."""
+    (``votes``) when both are there, else counted from the votes themselves
+    (``kg.foldindex.count_votes``)."""
 
     def __init__(self, graph: Graph, index: Index | None, votes: VoteDelta | None) -> None:
         self.graph, self.index, self.votes = graph, index, votes
@@ -178,12 +179,9 @@ class _Tallies:
         """(type, label) of the votes left for ``key``."""
         if self.index is not None and self.votes is not None:
             tally = self.index.tally(str(key)) + self.votes.get(str(key), Counter())
-            return set(tally)
-        rows = self.graph.query(
-            f"SELECT DISTINCT ?t ?l WHERE {{ ?v <{KG.voteFor}> <{key}> ; "
-            f"<{KG.votedType}> ?t ; <{KG.votedLabel}> ?l }}"
-        )
-        return {(str(t).removeprefix(str(KG)), str(label)) for t, label in rows}  # type: ignore[misc]
+        else:
+            tally = count_votes(self.graph, [str(key)]).get(str(key), Counter())
+        return set(+tally)
 
 
 def _canonical(graph: Graph, key: URIRef) -> URIRef | None:
