@@ -53,11 +53,14 @@ REGIONS = frozenset(
 
 def cut_names(doc: Doc) -> list[Span]:
     """The company names in ``doc`` that the tagger's entities cut (see the module)."""
+    from spacy.attrs import LOWER
+
     found: list[Span] = []
-    i = 0
-    while i < len(doc):
-        if not _form(doc[i]) or (i and _form(doc[i - 1])) or _acronym(doc, i):
-            i += 1
+    resume = 0  # the token after the last name read
+    # only the forms' tokens become Token objects (one array of the tokens' lower cases)
+    forms = {doc.vocab.strings[f] for s in lexicons.COMPANY_SUFFIXES for f in (s, f"{s}.")}
+    for i in [i for i, lower in enumerate(doc.to_array(LOWER).tolist()) if lower in forms]:
+        if i < resume or not _form(doc[i]) or (i and _form(doc[i - 1])) or _acronym(doc, i):
             continue
         end = i + 1
         while end < len(doc) and _form(doc[end]):
@@ -65,7 +68,7 @@ def cut_names(doc: Doc) -> list[Span]:
         start = _name_start(doc, i, end)
         if start < i and _cut(doc[start:end]):
             found.append(doc[start:end])
-        i = end
+        resume = end
     return found
 
 

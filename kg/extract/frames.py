@@ -26,11 +26,12 @@ if TYPE_CHECKING:
 
 
 def sentence_relations(reader: Reader, sent: Span) -> Iterator[Candidate]:
+    tags, lemmas = reader.pos, reader.lemmas
     for token in reader.sentence(sent):
         # Negated clauses too: qualify gives them negative polarity (evidence, no triple).
-        if token.pos_ in {"VERB", "AUX"}:
+        if tags[token.i] in {"VERB", "AUX"}:
             yield from _measured(reader, sent, token)
-            if token.lemma_ == "be":
+            if lemmas[token.i] == "be":
                 yield from _copula(reader, sent, token)
             else:
                 yield from _verb_frames(reader, sent, token)

@@ -55,9 +55,9 @@ PLACES = {"Place", "Country"}
 def relations(reader: Reader, sent: Span) -> Iterator[Found]:
     """The ownership and base relations the noun phrases of one sentence state."""
     for token in reader.sentence(sent):
-        lemma = token.lemma_.lower()
-        if token.pos_ != "NOUN":
+        if reader.pos[token.i] != "NOUN":
             continue
+        lemma = reader.lemmas[token.i]
         if lemma in UNIT_NOUNS or lemma in PARENT_NOUNS:
             yield from _unit(reader, token, parent=lemma in PARENT_NOUNS)
         elif lemma in STAKE_NOUNS:

@@ -61,10 +61,10 @@ BORROWERS = {"Organization", "Country", "Place", "Person"}
 def relations(reader: Reader, sent: Span) -> Iterator[Found]:
     """The lending facts of one sentence."""
     for token in reader.sentence(sent):
-        lemma = token.lemma_.lower()
-        if token.pos_ == "NOUN" and lemma in LOAN_NOUNS:
+        lemma, pos = reader.lemmas[token.i], reader.pos[token.i]
+        if pos == "NOUN" and lemma in LOAN_NOUNS:
             yield from _loan(reader, token)
-        elif token.pos_ == "VERB" and lemma in {"borrow", "lend"}:
+        elif pos == "VERB" and lemma in {"borrow", "lend"}:
             yield from _verb(reader, token, lemma)
 
 

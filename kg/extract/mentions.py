@@ -331,8 +331,9 @@ def add_place_names(reader: Reader) -> None:
     where the tagger missed it ("traders on Wall Street"); not a given name and a surname
     ("Jeffery Lane" has no such head) nor a word of another mention."""
     doc, by_token = reader.doc, reader.by_token
-    for head in doc:
-        if head.lower_ not in STREET_HEADS or not head.is_title or head.i in by_token:
+    for i in (i for i, word in enumerate(reader.lowers) if word in STREET_HEADS):
+        head = reader.tokens[i]
+        if not head.is_title or head.i in by_token:
             continue
         start = head.i
         while start > 0 and head.i - start < 3:

@@ -192,10 +192,8 @@ def event_relations(reader: Reader, sent: Span) -> Iterator[Candidate]:
     """Facts stated by an event noun: "Sirhan was convicted of Kennedy's killing", "the
     assassination of Lincoln by Booth". The agent is the "by" object, else the subject of the
     verb the noun's phrase depends on."""
-    for noun in reader.sentence(sent):
-        prop = EVENT_NOUNS.get(noun.lemma_.lower()) if noun.pos_ == "NOUN" else None
-        if prop is None:
-            continue
+    for noun in reader.where(sent, "NOUN", EVENT_NOUNS):
+        prop = EVENT_NOUNS[reader.lemmas[noun.i]]
         patients = [c for c in noun.children if c.dep_ == "poss"]
         patients += [
             p

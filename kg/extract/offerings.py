@@ -45,15 +45,15 @@ def relations(reader: Reader) -> Iterator[Candidate]:
     for sent in reader.sentences:
         reader.current = sent  # pronouns ("its offering") resolve in the sentence read
         for token in reader.sentence(sent):
-            lemma = token.lemma_.lower()
-            if token.pos_ == "NOUN" and lemma in OFFERING_NOUNS:
+            lemma, pos = reader.lemmas[token.i], reader.pos[token.i]
+            if pos == "NOUN" and lemma in OFFERING_NOUNS:
                 for m in _issuers(reader, token):
                     known = issuers.get(syntax.name_key(m))
                     if known is None or (m.named and not known.named):  # a name over "its"
                         issuers[syntax.name_key(m)] = m
-            elif token.pos_ == "NOUN" and lemma in UNDERWRITER_NOUNS:
+            elif pos == "NOUN" and lemma in UNDERWRITER_NOUNS:
                 banks += [(sent, token, m) for m in _named_by_role(reader, token)]
-            elif token.pos_ == "VERB" and lemma == "underwrite":
+            elif pos == "VERB" and lemma == "underwrite":
                 banks += [(sent, token, m) for m in _underwriting(reader, token)]
     reader.current = None
     if len(issuers) != 1 or not banks:

@@ -43,9 +43,8 @@ GOODS = {"Commodity", "Product"}
 
 def relations(reader: Reader, sent: Span) -> Iterator[Found]:
     """The production facts of one sentence."""
-    for token in reader.sentence(sent):
-        if token.pos_ == "NOUN" and token.lemma_.lower() in PRODUCTION_NOUNS:
-            yield from _production(reader, token)
+    for token in reader.where(sent, "NOUN", PRODUCTION_NOUNS):
+        yield from _production(reader, token)
 
 
 def _production(reader: Reader, noun: Token) -> Iterator[Found]:

@@ -28,7 +28,7 @@ attribute                     what                                              
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -58,6 +58,10 @@ class Reader:
         #: The document's tokens, made once: spaCy makes a new Token object on every
         #: access, and each sentence is read by several passes.
         self.tokens: list[Token] = list(doc)
+        #: Each token's coarse tag, lower-case lemma and lower-case form, read once from
+        #: the parse's arrays: the rules that look for their words scan every token of
+        #: every sentence, and each ``token.lemma_`` decodes a new string.
+        self.pos, self.lemmas, self.lowers = _words(doc)
         self.sentences: list[Span] = []
         self.by_token: dict[int, Mention] = {}
         self.mentions: list[Mention] = []
@@ -72,6 +76,13 @@ class Reader:
         self.qualifiers: list[Qualifiers] = []
         self.confidences: list[float] = []
         self.propositions: list[Proposition] = []
+
+    def where(self, sent: Span, pos: str, lemmas: Container[str]) -> list[Token]:
+        """The tokens of a sentence with the coarse tag ``pos`` whose lower-case lemma is in
+        ``lemmas``, in order."""
+        tags, words = self.pos, self.lemmas
+        return [self.tokens[i] for i in range(sent.start, sent.end)
+                if tags[i] == pos and words[i] in lemmas]  # fmt: skip
 
     def sentence(self, sent: Span) -> list[Token]:
         """The tokens of a sentence of this document."""
@@ -94,3 +105,22 @@ class Reader:
             type=type_,
             **kw,  # type: ignore[arg-type]
         )
+
+
+def _words(doc: Doc) -> tuple[list[str], list[str], list[str]]:
+    """The coarse tags, lower-case lemmas and lower-case forms of a parse's tokens."""
+    from spacy.attrs import LEMMA, LOWER, POS
+    from spacy.parts_of_speech import NAMES
+
+    strings = doc.vocab.strings
+    tags, lemmas, lowers = [], [], []
+    seen: dict[int, str] = {}  # a hash -> its lower-case string, decoded once per document
+    for pos, lemma, lower in doc.to_array([POS, LEMMA, LOWER]).tolist():
+        tags.append(NAMES[pos])
+        if (word := seen.get(lemma)) is None:
+            word = seen[lemma] = strings[lemma].lower()
+        lemmas.append(word)
+        if (word := seen.get(lower)) is None:
+            word = seen[lower] = strings[lower]
+        lowers.append(word)
+    return tags, lemmas, lowers

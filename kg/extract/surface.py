@@ -68,7 +68,10 @@ def _native(
     reader: Reader, sent: Span, resolve: Callable[[Token], Mention | None]
 ) -> Iterator[Found]:
     """ "his native South Carolina", "Jackson's home state(, South Carolina)"."""
+    lowers = reader.lowers
     for token in reader.sentence(sent):
+        if lowers[token.i] not in NATIVE_WORDS and lowers[token.i] != "home":
+            continue
         if token.lower_ == "home" and token.pos_ == "NOUN":
             # "at his home in suburban Larchmont"
             owner = next((c for c in token.children if c.dep_ == "poss"), None)

@@ -27,16 +27,17 @@ def bracketed_names(doc: Doc) -> list[Span]:
     """The spans of names written between ``<`` and ``>`` (two tokens or more, not a ticker
     and its exchange: "<GM>", "<ASTS ST>"), without a trailing parenthesis ("(CGCT)": its
     acronym)."""
+    from spacy.attrs import ORTH
+
     found: list[Span] = []
-    i = 0
-    while i < len(doc):
-        if doc[i].text != "<":
-            i += 1
+    resume = 0  # the token after the last name read
+    # only the opening brackets become Token objects (one array of the tokens' forms)
+    for i in (doc.to_array(ORTH) == doc.vocab.strings["<"]).nonzero()[0].tolist():
+        if i < resume:
             continue
         close = next((j for j in range(i + 1, min(len(doc), i + MAX_TOKENS + 2))
                       if doc[j].text in {"<", ">"} or "\n" in doc[j].text), None)
         if close is None or doc[close].text != ">":
-            i += 1
             continue
         start, end = i + 1, close
         if end > start and doc[end - 1].text == ")":  # "(CGCT)": the acronym the copy adds
@@ -45,7 +46,7 @@ def bracketed_names(doc: Doc) -> list[Span]:
                 end = opening
         if end - start >= 2 and _a_name(doc[start:end]) and not _ticker(doc[start:end]):
             found.append(doc[start:end])
-        i = close + 1
+        resume = close + 1
     return found
 
 
