@@ -40,9 +40,10 @@ def run(reader: Reader, *, propositions: bool) -> None:
                 reader.propositions.append(
                     clauses.proposition(clause, sent, document.id, document.text, score)
                 )
+    wanted = _predicates(reader.candidates)
     for found in reader.candidates:
         prior = rules.CLAUSE_PRIORS[rules.Rule(found.rule)]
-        read_at = _confidence(reader, found, best, scored)
+        read_at = _confidence(reader, found, best, scored, wanted)
         reader.confidences.append(confidence.fact_probability(read_at, prior))
 
 
@@ -56,12 +57,28 @@ def scored_clauses(
         yield clause, confidence.probability(clauses.features(clause, sent))
 
 
+def _predicates(found: list[Candidate]) -> dict[int, set[int]]:
+    """Sentence start -> the tokens whose clauses can score a fact read there: each fact's
+    anchor, and its head (a noun's prepositional modifier is the clause of the preposition
+    that hangs on the noun, kg.extract.nominal_clauses)."""
+    wanted: dict[int, set[int]] = {}
+    for c in found:
+        if c.scoreable and c.anchor.i < c.sent.end:
+            wanted.setdefault(c.anchor.sent.start, set()).update((c.anchor.i, c.anchor.head.i))
+    return wanted
+
+
 def _score(
-    reader: Reader, sent: Span, best: dict[int, float], scored: set[int]
-) -> list[tuple[clauses.Clause, float]]:
-    """Score the clauses of a sentence into ``best``; returns each clause with its score."""
+    reader: Reader, sent: Span, best: dict[int, float], scored: set[int],
+    only: set[int] | None = None,
+) -> list[tuple[clauses.Clause, float]]:  # fmt: skip
+    """Score the clauses of a sentence into ``best`` (of the predicates ``only``, when
+    given: the others score no fact); returns each clause with its score."""
     scored.add(sent.start)
-    found = list(scored_clauses(sent, reader.sentence(sent)))
+    tokens = reader.sentence(sent)
+    if only is not None:
+        tokens = [t for t in tokens if t.i in only]
+    found = list(scored_clauses(sent, tokens))
     for clause, score in found:
         i = clause.verb.i
         best[i] = max(score, best.get(i, 0.0))
@@ -69,13 +86,14 @@ def _score(
 
 
 def _confidence(
-    reader: Reader, found: Candidate, best: dict[int, float], scored: set[int]
-) -> float:
+    reader: Reader, found: Candidate, best: dict[int, float], scored: set[int],
+    wanted: dict[int, set[int]],
+) -> float:  # fmt: skip
     anchor, sent = found.anchor, found.sent
     if found.scoreable and anchor.i < sent.end:
         anchor_sent = anchor.sent
         if anchor_sent.start not in scored:
-            _score(reader, anchor_sent, best, scored)
+            _score(reader, anchor_sent, best, scored, wanted[anchor_sent.start])
         clause = best.get(anchor.i)
         if clause is not None:
             return clause
