@@ -123,11 +123,17 @@ def _drop_tail_appeals(lines: list[Line]) -> None:
             line.keep = False
 
 
+def _may_credit(text: str) -> bool:
+    """Whether ``text`` can end in a credit at all: a bracketed one ends the line, an
+    unbracketed one has its colon (the search tries every position: 10 µs a line)."""
+    return text.rstrip().endswith((")", "]")) or ":" in text
+
+
 def _mark_captions(lines: list[Line]) -> None:
     """Mark lines ending in a photo credit as captions, the credit cut off."""
     for line in lines:
         short = line.keep and len(line.text.split()) <= CAPTION_MAX_WORDS
-        match = _CREDIT.search(line.text) if short else None
+        match = _CREDIT.search(line.text) if short and _may_credit(line.text) else None
         if match:
             line.text = line.text[: match.start()].strip()
             line.kind = "caption"

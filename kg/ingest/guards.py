@@ -192,22 +192,24 @@ def language_problem(text: str) -> str | None:
     script; Latin text whose commonest function words are another language's (and hardly
     any English ones) names that language."""
     sample = text[:_SAMPLE_CHARS]
-    letters = [c for c in sample if c.isalpha()]
-    if len(letters) < 40:
+    letters = sum(map(str.isalpha, sample))
+    if letters < 40:
         return None
     scripts: Counter[str] = Counter()
-    for char in letters:
+    for char in "" if sample.isascii() else sample:  # ASCII has no other script's letters
         code = ord(char)
-        if code >= 0x0370:
+        if code >= 0x0370 and char.isalpha():
             scripts.update(name for first, last, name in _SCRIPTS if first <= code <= last)
     if scripts:
         script, count = scripts.most_common(1)[0]
-        if count > len(letters) * 0.3:
+        if count > letters * 0.3:
             return f"not English: mostly {script}"
-    words = [w.lower() for w in _WORD.findall(sample)]
-    if len(words) < _MIN_WORDS:
+    words = Counter(w.lower() for w in _WORD.findall(sample))
+    total = words.total()
+    if total < _MIN_WORDS:
         return None
-    share = {lang: sum(w in vocab for w in words) / len(words) for lang, vocab in _WORDS.items()}
+    share = {lang: sum(words[w] for w in vocab & words.keys()) / total
+             for lang, vocab in _WORDS.items()}  # fmt: skip
     best = max(share, key=lambda lang: share[lang])
     if best != "English" and share[best] >= 0.2 and share["English"] < 0.1:
         return (f"not English: looks like {best} ({share[best]:.0%} {best} function words, "
