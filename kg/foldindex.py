@@ -53,7 +53,8 @@ CHUNK = 500
 _SAFE = re.compile(r'[^\x00-\x20<>"{}|^`\\]+')
 _MARK = (FOLD_INDEX_GRAPH, KG.foldIndexVersion)
 
-_VOTE_PARTS = (KG.voteFor, KG.votedType, KG.votedLabel)
+#: (a set: a triple's predicate is looked up by its hash, not compared with each in Python)
+_VOTE_PARTS = frozenset({KG.voteFor, KG.votedType, KG.votedLabel})
 #: The votes of one key: documents per (type, label) they voted.
 Tally = Counter[tuple[str, str]]
 #: What a batch changed of the keys' votes: key -> (type, label) -> documents (+/-).

@@ -15,13 +15,30 @@ from rdflib.term import Node
 #: One RDF triple as rdflib terms (what ``kg.rdf.graph.triples`` makes and the stores take).
 Triple = tuple[Node, Node, Node]
 
-KG = Namespace("https://w3id.org/kg/ontology#")
-REL = Namespace("https://w3id.org/kg/relation/")
-ENT = Namespace("https://w3id.org/kg/entity/")
-DOC = Namespace("https://w3id.org/kg/document/")
-EVID = Namespace("https://w3id.org/kg/evidence/")
-MERGE = Namespace("https://w3id.org/kg/merge/")
-VOTE = Namespace("https://w3id.org/kg/vote/")
+
+
+class Terms(Namespace):
+    """An rdflib ``Namespace`` whose attribute terms (``KG.mentionedIn``) are made once.
+
+    rdflib makes and checks a new ``URIRef`` at every attribute access (2 µs); the build
+    writes a few hundred of kg's terms per document. The first access keeps the term in
+    the instance, where later ones find it without calling ``__getattr__`` (a name that is
+    a ``str`` method, such as ``title``, never reaches ``__getattr__``: use ``KG["title"]``,
+    as with rdflib's)."""
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = super().__getattr__(name)
+        self.__dict__[name] = term
+        return term
+
+
+KG = Terms("https://w3id.org/kg/ontology#")
+REL = Terms("https://w3id.org/kg/relation/")
+ENT = Terms("https://w3id.org/kg/entity/")
+DOC = Terms("https://w3id.org/kg/document/")
+EVID = Terms("https://w3id.org/kg/evidence/")
+MERGE = Terms("https://w3id.org/kg/merge/")
+VOTE = Terms("https://w3id.org/kg/vote/")
 
 #: The named graph that holds the ontology (``kg.ttl``) in a graph folder's store, apart
 #: from the data (the default graph): a data query sees facts only, and a query that needs

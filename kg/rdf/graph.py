@@ -277,9 +277,15 @@ def ntriples(triples: Iterable[Triple]) -> str:
     """Triples as N-Triples text (one line each), for Oxigraph's bulk loader.
 
     Written here rather than by rdflib's serialiser: the build streams every triple through
-    it, and formatting the few term shapes kg makes is a tenth of the cost of rdflib's
-    per-triple graph bookkeeping."""
-    return "".join(f"{_nt(s)} {_nt(p)} {_nt(o)} .\n" for s, p, o in triples)
+    it, and formatting kg's few term shapes costs a tenth of rdflib's bookkeeping."""
+    iris: dict[Node, str] = {}  # an IRI written once per call (a document's IRIs repeat)
+
+    def nt(term: Node) -> str:
+        if type(term) is URIRef:
+            return iris.get(term) or iris.setdefault(term, _nt(term))
+        return _nt(term)
+
+    return "".join(f"{nt(s)} {nt(p)} {nt(o)} .\n" for s, p, o in triples)
 
 
 def _nt(term: Node) -> str:

@@ -29,8 +29,12 @@ class TripleView:
 
     def __init__(self, triples: Iterable[Triple]) -> None:
         self._index: dict[Node, dict[tuple[Node, Node], None]] = {}
+        self._values: dict[tuple[Node, Node], list[Node]] = {}  # (subject, predicate) ->
         for s, p, o in triples:  # a set per subject: a triple made twice is one triple
-            self._index.setdefault(s, {})[p, o] = None
+            pairs = self._index.setdefault(s, {})
+            if (p, o) not in pairs:
+                pairs[p, o] = None
+                self._values.setdefault((s, p), []).append(o)
 
     def subjects(self) -> Iterable[Node]:
         return self._index.keys()
@@ -39,7 +43,7 @@ class TripleView:
         return self._index.get(subject, {}).keys()
 
     def objects(self, subject: Node, predicate: Node) -> Iterable[Node]:
-        return [o for p, o in self._index.get(subject, {}) if p == predicate]
+        return self._values.get((subject, predicate), [])
 
     def transitive_subjects(self, predicate: Node, object: Node) -> Iterable[Node | None]:
         return _ontology_closure(predicate, object)
