@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -115,6 +115,7 @@ def lookup_after_country(table: AliasTable, name: str) -> AliasEntry | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)  # clustering asks it of every cluster at every mention
 def key_name(type_: str, name: str) -> str:
     """The folded name an entity's key is made of.
 
