@@ -19,6 +19,12 @@ sampled every 50 ms. It also reports the store's bulk-load rate (triples/s). The
 line is ``speed single=R1 workers2=R2 dask2=R3 mem2000_over_500=M``: R is words/s over bare
 ``nlp.pipe`` words/s on the largest subset, M the single-process peak memory on the largest
 subset over that on the smallest.
+
+On the largest subset ``bare`` and ``single`` run ``--pairs`` times in turn (bare, single,
+bare, single, ...; default 3), and R1 is the median of each pair's ratio: this machine's
+speed drifts by several per cent from one minute to the next (two one-shot runs of the
+same code gave 0.79 and 0.88), and a pair run back to back shares the drift. Every run's
+row is printed; ``workers2`` and ``dask2`` are compared with the median bare rate.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from statistics import median
 
 VARIANTS = ("bare", "single", "workers2", "dask2")
 BATCH_SIZE = 32
@@ -129,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--variants", default=",".join(VARIANTS), help="subset of bare,single,workers2,dask2"
     )
+    parser.add_argument("--pairs", type=int, default=3,
+                        help="bare/single pairs run in turn on the largest subset (default 3)")
     parser.add_argument(
         "--child", nargs=3, metavar=("VARIANT", "LIST", "OUT"), help=argparse.SUPPRESS
     )
@@ -147,14 +156,27 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus {args.corpus} seed {args.seed}; batch size {BATCH_SIZE}")
     print(f"{'articles':>8} {'variant':<9} {'words':>7} {'seconds':>8} {'words/s':>8} "
           f"{'ratio':>6} {'peak MB':>8} {'start s':>8} {'outputs s':>9}")
+    big, small = sizes[-1], sizes[0]
+    pairs: list[float] = []  # single's ratio to the bare run just before it, on ``big``
     with tempfile.TemporaryDirectory(prefix="kg-speed-") as scratch:
         for size in sizes:
             files = subsets[size]
-            for variant in variants:
+            paired = ["bare", "single"] if "single" in variants else ["bare"]
+            runs = paired * (max(1, args.pairs) if size == big else 1)
+            runs += [v for v in variants if v not in paired]
+            rates: dict[str, list[float]] = {}
+            for variant in runs:
                 figures = measure(variant, files, Path(scratch))
                 figures["rate"] = figures["words"] / figures["seconds"]
+                rates.setdefault(variant, []).append(figures["rate"])
+                previous = results.get((size, variant))
+                if previous is not None:  # the largest peak of the pairs
+                    figures["peak_mb"] = max(figures["peak_mb"], previous["peak_mb"])
                 results[size, variant] = figures
-                ratio = figures["rate"] / results[size, "bare"]["rate"]
+                bare = rates["bare"][-1] if variant == "single" else median(rates["bare"])
+                ratio = figures["rate"] / bare
+                if size == big and variant == "single":
+                    pairs.append(ratio)
                 print(
                     f"{len(files):>8} {variant:<9} {figures['words']:>7.0f} "
                     f"{figures['seconds']:>8.1f} {figures['rate']:>8.0f} {ratio:>6.2f} "
@@ -162,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
                     f"{figures.get('outputs', 0):>9.1f}",
                     flush=True,
                 )
-    big, small = sizes[-1], sizes[0]
+            results[size, "bare"]["rate"] = median(rates["bare"])
     if variants != list(VARIANTS):
         return 0
     store = results[big, "single"]
@@ -172,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     bare = results[big, "bare"]["rate"]
     ratios = {v: results[big, v]["rate"] / bare for v in VARIANTS[1:]}
+    ratios["single"] = median(pairs)
+    print(f"single/bare by pair on {big}: " + " ".join(f"{r:.3f}" for r in pairs))
     memory = results[big, "single"]["peak_mb"] / results[small, "single"]["peak_mb"]
     print(
         f"speed single={ratios['single']:.2f} workers2={ratios['workers2']:.2f} "
