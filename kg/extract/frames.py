@@ -43,18 +43,19 @@ def _verb_frames(reader: Reader, sent: Span, verb: Token) -> Iterator[Candidate]
     subjects, how = syntax.subjects(verb)
     if not subjects:
         return
-    lemma = verb.lemma_.lower()
-    particle = next((c.lower_ for c in verb.children if c.dep_ == PARTICLE), None)
+    lemma = reader.lemmas[verb.i]
+    children = list(verb.children)  # spaCy makes them again at each walk
+    particle = next((c.lower_ for c in children if c.dep_ == PARTICLE), None)
     phrase = f"{lemma} {particle}" if particle else lemma
-    objects = [c for c in verb.children if c.dep_ in OBJECTS]
+    objects = [c for c in children if c.dep_ in OBJECTS]
     if how == "bare-passive":
         phrase, how = f"is {verb.lower_}", "passive"
     else:
-        objects += [c for c in verb.children if c.dep_ in PASSIVE_SUBJECTS]
+        objects += [c for c in children if c.dep_ in PASSIVE_SUBJECTS]
     preps = [
-        (c.lower_, p) for c in verb.children if c.dep_ == PREP for p in c.children if p.dep_ == POBJ
+        (c.lower_, p) for c in children if c.dep_ == PREP for p in c.children if p.dep_ == POBJ
     ]
-    if verb.dep_ == RELCL and any(c.lower_ == "where" for c in verb.children):
+    if verb.dep_ == RELCL and any(c.lower_ == "where" for c in children):
         preps.append(("in", verb.head))  # "Rolling Fork, where Muddy Waters was born"
     for o in objects:  # "paid 1.25 billion dlrs for X": the amount's phrase is the verb's
         if syntax.amount(o):

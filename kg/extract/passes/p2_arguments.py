@@ -81,7 +81,7 @@ def arguments(reader: Reader, token: Token, *, concepts: bool = True) -> list[Me
 def argument(reader: Reader, token: Token, *, concepts: bool) -> Mention | None:
     if token.i in reader.by_token:
         return reader.by_token[token.i]
-    lower = token.lower_
+    lower, pos, lemma = reader.lowers[token.i], reader.pos[token.i], reader.lemmas[token.i]
     # A relative pronoun stands for the noun its clause modifies.
     if lower in RELATIVE_PRONOUNS:
         clause = token.head
@@ -98,18 +98,18 @@ def argument(reader: Reader, token: Token, *, concepts: bool) -> Mention | None:
                         return found
             return argument(reader, antecedent, concepts=concepts)
         return None
-    if token.pos_ == "PRON":
+    if pos == "PRON":
         return pronoun(reader, token)
     # A title noun with a name in apposition stands for the person ("his counterpart Xi").
     for child in token.children:
         if child.dep_ == APPOSITION and child.i in reader.by_token:
             return reader.by_token[child.i]
     # A noun in apposition to a name stands for it: "Oswald, the man who killed Kennedy".
-    if token.dep_ == APPOSITION and token.pos_ == "NOUN" and token.head.i in reader.by_token:
+    if token.dep_ == APPOSITION and pos == "NOUN" and token.head.i in reader.by_token:
         named = reader.by_token[token.head.i]
         if named.named and named.type == "Person":
             return named
-    if token.pos_ == "NOUN" and token.lemma_.lower() in GOODS_MEASURES:
+    if pos == "NOUN" and lemma in GOODS_MEASURES:
         measured = [  # "5 mln tonnes of wheat": the wheat
             p
             for c in token.children
@@ -121,11 +121,11 @@ def argument(reader: Reader, token: Token, *, concepts: bool) -> Mention | None:
             found = argument(reader, goods, concepts=concepts)
             if found is not None:
                 return found
-    if token.pos_ == "NOUN":
-        described = _description(reader, token)
+    if pos == "NOUN":
+        described = _description(reader, token) if reader.titles else None
         if described is not None:
             return described
-        if concepts and token.lemma_.lower() not in lexicons.VACUOUS_NOUNS:
+        if concepts and lemma not in lexicons.VACUOUS_NOUNS:
             span = syntax.concept_span(token)
             return reader.mention(span, "Concept", named=False)
     return None
