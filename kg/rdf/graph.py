@@ -267,9 +267,9 @@ def _ox(term: object) -> Any:
     raise GraphError(f"cannot write {term!r} as Turtle")
 
 
-#: Characters an IRI may not hold in N-Triples (kg's IRIs are percent-encoded slugs and
-#: hashes; this guards the writer, not user input).
+#: Characters an IRI may not hold in N-Triples (kg's IRIs are slugs and hashes: a guard).
 _BAD_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_XSD_STRING = str(XSD.string)
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
 
 
@@ -297,8 +297,8 @@ def _nt(term: Node) -> str:
         text = '"' + str(term).translate(_ESCAPES) + '"'
         if term.language:
             return f"{text}@{term.language}"
-        if term.datatype is not None and term.datatype != XSD.string:
-            return f"{text}^^<{term.datatype}>"
+        if (datatype := term.datatype) is not None and not str.__eq__(datatype, _XSD_STRING):
+            return f"{text}^^<{datatype}>"  # (compared as text: rdflib's == is Python's)
         return text
     if isinstance(term, BNode):
         return f"_:b{term}"
