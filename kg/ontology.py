@@ -16,7 +16,6 @@ from rdflib.term import Node
 Triple = tuple[Node, Node, Node]
 
 
-
 class Terms(Namespace):
     """An rdflib ``Namespace`` whose attribute terms (``KG.mentionedIn``) are made once.
 

@@ -68,11 +68,9 @@ def _native(
     reader: Reader, sent: Span, resolve: Callable[[Token], Mention | None]
 ) -> Iterator[Found]:
     """ "his native South Carolina", "Jackson's home state(, South Carolina)"."""
-    lowers = reader.lowers
     for token in reader.sentence(sent):
-        if lowers[token.i] not in NATIVE_WORDS and lowers[token.i] != "home":
-            continue
-        if token.lower_ == "home" and token.pos_ == "NOUN":
+        word = reader.lowers[token.i]
+        if word == "home" and reader.pos[token.i] == "NOUN":
             # "at his home in suburban Larchmont"
             owner = next((c for c in token.children if c.dep_ == "poss"), None)
             places = [
@@ -88,7 +86,7 @@ def _native(
                     if place.type in {"Place", "Country"}:
                         yield token, person, "livesIn", place, "native"
             continue
-        if token.lower_ not in NATIVE_WORDS or token.dep_ not in {"amod", "compound"}:
+        if word not in NATIVE_WORDS or token.dep_ not in {"amod", "compound"}:
             continue
         head = token.head
         owner = next((c for c in head.children if c.dep_ == "poss"), None)

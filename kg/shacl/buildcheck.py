@@ -29,7 +29,7 @@ class TripleView:
 
     def __init__(self, triples: Iterable[Triple]) -> None:
         self._index: dict[Node, dict[tuple[Node, Node], None]] = {}
-        self._values: dict[tuple[Node, Node], list[Node]] = {}  # (subject, predicate) ->
+        self._values: dict[tuple[Node, Node], list[Node]] = {}  # (s, p) -> its objects
         for s, p, o in triples:  # a set per subject: a triple made twice is one triple
             pairs = self._index.setdefault(s, {})
             if (p, o) not in pairs:
