@@ -35,7 +35,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from kg.aliases import legacy_key
-from kg.foldindex import Index, Scope, VoteDelta
+from kg.foldindex import Index, Scope, VoteDelta, named_from
 from kg.folding import TIE_ORDER, Named, decide_type, fold
 from kg.model import ENTITY_TYPES, Entity
 from kg.ontology import ENT, KG, VOTE, Triple, is_entity_iri, is_key_iri
@@ -115,7 +115,8 @@ def read_votes(graph: Graph) -> dict[str, Named]:
 
 
 def settle(
-    graph: Graph, touched: Collection[URIRef] | None = None, votes: VoteDelta | None = None
+    graph: Graph, touched: Collection[URIRef] | None = None, votes: VoteDelta | None = None,
+    *, complete: bool = False,
 ) -> set[URIRef]:
     """Types and corpus-level merges of every entity; see the module's docstring.
 
@@ -125,12 +126,17 @@ def settle(
     (``kg.foldindex``), only the keys whose fold they can change are folded again, from
     the votes those folds read (the same result as folding every key). Returns the
     canonical nodes rebuilt (labels and aliases rewritten). ``votes``: how the batch
-    changed the votes of the keys it named (``kg.foldindex.VoteDelta``; None: read them)."""
+    changed the votes of the keys it named (``kg.foldindex.VoteDelta``; None: read them);
+    ``complete``: they are every vote of the graph (a build into an empty graph)."""
     new = {str(n) for n in touched} if touched is not None else None
     scope = Scope.open(graph, touched, votes)
     decided: set[str] | None = None
     if scope is None or new is None:
-        named = read_votes(graph)
+        if complete and votes is not None:  # as read_votes would read them, but the list
+            named = {key: n for key, tally in votes.items()  # of vote nodes (read if needed)
+                     if (n := named_from(key, tally)) is not None}  # fmt: skip
+        else:
+            named = read_votes(graph)
         folded, ambiguous = fold(named)
         ent = str(ENT)
         previous = {x: c for x, c in _pairs(graph, OWL.sameAs)

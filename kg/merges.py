@@ -40,6 +40,8 @@ def consolidate(
     aliases: AliasTable | None = None,
     touched: Collection[URIRef] | None = None,
     votes: VoteDelta | None = None,
+    *,
+    complete: bool = False,
 ) -> None:
     """Settle what the union of documents leaves open; idempotent and order-independent.
 
@@ -56,9 +58,10 @@ def consolidate(
     any) limits the reading to what those documents can have changed: their keys, and the
     nodes :func:`kg.identity.settle` rebuilt. The graph is the same either way. ``votes``:
     what those documents changed of the keys' votes (``kg.foldindex.VoteDelta``), which
-    spares reading a much-named key's votes; None: read.
+    spares reading a much-named key's votes; None: read. ``complete``: ``votes`` are all
+    the graph's votes (it held none before them), so none is read from the graph.
     """
-    rebuilt = identity.settle(graph, touched, votes)
+    rebuilt = identity.settle(graph, touched, votes, complete=complete)
     if touched is None:
         labels_of, aliases_of = _scan_names(graph)
     else:

@@ -259,7 +259,8 @@ def publish(
     clock = time.perf_counter()
     try:
         with _frozen_heap():
-            consolidate(builder.graph(), table, touched, votes)
+            # a build into an empty snapshot counted every vote there is as it went
+            consolidate(builder.graph(), table, touched, votes, complete=builder.began_empty)
             _write_outputs(builder, check, summary.out_dir, summary, remote)
     except OSError as exc:  # disk full, file too large, …: the old outputs are in place
         raise GraphError(f"cannot write the graph: {exc.strerror or exc}",

@@ -188,10 +188,14 @@ def same(one: Graph, other: Graph) -> bool:
     return False
 
 
-def in_store(batches: list[list[DocumentResult]]) -> Graph:
-    """As :func:`consolidated`, in kg's Oxigraph store (an in-memory one)."""
+def in_store(batches: list[list[DocumentResult]], counted: bool = False) -> Graph:
+    """As :func:`consolidated`, in kg's Oxigraph store (an in-memory one); ``counted``: each
+    batch's votes counted from its triples as ``kg build`` counts them, and handed to the
+    cross-document step (the first batch's as all the graph's votes, as in a build into an
+    empty graph)."""
     import pyoxigraph as ox
 
+    from kg.foldindex import VoteDelta, add_votes
     from kg.merges import consolidate
     from kg.ontology import ENT
 
@@ -199,10 +203,18 @@ def in_store(batches: list[list[DocumentResult]]) -> Graph:
     kgraph.put_ontology(inner)  # as a build writes it; read with the data
     graph = kgraph.store_graph(inner)
     for n, batch in enumerate(batches):
+        votes: VoteDelta = {}
         for one in batch:
-            kgraph.add_result(graph, one)
+            triples = kgraph.triples(one)
+            add_votes(votes, triples)
+            for triple in triples:
+                graph.add(triple)
         touched = {ENT[entity.key] for one in batch for entity in one.entities}
-        consolidate(graph, touched=None if n == 0 else touched)
+        if counted:
+            consolidate(graph, touched=None if n == 0 else touched, votes=votes,
+                        complete=n == 0)  # fmt: skip
+        else:
+            consolidate(graph, touched=None if n == 0 else touched)
     return graph
 
 

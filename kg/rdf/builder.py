@@ -61,6 +61,8 @@ class Builder:
         self.path = new_snapshot(out)
         #: The snapshot this one started as a copy of (None: it started empty).
         self.started_from = _checkpoint(start, self.path) if start is not None else None
+        #: No graph was copied or loaded into it: every vote in it is one this build made.
+        self.began_empty = start is None
         try:
             self._store = ox.Store(str(self.path))
         except OSError as exc:
@@ -89,6 +91,7 @@ class Builder:
         import pyoxigraph as ox
 
         self.sync()
+        self.began_empty = False
         try:
             self._store.bulk_load(path=str(path), format=ox.RdfFormat.from_extension("ttl"))
         except (SyntaxError, ValueError) as exc:
@@ -106,6 +109,7 @@ class Builder:
         import pyoxigraph as ox
 
         self.sync()
+        self.began_empty = False
         source = ox.Store.read_only(str(snapshot))
         data = source.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
         self._store.bulk_load(data or b"", format=ox.RdfFormat.N_TRIPLES)

@@ -31,6 +31,7 @@ def check(batches: list[list[DocumentResult]]) -> Graph:
     graph = consolidated(batches)
     assert same(graph, whole)
     assert same(copy(in_store(batches)), whole)
+    assert same(copy(in_store(batches, counted=True)), whole)
     ok, report = validate(graph)
     assert ok, report
     return graph
