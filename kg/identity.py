@@ -132,8 +132,9 @@ def settle(
     scope = Scope.open(graph, touched, votes)
     decided: set[str] | None = None
     if scope is None or new is None:
-        if complete and votes is not None:  # as read_votes would read them, but the list
-            named = {key: n for key, tally in votes.items()  # of vote nodes (read if needed)
+        if complete and votes is not None:
+            # as read_votes reads them, less the list of vote nodes (_rebuild reads it)
+            named = {key: n for key, tally in votes.items()
                      if (n := named_from(key, tally)) is not None}  # fmt: skip
         else:
             named = read_votes(graph)

@@ -210,11 +210,8 @@ def in_store(batches: list[list[DocumentResult]], counted: bool = False) -> Grap
             for triple in triples:
                 graph.add(triple)
         touched = {ENT[entity.key] for one in batch for entity in one.entities}
-        if counted:
-            consolidate(graph, touched=None if n == 0 else touched, votes=votes,
-                        complete=n == 0)  # fmt: skip
-        else:
-            consolidate(graph, touched=None if n == 0 else touched)
+        consolidate(graph, touched=None if n == 0 else touched,
+                    votes=votes if counted else None, complete=counted and n == 0)  # fmt: skip
     return graph
 
 
