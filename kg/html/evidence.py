@@ -132,17 +132,31 @@ def _document(graph: Graph, doc: Node, cache: dict[Node, Document]) -> Document:
     """The citation of a document node: its title, URL (``kg:url``, or a ``dcterms:source``
     that is one), file (``kg:path``, or a ``dcterms:source`` that is not a URL) and date."""
     if doc not in cache:
-        title = pick_label(graph.objects(doc, DCTERMS.title))
+        values = _values(graph, doc)
+        title = pick_label(values.get(DCTERMS.title, []))
         if title is None:
             doc_ns = str(PREFIXES["doc"])
             iri = str(doc)
             title = "document " + (iri[len(doc_ns) :] if iri.startswith(doc_ns) else iri)
-        source = str(graph.value(doc, DCTERMS.source) or "")
+
+        def value(prop: Node) -> str:
+            return str(min(values[prop], key=str)) if values.get(prop) else ""
+
+        source = value(DCTERMS.source)
         is_url = source.startswith(("http://", "https://"))
-        url = str(graph.value(doc, KG.url) or (source if is_url else ""))
-        path = str(graph.value(doc, KG.path) or ("" if is_url else source))
-        cache[doc] = Document(title, url, path, str(graph.value(doc, DCTERMS.issued) or ""))
+        url = value(KG.url) or (source if is_url else "")
+        path = value(KG.path) or ("" if is_url else source)
+        cache[doc] = Document(title, url, path, value(DCTERMS.issued))
     return cache[doc]
+
+
+def _values(graph: Graph, node: Node) -> dict[Node, list[Node | str]]:
+    """A node's objects by predicate, in one look-up in kg's store (literals as text)."""
+    values: dict[Node, list[Node | str]] = defaultdict(list)
+    outgoing = getattr(graph.store, "outgoing", None)  # kg's Oxigraph store
+    for p, o in outgoing(node) if outgoing is not None else graph.predicate_objects(node):
+        values[p].append(o)
+    return values
 
 
 def _value_text(data: Reading, value: Node | str) -> str:
@@ -176,10 +190,7 @@ def read_evidence(data: Reading, facts: list[FactKey]) -> dict[FactKey, list[Evi
     for ev, key in sorted(_statements(graph).items(), key=lambda item: str(item[0])):
         if key not in wanted:
             continue
-        values: dict[Node, list[Node | str]] = defaultdict(list)
-        outgoing = getattr(graph.store, "outgoing", None)  # kg's Oxigraph store
-        for p, o in outgoing(ev) if outgoing is not None else graph.predicate_objects(ev):
-            values[p].append(o)
+        values = _values(graph, ev)
         sentence = values.get(KG.sentence)
         if not sentence:
             continue

@@ -22,11 +22,14 @@ def words(name: str) -> str:
     return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", name).lower()
 
 
-def pick_label(labels: Iterable[Node]) -> str | None:
-    """One label, deterministically: English or untagged first, then the shortest."""
-    literals = [lit for lit in labels if isinstance(lit, Literal)]
+def pick_label(labels: Iterable[Node | str]) -> str | None:
+    """One label, deterministically: English or untagged first, then the shortest. A plain
+    ``str`` is an untagged literal (as kg's store reads them); IRIs and blank nodes are no
+    labels."""
+    literals = [lit for lit in labels if isinstance(lit, Literal) or type(lit) is str]
     ranked = sorted(
-        literals, key=lambda lit: (lit.language not in (None, "en"), len(str(lit)), str(lit))
+        literals,
+        key=lambda lit: (getattr(lit, "language", None) not in (None, "en"), len(lit), str(lit)),
     )
     return str(ranked[0]) if ranked else None
 

@@ -398,11 +398,18 @@ def test_a_denied_claim_is_a_dashed_not_edge() -> None:
 @pytest.mark.parametrize("hostile", [False, True])
 def test_a_graph_in_the_store_draws_the_same_page(tmp_path: Path, hostile: bool) -> None:
     """A graph in kg's Oxigraph store is read by SPARQL (kg.html.read's fast path), one in
-    memory by triple patterns: the same triples give the same page."""
+    memory by triple patterns: the same triples give the same page. The store reads plain
+    literals as text and keeps a language: a shorter name or title in another language
+    is still not the one shown."""
+    from rdflib.namespace import DCTERMS
+
     from kg.rdf.graph import open_store, write_store, write_turtle
-    from tests.html_fixtures import synthetic_graph
+    from tests.html_fixtures import DOC_1, synthetic_graph
 
     graph = build_graph(hostile=hostile)
+    graph.add((PUTIN, RDFS.label, Literal("WP", lang="de")))
+    graph.add((DOC_1, DCTERMS.title, Literal("Titre", lang="fr")))
+    assert "WP" not in render_html(graph) and "Titre" not in render_html(graph)
     write_turtle(graph, tmp_path / "graph.ttl")
     write_store(tmp_path / "graph.ttl", tmp_path / "store")
     stored = open_store(tmp_path / "store")
