@@ -182,7 +182,8 @@ def _fact_keys(
     graph: Graph, entities: dict[str, Entity], classes: Iterable[str]
 ) -> set[FactKey]:
     """Every (subject, predicate, object) of a triple between two entities (instances of
-    ``classes``), rdf:type left out."""
+    ``classes``), rdf:type left out (and, in kg's store, the links to documents, which are
+    no entities)."""
     store = getattr(graph.store, "oxigraph", None)  # kg's Oxigraph store: ask it in SPARQL
     if store is not None:  # (one query, 0.05 s on 2,000 articles; one scan per predicate 0.6 s)
         # the object's class is looked up here, in ``entities``: in the query it was 15
