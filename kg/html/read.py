@@ -27,7 +27,7 @@ class Entity:
 
     iri: str
     types: set[str] = field(default_factory=set)
-    labels: list[Literal | str] = field(default_factory=list)  # str: a plain literal
+    labels: list[Node | str] = field(default_factory=list)  # str: a literal's text
     aliases: set[str] = field(default_factory=set)
     label: str = ""
     type_iri: str = ""
@@ -168,10 +168,10 @@ def _typed(graph: Graph, classes: Iterable[str]) -> Iterable[tuple[str, str]]:
     ]
 
 
-def _literals(graph: Graph, prop: URIRef) -> Iterable[tuple[str, Literal | str]]:
+def _literals(graph: Graph, prop: URIRef) -> Iterable[tuple[str, Node | str]]:
     """(subject IRI, literal) of the triples with ``prop`` and a literal object; kg's store
-    gives plain literals as their text (a ``Literal`` each was 0.1 s of a 2,000-article
-    page)."""
+    gives one without a language as its text (a ``Literal`` each was 0.1 s of a
+    2,000-article page)."""
     literals = getattr(graph.store, "literals", None)  # kg's Oxigraph store
     if literals is not None:
         return literals(prop)
@@ -186,8 +186,8 @@ def _fact_keys(
     no entities)."""
     store = getattr(graph.store, "oxigraph", None)  # kg's Oxigraph store: ask it in SPARQL
     if store is not None:  # (one query, 0.05 s on 2,000 articles; one scan per predicate 0.6 s)
-        # the object's class is looked up here, in ``entities``: in the query it was 15
-        # look-ups for each of an entity's links to documents, 0.15 s
+        # the object's class is checked against ``entities`` below, not in the query (15
+        # look-ups for each of an entity's links to documents: 0.15 s)
         values = " ".join(f"<{c}>" for c in sorted(classes))
         links = ", ".join(f"<{p}>" for p in (RDF.type, KG.mentionedIn, PROV.wasDerivedFrom))
         rows = store.query(

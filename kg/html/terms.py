@@ -24,8 +24,8 @@ def words(name: str) -> str:
 
 def pick_label(labels: Iterable[Node | str]) -> str | None:
     """One label, deterministically: English or untagged first, then the shortest. A plain
-    ``str`` is an untagged literal (as kg's store reads them); IRIs and blank nodes are no
-    labels."""
+    ``str`` is a literal's text, with no language (as kg's store reads them); IRIs and blank
+    nodes are no labels."""
     literals = [lit for lit in labels if isinstance(lit, Literal) or type(lit) is str]
     ranked = sorted(
         literals,

@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 from oxrdflib import OxigraphStore as _OxigraphStore
@@ -95,12 +95,13 @@ def term(value: Any) -> Node:
     raise TypeError(f"not an RDF term: {value!r}")
 
 
-def _plain(value: Any) -> str | None:
-    """A plain literal's text (``xsd:string``, no language); None for any other term."""
+def _text_or_term(value: Any) -> Node | str:
+    """A literal without a language as its text (``str``: rdflib's ``Literal()`` parses and
+    checks every value, 3 µs each), any other term as an rdflib one (a language decides
+    which of several names or titles a page shows)."""
     if type(value) is ox.Literal and not value.language:
-        if value.datatype.value == _XSD_STRING:
-            return value.value
-    return None
+        return value.value
+    return term(value)
 
 
 def ox_term(value: Any) -> Any:
@@ -183,31 +184,20 @@ class OxigraphStore(_OxigraphStore):
 
     def outgoing(self, subject: URIRef | BNode) -> list[tuple[Node, Node | str]]:
         """The (predicate, object) pairs of a subject in the default graph, read without
-        rdflib's generator layers, literals as their plain text (``str``, not ``Literal``:
-        rdflib's Literal() parses and checks every value; the page reads thousands of
-        evidence nodes and only shows their text); one with a language stays a ``Literal``
-        (a title's language decides which one a page shows)."""
+        rdflib's generator layers, objects as :func:`_text_or_term` gives them (the page
+        reads thousands of evidence nodes and only shows their text)."""
         node = ox.NamedNode(subject) if isinstance(subject, URIRef) else ox.BlankNode(subject)
         quads = self._inner.quads_for_pattern(node, None, None, ox.DefaultGraph())
-        return [
-            (_iri(q.predicate.value), q.object.value
-             if type(q.object) is ox.Literal and not q.object.language else term(q.object))
-            for q in quads
-        ]  # fmt: skip
+        return [(_iri(q.predicate.value), _text_or_term(q.object)) for q in quads]
 
-    def literals(self, predicate: URIRef) -> list[tuple[str, Literal | str]]:
+    def literals(self, predicate: URIRef) -> list[tuple[str, Node | str]]:
         """(subject, literal) of every triple of the default graph with ``predicate`` and a
-        literal object, a plain one as its text (``str``: rdflib's ``Literal()`` costs 3 µs
-        and the page reads every name), any other as a ``Literal``."""
+        literal object, the literal as :func:`_text_or_term` gives it (the page reads every
+        name)."""
         quads = self._inner.quads_for_pattern(None, ox.NamedNode(predicate), None,
                                               ox.DefaultGraph())  # fmt: skip
-        found: list[tuple[str, Literal | str]] = []
-        for q in quads:
-            if type(q.object) is ox.Literal:
-                text = _plain(q.object)
-                literal = cast(Literal, term(q.object)) if text is None else text
-                found.append((q.subject.value, literal))  # type: ignore[union-attr]
-        return found
+        return [(q.subject.value, _text_or_term(q.object))  # type: ignore[union-attr]
+                for q in quads if type(q.object) is ox.Literal]  # fmt: skip
 
     def pairs(self, predicate: URIRef) -> list[tuple[str, str]]:
         """(subject, object) of every triple of the default graph with ``predicate``, as
