@@ -9,7 +9,10 @@ tagger cuts such a name at "and" or "de", or takes the bracket for part of it
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
+
+from kg import lexicons
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -18,7 +21,7 @@ if TYPE_CHECKING:
 MAX_TOKENS = 10
 #: Lower-case words a company's name may hold ("Saatchi and Saatchi", "Cie Generale de ...").
 CONNECTORS = frozenset({"and", "&", "of", "de", "du", "des", "la", "le", "the", "'s", "for", "van",
-                        "von", "der", "y", "e", "et"})
+                        "von", "der", "y", "e", "et", "und"})
 #: Punctuation inside a name ("Scott's", "Pratt-Read", "H.J. Heinz Co.", "Sony (U.K.) Ltd").
 NAME_PUNCTUATION = frozenset({"'", "’", "-", ".", "&", ",", "(", ")", "/"})
 
@@ -64,3 +67,126 @@ def _a_name(span: Span) -> bool:
         or t.text in NAME_PUNCTUATION
         for t in span
     )
+
+
+#: A listed company's ticker between brackets, with its exchange: "<GM>", "<SMBS ST>",
+#: "<SHLH.HK>", "<GUIN.L>".
+_TICKER = re.compile(r"[A-Z][A-Z0-9]{0,5}(\.[A-Z]{1,3})?")
+#: The longest name read before a ticker (in tokens).
+MAX_TICKER_NAME = 8
+
+
+def ticker_names(doc: Doc, headlines: tuple[tuple[int, int], ...] = ()) -> list[Span]:
+    """The names written before a listed company's ticker ("Swedish Match <SMBS ST>",
+    "Atlas Copco <ASTS ST>"), and the other places the document writes the same name (in
+    capitals too: "SWEDISH MATCH" in a headline).
+
+    The name is the run of capitalised words (with "and", "&" and a name's punctuation
+    between them) that ends at the bracket, after a leading "The" and a sentence's first
+    word that is not a proper noun ("Rival Swedish Match"). A run in capitals (a headline,
+    where a verb or a count may stand before the name) is not read this way, nor one in a
+    headline (character ranges ``headlines``), which shortens names ("Diagnostic <DRS>
+    makes a bid"). A name the tagger found whole and longer ("Sears, Roebuck and Co") is
+    the tagger's.
+    """
+    names: list[Span] = []
+    for i, token in enumerate(doc):
+        if token.text != "<" or i == 0 or not _ticker_after(doc, i):
+            continue
+        start = i
+        while start > 0 and i - start < MAX_TICKER_NAME and _name_word(doc, start - 1, i):
+            start -= 1
+        if any(a <= doc[i].idx < b for a, b in headlines):
+            continue
+        start = _after_other_name(doc, start, i)
+        tagged = next((e for e in doc[i - 1].doc.ents if e.start <= i - 1 < e.end), None)
+        if tagged is not None and tagged.label_ == "ORG" and tagged.start < start:
+            start = tagged.start
+        while start < i and (doc[start].lower_ in CONNECTORS
+                             or doc[start].text in NAME_PUNCTUATION):
+            start += 1
+        span = doc[start:i]
+        if len(span) == 0 or span.text.isupper() or not span[0].text[:1].isupper() \
+                or all(lexicons.is_company_form(t.text) for t in span):
+            continue
+        names.append(span)
+    return _with_repeats(doc, names)
+
+
+def _ticker_after(doc: Doc, i: int) -> bool:
+    """Whether the ``<`` at ``i`` opens a ticker and its exchange, closed on the same line."""
+    words: list[str] = []
+    for j in range(i + 1, min(len(doc), i + 4)):
+        if doc[j].text == ">":
+            return 1 <= len(words) <= 2 and all(_TICKER.fullmatch(w) for w in words)
+        words.append(doc[j].text)
+    return False
+
+
+def _after_other_name(doc: Doc, start: int, end: int) -> int:
+    """Where the name before a ticker begins when its run holds two names joined by "and"
+    (the tagger's "Daewoo Group" and "General Motors Corp"): after the last such "and";
+    "and" before company forms alone is the name's own ("Bear Stearns and Co Inc")."""
+    for j in range(end - 1, start, -1):
+        if doc[j].lower_ not in {"and", "&"}:
+            continue
+        rest = doc[j + 1:end]
+        if not all(lexicons.is_company_form(t.text) or not t.is_alpha for t in rest) \
+                and doc[j - 1].ent_type_ and doc[j + 1].ent_type_ \
+                and doc[j - 1].ent_iob_ != "O" and doc[j + 1].ent_iob_ == "B":
+            return j + 1
+    return start
+
+
+def _name_word(doc: Doc, j: int, end: int) -> bool:
+    """Whether token ``j`` may be part of the name that ends before ``end``."""
+    token = doc[j]
+    if "\n" in token.text_with_ws or token.text in {"<", ">", ","}:
+        return False
+    if token.text[:1].isupper() or token.text[:1].isdigit():
+        return True
+    # a connector between two capitalised words ("Hongkong and Shanghai Hotels Ltd", "First
+    # Union Corp of Georgia"; not after a common noun: "Shares of Swedish Match")
+    return (token.lower_ in CONNECTORS or token.text in NAME_PUNCTUATION - {"(", ")"}) \
+        and j > 0 and j + 1 < end and doc[j - 1].text[:1].isupper() \
+        and (token.lower_ in {"and", "&"} or doc[j - 1].pos_ == "PROPN") \
+        and (token.lower_ != "of" or doc[j + 1].ent_type_ in {"GPE", "LOC"})
+
+
+def _with_repeats(doc: Doc, names: list[Span]) -> list[Span]:
+    """The names and every other place the document writes them (the same words, or the
+    same words in capitals), one span per place, none overlapping."""
+    forms: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for span in names:
+        forms.setdefault(tuple(t.lower_ for t in span), tuple(t.text for t in span))
+    taken = {i for span in names for i in range(span.start, span.end)}
+    found = list(names)
+    for lower, form in forms.items():
+        size = len(form)
+        for i in range(len(doc) - size + 1):
+            if not taken.isdisjoint(range(i, i + size)):
+                continue
+            words = tuple(doc[k].text for k in range(i, i + size))
+            same = words == form or (size > 1 and words[0][:1].isupper()
+                                     and tuple(w.lower() for w in words) == lower)
+            if same and (_capitals(doc, i, i + size) or not _inside_word_run(doc, i, i + size)):
+                found.append(doc[i:i + size])
+                taken.update(range(i, i + size))
+    return sorted(found, key=lambda s: s.start)
+
+
+def _capitals(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words at ``start:end`` stand in a line written in capitals (a
+    headline, true-cased or not: its other words say nothing of where the name ends)."""
+    line = doc[start:end].sent
+    return sum(t.is_upper for t in line if t.is_alpha) * 2 > sum(t.is_alpha for t in line)
+
+
+def _inside_word_run(doc: Doc, start: int, end: int) -> bool:
+    """Whether the words at ``start:end`` are part of a longer capitalised name ("Swedish
+    Match" in "Swedish Match Co"): a capitalised word right before or after them."""
+    before = doc[start - 1] if start > 0 else None
+    after = doc[end] if end < len(doc) else None
+    return any(t is not None and t.text[:1].isupper() and "\n" not in t.text_with_ws
+               and t.is_alpha and not t.is_sent_start
+               for t in (before, after))

@@ -253,6 +253,36 @@ def test_a_ticker_in_brackets_stays_a_ticker(nlp) -> None:
 
 
 @pytest.mark.model
+def test_the_words_before_a_ticker_are_one_company_wherever_the_story_writes_them(nlp) -> None:
+    """The wire writes a listed company's ticker after its name: the capitalised words
+    before it are one organisation whatever the tagger made of them ("Swedish" a
+    nationality), and so are the same words elsewhere in the story, its headline too."""
+    text = ("NORDIC SALT BID FAILS\n\n"
+            "Brekke group fought off a bid for a large stake in Nordic Salt <NSLT ST>, "
+            "the mining group said.\n\n"
+            "Brekke now holds 40 pct of Nordic Salt, it said.")
+    ((document, extraction),) = list(extract_texts([text], nlp))
+    spans = [m for m in extraction.mentions if m.text.lower() == "nordic salt"]
+    assert {m.type for m in spans} == {"Organization"}, extraction.mentions
+    assert len(spans) == 3, spans
+    assert not [m for m in extraction.mentions if m.text in {"Nordic", "Salt"}]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "name"), [
+    ("Talks between Halden Foods and Marlow Bakeries Ltd <MBL> ended.", "Marlow Bakeries Ltd"),
+    ("Shares of Kestrel Mining <KML> rose.", "Kestrel Mining"),
+    ("The bank sold Bank of Ontario Corp <BOC> shares.", "Bank of Ontario Corp"),
+    ("It hired Fenwick Brothers and Co Inc <FBC> to advise it.", "Fenwick Brothers and Co Inc"),
+])
+def test_the_name_before_a_ticker_ends_at_another_name_or_a_common_noun(
+    nlp, text: str, name: str
+) -> None:
+    found = named(nlp, text)
+    assert found.get(name) == "Organization", found
+
+
+@pytest.mark.model
 def test_a_ticker_with_its_exchange_is_no_name(nlp) -> None:
     found = named(nlp, "Atlas Copco AB <ASTS ST> said its profit rose.")
     assert not [m for m in found if "ASTS ST" in m], found

@@ -33,6 +33,14 @@ def run(reader: Reader) -> None:
     for span in bracketed:
         reader.add(reader.mention(span, "Organization"), range(span.start, span.end))
     inside = {i for span in bracketed for i in range(span.start, span.end + 1)}
+    # and so is the name written before a listed company's ticker ("Swedish Match <SMBS
+    # ST>"), wherever the story writes it
+    headlines = tuple((s.start, s.end) for s in reader.document.sections
+                      if s.kind == "headline")
+    for span in wire.ticker_names(reader.doc, headlines):
+        if inside.isdisjoint(range(span.start, span.end)):
+            reader.add(reader.mention(span, "Organization"), range(span.start, span.end))
+            inside.update(range(span.start, span.end))
     # and a name ending in a company form is one name where the tagger cut it ("Barnett
     # Banks" + "Florida Inc", "Sony" + "U.K.) Ltd"; kg.extract.companies)
     for span in companies.cut_names(reader.doc):
