@@ -1,7 +1,8 @@
 """Relations stated by noun phrases: titles and appositions ("Russian leader Vladimir Putin",
 "Cook, CEO of Apple", "X is the president of Y"), two names linked inside one noun phrase
-("Susan Cruzan, an FDA spokeswoman": the typed relation of :mod:`kg.extract.typed`), and event
-nouns ("Kennedy's killing"). Titles seen are remembered for later descriptions ("the leader").
+("Susan Cruzan, an FDA spokeswoman": the typed relation of :mod:`kg.extract.typed`), event
+nouns ("Kennedy's killing"), and what goes on "between A and B" ("talks between X and Y").
+Titles seen are remembered for later descriptions ("the leader").
 """
 
 from __future__ import annotations
@@ -25,9 +26,11 @@ from kg.lexicons.names import (
     PARTY_MEMBERS,
     PLACE_HEADS,
     PUBLIC_OFFICES,
+    RELATIONAL_NOUNS,
     ROLE_PREPOSITIONS,
     STATE_BODY_WORDS,
 )
+from kg.lexicons.qualifiers import DENIAL_VERBS
 from kg.model import Mention
 
 if TYPE_CHECKING:
@@ -219,6 +222,46 @@ def event_relations(reader: Reader, sent: Span) -> Iterator[Candidate]:
                 for agent in agents:
                     for killer in arguments(reader, agent, concepts=False):
                         yield candidate(sent, noun, killer, prop, victim, "event", "")
+
+
+def between_relations(reader: Reader, sent: Span) -> Iterator[Candidate]:
+    """What goes on between two parties: "the takeover battle between X and Y", "differences
+    which are mainly between X and Y", "talks between X and Y" -> X "takeover battle with" Y
+    (an open relation named by the noun and its noun modifiers, rule ``between``). Exactly
+    two named parties; a noun of amounts or places ("the gap between") says nothing."""
+    for prep in reader.sentence(sent):
+        if prep.lower_ != "between" or prep.dep_ != PREP:
+            continue
+        noun = prep.head
+        if noun.lemma_ == "be" and noun.dep_ == "relcl":  # "differences which are between"
+            noun = noun.head
+        if noun.pos_ != "NOUN" or noun.lower_ not in RELATIONAL_NOUNS or _denied(noun):
+            continue
+        parties = [
+            m
+            for obj in prep.children
+            if obj.dep_ == POBJ
+            for m in arguments(reader, obj, concepts=False)
+            if m.named and m.type in {"Person", "Organization", "Country"}
+        ]
+        if len(parties) != 2 or parties[0].start == parties[1].start:
+            continue
+        words = [c.lower_ for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        label = " ".join([*words, noun.lower_, "with"])
+        yield candidate(sent, noun, parties[0], label, parties[1], "between", "", open_=True)
+
+
+def _denied(noun: Token) -> bool:
+    """Whether the sentence denies what the noun names: "no link between", "denied any link
+    between", "there were no talks between" (no fact, rather than an asserted one)."""
+    if any(c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in noun.children):
+        return True
+    verb = noun.head
+    if noun.dep_ == POBJ:
+        verb = verb.head
+    return verb.pos_ in {"VERB", "AUX"} and (
+        verb.lemma_.lower() in DENIAL_VERBS or any(c.dep_ == "neg" for c in verb.children)
+    )
 
 
 def _in_office(between: list[Token], person: Token) -> bool:

@@ -20,6 +20,7 @@ class Rule(StrEnum):
     APPOSITION = "apposition"  # "Putin, the president of Russia" (nominal)
     NOMINAL = "nominal"  # two names in one noun phrase (nominal)
     EVENT = "event"  # an event noun: "Kennedy's killing by Oswald" (nominal)
+    BETWEEN = "between"  # "talks between X and Y" (nominal)
     SOURCE_LINE = "source-line"  # "Moscow INTERFAX in English" (dateline)
     ADDRESS = "address"  # "Dayton, Ohio" (surface)
     AGENT_NOUN = "agent-noun"  # "McKinley's assassin Leon Czolgosz" (surface)
@@ -64,6 +65,7 @@ CLAUSE_PRIORS: dict[Rule, str] = {
     Rule.APPOSITION: "apposition",
     Rule.NOMINAL: "modifier",
     Rule.EVENT: "verb",
+    Rule.BETWEEN: "modifier",
     Rule.SOURCE_LINE: "modifier",
     Rule.ADDRESS: "modifier",
     Rule.AGENT_NOUN: "apposition",

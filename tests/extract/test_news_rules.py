@@ -429,3 +429,31 @@ def test_a_quoted_sentence_keeps_its_closing_quote() -> None:
     assert text[slice(*said)] == 'He said: "We won."'
     assert text[slice(*trimmed(text, 17, 32))] == "Then he left."
     assert text[slice(*trimmed(text, 32, 55))] == '"Next time," she said.'
+
+
+def _facts(nlp, text: str) -> set[tuple[str, str, str, str]]:
+    ((_, extraction),) = list(extract_texts([text], nlp))
+    return {(r.subject.text, r.predicate, r.object.text, r.evidence.rule)
+            for r in extraction.relations}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Shares rose on talk of a takeover battle between Harbour Holdings Ltd and Caspian "
+     "Investments Inc, brokers said.",
+     ("Harbour Holdings Ltd", "takeover battle with", "Caspian Investments Inc")),
+    ("The leaders met to settle differences which are mainly between the Liberal Party and "
+     "the Labour Party.", ("Liberal Party", "differences with", "Labour Party")),
+])  # fmt: skip
+def test_what_goes_on_between_two_parties_links_them(nlp, text, fact) -> None:
+    assert (*fact, "between") in _facts(nlp, text)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Kessler denied any link between Harbour Holdings Ltd and Caspian Investments Inc.",
+    "There was no agreement between Harbour Holdings Ltd and Caspian Investments Inc.",
+    "The gap between Harbour Holdings Ltd and Caspian Investments Inc widened.",
+])  # fmt: skip
+def test_a_denied_relation_or_a_gap_between_two_parties_is_no_fact(nlp, text) -> None:
+    assert not [f for f in _facts(nlp, text) if f[3] == "between"]

@@ -43,7 +43,7 @@ from kg.extract import (
 )
 from kg.extract.evidence import Candidate, candidate
 from kg.extract.frames import sentence_relations
-from kg.extract.nominal import event_relations, nominal_relations
+from kg.extract.nominal import between_relations, event_relations, nominal_relations
 from kg.extract.passes.p2_arguments import argument
 from kg.extract.reader import Reader
 from kg.lexicons.names import CHAMBER_WORDS, GROUP_LEADER_WORDS
@@ -69,6 +69,7 @@ def run(reader: Reader) -> None:
         reader.candidates.extend(sentence_relations(reader, sent))
         reader.candidates.extend(nominal_relations(reader, sent))
         reader.candidates.extend(event_relations(reader, sent))
+        reader.candidates.extend(between_relations(reader, sent))
         for anchor, s, prop, o, rule in surface.relations(reader, sent, resolve):
             reader.candidates.append(candidate(sent, anchor, s, prop, o, rule, ""))
         for module in (holdings, lending, production, speakers):
