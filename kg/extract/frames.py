@@ -19,6 +19,7 @@ from kg.extract.nominal import ROLE_PREPOSITIONS, noun_frame, titles
 from kg.extract.passes.p2_arguments import argument, arguments
 from kg.extract.reader import Reader
 from kg.extract.syntax import frame_keys
+from kg.lexicons.deals import PARTITIVE_WORDS
 from kg.model import Mention
 
 if TYPE_CHECKING:
@@ -84,6 +85,8 @@ SECURITY_NOUNS = frozenset(
 def _security(token: Token) -> bool:
     """Whether an object names shares in or a part of a company (the head noun, or a
     measure of it: "10 mln shares")."""
+    if token.lemma_.lower() in PARTITIVE_WORDS or token.lower_ in PARTITIVE_WORDS:
+        return bool(syntax.prep_objects(token, {"of"}))  # "bought 20 pct of X"
     return token.lemma_.lower() in SECURITY_NOUNS
 
 
@@ -136,6 +139,10 @@ def _object_frames(frame: _Frame) -> Iterator[Candidate]:
     """The facts of a verb and its direct object: a light verb's noun ("take advantage of
     X"), a lexicon frame, or an open relation."""
     reader, sent, verb, phrase, how = frame.reader, frame.sent, frame.verb, frame.phrase, frame.how
+    part = _partitive(frame)
+    if part is not None:
+        yield from part
+        return
     light = syntax.light_object(verb, frame.objects)
     if light is not None:
         # A light verb's noun carries the meaning: "take advantage of X" -> (s, X).
@@ -157,6 +164,39 @@ def _object_frames(frame: _Frame) -> Iterator[Candidate]:
                 yield candidate(sent, verb, s, predicate, o, "svo", how)
             else:
                 yield candidate(sent, verb, s, phrase, o, "svo", how, open_=True)
+
+
+def _partitive(frame: _Frame) -> list[Candidate] | None:
+    """A part of a named company as the object: "bought 20 pct of X", "sell part of X",
+    "spin off all or part of its X". The company is the object; the verb's stake frame
+    ("buy stake in") says what is done with the part, else the verb's own frame does. None
+    when the object is no part of a named company."""
+    reader, verb, phrase = frame.reader, frame.verb, frame.phrase
+    if len(frame.objects) != 1:
+        return None
+    part = frame.objects[0]
+    if reader.lemmas[part.i] not in PARTITIVE_WORDS and part.lower_ not in PARTITIVE_WORDS:
+        return None
+    companies = [
+        m
+        for item in (part, *part.conjuncts)
+        for p in syntax.prep_objects(item, {"of"})
+        for m in arguments(reader, p, concepts=False)
+        if m.type == "Organization"
+    ]
+    if not companies:
+        return None
+    stake = reader.frames.get(f"{{s}} {phrase} stake in {{o}}")
+    plain = reader.frames.get(frame_keys(phrase, None, True)[0][0])
+    predicate, rule = (stake, "stake") if stake else (plain, "svo")
+    if predicate is None and verb.lemma_.lower() in lexicons.NON_RELATION_VERBS:
+        return []
+    return [
+        candidate(frame.sent, verb, s, predicate or phrase, o, rule, frame.how,
+                  open_=predicate is None)
+        for s in frame.slots_subj
+        for o in companies
+    ]
 
 
 def _copula(reader: Reader, sent: Span, verb: Token) -> Iterator[Candidate]:

@@ -8,7 +8,12 @@ X", are verb frames of :mod:`kg.extract.frames`).
   "GE's financial arm, General Electric Financial Services Inc" make the owned company a
   unit of the owner; "Citicorp, the parent of Citibank" the other way round
   (:data:`~kg.lexicons.deals.UNIT_NOUNS`, :data:`~kg.lexicons.deals.PARENT_NOUNS`).
-- A possessor's stake: "the Wallenbergs' stake in Swedish Match" -> owns stake in.
+- A possessor's stake: "the Wallenbergs' stake in Swedish Match", "its stake in X" -> owns
+  stake in.
+- A company's company: "all or part of its Shearson Lehman Brothers Inc", "American
+  Express's Shearson" -> owns (rule ``possessive-owner``): both organisations, the possessor
+  named or a pronoun for one; not a country's ("Britain's Rolls-Royce": where it is based)
+  nor a person's ("Craxi's Socialist Party").
 - A company bought whole, by an acquisition noun: "its December 1986 acquisition of
   <Anixter Bros Inc>", "the takeover of Y by X", "X completed the acquisition of Y" ->
   acquires (rule ``acquisition``); not
@@ -66,6 +71,9 @@ def relations(reader: Reader, sent: Span) -> Iterator[Found]:
             yield from _acquisition(reader, token)
         elif token.dep_ == APPOSITION:
             yield from _based_apposition(reader, token)
+    for token in reader.sentence(sent):
+        if reader.pos[token.i] == "PROPN":
+            yield from _possessed_company(reader, token)
 
 
 def _company(reader: Reader, token: Token) -> Mention | None:
@@ -117,7 +125,9 @@ def _possessed_stake(reader: Reader, noun: Token) -> Iterator[Found]:
     holders = [
         m
         for c in noun.children
-        if c.dep_ == "poss" and (m := reader.by_token.get(c.i)) is not None and m.named
+        if c.dep_ == "poss"
+        for m in arguments(reader, c, concepts=False)
+        if m.named or m.refers_to  # a name, or a pronoun for one: "its stake in X"
     ]
     for prep in (c for c in noun.children if c.dep_ == PREP and c.lower_ == "in"):
         for pobj in (p for p in prep.children if p.dep_ == POBJ):
@@ -125,6 +135,21 @@ def _possessed_stake(reader: Reader, noun: Token) -> Iterator[Found]:
             for holder in holders:
                 if company is not None and holder is not company:
                     yield noun, holder, "ownsStakeIn", company, "stake-possessive"
+
+
+def _possessed_company(reader: Reader, token: Token) -> Iterator[Found]:
+    """ "its Shearson Lehman Brothers Inc", "American Express's Shearson": the possessor, an
+    organisation (named, or a pronoun resolved to one), owns the company the name heads."""
+    owned = _company(reader, token)
+    if owned is None or reader.by_token.get(token.head.i) is owned:
+        return  # not a company, or not the head word of its name
+    for c in token.children:
+        if c.dep_ != "poss":
+            continue
+        for owner in arguments(reader, c, concepts=False):
+            if owner.type == COMPANY and (owner.named or owner.refers_to) \
+                    and syntax.name_key(owner) != syntax.name_key(owned):
+                yield token, owner, "owns", owned, "possessive-owner"
 
 
 def _based_apposition(reader: Reader, noun: Token) -> Iterator[Found]:

@@ -31,6 +31,7 @@ class Rule(StrEnum):
     STAKE = "stake"  # "bought a 10 pct stake in X": a stake noun's verb (frames)
     UNIT = "unit"  # "X, a unit of Y", "Y's X unit", "X, the parent of Y" (holdings)
     STAKE_POSSESSIVE = "stake-possessive"  # "the Wallenbergs' stake in X" (holdings)
+    POSSESSIVE_OWNER = "possessive-owner"  # "its Shearson Lehman Brothers Inc" (holdings)
     ACQUISITION = "acquisition"  # "Itel's acquisition of Anixter" (holdings)
     UNDERWRITER = "underwriter"  # "said lead underwriter Salomon Brothers Inc" (offerings)
     LOAN = "loan"  # "a loan from the Export-Import Bank to Pemex" (lending)
@@ -76,6 +77,7 @@ CLAUSE_PRIORS: dict[Rule, str] = {
     Rule.STAKE: "verb",
     Rule.UNIT: "apposition",
     Rule.STAKE_POSSESSIVE: "modifier",
+    Rule.POSSESSIVE_OWNER: "modifier",
     Rule.ACQUISITION: "modifier",
     Rule.UNDERWRITER: "apposition",
     Rule.LOAN: "modifier",

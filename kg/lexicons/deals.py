@@ -11,6 +11,10 @@ from __future__ import annotations
 #: Nouns of a share in a company that carry the meaning of any verb they are the object of,
 #: as a light verb's noun does: "bought a 10 pct stake in X" -> buy stake in X (holdings).
 STAKE_NOUNS = {"stake", "holding", "shareholding"}
+#: Words of a part of a company, read as a stake in it when a verb's object ("bought 20 pct
+#: of X", "sell part of X", "a majority of X") names the company with "of" (frames).
+PARTITIVE_WORDS = {"pct", "percent", "%", "part", "portion", "majority", "minority", "half",
+                   "third", "quarter", "all", "most", "some", "much"}
 #: Nouns of a company bought whole: "Itel's acquisition of Anixter", "the takeover of Y by X"
 #: -> acquires (holdings), unless a word makes it a plan or an attempt, or the verb over
 #: it stops or weighs it ("the proposed acquisition", "blocked the takeover").

@@ -183,3 +183,52 @@ def test_a_deal_in_shares_is_no_trade_in_goods(nlp) -> None:
     assert not [f for f in facts if f[1] in {"importsFrom", "suppliesTo", "exportsTo"}]
     goods = read(nlp, "Egypt bought 200,000 tonnes of wheat from Canada.")
     assert ("Egypt", "importsFrom", "Canada") in {f[:3] for f in goods}
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Delta Mining Corp said it would sell all or part of its Harbor Steel Corp soon.",
+         ("Delta Mining Corp", "owns", "Harbor Steel Corp")),
+        ("Analysts valued Delta Mining Corp's Harbor Steel Corp at 90 mln dlrs.",
+         ("Delta Mining Corp", "owns", "Harbor Steel Corp")),
+        ("Delta Mining Corp said its stake in Harbor Steel Corp rose to 25 pct.",
+         ("Delta Mining Corp", "ownsStakeIn", "Harbor Steel Corp")),
+    ],
+)  # fmt: skip
+def test_a_companys_company_is_owned_by_it(nlp, text, fact) -> None:
+    assert fact in {f[:3] for f in read(nlp, text)}
+
+
+@pytest.mark.parametrize("text", [
+    "Britain's Rolls-Royce Ltd said profits rose.",
+    "Prime Minister Bettino Craxi's Socialist Party left the coalition.",
+])  # fmt: skip
+def test_a_countrys_or_a_persons_company_is_not_owned_by_it(nlp, text) -> None:
+    assert not [f for f in read(nlp, text) if f[1] == "owns"]
+
+
+@pytest.mark.parametrize(
+    ("text", "fact"),
+    [
+        ("Delta Mining Corp said it bought about 20 pct of Harbor Steel Corp from Jim Lake.",
+         ("Delta Mining Corp", "acquiresStakeIn", "Harbor Steel Corp", "stake")),
+        ("Delta Mining Corp sold part of Harbor Steel Corp last year.",
+         ("Delta Mining Corp", "sellsStakeIn", "Harbor Steel Corp", "stake")),
+    ],
+)  # fmt: skip
+def test_a_part_of_a_company_is_a_stake_in_it(nlp, text, fact) -> None:
+    facts = read(nlp, text)
+    assert fact in facts
+    assert not [f for f in facts if f[1] in {"importsFrom", "suppliesTo", "exportsTo"}]
+
+
+def test_the_means_of_a_hypothetical_is_hypothetical(nlp) -> None:
+    """ "if X reduced its debt by selling part of Y": the sale is as hypothetical as the
+    reduction (the means of a verb shares its modality)."""
+    text = ("Analysts said if Delta Mining Corp reduced its debt by selling part of Harbor "
+            "Steel Corp, its shares would rise.")
+    ((_, extraction),) = list(extract_texts([text], nlp))
+    sales = [r for r in extraction.relations if r.predicate == "sellsStakeIn"]
+    assert sales, extraction.relations
+    assert {r.evidence.modality for r in sales} == {"possibility"}

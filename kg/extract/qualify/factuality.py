@@ -185,6 +185,8 @@ def _governor(reading: _Reading, token: Token) -> tuple[Token, bool] | None:
             return None
     elif token.dep_ == "conj" and token.tag_ == "VB" and head.pos_ in {"VERB", "AUX"}:
         pass  # a bare conjunct shares its head's auxiliaries: "will visit X and meet Y"
+    elif token.dep_ == "pcomp" and head.lower_ == "by" and head.head.pos_ in {"VERB", "AUX"}:
+        head = head.head  # the means of a verb: "if it reduced its exposure by selling X"
     else:
         if token.dep_ == "advcl" and any(
             c.dep_ == "mark" and c.lower_ in CONDITIONAL_MARKS for c in token.children
