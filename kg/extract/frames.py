@@ -19,7 +19,7 @@ from kg.extract.nominal import ROLE_PREPOSITIONS, noun_frame, titles
 from kg.extract.passes.p2_arguments import argument, arguments
 from kg.extract.reader import Reader
 from kg.extract.syntax import frame_keys
-from kg.lexicons.deals import PARTITIVE_WORDS
+from kg.lexicons.deals import LOAN_NOUNS, PARTITIVE_WORDS
 from kg.model import Mention
 
 if TYPE_CHECKING:
@@ -115,8 +115,10 @@ def _prep_frames(frame: _Frame, prep: str, pobj: Token) -> tuple[list[Candidate]
         predicate = reader.frames.get(key)
         if predicate is None:
             continue
-        if predicate in TRADE_PROPERTIES and any(_security(o) for o in frame.objects):
-            continue  # "bought 10 mln shares from X": a deal in a company, no trade
+        if predicate in TRADE_PROPERTIES and any(
+            _security(o) or o.lemma_.lower() in LOAN_NOUNS for o in frame.objects
+        ):
+            continue  # "bought 10 mln shares from X", "provided a loan to X": no trade in goods
         if s_slot == "subj" and o_slot == "obj":
             used_obj = True
         rule = "theme-prep" if s_slot == "obj" else "svo-prep"

@@ -37,6 +37,7 @@ from kg.extract.deps import AGENT, APPOSITION, POBJ, PREP
 from kg.extract.passes.p2_arguments import arguments
 from kg.lexicons.deals import (
     ACQUISITION_NOUNS,
+    BODY_WORDS,
     COMPLETING_VERBS,
     PARENT_NOUNS,
     STAKE_NOUNS,
@@ -141,8 +142,12 @@ def _possessed_company(reader: Reader, token: Token) -> Iterator[Found]:
     """ "its Shearson Lehman Brothers Inc", "American Express's Shearson": the possessor, an
     organisation (named, or a pronoun resolved to one), owns the company the name heads."""
     owned = _company(reader, token)
-    if owned is None or reader.by_token.get(token.head.i) is owned:
-        return  # not a company, or not the head word of its name
+    if owned is None or reader.by_token.get(token.head.i) is owned or token.dep_ == "compound":
+        return  # not a company, not the head word of its name, or a noun's modifier
+    if any(c.dep_ == "conj" for c in token.children):
+        return  # "Rohr's Chula Vista and Riverside plants": the possessive is the list's
+    if any(w.lower() in BODY_WORDS for w in owned.text.split()):
+        return  # "its Board of Directors", "the EC's Brussels Commission": a body of it
     for c in token.children:
         if c.dep_ != "poss":
             continue

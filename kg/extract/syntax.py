@@ -76,6 +76,13 @@ def subjects(verb: Token) -> tuple[list[Token], str]:
         # A gerund after a preposition shares its verb's subject: "acted alone in killing".
         inherited, _ = subjects(verb.head.head)
         return inherited, "control"
+    if verb.dep_ in {PCOMP, *CONTROL} and verb.head.dep_ in {PREP, "acomp"}:
+        # An adjective's complement is said of the copula's subject: "X would be interested
+        # in buying Y", "X is eager to buy Y".
+        adjective = verb.head.head if verb.head.dep_ == PREP else verb.head
+        if adjective.pos_ == "ADJ" and adjective.dep_ == "acomp":
+            inherited, _ = subjects(adjective.head)
+            return inherited, "control"
     if verb.dep_ in CONTROL or verb.dep_ == CONJ:
         head = verb.head
         # Object control: "ask Xi Jinping to boost trade" -> Xi boosts.

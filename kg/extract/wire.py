@@ -105,7 +105,10 @@ def ticker_names(doc: Doc, headlines: tuple[tuple[int, int], ...] = ()) -> list[
         while start < i and (doc[start].lower_ in CONNECTORS
                              or doc[start].text in NAME_PUNCTUATION):
             start += 1
-        span = doc[start:i]
+        end = i
+        while end > start and doc[end - 1].lower_ in {"'s", "'", "’s", "’"}:
+            end -= 1  # the tagger's "Dow Chemical Co's <DOW>": the possessive is no part
+        span = doc[start:end]
         if len(span) == 0 or span.text.isupper() or not span[0].text[:1].isupper() \
                 or all(lexicons.is_company_form(t.text) for t in span):
             continue

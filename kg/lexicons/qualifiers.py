@@ -54,7 +54,7 @@ PLAN_VERBS = {
 #: Control adjectives: "is likely to", "is set to", "is unable to".
 PLAN_ADJECTIVES = {"set", "due", "poised", "ready", "expected", "scheduled", "eager", "keen"}
 
-POSSIBLE_ADJECTIVES = {"likely", "unlikely", "able", "possible", "probable"}
+POSSIBLE_ADJECTIVES = {"likely", "unlikely", "able", "possible", "probable", "interested"}
 
 NEGATIVE_ADJECTIVES = {"unable", "unwilling", "reluctant"}
 

@@ -232,3 +232,16 @@ def test_the_means_of_a_hypothetical_is_hypothetical(nlp) -> None:
     sales = [r for r in extraction.relations if r.predicate == "sellsStakeIn"]
     assert sales, extraction.relations
     assert {r.evidence.modality for r in sales} == {"possibility"}
+
+
+@pytest.mark.parametrize("text", [
+    "Delta Mining Corp said its Board of Directors approved the plan.",
+    "The EC's Brussels Commission proposed cuts.",
+])  # fmt: skip
+def test_an_organisations_own_body_is_not_a_company_it_owns(nlp, text) -> None:
+    assert not [f for f in read(nlp, text) if f[1] == "owns"]
+
+
+def test_a_loan_provided_is_no_supply_of_goods(nlp) -> None:
+    facts = read(nlp, "The Treasury said it was willing to help in providing a loan to Peru.")
+    assert not [f for f in facts if f[1] in {"suppliesTo", "exportsTo"}]

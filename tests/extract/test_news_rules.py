@@ -457,3 +457,19 @@ def test_what_goes_on_between_two_parties_links_them(nlp, text, fact) -> None:
 ])  # fmt: skip
 def test_a_denied_relation_or_a_gap_between_two_parties_is_no_fact(nlp, text) -> None:
     assert not [f for f in _facts(nlp, text) if f[3] == "between"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "fact", "modality"), [
+    ("Delta Mining Corp would be interested in buying Harbor Steel Corp, a spokesman said.",
+     ("Delta Mining Corp", "acquires", "Harbor Steel Corp"), "possibility"),
+    ("Delta Mining Corp is eager to buy Harbor Steel Corp, analysts said.",
+     ("Delta Mining Corp", "acquires", "Harbor Steel Corp"), "plan"),
+    ("Indonesia is unlikely to import copra from the Philippines this year.",
+     ("Indonesia", "importsFrom", "Philippines"), "possibility"),
+])  # fmt: skip
+def test_an_adjectives_complement_is_said_of_the_copulas_subject(nlp, text, fact, modality):
+    ((_, extraction),) = list(extract_texts([text], nlp))
+    found = {(r.subject.text, r.predicate, r.object.text): r.evidence.modality
+             for r in extraction.relations}
+    assert found.get(fact) == modality, found

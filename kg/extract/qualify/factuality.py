@@ -148,17 +148,12 @@ def _governor(reading: _Reading, token: Token) -> tuple[Token, bool] | None:
     negation = True
     if token.dep_ == "xcomp" and head.pos_ in {"VERB", "AUX"}:
         _governing_verb(reading, head)
-    elif token.dep_ == "xcomp" and head.pos_ == "ADJ":
-        word = head.lower_
-        if word in NEGATIVE_ADJECTIVES:
-            reading.flip()
-        elif word in PLAN_ADJECTIVES:
-            reading.mode("plan")
-            reading.future = True
-        elif word in POSSIBLE_ADJECTIVES and word != "able":
-            reading.mode("possibility")
-        if word == "unlikely":
-            reading.flip()
+    elif (token.dep_ == "xcomp" and head.pos_ == "ADJ") or (
+        token.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ == "ADJ"
+    ):
+        if head.pos_ != "ADJ":
+            head = head.head  # "interested in buying X": the adjective over the preposition
+        _governing_adjective(reading, head.lower_)
         head = head.head  # the copula
     elif token.dep_ in {"ccomp", "parataxis"} and head.pos_ in {"VERB", "AUX"}:
         lemma = head.lemma_.lower()
@@ -194,6 +189,19 @@ def _governor(reading: _Reading, token: Token) -> tuple[Token, bool] | None:
             reading.mode("possibility")  # "if Brazil fails to service its debt"
         return None
     return head, negation
+
+
+def _governing_adjective(reading: _Reading, word: str) -> None:
+    """An adjective whose complement the fact is: "unable to", "set to", "likely to"."""
+    if word in NEGATIVE_ADJECTIVES:
+        reading.flip()
+    elif word in PLAN_ADJECTIVES:
+        reading.mode("plan")
+        reading.future = True
+    elif word in POSSIBLE_ADJECTIVES and word != "able":
+        reading.mode("possibility")
+    if word == "unlikely":
+        reading.flip()
 
 
 def _governing_verb(reading: _Reading, head: Token) -> None:
