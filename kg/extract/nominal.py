@@ -17,6 +17,7 @@ from kg.extract.evidence import Candidate, candidate
 from kg.extract.passes.p2_arguments import arguments
 from kg.extract.reader import Reader
 from kg.extract.syntax import NOMINAL_PREPOSITIONS
+from kg.lexicons.deals import RELATIONAL_NOUNS
 from kg.lexicons.names import (
     COMPANY_ROLES,
     EVENT_NOUNS,
@@ -26,7 +27,6 @@ from kg.lexicons.names import (
     PARTY_MEMBERS,
     PLACE_HEADS,
     PUBLIC_OFFICES,
-    RELATIONAL_NOUNS,
     ROLE_PREPOSITIONS,
     STATE_BODY_WORDS,
 )

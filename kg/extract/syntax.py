@@ -24,7 +24,7 @@ from kg.extract.deps import (
     PREP,
     SUBJECTS,
 )
-from kg.lexicons.deals import STAKE_NOUNS
+from kg.lexicons.deals import PARTY_NOUNS, STAKE_NOUNS
 from kg.lexicons.names import LIGHT_VERBS, NOMINAL_PREPOSITIONS, TIME_ADJECTIVES
 from kg.lexicons.qualifiers import CURRENCIES
 
@@ -127,11 +127,13 @@ def reduced_relative(verb: Token) -> Token | None:
 
 def light_object(verb: Token, objects: list[Token]) -> tuple[Token, Token, Token] | None:
     """(object noun, preposition, its object) of a light verb: "take advantage of X"; any verb
-    whose object is a stake noun is read so too ("bought a stake in X")."""
+    whose object is a stake noun is read so too ("bought a stake in X"), and one whose object
+    is a deal noun with its party ("placed an order with X", ``PARTY_NOUNS``)."""
     if len(objects) != 1:
         return None
     noun = objects[0]
-    if verb.lemma_.lower() not in LIGHT_VERBS and not is_stake(noun):
+    party = noun.lower_ in PARTY_NOUNS and verb.lemma_.lower() not in LIGHT_VERBS
+    if verb.lemma_.lower() not in LIGHT_VERBS and not is_stake(noun) and not party:
         return None
     if noun.pos_ != "NOUN" or noun.dep_ not in OBJECTS:
         return None
@@ -141,10 +143,16 @@ def light_object(verb: Token, objects: list[Token]) -> tuple[Token, Token, Token
     candidates = [c for c in noun.children if c.dep_ == PREP and c.i > noun.i]
     candidates += [c for c in verb.children if c.dep_ == PREP and c.i == noun.right_edge.i + 1]
     for prep in candidates:
+        if party and prep.lower_ not in PARTY_PREPOSITIONS:
+            continue  # "signed an agreement on Monday": no party
         for pobj in prep.children:
             if pobj.dep_ == POBJ:
                 return noun, prep, pobj
     return None
+
+
+#: The prepositions that name the other party of a deal noun (``PARTY_NOUNS``).
+PARTY_PREPOSITIONS = frozenset({"with", "from", "by", "against", "for", "to", "between"})
 
 
 def amount(noun: Token) -> bool:

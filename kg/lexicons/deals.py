@@ -74,3 +74,27 @@ OBTAINING_VERBS = frozenset("obtain receive get secure sign win raise take".spli
 PRODUCTION_NOUNS = frozenset(
     "crop harvest output production zone belt".split()
 )
+
+
+# Relations between two parties (kg.extract.nominal, kg.extract.syntax)
+
+#: Nouns of what goes on between two parties, read with "between A and B" ("the takeover
+#: battle between X and Y", "talks between X and Y": X battles, talks with Y; kg.extract.nominal).
+#: Not nouns of a difference in amount or a place between ("the gap between", "the border").
+RELATIONAL_NOUNS = frozenset(
+    """talk talks negotiation negotiations meeting meetings summit dispute disputes difference
+    differences disagreement conflict conflicts battle fight war rivalry competition contest
+    clash clashes tension tensions agreement accord deal pact treaty alliance partnership
+    venture merger cooperation collaboration link links tie ties relation relations trade
+    contact contacts dialogue feud row""".split()
+)
+
+#: Nouns of a deal, a dispute or talks whose preposition names the other party, whatever the
+#: verb over them: "placed an order with X", "signed an agreement with X", "won a contract
+#: from X", "rejected a bid by X", "filed a suit against X" -> "place order with" X
+#: (the verb frames of kg.extract.frames read them as they read light verbs).
+PARTY_NOUNS = frozenset(
+    """order orders contract contracts agreement agreements accord deal pact treaty bid offer
+    proposal lawsuit suit complaint talks negotiations alliance venture partnership merger
+    tender""".split()
+)

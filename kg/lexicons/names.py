@@ -208,16 +208,6 @@ PUBLIC_OFFICES = frozenset(
     comptroller democrat republican liberal conservative socialist""".split()
 )
 
-#: Nouns of what goes on between two parties, read with "between A and B" ("the takeover
-#: battle between X and Y", "talks between X and Y": X battles, talks with Y; kg.extract.nominal).
-#: Not nouns of a difference in amount or a place between ("the gap between", "the border").
-RELATIONAL_NOUNS = frozenset(
-    """talk talks negotiation negotiations meeting meetings summit dispute disputes difference
-    differences disagreement conflict conflicts battle fight war rivalry competition contest
-    clash clashes tension tensions agreement accord deal pact treaty alliance partnership
-    venture merger cooperation collaboration link links tie ties relation relations trade
-    contact contacts dialogue feud row""".split()
-)
 
 #: Event nouns whose possessor or "of" object is the patient of the fact (Kennedy's killing),
 #: and the property the event states.

@@ -473,3 +473,32 @@ def test_an_adjectives_complement_is_said_of_the_copulas_subject(nlp, text, fact
     found = {(r.subject.text, r.predicate, r.object.text): r.evidence.modality
              for r in extraction.relations}
     assert found.get(fact) == modality, found
+
+
+def _open_facts(nlp, text: str) -> set[tuple[str, str, str]]:
+    ((_, extraction),) = list(extract_texts([text], nlp))
+    return {(r.subject.refers_to or r.subject.text, r.predicate, r.object.text)
+            for r in extraction.relations}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "fact"), [
+    ("Halden Airways Ltd has placed a firm order with Boeing Co for four aircraft.",
+     ("Halden Airways Ltd", "place order with", "Boeing Co")),
+    ("Delta Mining Corp signed an agreement with Harbor Steel Corp on Monday.",
+     ("Delta Mining Corp", "sign agreement with", "Harbor Steel Corp")),
+    ("Delta Mining Corp rejected a bid by Harbor Steel Corp, the company said.",
+     ("Delta Mining Corp", "reject bid by", "Harbor Steel Corp")),
+    ("Delta Mining Corp filed a lawsuit against Harbor Steel Corp in New York.",
+     ("Delta Mining Corp", "file lawsuit against", "Harbor Steel Corp")),
+])  # fmt: skip
+def test_a_deal_nouns_preposition_names_the_other_party(nlp, text, fact) -> None:
+    assert fact in _open_facts(nlp, text)
+
+
+@pytest.mark.model
+def test_every_name_of_a_list_in_apposition_is_an_argument(nlp) -> None:
+    facts = _open_facts(nlp, "The Halden Dealers Association said it will cooperate with "
+                             "the clearing agencies Nordbank and Kestrel Clearing Corp next year.")
+    objects = {f[2] for f in facts if f[1] == "cooperate with"}
+    assert {"Nordbank", "Kestrel Clearing Corp"} <= objects, facts

@@ -75,6 +75,13 @@ def arguments(reader: Reader, token: Token, *, concepts: bool = True) -> list[Me
         mention = argument(reader, item, concepts=concepts)
         if mention is not None and mention not in found:
             found.append(mention)
+        # "clearing agencies Cedel and Euroclear": every name of the list in apposition
+        for child in item.children:
+            if child.dep_ == APPOSITION and child.i in reader.by_token:
+                for named in child.conjuncts:
+                    more = reader.by_token.get(named.i)
+                    if more is not None and more.named and more not in found:
+                        found.append(more)
     return found
 
 
