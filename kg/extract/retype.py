@@ -93,7 +93,7 @@ def context_type(span: Span, type_: str) -> str:
         return "Person"
     if type_ == "Organization" and _titled_apposition(span):
         return "Person"
-    if type_ != "Place" and _before_place(span):
+    if type_ != "Place" and (_before_place(span) or _names_a_region(span)):
         return "Place"
     return type_
 
@@ -224,6 +224,17 @@ def _who_clause(span: Span) -> bool:
     """ "Gerald Przenislawski, who operates ...": "who" is said of people."""
     doc, end = span.doc, span.end
     return end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who"
+
+
+#: Nouns of a region that a name modifies ("the Bahia cocoa zone", "the Ruhr area").
+REGION_NOUNS = frozenset("zone region area belt".split())
+
+
+def _names_a_region(span: Span) -> bool:
+    """ "the Bahia cocoa zone": a name modifying a noun of a region is a place, whatever the
+    tagger said (not a person's "Reagan administration": no region noun)."""
+    root = span.root
+    return root.dep_ == "compound" and root.head.lower_ in REGION_NOUNS and root.head.i > root.i
 
 
 def _before_place(span: Span) -> bool:

@@ -32,13 +32,14 @@ UNDOING_VERBS = frozenset(
 #: Nouns that make the company they stand for owned by another: "X, a unit of Y", "Y's X
 #: unit" -> X unit of Y; "parent" the other way round ("X, the parent of Y") (holdings).
 UNIT_NOUNS = {"unit", "subsidiary", "division", "affiliate", "arm"}
-#: Words of an organisation's own bodies and departments, which it has rather than owns as
-#: a company: "its Board of Directors", "the EC's Brussels Commission", "Harvard
-#: University's Energy Policy Center" (no kg:owns; holdings).
+#: Words of an organisation's own bodies, departments and undertakings, which it has rather
+#: than owns as a company: "its Board of Directors", "the EC's Brussels Commission",
+#: "Harvard University's Energy Policy Center", "its Pacific Petroleum Project" (no
+#: kg:owns; holdings).
 BODY_WORDS = frozenset(
     "board directors committee council commission management staff employees workers "
     "union shareholders assembly secretariat center centre institute school department "
-    "faculty".split()
+    "faculty project program programme plan scheme".split()
 )
 PARENT_NOUNS = {"parent"}
 

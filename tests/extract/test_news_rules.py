@@ -502,3 +502,25 @@ def test_every_name_of_a_list_in_apposition_is_an_argument(nlp) -> None:
                              "the clearing agencies Nordbank and Kestrel Clearing Corp next year.")
     objects = {f[2] for f in facts if f[1] == "cooperate with"}
     assert {"Nordbank", "Kestrel Clearing Corp"} <= objects, facts
+
+
+@pytest.mark.model
+def test_a_name_modifying_a_region_noun_is_a_place(nlp) -> None:
+    ((_, extraction),) = list(extract_texts(
+        ["Rain fell throughout the week in the Bahia cocoa zone, traders said."], nlp))
+    assert {m.text: m.type for m in extraction.mentions}.get("Bahia") == "Place"
+    assert ("Bahia", "produces", "cocoa") in {
+        (r.subject.text, r.predicate, r.object.text) for r in extraction.relations}
+
+
+@pytest.mark.model
+def test_its_after_a_subject_described_then_named_is_the_named_subjects(nlp) -> None:
+    """ "Mexican state oil firm Petroleos Mexicanos (Pemex) signed ... to finance its X": the
+    subject is the noun "firm", the name in apposition to it is what "its" stands for, not
+    the nearer lender."""
+    text = ("Canadian state mining firm Norcan Resources (Norcan) signed for a loan from the "
+            "Halden Bank of Japan to finance its Harbor Steel Corp, an official said.")
+    ((_, extraction),) = list(extract_texts([text], nlp))
+    owners = {r.subject.refers_to or r.subject.text for r in extraction.relations
+              if r.predicate == "owns"}
+    assert owners == {"Norcan Resources"}, extraction.relations

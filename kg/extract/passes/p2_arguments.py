@@ -158,7 +158,7 @@ def pronoun(reader: Reader, token: Token) -> Mention | None:
         for i in range(token.i - 1, token.sent.start - 1, -1)
         if (c := reader.by_token.get(i)) is not None and c.type in wanted and c.named
     ]
-    subjects = [c for i, c in earlier if token.doc[i].dep_ in NOMINAL_SUBJECTS]
+    subjects = [c for i, c in earlier if _subject(token.doc[i])]
     if token.dep_ not in NOMINAL_SUBJECTS and token.dep_ != "poss":
         subjects = []
     if subjects or earlier:
@@ -168,6 +168,14 @@ def pronoun(reader: Reader, token: Token) -> Mention | None:
     span = token.doc[token.i : token.i + 1]
     name = target.refers_to or target.text
     return reader.mention(span, target.type, refers_to=name, named=False)
+
+
+def _subject(token: Token) -> bool:
+    """A clause's subject, or a name in apposition to one ("Mexican state oil firm Petroleos
+    Mexicanos (Pemex) signed ...": the name is what the subject stands for)."""
+    if token.dep_ in NOMINAL_SUBJECTS:
+        return True
+    return token.dep_ == APPOSITION and token.head.dep_ in NOMINAL_SUBJECTS
 
 
 def _description(reader: Reader, token: Token) -> Mention | None:
