@@ -142,6 +142,9 @@ def light_object(verb: Token, objects: list[Token]) -> tuple[Token, Token, Token
     # The preposition hangs on the noun, or on the verb right after the object.
     candidates = [c for c in noun.children if c.dep_ == PREP and c.i > noun.i]
     candidates += [c for c in verb.children if c.dep_ == PREP and c.i == noun.right_edge.i + 1]
+    # fronted with a relative pronoun: "X, in which Y holds a 72 pct stake"
+    candidates += [c for c in verb.children if c.dep_ == PREP and c.i < verb.i
+                   and any(p.dep_ == POBJ and p.lower_ in {"which", "whom"} for p in c.children)]
     for prep in candidates:
         if party and prep.lower_ not in PARTY_PREPOSITIONS:
             continue  # "signed an agreement on Monday": no party

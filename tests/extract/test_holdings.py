@@ -245,3 +245,9 @@ def test_an_organisations_own_body_is_not_a_company_it_owns(nlp, text) -> None:
 def test_a_loan_provided_is_no_supply_of_goods(nlp) -> None:
     facts = read(nlp, "The Treasury said it was willing to help in providing a loan to Peru.")
     assert not [f for f in facts if f[1] in {"suppliesTo", "exportsTo"}]
+
+
+def test_a_stake_in_a_relative_clause_is_in_the_antecedent(nlp) -> None:
+    facts = read(nlp, "Delta Mining Corp, in which Harbor Steel Corp holds a 40 pct stake, "
+                      "said profits rose.")
+    assert ("Harbor Steel Corp", "ownsStakeIn", "Delta Mining Corp", "stake") in facts
