@@ -68,6 +68,36 @@ def _register_components() -> None:
         return doc
 
 
+#: Wire copy's angle brackets on one line: a listed company's ticker after its name
+#: ("General Motors Corp <GM>", "Atlas Copco <ASTS ST>", "<SHLH.HK>") or a company's full
+#: name ("owned by <Saatchi and Saatchi>").
+WIRE_BRACKETS = re.compile(r"<([A-Z0-9][^<>\n]{0,79})>")
+#: A ticker and its exchange: one or two short words in capitals ("GM", "SMBS ST", "GUIN.L").
+TICKER = re.compile(r"[A-Z][A-Z0-9]{0,5}(\.[A-Z]{1,3})?( [A-Z]{1,3})?")
+
+
+def parse_text(document: Document) -> str:
+    """The text the parser reads: the document's, headlines true-cased
+    (:func:`truecase_headlines`) and the wire's brackets made readable
+    (:func:`readable_brackets`); same length, so offsets are the document's."""
+    return readable_brackets(truecase_headlines(document))
+
+
+def readable_brackets(text: str) -> str:
+    """The text with wire copy's angle brackets written as the parser has seen them, same
+    length: a ticker in parentheses, as an acronym after a name is ("Boeing Co (BA) for
+    four aircraft"), a full name without brackets ("owned by  Saatchi and Saatchi ");
+    "<BA>" in the middle of a clause sent the parse astray."""
+    if "<" not in text:
+        return text
+    chars = list(text)
+    for match in WIRE_BRACKETS.finditer(text):
+        opening, closing = ("(", ")") if TICKER.fullmatch(match.group(1)) else (" ", " ")
+        chars[match.start()] = opening
+        chars[match.end() - 1] = closing
+    return "".join(chars)
+
+
 def truecase_headlines(document: Document) -> str:
     """The document text with each headline true-cased for parsing; same length as the text.
 
@@ -134,8 +164,9 @@ def parse(
 ) -> Iterator[tuple[Document, Doc]]:
     """Parse documents in batches; yields each document with its spaCy ``Doc``.
 
-    The ``Doc``'s text is the document's text (headlines true-cased, same length), so
-    every token offset points into ``Document.text``, also for a document parsed in pieces.
+    The ``Doc``'s text is the document's text made readable to the parser, same length
+    (:func:`parse_text`), so every token offset points into ``Document.text``, also for a
+    document parsed in pieces.
     """
     pending: list[Document] = []
     for document in documents:
@@ -147,14 +178,14 @@ def parse(
             continue
         yield from _parse_batch(pending, nlp, batch_size)  # input order is kept
         pending = []
-        yield document, _parse_long(truecase_headlines(document), nlp, batch_size)
+        yield document, _parse_long(parse_text(document), nlp, batch_size)
     yield from _parse_batch(pending, nlp, batch_size)
 
 
 def _parse_batch(
     documents: list[Document], nlp: Language, batch_size: int
 ) -> Iterator[tuple[Document, Doc]]:
-    pairs = ((truecase_headlines(document), document) for document in documents)
+    pairs = ((parse_text(document), document) for document in documents)
     for doc, document in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield document, doc
 

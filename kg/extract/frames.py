@@ -78,7 +78,8 @@ def _verb_frames(reader: Reader, sent: Span, verb: Token) -> Iterator[Candidate]
 TRADE_PROPERTIES = frozenset({"suppliesTo", "supplies", "importsFrom", "exportsTo"})
 #: Nouns of a share in or a part of a company ("shares", "a stake", "its chemicals unit").
 SECURITY_NOUNS = frozenset(
-    "share stock stake holding shareholding interest unit subsidiary division business".split()
+    "share stock stake holding shareholding interest unit subsidiary division business "
+    "operation asset".split()
 )
 
 

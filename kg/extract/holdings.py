@@ -96,7 +96,8 @@ def _unit(reader: Reader, noun: Token, parent: bool) -> Iterator[Found]:
         if pobj.dep_ == POBJ and (m := _company(reader, pobj)) is not None
     ]
     possessors = [m for c in noun.children if c.dep_ == "poss" and (m := _company(reader, c))]
-    compounds = [m for c in noun.children if c.dep_ == "compound" and (m := _company(reader, c))]
+    compounds = [m for c in noun.children  # "United Technologies Corp <UTX> unit": nmod
+                 if c.dep_ in {"compound", "nmod"} and (m := _company(reader, c))]
     owned: list[Mention] = []
     if noun.dep_ in {APPOSITION, "compound"} and (m := _company(reader, noun.head)) is not None:
         owned.append(m)  # "X, a unit of Y", "X, a Y unit"; "Y unit X"

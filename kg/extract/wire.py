@@ -9,10 +9,10 @@ tagger cuts such a name at "and" or "de", or takes the bracket for part of it
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from kg import lexicons
+from kg.nlp import TICKER, WIRE_BRACKETS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -26,31 +26,38 @@ CONNECTORS = frozenset({"and", "&", "of", "de", "du", "des", "la", "le", "the", 
 NAME_PUNCTUATION = frozenset({"'", "’", "-", ".", "&", ",", "(", ")", "/"})
 
 
-def bracketed_names(doc: Doc) -> list[Span]:
-    """The spans of names written between ``<`` and ``>`` (two tokens or more, not a ticker
-    and its exchange: "<GM>", "<ASTS ST>"), without a trailing parenthesis ("(CGCT)": its
-    acronym)."""
-    from spacy.attrs import ORTH
-
+def bracketed_names(doc: Doc, text: str) -> list[Span]:
+    """The spans of names written between ``<`` and ``>`` in the document's ``text`` (two
+    tokens or more, not a ticker and its exchange: "<GM>", "<ASTS ST>"), without a trailing
+    parenthesis ("(CGCT)": its acronym). The parser read the text without the brackets
+    (:func:`kg.nlp.readable_brackets`)."""
     found: list[Span] = []
-    resume = 0  # the token after the last name read
-    # only the opening brackets become Token objects (one array of the tokens' forms)
-    for i in (doc.to_array(ORTH) == doc.vocab.strings["<"]).nonzero()[0].tolist():
-        if i < resume:
+    for match in WIRE_BRACKETS.finditer(text):
+        if TICKER.fullmatch(match.group(1)):
             continue
-        close = next((j for j in range(i + 1, min(len(doc), i + MAX_TOKENS + 2))
-                      if doc[j].text in {"<", ">"} or "\n" in doc[j].text), None)
-        if close is None or doc[close].text != ">":
+        inner = doc.char_span(match.start(1), match.end(1), alignment_mode="contract")
+        if inner is None or len(inner) == 0 or len(inner) > MAX_TOKENS:
             continue
-        start, end = i + 1, close
+        start, end = inner.start, inner.end
         if end > start and doc[end - 1].text == ")":  # "(CGCT)": the acronym the copy adds
             opening = next((k for k in range(end - 1, start, -1) if doc[k].text == "("), None)
             if opening is not None and opening - start >= 2:
                 end = opening
         if end - start >= 2 and _a_name(doc[start:end]) and not _ticker(doc[start:end]):
             found.append(doc[start:end])
-        resume = close + 1
     return found
+
+
+def ticker_tokens(doc: Doc, text: str) -> set[int]:
+    """The tokens of the wire's tickers, brackets included ("<GM>", read as "(GM)"): no
+    name of their own."""
+    tokens: set[int] = set()
+    for match in WIRE_BRACKETS.finditer(text):
+        if TICKER.fullmatch(match.group(1)):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if span is not None:
+                tokens.update(range(span.start, span.end))
+    return tokens
 
 
 def _ticker(span: Span) -> bool:
@@ -64,19 +71,16 @@ def _a_name(span: Span) -> bool:
         return False
     return all(
         t.text[:1].isupper() or t.text[:1].isdigit() or t.lower_ in CONNECTORS
-        or t.text in NAME_PUNCTUATION
+        or t.text in NAME_PUNCTUATION or (t.is_space and "\n" not in t.text)
         for t in span
-    )
+    )  # a stray carriage return inside the name ("<Pratt^M and Whitney>") is still one
 
 
-#: A listed company's ticker between brackets, with its exchange: "<GM>", "<SMBS ST>",
-#: "<SHLH.HK>", "<GUIN.L>".
-_TICKER = re.compile(r"[A-Z][A-Z0-9]{0,5}(\.[A-Z]{1,3})?")
 #: The longest name read before a ticker (in tokens).
 MAX_TICKER_NAME = 8
 
 
-def ticker_names(doc: Doc, headlines: tuple[tuple[int, int], ...] = ()) -> list[Span]:
+def ticker_names(doc: Doc, text: str, headlines: tuple[tuple[int, int], ...] = ()) -> list[Span]:
     """The names written before a listed company's ticker ("Swedish Match <SMBS ST>",
     "Atlas Copco <ASTS ST>"), and the other places the document writes the same name (in
     capitals too: "SWEDISH MATCH" in a headline).
@@ -90,14 +94,16 @@ def ticker_names(doc: Doc, headlines: tuple[tuple[int, int], ...] = ()) -> list[
     the tagger's.
     """
     names: list[Span] = []
-    for i, token in enumerate(doc):
-        if token.text != "<" or i == 0 or not _ticker_after(doc, i):
+    for match in WIRE_BRACKETS.finditer(text):
+        bracket = doc.char_span(match.start(), match.start() + 1, alignment_mode="expand")
+        if not TICKER.fullmatch(match.group(1)) or bracket is None or bracket.start == 0:
             continue
+        if any(a <= match.start() < b for a, b in headlines):
+            continue
+        i = bracket.start  # the bracket, read "(" by the parser
         start = i
         while start > 0 and i - start < MAX_TICKER_NAME and _name_word(doc, start - 1, i):
             start -= 1
-        if any(a <= doc[i].idx < b for a, b in headlines):
-            continue
         start = _after_other_name(doc, start, i)
         tagged = next((e for e in doc[i - 1].doc.ents if e.start <= i - 1 < e.end), None)
         if tagged is not None and tagged.label_ == "ORG" and tagged.start < start:
@@ -114,16 +120,6 @@ def ticker_names(doc: Doc, headlines: tuple[tuple[int, int], ...] = ()) -> list[
             continue
         names.append(span)
     return _with_repeats(doc, names)
-
-
-def _ticker_after(doc: Doc, i: int) -> bool:
-    """Whether the ``<`` at ``i`` opens a ticker and its exchange, closed on the same line."""
-    words: list[str] = []
-    for j in range(i + 1, min(len(doc), i + 4)):
-        if doc[j].text == ">":
-            return 1 <= len(words) <= 2 and all(_TICKER.fullmatch(w) for w in words)
-        words.append(doc[j].text)
-    return False
 
 
 def _after_other_name(doc: Doc, start: int, end: int) -> int:
@@ -144,7 +140,7 @@ def _after_other_name(doc: Doc, start: int, end: int) -> int:
 def _name_word(doc: Doc, j: int, end: int) -> bool:
     """Whether token ``j`` may be part of the name that ends before ``end``."""
     token = doc[j]
-    if "\n" in token.text_with_ws or token.text in {"<", ">", ","}:
+    if "\n" in token.text_with_ws or token.text in {"<", ">", ",", "(", ")"}:
         return False
     if token.text[:1].isupper() or token.text[:1].isdigit():
         return True

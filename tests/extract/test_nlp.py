@@ -83,3 +83,25 @@ def test_long_document_is_parsed_in_pieces_with_true_offsets(nlp, monkeypatch) -
                       for f in result.facts)
 
     assert keys(chunked) == keys(whole)
+
+
+def test_the_wires_brackets_are_read_as_an_acronym_or_a_plain_name() -> None:
+    from kg.nlp import readable_brackets
+
+    text = "<Halden Air Ltd> ordered jets from Boeing Co <BA> and Atlas Copco <ASTS ST>."
+    read = readable_brackets(text)
+    assert read == " Halden Air Ltd  ordered jets from Boeing Co (BA) and Atlas Copco (ASTS ST)."
+    assert len(read) == len(text)
+    assert readable_brackets("a < b and c > d") == "a < b and c > d"  # no name, no ticker
+
+
+@pytest.mark.model
+def test_a_ticker_mid_clause_keeps_the_clauses_facts(nlp) -> None:
+    from kg.extract import extract_texts
+
+    text = ("<Halden Airways Ltd> has placed a firm order with Boeing Co <BA> for four "
+            "aircraft at a cost of 250 mln dlrs each, chairman Jim Leslie said.")
+    ((_, extraction),) = list(extract_texts([text], nlp))
+    facts = {(r.subject.text, r.predicate, r.object.text) for r in extraction.relations}
+    assert ("Halden Airways Ltd", "place order with", "Boeing Co") in facts, facts
+    assert not [m for m in extraction.mentions if m.text in {"BA", "<BA>", "(BA)"}]

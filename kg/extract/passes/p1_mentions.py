@@ -20,6 +20,8 @@ tagger's mentions on that line. No later pass adds, removes or retypes a mention
 
 from __future__ import annotations
 
+from spacy.tokens import Span
+
 from kg.extract import companies, dateline, legislators, mentions, wire
 from kg.extract.reader import Reader
 
@@ -29,7 +31,8 @@ def run(reader: Reader) -> None:
     reader.sentences = list(reader.doc.sents)
     # a company's full name in the wire's brackets ("<Saatchi and Saatchi>") is one name,
     # whatever pieces the tagger made of it
-    bracketed = wire.bracketed_names(reader.doc)
+    text = reader.document.text
+    bracketed = wire.bracketed_names(reader.doc, text)
     for span in bracketed:
         reader.add(reader.mention(span, "Organization"), range(span.start, span.end))
     inside = {i for span in bracketed for i in range(span.start, span.end + 1)}
@@ -37,7 +40,7 @@ def run(reader: Reader) -> None:
     # ST>"), wherever the story writes it
     headlines = tuple((s.start, s.end) for s in reader.document.sections
                       if s.kind == "headline")
-    for span in wire.ticker_names(reader.doc, headlines):
+    for span in wire.ticker_names(reader.doc, text, headlines):
         if inside.isdisjoint(range(span.start, span.end)):
             reader.add(reader.mention(span, "Organization"), range(span.start, span.end))
             inside.update(range(span.start, span.end))
@@ -47,7 +50,14 @@ def run(reader: Reader) -> None:
         if inside.isdisjoint(range(span.start, span.end)):
             reader.add(reader.mention(span, "Organization"), range(span.start, span.end))
             inside.update(range(span.start, span.end))
+    # a ticker ("<GM>", read "(GM)") names no entity; a name the tagger ran into it ends there
+    tickers = wire.ticker_tokens(reader.doc, text)
     for ent in reader.doc.ents:
+        if tickers and not tickers.isdisjoint(range(ent.start, ent.end)):
+            end = next(i for i in range(ent.start, ent.end) if i in tickers)
+            if end == ent.start:
+                continue
+            ent = Span(reader.doc, ent.start, end, label=ent.label_)
         if inside.isdisjoint(range(ent.start, ent.end)):
             mentions.add_entity(reader, ent)
     mentions.add_company_names(reader)
