@@ -165,3 +165,17 @@ def _results_word_after_company_form(doc: Doc, start: int, end: int) -> bool:
     return lexicons.is_company_form(doc[end - 2].text)
 
 
+#: Lower-case nouns that make a family's or a financier's name a group acting as one:
+#: "the Wallenberg group", "the Kadoorie family".
+GROUP_NOUNS = frozenset({"group", "family", "clan"})
+
+
+def named_group(span: Span, label: str) -> Span | None:
+    """ "the Wallenberg group", "the Kadoorie family": a person's (or a family's) name
+    modifying a lower-case group noun names the group, an organisation."""
+    if label not in {"PERSON", "ORG", "NORP"} or span.end >= len(span.doc):
+        return None
+    noun = span.doc[span.end]
+    if noun.lower_ not in GROUP_NOUNS or not noun.text.islower() or span.root.head != noun:
+        return None
+    return span.doc[span.start : span.end + 1]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from kg import lexicons
 from kg.extract import retype
-from kg.extract.boundaries import bounded, with_hyphenated_start
+from kg.extract.boundaries import bounded, named_group, with_hyphenated_start
 from kg.extract.deps import MODIFIERS, POBJ
 from kg.extract.metonymy import state_of_capital
 from kg.extract.reader import Reader
@@ -46,8 +46,7 @@ def add_entity(reader: Reader, ent: Span) -> None:
     span = bounded(ent)
     if span is None:
         return
-    # Letters, not alphabetic tokens: "U.S." and "Fla." are names.
-    if not any(c.isalpha() for c in span.text):
+    if not any(c.isalpha() for c in span.text):  # letters: "U.S." and "Fla." are names
         return
     if _party_word(span[-1]):  # "Social Democrats", "Liberals": the party
         party = _party(span)
@@ -70,6 +69,9 @@ def add_entity(reader: Reader, ent: Span) -> None:
         _country_prefix(reader, span) or _country_after(reader, span)
         or _person_after(reader, span)
     ):
+        return
+    if (group := named_group(span, ent.label_)) is not None:  # "the Wallenberg group"
+        reader.add(reader.mention(group, "Organization"), range(group.start, group.end))
         return
     if ent.label_ in {"EVENT", "PRODUCT", "FAC"} and retype.names_a_paper(span):
         type_ = "Organization"  # "the Business Day newspaper"

@@ -131,7 +131,7 @@ def _after_other_name(doc: Doc, start: int, end: int) -> int:
             continue
         rest = doc[j + 1:end]
         if not all(lexicons.is_company_form(t.text) or not t.is_alpha for t in rest) \
-                and doc[j - 1].ent_type_ and doc[j + 1].ent_type_ \
+                and doc[j - 1].ent_type_ in {"ORG", "PERSON"} and doc[j + 1].ent_type_ \
                 and doc[j - 1].ent_iob_ != "O" and doc[j + 1].ent_iob_ == "B":
             return j + 1
     return start

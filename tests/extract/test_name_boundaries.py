@@ -451,3 +451,21 @@ def test_an_entity_the_trim_leaves_empty_is_no_mention() -> None:
         (".", 3, "punct", "PUNCT", ".", "O"),
     ]
     assert mentions_of(rows) == {"Acme": "Organization"}
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "name"), [
+    ("Sweden's Brekke group fought back a bid by Jim Lake for a stake in Nordic Salt.",
+     "Brekke group"),
+    ("Analysts say the Halvorsen family has more than 20 pct of Nordic Salt.",
+     "Halvorsen family"),
+])  # fmt: skip
+def test_a_name_before_group_or_family_names_the_group(nlp, text: str, name: str) -> None:
+    found = named(nlp, text)
+    assert found.get(name) == "Organization", found
+
+
+@pytest.mark.model
+def test_a_name_before_a_ticker_may_hold_a_place_joined_by_and(nlp) -> None:
+    found = named(nlp, "The price of Hongkong and Shanghai Hotels Ltd <SHLH.HK>'s stock soared.")
+    assert found.get("Hongkong and Shanghai Hotels Ltd") == "Organization", found
