@@ -27,7 +27,8 @@ from tests.judged import (
 
 FACTS = DATA / "judged-facts-baseline.tsv"
 # issue 15's second check: the same draw on the code of the day (kg commit in its header)
-FACT_FILES = [FACTS, DATA / "judged-facts-15.tsv", DATA / "judged-facts-15-2f5c66d.tsv"]
+FACT_FILES = [FACTS, DATA / "judged-facts-15.tsv", DATA / "judged-facts-15-2f5c66d.tsv",
+              DATA / "judged-facts-15-1231cda.tsv", DATA / "judged-facts-15-5616b10.tsv"]
 AUDIT = DATA / "duplicate-audit-baseline.tsv"
 MERGES = DATA / "merge-sample-baseline.tsv"
 
