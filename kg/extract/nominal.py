@@ -235,32 +235,49 @@ def between_relations(reader: Reader, sent: Span) -> Iterator[Candidate]:
         noun = prep.head
         if noun.lemma_ == "be" and noun.dep_ == "relcl":  # "differences which are between"
             noun = noun.head
-        if noun.pos_ != "NOUN" or noun.lower_ not in RELATIONAL_NOUNS or _denied(noun):
+        if noun.pos_ != "NOUN" or noun.lower_ not in RELATIONAL_NOUNS or _not_stated(noun):
             continue
+        objects = [obj for obj in prep.children if obj.dep_ == POBJ]
+        if sum(1 + len(obj.conjuncts) for obj in objects) != 2:
+            continue  # "a three-way merger between TWA, USAir and Piedmont": not two
         parties = [
             m
-            for obj in prep.children
-            if obj.dep_ == POBJ
+            for obj in objects
             for m in arguments(reader, obj, concepts=False)
             if m.named and m.type in {"Person", "Organization", "Country"}
         ]
         if len(parties) != 2 or parties[0].start == parties[1].start:
             continue
-        words = [c.lower_ for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        words = [c.lower_ for c in noun.lefts if c.dep_ == "compound" and c.pos_ == "NOUN"
+                 and not (c.i > 0 and c.nbor(-1).text == "-")]  # not "way" of "three-way"
         label = " ".join([*words, noun.lower_, "with"])
         yield candidate(sent, noun, parties[0], label, parties[1], "between", "", open_=True)
 
 
-def _denied(noun: Token) -> bool:
-    """Whether the sentence denies what the noun names: "no link between", "denied any link
-    between", "there were no talks between" (no fact, rather than an asserted one)."""
+#: Words that make a relational noun a proposal rather than a fact: "a proposed merger
+#: between", "proposal to negotiate a merger between".
+UNSTATED_WORDS = frozenset(
+    "proposed planned possible potential contemplated expected prospective".split()
+)
+UNSTATING_VERBS = frozenset(
+    "negotiate propose plan seek explore discuss consider study weigh".split()
+)
+
+
+def _not_stated(noun: Token) -> bool:
+    """Whether the sentence denies or only proposes what the noun names: "no link between",
+    "denied any link between", "a proposed merger between", "to negotiate a merger
+    between" (no fact, rather than an asserted one)."""
     if any(c.dep_ == "det" and c.lower_ in {"no", "neither"} for c in noun.children):
+        return True
+    if any(c.lower_ in UNSTATED_WORDS for c in noun.lefts):
         return True
     verb = noun.head
     if noun.dep_ == POBJ:
         verb = verb.head
     return verb.pos_ in {"VERB", "AUX"} and (
-        verb.lemma_.lower() in DENIAL_VERBS or any(c.dep_ == "neg" for c in verb.children)
+        verb.lemma_.lower() in DENIAL_VERBS | UNSTATING_VERBS
+        or any(c.dep_ == "neg" for c in verb.children)
     )
 
 

@@ -524,3 +524,14 @@ def test_its_after_a_subject_described_then_named_is_the_named_subjects(nlp) -> 
     owners = {r.subject.refers_to or r.subject.text for r in extraction.relations
               if r.predicate == "owns"}
     assert owners == {"Norcan Resources"}, extraction.relations
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Harbour Holdings Ltd proposed to negotiate a merger between Caspian Investments Inc "
+    "and Kestrel Mining Corp.",
+    "Analysts discussed a three-way merger between Harbour Holdings Ltd, Caspian "
+    "Investments Inc and Kestrel Mining Corp.",
+])  # fmt: skip
+def test_a_proposed_or_many_party_relation_between_is_no_fact(nlp, text) -> None:
+    assert not [f for f in _facts(nlp, text) if f[3] == "between"]
