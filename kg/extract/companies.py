@@ -125,6 +125,10 @@ def _name_start(doc: Doc, form: int, end: int) -> int:
               and not _form(doc[start - 2])
               and not any(t.lower_ in {"and", "&"} for t in doc[start:form])):
             start -= 1  # "Standard and Poor's Corp"; not "Chrysler and Ford Motor Co", two
+        elif (before.lower_ in {"and", "&"} and start < form and start >= 2
+              and _word(doc[start - 2]) and not _form(doc[start - 2])
+              and all(t.lower_ in BUSINESS_WORDS for t in doc[start:form])):
+            start -= 1  # "Peoples Bank and Trust Co", "Sumitomo Trust and Banking Co": one
         elif _word(before):
             start -= 1
         else:
@@ -132,6 +136,15 @@ def _name_start(doc: Doc, form: int, end: int) -> int:
     while start < form and not _word(doc[start]):
         start += 1  # a name starts with a word, never "of" or "("
     return start
+
+
+#: Words of a line of business that end a bank's or an insurer's name after "and" ("Peoples
+#: Bank and Trust Co", "Savings and Loan Association", "Trust and Banking Co"): no name of
+#: their own, so the name does not begin after the "and".
+BUSINESS_WORDS = frozenset(
+    "trust savings loan loans banking bank investment investments finance securities "
+    "insurance credit mortgage".split()
+)
 
 
 def _inside_one_entity(doc: Doc, i: int) -> bool:

@@ -124,16 +124,19 @@ def ticker_names(doc: Doc, text: str, headlines: tuple[tuple[int, int], ...] = (
 
 def _after_other_name(doc: Doc, start: int, end: int) -> int:
     """Where the name before a ticker begins when its run holds two names joined by "and"
-    (the tagger's "Daewoo Group" and "General Motors Corp"): after the last such "and";
+    (the tagger's "Daewoo Group" and "General Motors Corp", a country and a company:
+    "Husky Oil Ltd of Canada and Pearson Plc"): after the last such "and";
     "and" before company forms alone is the name's own ("Bear Stearns and Co Inc")."""
     for j in range(end - 1, start, -1):
         if doc[j].lower_ not in {"and", "&"}:
             continue
         rest = doc[j + 1:end]
+        left = next((e for e in doc.ents if e.start <= j - 1 < e.end), None)
+        named = left is not None and left.label_ in {"ORG", "PERSON"}
+        country = lexicons.is_country(left.text if left is not None else doc[j - 1].text)
         if not all(lexicons.is_company_form(t.text) or not t.is_alpha for t in rest) \
-                and doc[j - 1].ent_type_ in {"ORG", "PERSON"} and doc[j + 1].ent_type_ \
-                and doc[j - 1].ent_iob_ != "O" and doc[j + 1].ent_iob_ == "B":
-            return j + 1
+                and doc[j + 1].ent_iob_ == "B" and (named or country):
+            return j + 1  # not "Hongkong and Shanghai Hotels Ltd": a city begins that name
     return start
 
 

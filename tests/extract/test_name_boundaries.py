@@ -274,6 +274,8 @@ def test_the_words_before_a_ticker_are_one_company_wherever_the_story_writes_the
     ("Shares of Kestrel Mining <KML> rose.", "Kestrel Mining"),
     ("The bank sold Bank of Ontario Corp <BOC> shares.", "Bank of Ontario Corp"),
     ("It hired Fenwick Brothers and Co Inc <FBC> to advise it.", "Fenwick Brothers and Co Inc"),
+    ("The deal joins Halden Oil Ltd of Canada and Kestrel Plc <KSTL.L> in one group.",
+     "Kestrel Plc"),
 ])
 def test_the_name_before_a_ticker_ends_at_another_name_or_a_common_noun(
     nlp, text: str, name: str
@@ -469,3 +471,15 @@ def test_a_name_before_group_or_family_names_the_group(nlp, text: str, name: str
 def test_a_name_before_a_ticker_may_hold_a_place_joined_by_and(nlp) -> None:
     found = named(nlp, "The price of Hongkong and Shanghai Hotels Ltd <SHLH.HK>'s stock soared.")
     assert found.get("Hongkong and Shanghai Hotels Ltd") == "Organization", found
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "name"), [
+    ("The FDIC approved the merger of Harbor Bank and Trust Co, Glenmora, La., on Friday.",
+     "Harbor Bank and Trust Co"),
+    ("Kestrel Trust and Banking Co Ltd will provide the letter of credit.",
+     "Kestrel Trust and Banking Co Ltd"),
+])  # fmt: skip
+def test_a_line_of_business_after_and_is_part_of_the_company_name(nlp, text, name) -> None:
+    found = named(nlp, text)
+    assert found.get(name) == "Organization", found
