@@ -105,7 +105,8 @@ TIME_ADVERBS = {"yesterday", "today", "tomorrow", "tonight"}
 
 #: Adjectives that put a title in the past: "former Senate leader Howard Baker" held the post
 #: before the article, not now ("ex-" is its prefix form: "ex-chairman").
-PAST_TITLE_WORDS = {"former", "ex", "onetime", "one-time", "erstwhile", "late"}
+PAST_TITLE_WORDS = {"former", "ex", "onetime", "one-time", "erstwhile", "late", "fired", "ousted",
+                    "sacked", "deposed", "dismissed", "retired"}
 
 
 # Time expressions (kg.extract.qualify.timex)

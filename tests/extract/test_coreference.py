@@ -161,3 +161,16 @@ def test_it_stands_for_an_organisation_or_a_country_not_a_city(nlp) -> None:
     ((_, extraction),) = list(extract_texts([text], nlp))
     ends = {r.object.refers_to or r.object.text for r in extraction.relations}
     assert "Boston" not in ends
+
+
+@pytest.mark.model
+def test_a_possessive_on_a_conjunct_is_its_partners(nlp) -> None:
+    """ "North and his boss Poindexter": "his" is North's, not the sentence subject's."""
+    from kg.extract import extract_texts
+
+    text = ("Senator Jim Hale said key figures, including aide Tom Reed and his boss Adm. "
+            "John Vance, must testify.")
+    ((_, extraction),) = list(extract_texts([text], nlp))
+    bosses = {(r.subject.text, r.object.refers_to or r.object.text)
+              for r in extraction.relations if r.predicate == "boss of"}
+    assert bosses == {("John Vance", "Tom Reed")}, extraction.relations
