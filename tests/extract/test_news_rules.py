@@ -535,3 +535,11 @@ def test_its_after_a_subject_described_then_named_is_the_named_subjects(nlp) -> 
 ])  # fmt: skip
 def test_a_proposed_or_many_party_relation_between_is_no_fact(nlp, text) -> None:
     assert not [f for f in _facts(nlp, text) if f[3] == "between"]
+
+
+@pytest.mark.model
+def test_an_ousted_or_retired_title_holder_is_marked_past(nlp) -> None:
+    ((_, extraction),) = list(extract_texts(
+        ["Retired Exxon Corp chairman Clifton Garvin said oil prices would rise."], nlp))
+    times = {r.evidence.time_text for r in extraction.relations if r.predicate == "leaderOf"}
+    assert times == {"Retired"}, extraction.relations
