@@ -86,9 +86,14 @@ SECURITY_NOUNS = frozenset(
 def _security(token: Token) -> bool:
     """Whether an object names shares in or a part of a company (the head noun, or a
     measure of it: "10 mln shares")."""
-    if token.lemma_.lower() in PARTITIVE_WORDS or token.lower_ in PARTITIVE_WORDS:
+    if _partitive_word(token):
         return bool(syntax.prep_objects(token, {"of"}))  # "bought 20 pct of X"
     return token.lemma_.lower() in SECURITY_NOUNS
+
+
+def _partitive_word(token: Token) -> bool:
+    """A word of a part ("pct", "part", "majority", "all"): ``PARTITIVE_WORDS``."""
+    return token.lemma_.lower() in PARTITIVE_WORDS or token.lower_ in PARTITIVE_WORDS
 
 
 @dataclass(frozen=True)
@@ -178,7 +183,7 @@ def _partitive(frame: _Frame) -> list[Candidate] | None:
     if len(frame.objects) != 1:
         return None
     part = frame.objects[0]
-    if reader.lemmas[part.i] not in PARTITIVE_WORDS and part.lower_ not in PARTITIVE_WORDS:
+    if not _partitive_word(part):
         return None
     companies = [
         m

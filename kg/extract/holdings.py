@@ -61,6 +61,9 @@ PLACES = {"Place", "Country"}
 def relations(reader: Reader, sent: Span) -> Iterator[Found]:
     """The ownership and base relations the noun phrases of one sentence state."""
     for token in reader.sentence(sent):
+        if reader.pos[token.i] == "PROPN":
+            yield from _possessed_company(reader, token)
+            continue
         if reader.pos[token.i] != "NOUN":
             continue
         lemma = reader.lemmas[token.i]
@@ -72,9 +75,6 @@ def relations(reader: Reader, sent: Span) -> Iterator[Found]:
             yield from _acquisition(reader, token)
         elif token.dep_ == APPOSITION:
             yield from _based_apposition(reader, token)
-    for token in reader.sentence(sent):
-        if reader.pos[token.i] == "PROPN":
-            yield from _possessed_company(reader, token)
 
 
 def _company(reader: Reader, token: Token) -> Mention | None:

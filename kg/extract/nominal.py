@@ -259,7 +259,9 @@ def between_relations(reader: Reader, sent: Span) -> Iterator[Candidate]:
 UNSTATED_WORDS = frozenset(
     "proposed planned possible potential contemplated expected prospective".split()
 )
-UNSTATING_VERBS = frozenset(
+#: Verbs over a relational noun that deny or only propose it ("denied any link between",
+#: "to negotiate a merger between").
+NOT_STATING_VERBS = DENIAL_VERBS | frozenset(
     "negotiate propose plan seek explore discuss consider study weigh".split()
 )
 
@@ -276,7 +278,7 @@ def _not_stated(noun: Token) -> bool:
     if noun.dep_ == POBJ:
         verb = verb.head
     return verb.pos_ in {"VERB", "AUX"} and (
-        verb.lemma_.lower() in DENIAL_VERBS | UNSTATING_VERBS
+        verb.lemma_.lower() in NOT_STATING_VERBS
         or any(c.dep_ == "neg" for c in verb.children)
     )
 

@@ -105,7 +105,7 @@ def ticker_names(doc: Doc, text: str, headlines: tuple[tuple[int, int], ...] = (
         while start > 0 and i - start < MAX_TICKER_NAME and _name_word(doc, start - 1, i):
             start -= 1
         start = _after_other_name(doc, start, i)
-        tagged = next((e for e in doc[i - 1].doc.ents if e.start <= i - 1 < e.end), None)
+        tagged = _entity_at(doc, i - 1)
         if tagged is not None and tagged.label_ == "ORG" and tagged.start < start:
             start = tagged.start
         while start < i and (doc[start].lower_ in CONNECTORS
@@ -131,13 +131,18 @@ def _after_other_name(doc: Doc, start: int, end: int) -> int:
         if doc[j].lower_ not in {"and", "&"}:
             continue
         rest = doc[j + 1:end]
-        left = next((e for e in doc.ents if e.start <= j - 1 < e.end), None)
+        left = _entity_at(doc, j - 1)
         named = left is not None and left.label_ in {"ORG", "PERSON"}
         country = lexicons.is_country(left.text if left is not None else doc[j - 1].text)
         if not all(lexicons.is_company_form(t.text) or not t.is_alpha for t in rest) \
                 and doc[j + 1].ent_iob_ == "B" and (named or country):
             return j + 1  # not "Hongkong and Shanghai Hotels Ltd": a city begins that name
     return start
+
+
+def _entity_at(doc: Doc, i: int) -> Span | None:
+    """The tagger's entity that token ``i`` belongs to, if any."""
+    return next((e for e in doc.ents if e.start <= i < e.end), None)
 
 
 def _name_word(doc: Doc, j: int, end: int) -> bool:

@@ -153,13 +153,6 @@ def pronoun(reader: Reader, token: Token) -> Mention | None:
     # subject or possessive pronoun, a subject before any other ("Range Rover Inc, a unit of
     # Land Rover Group, said it ..."), not for an object ("Mobil bought oil from China and
     # sold it lubricant": no clause's subject is its own object).
-    # "Oliver North and his boss": a possessive on a conjunct is its partner's
-    partner = reader.by_token.get(token.head.head.i) if (
-        token.dep_ == "poss" and token.head.dep_ == "conj") else None
-    if partner is not None and partner.type in wanted and partner.named:
-        span = token.doc[token.i : token.i + 1]
-        return reader.mention(span, partner.type, refers_to=partner.refers_to or partner.text,
-                              named=False)
     earlier = [
         (i, c)
         for i in range(token.i - 1, token.sent.start - 1, -1)
@@ -168,7 +161,12 @@ def pronoun(reader: Reader, token: Token) -> Mention | None:
     subjects = [c for i, c in earlier if _subject(token.doc[i])]
     if token.dep_ not in NOMINAL_SUBJECTS and token.dep_ != "poss":
         subjects = []
-    if subjects or earlier:
+    # "Oliver North and his boss": a possessive on a conjunct is its partner's
+    partner = reader.by_token.get(token.head.head.i) if (
+        token.dep_ == "poss" and token.head.dep_ == "conj") else None
+    if partner is not None and partner.type in wanted and partner.named:
+        target = partner
+    elif subjects or earlier:
         target = subjects[0] if subjects else earlier[0][1]
     if target is None:
         return None
